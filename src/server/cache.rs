@@ -1,0 +1,440 @@
+//! The two cache tiers in front of storage.
+//!
+//! L1 is an in-process moka cache bounded by entry count and TTL. L2 is
+//! Redis, shared by replicas. Both hold the rendered JSON body of an entry
+//! with its version, so a hit is served without touching serde.
+//!
+//! L2 is optional and never on the critical path: every command has a
+//! deadline, and after a failure the tier is marked down and skipped until a
+//! background probe sees Redis answer again. Writes and deletes that could
+//! not reach Redis while it was down are remembered and replayed as deletes
+//! before the tier is used again, so a recovered Redis never serves a value
+//! that storage has since replaced.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use moka::notification::RemovalCause;
+use moka::ops::compute::Op;
+use prometheus::IntCounterVec;
+use redis::aio::ConnectionManager;
+
+use super::storage::ConfigId;
+
+/// A cached entry: its version and the JSON body the API returns for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedValue {
+    pub version: i64,
+    pub body: Bytes,
+}
+
+/// Approximate heap cost of one L1 entry, for `memory_usage_bytes`.
+fn entry_cost(id: &ConfigId, value: &CachedValue) -> u64 {
+    const OVERHEAD: usize = 128;
+    (id.namespace.len() + id.key.len() + id.environment.len() + value.body.len() + OVERHEAD) as u64
+}
+
+/// The in-process tier.
+pub struct L1Cache {
+    cache: moka::sync::Cache<ConfigId, Arc<CachedValue>>,
+    bytes: Arc<AtomicU64>,
+    capacity: u64,
+    ttl: Duration,
+}
+
+impl L1Cache {
+    /// A cache of at most `capacity` entries, each living at most `ttl`.
+    /// Evictions (size or expiry) are counted in `evictions{tier="l1",cause}`.
+    pub fn new(capacity: u64, ttl: Duration, evictions: IntCounterVec) -> Self {
+        let bytes = Arc::new(AtomicU64::new(0));
+        let bytes_in_listener = Arc::clone(&bytes);
+        let cache = moka::sync::Cache::builder()
+            .max_capacity(capacity)
+            .time_to_live(ttl)
+            .eviction_listener(move |id: Arc<ConfigId>, value: Arc<CachedValue>, cause| {
+                bytes_in_listener.fetch_sub(entry_cost(&id, &value), Ordering::Relaxed);
+                let cause = match cause {
+                    RemovalCause::Size => "size",
+                    RemovalCause::Expired => "expired",
+                    RemovalCause::Explicit | RemovalCause::Replaced => return,
+                };
+                evictions.with_label_values(&["l1", cause]).inc();
+            })
+            .build();
+        L1Cache {
+            cache,
+            bytes,
+            capacity,
+            ttl,
+        }
+    }
+
+    pub fn get(&self, id: &ConfigId) -> Option<Arc<CachedValue>> {
+        self.cache.get(id)
+    }
+
+    /// Stores `value` unless the cache already holds a newer version, so a
+    /// slow reader filling the cache cannot undo a concurrent write.
+    pub fn offer(&self, id: &ConfigId, value: Arc<CachedValue>) {
+        let cost = entry_cost(id, &value);
+        let stored = self
+            .cache
+            .entry(id.clone())
+            .and_compute_with(|existing| match existing {
+                Some(current) if current.value().version >= value.version => Op::Nop,
+                _ => Op::Put(value),
+            });
+        if !matches!(stored, moka::ops::compute::CompResult::Unchanged(_)) {
+            self.bytes.fetch_add(cost, Ordering::Relaxed);
+        }
+    }
+
+    pub fn invalidate(&self, id: &ConfigId) {
+        self.cache.invalidate(id);
+    }
+
+    /// Entries held, after pending evictions have been applied.
+    pub fn entries(&self) -> u64 {
+        self.cache.run_pending_tasks();
+        self.cache.entry_count()
+    }
+
+    /// Approximate bytes held by keys and bodies.
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
+    }
+
+    pub fn capacity(&self) -> u64 {
+        self.capacity
+    }
+
+    pub fn ttl(&self) -> Duration {
+        self.ttl
+    }
+}
+
+/// Why an L2 operation gave no answer.
+#[derive(Debug, thiserror::Error)]
+pub enum L2Error {
+    #[error("L2 is marked down")]
+    Down,
+    #[error("Redis did not answer within {0:?}")]
+    Timeout(Duration),
+    #[error("Redis error: {0}")]
+    Redis(#[from] redis::RedisError),
+}
+
+/// Most keys remembered for replay while Redis is down; past it the whole
+/// key space of this service is purged on recovery instead.
+const MAX_MISSED_KEYS: usize = 100_000;
+const KEY_PREFIX: &str = "llmcfg:";
+
+/// Keys written while L2 was down, to delete before it serves again.
+#[derive(Default)]
+struct Missed {
+    keys: HashSet<String>,
+    overflowed: bool,
+}
+
+/// The Redis tier: a fixed set of multiplexed, self-reconnecting
+/// connections used round-robin.
+pub struct L2Cache {
+    connections: Vec<ConnectionManager>,
+    next: AtomicUsize,
+    ttl_seconds: u64,
+    timeout: Duration,
+    up: AtomicBool,
+    last_ping_micros: AtomicU64,
+    missed: Mutex<Missed>,
+}
+
+impl L2Cache {
+    /// Prepares `pool_size` lazy connections; nothing is dialled until the
+    /// first command, so a down Redis does not stop the server from starting.
+    pub fn new(
+        url: &str,
+        pool_size: usize,
+        timeout: Duration,
+        ttl: Duration,
+    ) -> anyhow::Result<Self> {
+        let client = redis::Client::open(url)?;
+        let config = redis::aio::ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(timeout))
+            .set_response_timeout(Some(timeout))
+            .set_number_of_retries(1)
+            .set_max_delay(Duration::from_secs(1));
+        let connections = (0..pool_size)
+            .map(|_| ConnectionManager::new_lazy_with_config(client.clone(), config.clone()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(L2Cache {
+            connections,
+            next: AtomicUsize::new(0),
+            ttl_seconds: ttl.as_secs().max(1),
+            timeout,
+            up: AtomicBool::new(false),
+            last_ping_micros: AtomicU64::new(0),
+            missed: Mutex::new(Missed::default()),
+        })
+    }
+
+    fn key(id: &ConfigId) -> String {
+        format!("{KEY_PREFIX}{}:{}:{}", id.environment, id.namespace, id.key)
+    }
+
+    fn connection(&self) -> ConnectionManager {
+        let index = self.next.fetch_add(1, Ordering::Relaxed) % self.connections.len();
+        self.connections[index].clone()
+    }
+
+    pub fn is_up(&self) -> bool {
+        self.up.load(Ordering::Acquire)
+    }
+
+    pub fn pool_size(&self) -> usize {
+        self.connections.len()
+    }
+
+    /// Round trip of the last successful probe.
+    pub fn last_ping(&self) -> Duration {
+        Duration::from_micros(self.last_ping_micros.load(Ordering::Relaxed))
+    }
+
+    /// Runs one command under the deadline; a failure marks the tier down.
+    async fn run<T: redis::FromRedisValue>(&self, command: &redis::Cmd) -> Result<T, L2Error> {
+        if !self.is_up() {
+            return Err(L2Error::Down);
+        }
+        let mut connection = self.connection();
+        let outcome =
+            match tokio::time::timeout(self.timeout, command.query_async(&mut connection)).await {
+                Ok(Ok(value)) => return Ok(value),
+                Ok(Err(error)) => L2Error::Redis(error),
+                Err(_) => L2Error::Timeout(self.timeout),
+            };
+        self.mark_down(&outcome);
+        Err(outcome)
+    }
+
+    fn mark_down(&self, reason: &L2Error) {
+        if self.up.swap(false, Ordering::AcqRel) {
+            tracing::error!(error = %reason, "L2 cache marked down; serving from L1 and storage");
+        }
+    }
+
+    pub async fn get(&self, id: &ConfigId) -> Result<Option<CachedValue>, L2Error> {
+        let raw: Option<Vec<u8>> = self.run(redis::cmd("GET").arg(Self::key(id))).await?;
+        Ok(raw.and_then(|raw| decode(&raw)))
+    }
+
+    /// Fills L2 after a storage read; never overwrites a value a writer put.
+    pub async fn fill(&self, id: &ConfigId, value: &CachedValue) {
+        let command = redis::cmd("SET")
+            .arg(Self::key(id))
+            .arg(encode(value))
+            .arg("EX")
+            .arg(self.ttl_seconds)
+            .arg("NX")
+            .to_owned();
+        let _: Result<Option<String>, _> = self.run(&command).await;
+    }
+
+    /// Stores the value a write just committed.
+    pub async fn store(&self, id: &ConfigId, value: &CachedValue) {
+        let command = redis::cmd("SET")
+            .arg(Self::key(id))
+            .arg(encode(value))
+            .arg("EX")
+            .arg(self.ttl_seconds)
+            .to_owned();
+        if self.run::<()>(&command).await.is_err() {
+            self.remember_missed(id);
+        }
+    }
+
+    /// Drops a deleted value.
+    pub async fn remove(&self, id: &ConfigId) {
+        if self
+            .run::<()>(redis::cmd("DEL").arg(Self::key(id)))
+            .await
+            .is_err()
+        {
+            self.remember_missed(id);
+        }
+    }
+
+    fn remember_missed(&self, id: &ConfigId) {
+        let mut missed = self.missed.lock().expect("missed-keys lock");
+        if missed.keys.len() < MAX_MISSED_KEYS {
+            missed.keys.insert(Self::key(id));
+        } else {
+            missed.overflowed = true;
+        }
+    }
+
+    /// Pings Redis; on success replays missed deletes and marks the tier up.
+    pub async fn probe(&self) -> Result<Duration, L2Error> {
+        let mut connection = self.connection();
+        let started = Instant::now();
+        let ping = redis::cmd("PING");
+        match tokio::time::timeout(self.timeout, ping.query_async::<String>(&mut connection)).await
+        {
+            Ok(Ok(_)) => {}
+            Ok(Err(error)) => return Err(self.probe_failed(L2Error::Redis(error))),
+            Err(_) => return Err(self.probe_failed(L2Error::Timeout(self.timeout))),
+        }
+        let round_trip = started.elapsed();
+        self.last_ping_micros
+            .store(round_trip.as_micros() as u64, Ordering::Relaxed);
+        if !self.is_up() {
+            if let Err(error) = self.replay_missed(&mut connection).await {
+                return Err(self.probe_failed(L2Error::Redis(error)));
+            }
+            self.up.store(true, Ordering::Release);
+            // Writers that saw the tier down just before it came up.
+            if let Err(error) = self.replay_missed(&mut connection).await {
+                return Err(self.probe_failed(L2Error::Redis(error)));
+            }
+            tracing::info!(
+                latency_ms = round_trip.as_secs_f64() * 1e3,
+                "L2 cache is up"
+            );
+        }
+        Ok(round_trip)
+    }
+
+    fn probe_failed(&self, error: L2Error) -> L2Error {
+        self.mark_down(&error);
+        error
+    }
+
+    async fn replay_missed(&self, connection: &mut ConnectionManager) -> redis::RedisResult<()> {
+        let missed = std::mem::take(&mut *self.missed.lock().expect("missed-keys lock"));
+        let outcome = if missed.overflowed {
+            purge_prefix(connection).await
+        } else if missed.keys.is_empty() {
+            Ok(())
+        } else {
+            redis::cmd("DEL")
+                .arg(missed.keys.iter().collect::<Vec<_>>())
+                .query_async(connection)
+                .await
+        };
+        if outcome.is_err() {
+            let mut current = self.missed.lock().expect("missed-keys lock");
+            current.keys.extend(missed.keys);
+            current.overflowed |= missed.overflowed;
+        }
+        outcome
+    }
+
+    /// Probes Redis every `interval` for as long as the server runs.
+    pub fn spawn_probe(self: &Arc<Self>, interval: Duration) {
+        let cache = Arc::clone(self);
+        tokio::spawn(async move {
+            let mut ticker = tokio::time::interval(interval);
+            ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticker.tick().await;
+                let _ = cache.probe().await;
+            }
+        });
+    }
+}
+
+async fn purge_prefix(connection: &mut ConnectionManager) -> redis::RedisResult<()> {
+    let mut cursor: u64 = 0;
+    loop {
+        let (next, keys): (u64, Vec<String>) = redis::cmd("SCAN")
+            .arg(cursor)
+            .arg("MATCH")
+            .arg(format!("{KEY_PREFIX}*"))
+            .arg("COUNT")
+            .arg(1000)
+            .query_async(connection)
+            .await?;
+        if !keys.is_empty() {
+            redis::cmd("DEL")
+                .arg(keys)
+                .query_async::<()>(connection)
+                .await?;
+        }
+        if next == 0 {
+            return Ok(());
+        }
+        cursor = next;
+    }
+}
+
+/// L2 value layout: the version as 8 big-endian bytes, then the body.
+fn encode(value: &CachedValue) -> Vec<u8> {
+    let mut raw = Vec::with_capacity(8 + value.body.len());
+    raw.extend_from_slice(&value.version.to_be_bytes());
+    raw.extend_from_slice(&value.body);
+    raw
+}
+
+fn decode(raw: &[u8]) -> Option<CachedValue> {
+    let (version, body) = raw.split_first_chunk::<8>()?;
+    Some(CachedValue {
+        version: i64::from_be_bytes(*version),
+        body: Bytes::copy_from_slice(body),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::metrics::Metrics;
+
+    fn id(key: &str) -> ConfigId {
+        ConfigId {
+            namespace: "ns".into(),
+            key: key.into(),
+            environment: "production".into(),
+        }
+    }
+
+    fn value(version: i64) -> Arc<CachedValue> {
+        Arc::new(CachedValue {
+            version,
+            body: Bytes::from(format!("{{\"version\":{version}}}")),
+        })
+    }
+
+    #[test]
+    fn older_versions_never_replace_newer_ones() {
+        let l1 = L1Cache::new(10, Duration::from_secs(60), Metrics::new().cache_evictions);
+        l1.offer(&id("a"), value(2));
+        l1.offer(&id("a"), value(1));
+        assert_eq!(l1.get(&id("a")).unwrap().version, 2);
+        l1.offer(&id("a"), value(3));
+        assert_eq!(l1.get(&id("a")).unwrap().version, 3);
+    }
+
+    #[test]
+    fn size_evictions_are_counted() {
+        let metrics = Metrics::new();
+        let l1 = L1Cache::new(5, Duration::from_secs(60), metrics.cache_evictions.clone());
+        for n in 0..50 {
+            l1.offer(&id(&format!("k{n}")), value(1));
+        }
+        assert!(l1.entries() <= 5);
+        let evicted = metrics
+            .cache_evictions
+            .with_label_values(&["l1", "size"])
+            .get();
+        assert!(evicted >= 45, "evicted {evicted}");
+        assert!(l1.bytes() < 5 * 400, "bytes {}", l1.bytes());
+    }
+
+    #[test]
+    fn l2_encoding_round_trips() {
+        let original = value(42);
+        assert_eq!(decode(&encode(&original)), Some((*original).clone()));
+        assert_eq!(decode(b"short"), None);
+    }
+}

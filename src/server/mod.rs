@@ -1,0 +1,231 @@
+//! `llm-config-server`: the LLM Config Manager the runbook describes, made
+//! real so the doctor has something true to diagnose.
+//!
+//! A config key/value API with an in-process L1 cache, an optional Redis L2,
+//! embedded SQLite or PostgreSQL storage, and Prometheus metrics on a
+//! second listener. [`run`] serves until SIGTERM or SIGINT, then stops
+//! accepting, lets in-flight requests finish and returns.
+
+pub mod api;
+pub mod cache;
+pub mod config;
+pub mod health;
+pub mod logging;
+pub mod metrics;
+pub mod middleware;
+pub mod service;
+pub mod storage;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+
+use cache::{L1Cache, L2Cache};
+use config::ServerConfig;
+use metrics::Metrics;
+use middleware::RateLimiter;
+use service::ConfigService;
+use storage::Storage;
+
+/// How often the L2 probe pings Redis.
+const L2_PROBE_INTERVAL: Duration = Duration::from_secs(1);
+/// How long in-flight requests get to finish after a stop signal.
+const DRAIN_DEADLINE: Duration = Duration::from_secs(30);
+
+/// Everything a handler needs, shared by both listeners.
+pub struct AppState {
+    pub config: ServerConfig,
+    pub service: ConfigService,
+    pub metrics: Arc<Metrics>,
+    pub rate_limiter: Option<Arc<RateLimiter>>,
+    pub started: Instant,
+}
+
+impl AppState {
+    /// Opens storage and the cache tiers the configuration enables.
+    pub async fn build(config: ServerConfig) -> anyhow::Result<Arc<AppState>> {
+        let metrics = Arc::new(Metrics::new());
+        let storage = Storage::open(&config).await?;
+        let l1 = config.l1_enabled.then(|| {
+            L1Cache::new(
+                config.l1_capacity,
+                config.l1_ttl,
+                metrics.cache_evictions.clone(),
+            )
+        });
+        let l2 = match (&config.redis_url, config.l2_enabled) {
+            (Some(url), true) => {
+                let l2 = L2Cache::new(
+                    url,
+                    config.redis_pool_size,
+                    config.redis_timeout,
+                    config.l2_ttl,
+                )
+                .with_context(|| format!("REDIS_URL {} is not usable", config::scrub_url(url)))?;
+                Some(Arc::new(l2))
+            }
+            _ => None,
+        };
+        let rate_limiter = config
+            .rate_limit()
+            .and_then(|(rps, burst)| RateLimiter::new(rps, burst))
+            .map(Arc::new);
+        let service = ConfigService::new(storage, l1, l2, Arc::clone(&metrics));
+        Ok(Arc::new(AppState {
+            config,
+            service,
+            metrics,
+            rate_limiter,
+            started: Instant::now(),
+        }))
+    }
+
+    /// Starts the background tasks: the L2 probe and the rate limiter's
+    /// cleanup.
+    fn spawn_background(&self) {
+        if let Some(l2) = &self.service.l2_handle() {
+            l2.spawn_probe(L2_PROBE_INTERVAL);
+        }
+        if let Some(limiter) = &self.rate_limiter {
+            limiter.spawn_cleanup();
+        }
+    }
+}
+
+/// The API listener's router with all its layers.
+pub fn api_router(state: Arc<AppState>) -> Router {
+    let config_routes = api::config_routes().route_layer(axum::middleware::from_fn_with_state(
+        Arc::clone(&state),
+        middleware::rate_limit,
+    ));
+    let router =
+        config_routes
+            .merge(api::service_routes())
+            .layer(axum::middleware::from_fn_with_state(
+                Arc::clone(&state),
+                middleware::observe,
+            ));
+    let router = if state.config.compression {
+        router.layer(CompressionLayer::new().quality(CompressionLevel::Precise(
+            state.config.compression_level as i32,
+        )))
+    } else {
+        router
+    };
+    router.with_state(state)
+}
+
+/// Addresses the listeners are bound to (useful with port 0).
+#[derive(Debug, Clone, Copy)]
+pub struct BoundAddrs {
+    pub api: SocketAddr,
+    pub metrics: SocketAddr,
+}
+
+/// Binds both listeners, serves until `shutdown` resolves, then drains.
+pub async fn serve(
+    state: Arc<AppState>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    on_bound: impl FnOnce(BoundAddrs),
+) -> anyhow::Result<()> {
+    let api_listener = TcpListener::bind(state.config.api_addr)
+        .await
+        .with_context(|| format!("cannot listen on API_ADDR {}", state.config.api_addr))?;
+    let metrics_listener = TcpListener::bind(state.config.metrics_addr)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot listen on METRICS_ADDR {}",
+                state.config.metrics_addr
+            )
+        })?;
+    on_bound(BoundAddrs {
+        api: api_listener.local_addr()?,
+        metrics: metrics_listener.local_addr()?,
+    });
+    state.spawn_background();
+
+    let (stop_tx, stop_rx) = watch::channel(false);
+    tokio::spawn(async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    });
+    let stopped = |mut rx: watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|stop| *stop).await;
+    };
+    let api = axum::serve(
+        api_listener,
+        api_router(Arc::clone(&state)).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(stopped(stop_rx.clone()));
+    let metrics = axum::serve(metrics_listener, api::metrics_router(Arc::clone(&state)))
+        .with_graceful_shutdown(stopped(stop_rx.clone()));
+    let servers = async { tokio::try_join!(api.into_future(), metrics.into_future()) };
+    tokio::pin!(servers);
+    let drain_deadline = async {
+        stopped(stop_rx).await;
+        tokio::time::sleep(DRAIN_DEADLINE).await;
+    };
+    tokio::select! {
+        served = &mut servers => { served.context("server failed")?; }
+        () = drain_deadline => tracing::warn!("in-flight requests did not finish within {DRAIN_DEADLINE:?}; exiting"),
+    }
+    Ok(())
+}
+
+/// Resolves on SIGTERM or SIGINT.
+pub async fn stop_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate = match tokio::signal::unix::signal(
+            tokio::signal::unix::SignalKind::terminate(),
+        ) {
+            Ok(signal) => signal,
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM; only SIGINT stops the server");
+                let _ = interrupt.await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+}
+
+/// Runs the server as the binary does: builds the runtime with
+/// `SERVER_WORKERS` threads, serves until a stop signal.
+pub fn run(config: ServerConfig) -> anyhow::Result<()> {
+    let _logs = logging::init(&config.log_filter, config.log_dir.as_deref())?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(config.workers)
+        .thread_name("llmcfg-worker")
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let outcome = runtime.block_on(async {
+        let state = AppState::build(config).await?;
+        let storage = state.service.storage().backend_name();
+        serve(state, stop_signal(), |addrs| {
+            tracing::info!(api_addr = %addrs.api, metrics_addr = %addrs.metrics, storage, "listening");
+        })
+        .await?;
+        tracing::info!("stopped");
+        anyhow::Ok(())
+    });
+    if let Err(error) = &outcome {
+        tracing::error!(error = format!("{error:#}"), "server stopped on an error");
+    }
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    outcome
+}

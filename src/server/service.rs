@@ -1,0 +1,298 @@
+//! Config operations over the cache tiers and storage, with their metrics.
+//!
+//! Reads go L1 → L2 → storage and fill the tiers they missed on the way
+//! back. Writes commit to storage first, then put the new value in both
+//! tiers (or drop it, for a delete). Every step is measured in the metric
+//! families of the contract.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::Bytes;
+use prometheus::HistogramVec;
+
+use super::cache::{CachedValue, L1Cache, L2Cache};
+use super::metrics::Metrics;
+use super::storage::{ConfigEntry, ConfigId, Storage, StorageError};
+
+/// Which tier answered a read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    L1,
+    L2,
+    Storage,
+}
+
+impl Source {
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::L1 => "l1",
+            Source::L2 => "l2",
+            Source::Storage => "storage",
+        }
+    }
+}
+
+/// Why an operation failed, from the caller's side.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("no such config")]
+    NotFound,
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// The config service: storage plus the optional cache tiers.
+pub struct ConfigService {
+    storage: Storage,
+    l1: Option<L1Cache>,
+    l2: Option<Arc<L2Cache>>,
+    metrics: Arc<Metrics>,
+}
+
+/// Observes the seconds since `started` in `histogram{labels}`.
+fn observe(histogram: &HistogramVec, labels: &[&str], started: Instant) {
+    histogram
+        .with_label_values(labels)
+        .observe(started.elapsed().as_secs_f64());
+}
+
+fn render(entry: &ConfigEntry) -> Arc<CachedValue> {
+    let body = serde_json::to_vec(entry).expect("a config entry always serialises");
+    Arc::new(CachedValue {
+        version: entry.version,
+        body: Bytes::from(body),
+    })
+}
+
+impl ConfigService {
+    pub fn new(
+        storage: Storage,
+        l1: Option<L1Cache>,
+        l2: Option<Arc<L2Cache>>,
+        metrics: Arc<Metrics>,
+    ) -> Self {
+        ConfigService {
+            storage,
+            l1,
+            l2,
+            metrics,
+        }
+    }
+
+    pub fn storage(&self) -> &Storage {
+        &self.storage
+    }
+
+    pub fn l1(&self) -> Option<&L1Cache> {
+        self.l1.as_ref()
+    }
+
+    pub fn l2(&self) -> Option<&L2Cache> {
+        self.l2.as_deref()
+    }
+
+    pub fn l2_handle(&self) -> Option<&Arc<L2Cache>> {
+        self.l2.as_ref()
+    }
+
+    fn count_hit(&self, tier: &str, hit: bool) {
+        let family = if hit {
+            &self.metrics.cache_hits
+        } else {
+            &self.metrics.cache_misses
+        };
+        family.with_label_values(&[tier]).inc();
+    }
+
+    /// Counts a failed operation and passes the error on.
+    fn failed(&self, operation: &str, error: StorageError) -> ServiceError {
+        let kind = match error {
+            StorageError::Unavailable(_) => "unavailable",
+            StorageError::Failed(_) => "storage",
+        };
+        self.metrics
+            .errors
+            .with_label_values(&[operation, kind])
+            .inc();
+        ServiceError::Storage(error)
+    }
+
+    /// Reads one value through the tiers.
+    pub async fn get(&self, id: &ConfigId) -> Result<(Arc<CachedValue>, Source), ServiceError> {
+        let started = Instant::now();
+        self.metrics.operations.with_label_values(&["get"]).inc();
+        let answer = self.lookup(id).await;
+        let source = match &answer {
+            Ok((_, source)) => *source,
+            Err(_) => Source::Storage,
+        };
+        observe(
+            &self.metrics.operation_duration,
+            &["get", source.label()],
+            started,
+        );
+        answer
+    }
+
+    async fn lookup(&self, id: &ConfigId) -> Result<(Arc<CachedValue>, Source), ServiceError> {
+        if let Some(l1) = &self.l1 {
+            let started = Instant::now();
+            let found = l1.get(id);
+            observe(&self.metrics.cache_duration, &["l1"], started);
+            self.count_hit("l1", found.is_some());
+            if let Some(value) = found {
+                return Ok((value, Source::L1));
+            }
+        }
+        if let Some(l2) = self.l2.as_ref().filter(|l2| l2.is_up()) {
+            let started = Instant::now();
+            let found = l2.get(id).await;
+            observe(&self.metrics.cache_duration, &["l2"], started);
+            // A tier that failed to answer is neither a hit nor a miss.
+            if let Ok(found) = found {
+                self.count_hit("l2", found.is_some());
+                if let Some(value) = found {
+                    let value = Arc::new(value);
+                    if let Some(l1) = &self.l1 {
+                        l1.offer(id, Arc::clone(&value));
+                    }
+                    return Ok((value, Source::L2));
+                }
+            }
+        }
+        let started = Instant::now();
+        let read = self.storage.get(id).await;
+        observe(
+            &self.metrics.storage_duration,
+            &["read", self.storage.backend_name()],
+            started,
+        );
+        let entry = read
+            .map_err(|e| self.failed("get", e))?
+            .ok_or(ServiceError::NotFound)?;
+        let value = render(&entry);
+        if let Some(l1) = &self.l1 {
+            l1.offer(id, Arc::clone(&value));
+        }
+        if let Some(l2) = &self.l2 {
+            l2.fill(id, &value).await;
+        }
+        Ok((value, Source::Storage))
+    }
+
+    /// Writes one value: storage first, then both tiers.
+    pub async fn put(
+        &self,
+        id: &ConfigId,
+        value: &serde_json::Value,
+    ) -> Result<Arc<CachedValue>, ServiceError> {
+        let started = Instant::now();
+        self.metrics.operations.with_label_values(&["put"]).inc();
+        let written = self.storage.put(id, value).await;
+        observe(
+            &self.metrics.storage_duration,
+            &["write", self.storage.backend_name()],
+            started,
+        );
+        let entry = written.map_err(|e| self.failed("put", e))?;
+        let value = render(&entry);
+        if let Some(l1) = &self.l1 {
+            l1.offer(id, Arc::clone(&value));
+        }
+        if let Some(l2) = &self.l2 {
+            l2.store(id, &value).await;
+        }
+        observe(
+            &self.metrics.operation_duration,
+            &["put", "storage"],
+            started,
+        );
+        Ok(value)
+    }
+
+    /// Deletes one value from storage and both tiers.
+    pub async fn delete(&self, id: &ConfigId) -> Result<(), ServiceError> {
+        let started = Instant::now();
+        self.metrics.operations.with_label_values(&["delete"]).inc();
+        let deleted = self.storage.delete(id).await;
+        observe(
+            &self.metrics.storage_duration,
+            &["write", self.storage.backend_name()],
+            started,
+        );
+        let existed = deleted.map_err(|e| self.failed("delete", e))?;
+        if let Some(l1) = &self.l1 {
+            l1.invalidate(id);
+        }
+        if let Some(l2) = &self.l2 {
+            l2.remove(id).await;
+        }
+        observe(
+            &self.metrics.operation_duration,
+            &["delete", "storage"],
+            started,
+        );
+        if existed {
+            Ok(())
+        } else {
+            Err(ServiceError::NotFound)
+        }
+    }
+
+    /// Lists a namespace straight from storage.
+    pub async fn list(
+        &self,
+        namespace: &str,
+        environment: &str,
+    ) -> Result<Vec<ConfigEntry>, ServiceError> {
+        let started = Instant::now();
+        self.metrics.operations.with_label_values(&["list"]).inc();
+        let listed = self.storage.list(namespace, environment).await;
+        observe(
+            &self.metrics.storage_duration,
+            &["list", self.storage.backend_name()],
+            started,
+        );
+        let entries = listed.map_err(|e| self.failed("list", e))?;
+        observe(
+            &self.metrics.operation_duration,
+            &["list", "storage"],
+            started,
+        );
+        Ok(entries)
+    }
+
+    /// Brings the gauges (cache sizes, pools, memory) up to date; called on
+    /// every scrape so they are never stale.
+    pub fn refresh_gauges(&self) {
+        let m = &self.metrics;
+        let pool = self.storage.pool_status();
+        m.pool_size
+            .with_label_values(&["storage"])
+            .set(pool.size as i64);
+        m.pool_idle
+            .with_label_values(&["storage"])
+            .set(pool.idle as i64);
+        m.pool_waiting
+            .with_label_values(&["storage"])
+            .set(pool.waiting as i64);
+        if let Some(l1) = &self.l1 {
+            m.cache_size
+                .with_label_values(&["l1"])
+                .set(l1.entries() as i64);
+            m.memory
+                .with_label_values(&["l1_cache"])
+                .set(l1.bytes() as i64);
+        }
+        if let Some(l2) = &self.l2 {
+            let size = l2.pool_size() as i64;
+            m.pool_size.with_label_values(&["redis"]).set(size);
+            // Multiplexed connections never make a caller queue.
+            m.pool_idle
+                .with_label_values(&["redis"])
+                .set(if l2.is_up() { size } else { 0 });
+            m.pool_waiting.with_label_values(&["redis"]).set(0);
+        }
+    }
+}

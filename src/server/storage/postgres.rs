@@ -1,0 +1,224 @@
+//! PostgreSQL storage through a deadpool of tokio-postgres connections.
+//!
+//! The pool holds `DATABASE_POOL_SIZE` connections; waiting for one, opening
+//! one and every statement are bounded by the storage timeout, so a stalled
+//! database turns into 503s instead of piling up requests.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use deadpool_postgres::{
+    Manager, ManagerConfig, Object, Pool, PoolError, RecyclingMethod, Runtime,
+};
+use tokio_postgres::{NoTls, Row};
+
+use super::{ConfigEntry, ConfigId, PoolStatus, StorageError, bounded};
+use crate::server::config::scrub_url;
+
+/// Schema migrations, applied in order inside one transaction each; the
+/// table `llmcfg_schema` records how many have run.
+const MIGRATIONS: &[&str] = &["CREATE TABLE IF NOT EXISTS configs (
+        namespace   TEXT        NOT NULL,
+        key         TEXT        NOT NULL,
+        environment TEXT        NOT NULL,
+        value       JSONB       NOT NULL,
+        version     BIGINT      NOT NULL,
+        created_at  TIMESTAMPTZ NOT NULL,
+        updated_at  TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (namespace, key, environment)
+    )"];
+
+const COLUMNS: &str = "namespace, key, environment, value, version, created_at, updated_at";
+
+pub struct PostgresStorage {
+    pool: Pool,
+    timeout: Duration,
+}
+
+impl PostgresStorage {
+    pub async fn open(url: &str, pool_size: usize, timeout: Duration) -> anyhow::Result<Self> {
+        let mut pg_config = tokio_postgres::Config::from_str(url).with_context(|| {
+            format!(
+                "DATABASE_URL {} is not a valid connection string",
+                scrub_url(url)
+            )
+        })?;
+        pg_config.connect_timeout(timeout);
+        if pg_config.get_application_name().is_none() {
+            pg_config.application_name("llm-config-server");
+        }
+        let manager = Manager::from_config(
+            pg_config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(pool_size)
+            .wait_timeout(Some(timeout))
+            .create_timeout(Some(timeout))
+            .recycle_timeout(Some(timeout))
+            .runtime(Runtime::Tokio1)
+            .build()
+            .context("cannot build the PostgreSQL pool")?;
+        let storage = PostgresStorage { pool, timeout };
+        storage
+            .migrate()
+            .await
+            .with_context(|| format!("cannot prepare the schema on {}", scrub_url(url)))?;
+        Ok(storage)
+    }
+
+    async fn migrate(&self) -> anyhow::Result<()> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await?;
+        // Serialise concurrent starts of several replicas.
+        tx.execute("SELECT pg_advisory_xact_lock(7305413)", &[])
+            .await?;
+        tx.execute(
+            "CREATE TABLE IF NOT EXISTS llmcfg_schema (version INTEGER NOT NULL)",
+            &[],
+        )
+        .await?;
+        let applied: i32 = tx
+            .query_opt("SELECT version FROM llmcfg_schema", &[])
+            .await?
+            .map_or(0, |row| row.get(0));
+        for migration in MIGRATIONS.iter().skip(applied as usize) {
+            tx.batch_execute(migration).await?;
+        }
+        tx.execute("DELETE FROM llmcfg_schema", &[]).await?;
+        tx.execute(
+            "INSERT INTO llmcfg_schema VALUES ($1)",
+            &[&(MIGRATIONS.len() as i32)],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn client(&self) -> Result<Object, StorageError> {
+        self.pool.get().await.map_err(pool_error)
+    }
+
+    pub async fn get(&self, id: &ConfigId) -> Result<Option<ConfigEntry>, StorageError> {
+        bounded(self.timeout, "read", async {
+            let client = self.client().await?;
+            let statement = client
+                .prepare_cached(&format!(
+                    "SELECT {COLUMNS} FROM configs WHERE namespace = $1 AND key = $2 AND environment = $3"
+                ))
+                .await
+                .map_err(pg_error)?;
+            let row = client
+                .query_opt(&statement, &[&id.namespace, &id.key, &id.environment])
+                .await
+                .map_err(pg_error)?;
+            Ok(row.as_ref().map(entry_from_row))
+        })
+        .await
+    }
+
+    pub async fn put(
+        &self,
+        id: &ConfigId,
+        value: &serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Result<ConfigEntry, StorageError> {
+        bounded(self.timeout, "write", async {
+            let client = self.client().await?;
+            let statement = client
+                .prepare_cached(&format!(
+                    "INSERT INTO configs ({COLUMNS}) VALUES ($1, $2, $3, $4, 1, $5, $5)
+                     ON CONFLICT (namespace, key, environment) DO UPDATE
+                     SET value = excluded.value, version = configs.version + 1, updated_at = excluded.updated_at
+                     RETURNING {COLUMNS}"
+                ))
+                .await
+                .map_err(pg_error)?;
+            let row = client
+                .query_one(&statement, &[&id.namespace, &id.key, &id.environment, value, &now])
+                .await
+                .map_err(pg_error)?;
+            Ok(entry_from_row(&row))
+        })
+        .await
+    }
+
+    pub async fn delete(&self, id: &ConfigId) -> Result<bool, StorageError> {
+        bounded(self.timeout, "delete", async {
+            let client = self.client().await?;
+            let statement = client
+                .prepare_cached(
+                    "DELETE FROM configs WHERE namespace = $1 AND key = $2 AND environment = $3",
+                )
+                .await
+                .map_err(pg_error)?;
+            let rows = client
+                .execute(&statement, &[&id.namespace, &id.key, &id.environment])
+                .await
+                .map_err(pg_error)?;
+            Ok(rows > 0)
+        })
+        .await
+    }
+
+    pub async fn list(
+        &self,
+        namespace: &str,
+        environment: &str,
+    ) -> Result<Vec<ConfigEntry>, StorageError> {
+        bounded(self.timeout, "list", async {
+            let client = self.client().await?;
+            let statement = client
+                .prepare_cached(&format!(
+                    "SELECT {COLUMNS} FROM configs WHERE namespace = $1 AND environment = $2 ORDER BY key"
+                ))
+                .await
+                .map_err(pg_error)?;
+            let rows = client.query(&statement, &[&namespace, &environment]).await.map_err(pg_error)?;
+            Ok(rows.iter().map(entry_from_row).collect())
+        })
+        .await
+    }
+
+    pub async fn ping(&self) -> Result<(), StorageError> {
+        bounded(self.timeout, "ping", async {
+            let client = self.client().await?;
+            client.simple_query("SELECT 1").await.map_err(pg_error)?;
+            Ok(())
+        })
+        .await
+    }
+
+    pub fn pool_status(&self) -> PoolStatus {
+        self.pool.status().into()
+    }
+}
+
+fn entry_from_row(row: &Row) -> ConfigEntry {
+    ConfigEntry {
+        namespace: row.get(0),
+        key: row.get(1),
+        environment: row.get(2),
+        value: row.get(3),
+        version: row.get(4),
+        created_at: row.get(5),
+        updated_at: row.get(6),
+    }
+}
+
+fn pool_error(error: PoolError) -> StorageError {
+    StorageError::Unavailable(format!("no PostgreSQL connection: {error}"))
+}
+
+fn pg_error(error: tokio_postgres::Error) -> StorageError {
+    if error.is_closed() || error.as_db_error().is_none() {
+        StorageError::Unavailable(error.to_string())
+    } else {
+        StorageError::Failed(error.to_string())
+    }
+}
