@@ -182,10 +182,28 @@ async fn get_config(
     Ok(response)
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PutRequest {
-    value: serde_json::Value,
+/// Parses a PUT body: exactly `{"value": <any JSON but null>}`.
+fn parse_put_body(raw: &[u8]) -> Result<serde_json::Value, ApiError> {
+    const SHAPE: &str = "body must be a JSON object {\"value\": ...}";
+    let body: serde_json::Value =
+        serde_json::from_slice(raw).map_err(|e| ApiError::bad_request(format!("{SHAPE}: {e}")))?;
+    let serde_json::Value::Object(mut fields) = body else {
+        return Err(ApiError::bad_request(SHAPE));
+    };
+    let value = fields
+        .remove("value")
+        .ok_or_else(|| ApiError::bad_request(format!("{SHAPE}: no \"value\" field")))?;
+    if let Some(unknown) = fields.keys().next() {
+        return Err(ApiError::bad_request(format!(
+            "{SHAPE}: unknown field {unknown:?}"
+        )));
+    }
+    if value.is_null() {
+        return Err(ApiError::bad_request(
+            "value must not be null; use DELETE to remove a config",
+        ));
+    }
+    Ok(value)
 }
 
 /// Reads the body up to the configured limit: 413 past it.
@@ -225,17 +243,8 @@ async fn put_config(
     authorize(&state, &headers)?;
     let id = config_id(path, query)?;
     let raw = read_body(&state, &headers, body).await?;
-    let request: PutRequest = serde_json::from_slice(&raw).map_err(|e| {
-        ApiError::bad_request(format!(
-            "body must be a JSON object {{\"value\": ...}}: {e}"
-        ))
-    })?;
-    if request.value.is_null() {
-        return Err(ApiError::bad_request(
-            "value must not be null; use DELETE to remove a config",
-        ));
-    }
-    let stored = state.service.put(&id, &request.value).await?;
+    let value = parse_put_body(&raw)?;
+    let stored = state.service.put(&id, &value).await?;
     let status = if stored.version == 1 {
         StatusCode::CREATED
     } else {
@@ -298,17 +307,25 @@ pub fn config_routes() -> Router<Arc<AppState>> {
     Router::new()
         .route(
             "/api/v1/configs/{namespace}/{key}",
-            get(get_config).put(put_config).delete(delete_config),
+            get(get_config)
+                .put(put_config)
+                .delete(delete_config)
+                .fallback(method_not_allowed),
         )
-        .route("/api/v1/configs/{namespace}", get(list_configs))
+        .route(
+            "/api/v1/configs/{namespace}",
+            get(list_configs).fallback(method_not_allowed),
+        )
 }
 
-/// Routes outside rate limiting, and the JSON fallbacks.
+/// Routes outside rate limiting.
 pub fn service_routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route("/health", get(get_health))
-        .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
+    Router::new().route("/health", get(get_health).fallback(method_not_allowed))
+}
+
+/// The JSON answer for unknown routes.
+pub fn with_fallback(router: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
+    router.fallback(not_found)
 }
 
 async fn get_metrics(State(state): State<Arc<AppState>>) -> Response {
@@ -341,6 +358,30 @@ mod tests {
         assert!(valid_name("key", "model.temperature_v2-b", MAX_NAME_LEN).is_ok());
         for bad in ["", "a/b", "a b", "ключ", &"x".repeat(MAX_NAME_LEN + 1)] {
             assert!(valid_name("key", bad, MAX_NAME_LEN).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn put_bodies_must_be_a_value_object() {
+        assert_eq!(
+            parse_put_body(br#"{"value": [1]}"#).unwrap(),
+            serde_json::json!([1])
+        );
+        for bad in [
+            &b"[1]"[..],
+            b"1",
+            br#"{"value": null}"#,
+            br#"{}"#,
+            br#"{"value": 1, "x": 2}"#,
+            b"{",
+        ] {
+            let error = parse_put_body(bad).unwrap_err();
+            assert_eq!(
+                error.status,
+                StatusCode::BAD_REQUEST,
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
         }
     }
 

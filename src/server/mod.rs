@@ -104,13 +104,11 @@ pub fn api_router(state: Arc<AppState>) -> Router {
         Arc::clone(&state),
         middleware::rate_limit,
     ));
-    let router =
-        config_routes
-            .merge(api::service_routes())
-            .layer(axum::middleware::from_fn_with_state(
-                Arc::clone(&state),
-                middleware::observe,
-            ));
+    let routes = api::with_fallback(config_routes.merge(api::service_routes()));
+    let router = routes.layer(axum::middleware::from_fn_with_state(
+        Arc::clone(&state),
+        middleware::observe,
+    ));
     let router = if state.config.compression {
         router.layer(CompressionLayer::new().quality(CompressionLevel::Precise(
             state.config.compression_level as i32,

@@ -1,0 +1,12 @@
+//! Integration tests: one binary, each module against real processes and
+//! services (the server binary, PostgreSQL, Redis) over real sockets.
+//!
+//! Service URLs come from the environment that `scripts/test` prepares.
+//! Without them a service test is skipped with a message, unless `CI` or
+//! `LLMCFG_REQUIRE_SERVICES` is set, in which case it fails.
+
+mod server_api;
+mod server_cache;
+mod server_durability;
+mod server_ops;
+mod support;

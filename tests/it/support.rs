@@ -1,0 +1,420 @@
+//! Test harness helpers: spawn the real server binary and private service
+//! instances, and find the shared ones `scripts/test` started.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
+
+/// Reports a skipped test on the real stderr, which the test harness does
+/// not capture, so plain `cargo test` shows what it did not run.
+fn report_skip(test: &str, reason: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped {test}: {reason}");
+}
+
+/// True when a missing service must fail the test instead of skipping it.
+fn services_required() -> bool {
+    std::env::var_os("CI").is_some() || std::env::var_os("LLMCFG_REQUIRE_SERVICES").is_some()
+}
+
+/// The URL of a shared service from `var`, or `None` (test skipped) when it
+/// is not configured and services are not required.
+pub fn service_url(var: &str, test: &str) -> Option<String> {
+    match std::env::var(var) {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if services_required() => {
+            panic!("{test}: {var} is not set; run scripts/test, which starts the services")
+        }
+        _ => {
+            report_skip(test, &format!("{var} is not set (scripts/test sets it)"));
+            None
+        }
+    }
+}
+
+/// A path to a service binary, or `None` (skipped) as for [`service_url`].
+pub fn service_binary(name: &str, test: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file());
+    if found.is_none() {
+        if services_required() {
+            panic!("{test}: {name} is not on PATH; run scripts/test, which installs it");
+        }
+        report_skip(test, &format!("{name} is not on PATH"));
+    }
+    found
+}
+
+/// A free loopback port (bound then released).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Polls `condition` every 50 ms until it holds or `within` passes.
+pub async fn eventually(within: Duration, what: &str, mut condition: impl AsyncFnMut() -> bool) {
+    let deadline = Instant::now() + within;
+    while Instant::now() < deadline {
+        if condition().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{what} did not happen within {within:?}");
+}
+
+/// A running `llm-config-server` on loopback ports chosen by the kernel.
+pub struct Server {
+    child: Child,
+    pub api: SocketAddr,
+    pub metrics: SocketAddr,
+    logs: Arc<Mutex<Vec<String>>>,
+    env: HashMap<String, String>,
+}
+
+impl Server {
+    /// Starts the server with `env` (on top of ports 0 and a quiet log level).
+    pub fn start(env: &[(&str, &str)]) -> Server {
+        let env: HashMap<String, String> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Self::start_with(env)
+    }
+
+    fn start_with(env: HashMap<String, String>) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_llm-config-server"));
+        command
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("API_ADDR", "127.0.0.1:0")
+            .env("METRICS_ADDR", "127.0.0.1:0")
+            .env("RUST_LOG", "info")
+            .envs(&env)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().expect("spawn llm-config-server");
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        let (ready_tx, ready_rx) = mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        let sink = Arc::clone(&logs);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if line.contains("\"listening\"") {
+                    let _ = ready_tx.send(line.clone());
+                }
+                sink.lock().unwrap().push(line);
+            }
+        });
+        let stderr = child.stderr.take().unwrap();
+        let errors = Arc::clone(&logs);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                errors.lock().unwrap().push(line);
+            }
+        });
+        let line = match ready_rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(line) => line,
+            Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "server did not start; its output:\n{}",
+                    logs.lock().unwrap().join("\n")
+                );
+            }
+        };
+        let event: serde_json::Value = serde_json::from_str(&line).expect("listening line is JSON");
+        let addr = |field: &str| event[field].as_str().unwrap().parse().unwrap();
+        Server {
+            api: addr("api_addr"),
+            metrics: addr("metrics_addr"),
+            child,
+            logs,
+            env,
+        }
+    }
+
+    /// Starts a second server process with the same settings (new ports).
+    pub fn restart_like(&self) -> Server {
+        Self::start_with(self.env.clone())
+    }
+
+    /// Stops this server with `stop`, then starts one with the same settings.
+    pub fn restart_like_after(self, stop: impl FnOnce(Server)) -> Server {
+        let env = self.env.clone();
+        stop(self);
+        Self::start_with(env)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.api)
+    }
+
+    pub fn config_url(&self, namespace: &str, key: &str) -> String {
+        self.url(&format!("/api/v1/configs/{namespace}/{key}"))
+    }
+
+    /// The current exposition from `/metrics`.
+    pub async fn metrics_text(&self) -> String {
+        let url = format!("http://{}/metrics", self.metrics);
+        client()
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
+    /// The value of one sample, e.g. `cache_hits_total{tier="l1"}`; 0 when absent.
+    pub async fn sample(&self, series: &str) -> f64 {
+        sample_value(&self.metrics_text().await, series)
+    }
+
+    /// Every output line so far.
+    pub fn logs(&self) -> Vec<String> {
+        self.logs.lock().unwrap().clone()
+    }
+
+    /// Sends SIGKILL: no chance to flush or clean up.
+    pub fn kill9(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    pub fn terminate(self) -> std::process::ExitStatus {
+        signal(self.child.id(), "TERM");
+        self.terminate_wait()
+    }
+
+    /// Waits for the exit status of a server already told to stop.
+    pub fn terminate_wait(mut self) -> std::process::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(40);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "server did not exit after SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Sends a signal by name with kill(1).
+pub fn signal(pid: u32, name: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{name} {pid}");
+}
+
+/// Finds `series` (name and exact label set) in an exposition.
+pub fn sample_value(exposition: &str, series: &str) -> f64 {
+    exposition
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix(series)?
+                .strip_prefix(' ')?
+                .trim()
+                .parse()
+                .ok()
+        })
+        .unwrap_or(0.0)
+}
+
+/// An HTTP client with a timeout, as every test request must have.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap()
+}
+
+/// A private Redis server the test may stop and start.
+pub struct RedisServer {
+    child: Option<Child>,
+    binary: PathBuf,
+    pub port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl RedisServer {
+    pub fn start(test: &str) -> Option<RedisServer> {
+        let binary = service_binary("redis-server", test)?;
+        let mut redis = RedisServer {
+            child: None,
+            binary,
+            port: free_port(),
+            dir: tempfile::tempdir().unwrap(),
+        };
+        redis.launch();
+        Some(redis)
+    }
+
+    fn launch(&mut self) {
+        let child = Command::new(&self.binary)
+            .args([
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                &self.port.to_string(),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
+            .arg("--dir")
+            .arg(self.dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn redis-server");
+        self.child = Some(child);
+        wait_for_port(self.port);
+    }
+
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().expect("redis is running").id()
+    }
+
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().unwrap();
+            child.wait().unwrap();
+        }
+    }
+
+    pub fn restart(&mut self) {
+        self.kill();
+        self.launch();
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn wait_for_port(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "nothing listens on port {port}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A fresh database on the shared PostgreSQL, dropped at the end.
+pub struct TestDatabase {
+    admin_url: String,
+    pub name: String,
+    pub url: String,
+}
+
+impl TestDatabase {
+    pub async fn create(test: &str) -> Option<TestDatabase> {
+        let admin_url = service_url("LLMCFG_TEST_DATABASE_URL", test)?;
+        let name = format!(
+            "llmcfg_{}_{}",
+            test.replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
+            std::process::id()
+        );
+        let admin = connect(&admin_url).await;
+        admin
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .await
+            .unwrap();
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
+        let mut url = url::Url::parse(&admin_url).unwrap();
+        url.set_path(&name);
+        Some(TestDatabase {
+            admin_url,
+            name,
+            url: url.to_string(),
+        })
+    }
+
+    /// A session on the administrative database.
+    pub async fn admin(&self) -> tokio_postgres::Client {
+        connect(&self.admin_url).await
+    }
+
+    /// A session on the test database.
+    pub async fn session(&self) -> tokio_postgres::Client {
+        connect(&self.url).await
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
+        // Drop runs inside the test's runtime; do the cleanup on a thread of its own.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                let admin = connect(&admin_url).await;
+                let _ = admin
+                    .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
+            });
+        })
+        .join();
+    }
+}
+
+pub async fn connect(url: &str) -> tokio_postgres::Client {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .unwrap_or_else(|e| panic!("cannot connect to PostgreSQL: {e}"));
+    tokio::spawn(connection);
+    client
+}
+
+/// A temporary data directory for the embedded backend.
+pub fn data_dir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+pub fn path_str(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
