@@ -40,11 +40,7 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError {
-            status,
-            code,
-            message: message.into(),
-        }
+        ApiError { status, code, message: message.into() }
     }
 
     fn bad_request(message: impl Into<String>) -> Self {
@@ -124,22 +120,11 @@ fn config_id(path: ConfigPath, query: EnvParam) -> Result<ConfigId, ApiError> {
     let Path((namespace, key)) = path?;
     valid_name("namespace", &namespace, MAX_NAME_LEN)?;
     valid_name("key", &key, MAX_NAME_LEN)?;
-    Ok(ConfigId {
-        namespace,
-        key,
-        environment: query?.0.environment()?,
-    })
+    Ok(ConfigId { namespace, key, environment: query?.0.environment()? })
 }
 
 fn json_body(status: StatusCode, body: Bytes) -> Response {
-    (
-        status,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        body,
-    )
+    (status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body)
         .into_response()
 }
 
@@ -176,9 +161,7 @@ async fn get_config(
     let id = config_id(path, query)?;
     let (value, source) = state.service.get(&id).await?;
     let mut response = json_body(StatusCode::OK, value.body.clone());
-    response
-        .headers_mut()
-        .insert("x-cache", HeaderValue::from_static(source.label()));
+    response.headers_mut().insert("x-cache", HeaderValue::from_static(source.label()));
     Ok(response)
 }
 
@@ -194,14 +177,10 @@ fn parse_put_body(raw: &[u8]) -> Result<serde_json::Value, ApiError> {
         .remove("value")
         .ok_or_else(|| ApiError::bad_request(format!("{SHAPE}: no \"value\" field")))?;
     if let Some(unknown) = fields.keys().next() {
-        return Err(ApiError::bad_request(format!(
-            "{SHAPE}: unknown field {unknown:?}"
-        )));
+        return Err(ApiError::bad_request(format!("{SHAPE}: unknown field {unknown:?}")));
     }
     if value.is_null() {
-        return Err(ApiError::bad_request(
-            "value must not be null; use DELETE to remove a config",
-        ));
+        return Err(ApiError::bad_request("value must not be null; use DELETE to remove a config"));
     }
     Ok(value)
 }
@@ -216,9 +195,8 @@ async fn read_body(state: &AppState, headers: &HeaderMap, body: Body) -> Result<
             format!("body is over {limit} bytes"),
         )
     };
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    let declared =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
     if declared.is_some_and(|length| length > limit) {
         return Err(too_large());
     }
@@ -245,11 +223,7 @@ async fn put_config(
     let raw = read_body(&state, &headers, body).await?;
     let value = parse_put_body(&raw)?;
     let stored = state.service.put(&id, &value).await?;
-    let status = if stored.version == 1 {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
+    let status = if stored.version == 1 { StatusCode::CREATED } else { StatusCode::OK };
     Ok(json_body(status, stored.body.clone()))
 }
 
@@ -274,10 +248,8 @@ async fn list_configs(
     valid_name("namespace", &namespace, MAX_NAME_LEN)?;
     let env = query?.0.environment()?;
     let items = state.service.list(&namespace, &env).await?;
-    Ok(
-        Json(json!({"namespace": namespace, "env": env, "count": items.len(), "items": items}))
-            .into_response(),
-    )
+    Ok(Json(json!({"namespace": namespace, "env": env, "count": items.len(), "items": items}))
+        .into_response())
 }
 
 async fn get_health(State(state): State<Arc<AppState>>) -> Response {
@@ -307,15 +279,9 @@ pub fn config_routes() -> Router<Arc<AppState>> {
     Router::new()
         .route(
             "/api/v1/configs/{namespace}/{key}",
-            get(get_config)
-                .put(put_config)
-                .delete(delete_config)
-                .fallback(method_not_allowed),
+            get(get_config).put(put_config).delete(delete_config).fallback(method_not_allowed),
         )
-        .route(
-            "/api/v1/configs/{namespace}",
-            get(list_configs).fallback(method_not_allowed),
-        )
+        .route("/api/v1/configs/{namespace}", get(list_configs).fallback(method_not_allowed))
 }
 
 /// Routes outside rate limiting.
@@ -331,22 +297,12 @@ pub fn with_fallback(router: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
 async fn get_metrics(State(state): State<Arc<AppState>>) -> Response {
     state.service.refresh_gauges();
     let text = state.metrics.render();
-    (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
-        text,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], text).into_response()
 }
 
 /// The metrics listener's router.
 pub fn metrics_router(state: Arc<AppState>) -> Router {
-    Router::new()
-        .route("/metrics", get(get_metrics))
-        .fallback(not_found)
-        .with_state(state)
+    Router::new().route("/metrics", get(get_metrics)).fallback(not_found).with_state(state)
 }
 
 #[cfg(test)]
@@ -363,25 +319,12 @@ mod tests {
 
     #[test]
     fn put_bodies_must_be_a_value_object() {
-        assert_eq!(
-            parse_put_body(br#"{"value": [1]}"#).unwrap(),
-            serde_json::json!([1])
-        );
-        for bad in [
-            &b"[1]"[..],
-            b"1",
-            br#"{"value": null}"#,
-            br#"{}"#,
-            br#"{"value": 1, "x": 2}"#,
-            b"{",
-        ] {
+        assert_eq!(parse_put_body(br#"{"value": [1]}"#).unwrap(), serde_json::json!([1]));
+        for bad in
+            [&b"[1]"[..], b"1", br#"{"value": null}"#, br#"{}"#, br#"{"value": 1, "x": 2}"#, b"{"]
+        {
             let error = parse_put_body(bad).unwrap_err();
-            assert_eq!(
-                error.status,
-                StatusCode::BAD_REQUEST,
-                "{}",
-                String::from_utf8_lossy(bad)
-            );
+            assert_eq!(error.status, StatusCode::BAD_REQUEST, "{}", String::from_utf8_lossy(bad));
         }
     }
 

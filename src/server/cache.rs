@@ -65,12 +65,7 @@ impl L1Cache {
                 evictions.with_label_values(&["l1", cause]).inc();
             })
             .build();
-        L1Cache {
-            cache,
-            bytes,
-            capacity,
-            ttl,
-        }
+        L1Cache { cache, bytes, capacity, ttl }
     }
 
     pub fn get(&self, id: &ConfigId) -> Option<Arc<CachedValue>> {
@@ -81,13 +76,10 @@ impl L1Cache {
     /// slow reader filling the cache cannot undo a concurrent write.
     pub fn offer(&self, id: &ConfigId, value: Arc<CachedValue>) {
         let cost = entry_cost(id, &value);
-        let stored = self
-            .cache
-            .entry(id.clone())
-            .and_compute_with(|existing| match existing {
-                Some(current) if current.value().version >= value.version => Op::Nop,
-                _ => Op::Put(value),
-            });
+        let stored = self.cache.entry(id.clone()).and_compute_with(|existing| match existing {
+            Some(current) if current.value().version >= value.version => Op::Nop,
+            _ => Op::Put(value),
+        });
         if !matches!(stored, moka::ops::compute::CompResult::Unchanged(_)) {
             self.bytes.fetch_add(cost, Ordering::Relaxed);
         }
@@ -257,11 +249,7 @@ impl L2Cache {
 
     /// Drops a deleted value.
     pub async fn remove(&self, id: &ConfigId) {
-        if self
-            .run::<()>(redis::cmd("DEL").arg(Self::key(id)))
-            .await
-            .is_err()
-        {
+        if self.run::<()>(redis::cmd("DEL").arg(Self::key(id))).await.is_err() {
             self.remember_missed(id);
         }
     }
@@ -287,8 +275,7 @@ impl L2Cache {
             Err(_) => return Err(self.probe_failed(L2Error::Timeout(self.timeout))),
         }
         let round_trip = started.elapsed();
-        self.last_ping_micros
-            .store(round_trip.as_micros() as u64, Ordering::Relaxed);
+        self.last_ping_micros.store(round_trip.as_micros() as u64, Ordering::Relaxed);
         if !self.is_up() {
             if let Err(error) = self.replay_missed(&mut connection).await {
                 return Err(self.probe_failed(L2Error::Redis(error)));
@@ -298,10 +285,7 @@ impl L2Cache {
             if let Err(error) = self.replay_missed(&mut connection).await {
                 return Err(self.probe_failed(L2Error::Redis(error)));
             }
-            tracing::info!(
-                latency_ms = round_trip.as_secs_f64() * 1e3,
-                "L2 cache is up"
-            );
+            tracing::info!(latency_ms = round_trip.as_secs_f64() * 1e3, "L2 cache is up");
         }
         Ok(round_trip)
     }
@@ -357,10 +341,7 @@ async fn purge_prefix(connection: &mut ConnectionManager) -> redis::RedisResult<
             .query_async(connection)
             .await?;
         if !keys.is_empty() {
-            redis::cmd("DEL")
-                .arg(keys)
-                .query_async::<()>(connection)
-                .await?;
+            redis::cmd("DEL").arg(keys).query_async::<()>(connection).await?;
         }
         if next == 0 {
             return Ok(());
@@ -379,10 +360,7 @@ fn encode(value: &CachedValue) -> Vec<u8> {
 
 fn decode(raw: &[u8]) -> Option<CachedValue> {
     let (version, body) = raw.split_first_chunk::<8>()?;
-    Some(CachedValue {
-        version: i64::from_be_bytes(*version),
-        body: Bytes::copy_from_slice(body),
-    })
+    Some(CachedValue { version: i64::from_be_bytes(*version), body: Bytes::copy_from_slice(body) })
 }
 
 #[cfg(test)]
@@ -391,18 +369,11 @@ mod tests {
     use crate::server::metrics::Metrics;
 
     fn id(key: &str) -> ConfigId {
-        ConfigId {
-            namespace: "ns".into(),
-            key: key.into(),
-            environment: "production".into(),
-        }
+        ConfigId { namespace: "ns".into(), key: key.into(), environment: "production".into() }
     }
 
     fn value(version: i64) -> Arc<CachedValue> {
-        Arc::new(CachedValue {
-            version,
-            body: Bytes::from(format!("{{\"version\":{version}}}")),
-        })
+        Arc::new(CachedValue { version, body: Bytes::from(format!("{{\"version\":{version}}}")) })
     }
 
     #[test]
@@ -423,10 +394,7 @@ mod tests {
             l1.offer(&id(&format!("k{n}")), value(1));
         }
         assert!(l1.entries() <= 5);
-        let evicted = metrics
-            .cache_evictions
-            .with_label_values(&["l1", "size"])
-            .get();
+        let evicted = metrics.cache_evictions.with_label_values(&["l1", "size"]).get();
         assert!(evicted >= 45, "evicted {evicted}");
         assert!(l1.bytes() < 5 * 400, "bytes {}", l1.bytes());
     }

@@ -78,9 +78,7 @@ impl ServerConfig {
         let env = Vars(vars);
         let storage = match env.text("DATABASE_URL") {
             Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
-                StorageBackend::Postgres {
-                    url: url.to_owned(),
-                }
+                StorageBackend::Postgres { url: url.to_owned() }
             }
             Some(url) if !url.is_empty() => bail!(
                 "DATABASE_URL must be a postgres:// URL (unset it for embedded storage), got {:?}",
@@ -90,10 +88,7 @@ impl ServerConfig {
                 data_dir: PathBuf::from(env.text("LLMCFG_DATA_DIR").unwrap_or("./data")),
             },
         };
-        let redis_url = env
-            .text("REDIS_URL")
-            .filter(|u| !u.is_empty())
-            .map(str::to_owned);
+        let redis_url = env.text("REDIS_URL").filter(|u| !u.is_empty()).map(str::to_owned);
         let config = ServerConfig {
             api_addr: env.parse("API_ADDR", "127.0.0.1:8080".parse()?)?,
             metrics_addr: env.parse("METRICS_ADDR", "127.0.0.1:9090".parse()?)?,
@@ -114,14 +109,8 @@ impl ServerConfig {
             compression: env.flag("ENABLE_COMPRESSION", false)?,
             compression_level: env.parse("COMPRESSION_LEVEL", 6)?,
             max_body_bytes: env.parse("LLMCFG_MAX_BODY_BYTES", 1024 * 1024)?,
-            api_token: env
-                .text("LLMCFG_API_TOKEN")
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned),
-            log_dir: env
-                .text("LLMCFG_LOG_DIR")
-                .filter(|d| !d.is_empty())
-                .map(PathBuf::from),
+            api_token: env.text("LLMCFG_API_TOKEN").filter(|t| !t.is_empty()).map(str::to_owned),
+            log_dir: env.text("LLMCFG_LOG_DIR").filter(|d| !d.is_empty()).map(PathBuf::from),
             log_filter: env.text("RUST_LOG").unwrap_or("info").to_owned(),
         };
         config.validate()?;
@@ -145,10 +134,7 @@ impl ServerConfig {
             bail!("REDIS_POOL_SIZE must be at least 1 while CACHE_L2_ENABLED is true");
         }
         if !(1..=9).contains(&self.compression_level) {
-            bail!(
-                "COMPRESSION_LEVEL must be between 1 and 9, got {}",
-                self.compression_level
-            );
+            bail!("COMPRESSION_LEVEL must be between 1 and 9, got {}", self.compression_level);
         }
         let exposed = !self.api_addr.ip().is_loopback();
         if exposed && self.api_token.is_none() {
@@ -201,9 +187,7 @@ impl Vars<'_> {
     {
         match self.text(name) {
             None | Some("") => Ok(default),
-            Some(raw) => raw
-                .parse()
-                .with_context(|| format!("{name}={raw:?} is not valid")),
+            Some(raw) => raw.parse().with_context(|| format!("{name}={raw:?} is not valid")),
         }
     }
 
@@ -223,10 +207,7 @@ mod tests {
 
     fn config(pairs: &[(&str, &str)]) -> Result<ServerConfig> {
         ServerConfig::from_vars(
-            &pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
+            &pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         )
     }
 
@@ -267,10 +248,7 @@ mod tests {
 
     #[test]
     fn scrubbed_urls_hide_passwords() {
-        assert_eq!(
-            scrub_url("postgres://u:pw@h:5432/db"),
-            "postgres://u:***@h:5432/db"
-        );
+        assert_eq!(scrub_url("postgres://u:pw@h:5432/db"), "postgres://u:***@h:5432/db");
         assert_eq!(scrub_url("redis://h:6379"), "redis://h:6379");
     }
 }

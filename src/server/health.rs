@@ -107,12 +107,7 @@ pub async fn check(state: &AppState) -> Health {
             capacity: l1.capacity(),
             ttl_seconds: l1.ttl().as_secs(),
         },
-        None => L1Check {
-            enabled: false,
-            entries: 0,
-            capacity: 0,
-            ttl_seconds: 0,
-        },
+        None => L1Check { enabled: false, entries: 0, capacity: 0, ttl_seconds: 0 },
     };
     let l2 = match service.l2() {
         Some(l2) if l2.is_up() => L2Check {
@@ -127,12 +122,7 @@ pub async fn check(state: &AppState) -> Health {
             latency_ms: None,
             ttl_seconds: Some(config.l2_ttl.as_secs()),
         },
-        None => L2Check {
-            enabled: false,
-            status: "disabled",
-            latency_ms: None,
-            ttl_seconds: None,
-        },
+        None => L2Check { enabled: false, status: "disabled", latency_ms: None, ttl_seconds: None },
     };
     let status = if storage.status != "up" {
         Status::Unhealthy
@@ -145,19 +135,12 @@ pub async fn check(state: &AppState) -> Health {
         status,
         version: env!("CARGO_PKG_VERSION"),
         uptime_seconds: state.started.elapsed().as_secs(),
-        checks: Checks {
-            storage,
-            cache: CacheChecks { l1, l2 },
-        },
+        checks: Checks { storage, cache: CacheChecks { l1, l2 } },
         settings: Settings {
             workers: config.workers,
             cores: super::config::available_cores(),
             database_pool_size: config.database_pool_size,
-            redis_pool_size: if config.l2_enabled {
-                config.redis_pool_size
-            } else {
-                0
-            },
+            redis_pool_size: if config.l2_enabled { config.redis_pool_size } else { 0 },
             rate_limit_rps: config.rate_limit_rps,
             rate_limit_burst: config.rate_limit().map_or(0, |(_, burst)| burst),
             compression: config.compression,

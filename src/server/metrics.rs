@@ -39,26 +39,20 @@ pub struct Metrics {
 
 fn counter(registry: &Registry, name: &str, help: &str, labels: &[&str]) -> IntCounterVec {
     let metric = IntCounterVec::new(Opts::new(name, help), labels).expect("valid counter");
-    registry
-        .register(Box::new(metric.clone()))
-        .expect("unique counter");
+    registry.register(Box::new(metric.clone())).expect("unique counter");
     metric
 }
 
 fn gauge(registry: &Registry, name: &str, help: &str, labels: &[&str]) -> IntGaugeVec {
     let metric = IntGaugeVec::new(Opts::new(name, help), labels).expect("valid gauge");
-    registry
-        .register(Box::new(metric.clone()))
-        .expect("unique gauge");
+    registry.register(Box::new(metric.clone())).expect("unique gauge");
     metric
 }
 
 fn histogram(registry: &Registry, name: &str, help: &str, labels: &[&str]) -> HistogramVec {
     let opts = HistogramOpts::new(name, help).buckets(LATENCY_BUCKETS.to_vec());
     let metric = HistogramVec::new(opts, labels).expect("valid histogram");
-    registry
-        .register(Box::new(metric.clone()))
-        .expect("unique histogram");
+    registry.register(Box::new(metric.clone())).expect("unique histogram");
     metric
 }
 
@@ -68,9 +62,7 @@ impl Metrics {
         let registry = Registry::new();
         #[cfg(target_os = "linux")]
         registry
-            .register(Box::new(
-                prometheus::process_collector::ProcessCollector::for_self(),
-            ))
+            .register(Box::new(prometheus::process_collector::ProcessCollector::for_self()))
             .expect("process collector registers once");
         let r = &registry;
         Metrics {
@@ -140,30 +132,15 @@ impl Metrics {
                 "Storage statement latency.",
                 &["operation", "backend"],
             ),
-            pool_size: gauge(
-                r,
-                "connection_pool_size",
-                "Connections a pool may hold.",
-                &["pool"],
-            ),
-            pool_idle: gauge(
-                r,
-                "connection_pool_idle",
-                "Connections idle in the pool.",
-                &["pool"],
-            ),
+            pool_size: gauge(r, "connection_pool_size", "Connections a pool may hold.", &["pool"]),
+            pool_idle: gauge(r, "connection_pool_idle", "Connections idle in the pool.", &["pool"]),
             pool_waiting: gauge(
                 r,
                 "connection_pool_waiting",
                 "Tasks waiting for a pooled connection.",
                 &["pool"],
             ),
-            memory: gauge(
-                r,
-                "memory_usage_bytes",
-                "Memory by component.",
-                &["component"],
-            ),
+            memory: gauge(r, "memory_usage_bytes", "Memory by component.", &["component"]),
             registry,
         }
     }

@@ -30,10 +30,7 @@ pub async fn observe(State(state): State<Arc<AppState>>, request: Request, next:
     let elapsed = started.elapsed();
     let status = response.status();
     let metrics = &state.metrics;
-    metrics
-        .http_requests
-        .with_label_values(&[method.as_str(), &route, status.as_str()])
-        .inc();
+    metrics.http_requests.with_label_values(&[method.as_str(), &route, status.as_str()]).inc();
     metrics
         .http_duration
         .with_label_values(&[method.as_str(), &route])
@@ -60,9 +57,7 @@ impl RateLimiter {
     pub fn new(per_second: u32, burst: u32) -> Option<Self> {
         let quota =
             Quota::per_second(NonZeroU32::new(per_second)?).allow_burst(NonZeroU32::new(burst)?);
-        Some(RateLimiter {
-            limiter: DefaultKeyedRateLimiter::keyed(quota),
-        })
+        Some(RateLimiter { limiter: DefaultKeyedRateLimiter::keyed(quota) })
     }
 
     /// `Err(wait)` when the client must back off.
@@ -93,10 +88,7 @@ pub async fn rate_limit(
     request: Request,
     next: Next,
 ) -> Response {
-    let client = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip());
+    let client = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
     if let (Some(limiter), Some(client)) = (&state.rate_limiter, client)
         && let Err(wait) = limiter.check(client)
     {
@@ -110,9 +102,7 @@ pub async fn rate_limit(
             ),
         )
         .into_response();
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         return response;
     }
     next.run(request).await

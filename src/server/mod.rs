@@ -53,37 +53,23 @@ impl AppState {
         let metrics = Arc::new(Metrics::new());
         let storage = Storage::open(&config).await?;
         let l1 = config.l1_enabled.then(|| {
-            L1Cache::new(
-                config.l1_capacity,
-                config.l1_ttl,
-                metrics.cache_evictions.clone(),
-            )
+            L1Cache::new(config.l1_capacity, config.l1_ttl, metrics.cache_evictions.clone())
         });
         let l2 = match (&config.redis_url, config.l2_enabled) {
             (Some(url), true) => {
-                let l2 = L2Cache::new(
-                    url,
-                    config.redis_pool_size,
-                    config.redis_timeout,
-                    config.l2_ttl,
-                )
-                .with_context(|| format!("REDIS_URL {} is not usable", config::scrub_url(url)))?;
+                let l2 =
+                    L2Cache::new(url, config.redis_pool_size, config.redis_timeout, config.l2_ttl)
+                        .with_context(|| {
+                            format!("REDIS_URL {} is not usable", config::scrub_url(url))
+                        })?;
                 Some(Arc::new(l2))
             }
             _ => None,
         };
-        let rate_limiter = config
-            .rate_limit()
-            .and_then(|(rps, burst)| RateLimiter::new(rps, burst))
-            .map(Arc::new);
+        let rate_limiter =
+            config.rate_limit().and_then(|(rps, burst)| RateLimiter::new(rps, burst)).map(Arc::new);
         let service = ConfigService::new(storage, l1, l2, Arc::clone(&metrics));
-        Ok(Arc::new(AppState {
-            config,
-            service,
-            metrics,
-            rate_limiter,
-            started: Instant::now(),
-        }))
+        Ok(Arc::new(AppState { config, service, metrics, rate_limiter, started: Instant::now() }))
     }
 
     /// Starts the background tasks: the L2 probe and the rate limiter's
@@ -105,14 +91,13 @@ pub fn api_router(state: Arc<AppState>) -> Router {
         middleware::rate_limit,
     ));
     let routes = api::with_fallback(config_routes.merge(api::service_routes()));
-    let router = routes.layer(axum::middleware::from_fn_with_state(
-        Arc::clone(&state),
-        middleware::observe,
-    ));
+    let router =
+        routes.layer(axum::middleware::from_fn_with_state(Arc::clone(&state), middleware::observe));
     let router = if state.config.compression {
-        router.layer(CompressionLayer::new().quality(CompressionLevel::Precise(
-            state.config.compression_level as i32,
-        )))
+        router.layer(
+            CompressionLayer::new()
+                .quality(CompressionLevel::Precise(state.config.compression_level as i32)),
+        )
     } else {
         router
     };
@@ -137,12 +122,7 @@ pub async fn serve(
         .with_context(|| format!("cannot listen on API_ADDR {}", state.config.api_addr))?;
     let metrics_listener = TcpListener::bind(state.config.metrics_addr)
         .await
-        .with_context(|| {
-            format!(
-                "cannot listen on METRICS_ADDR {}",
-                state.config.metrics_addr
-            )
-        })?;
+        .with_context(|| format!("cannot listen on METRICS_ADDR {}", state.config.metrics_addr))?;
     on_bound(BoundAddrs {
         api: api_listener.local_addr()?,
         metrics: metrics_listener.local_addr()?,

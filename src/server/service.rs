@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::Bytes;
-use prometheus::HistogramVec;
+use prometheus::{Histogram, HistogramVec, IntCounter};
 
 use super::cache::{CachedValue, L1Cache, L2Cache};
 use super::metrics::Metrics;
@@ -48,21 +48,67 @@ pub struct ConfigService {
     l1: Option<L1Cache>,
     l2: Option<Arc<L2Cache>>,
     metrics: Arc<Metrics>,
+    reads: ReadSeries,
+}
+
+/// The series of one cache tier.
+struct TierSeries {
+    lookup: Histogram,
+    hits: IntCounter,
+    misses: IntCounter,
+}
+
+impl TierSeries {
+    fn new(metrics: &Metrics, tier: &str) -> Self {
+        TierSeries {
+            lookup: metrics.cache_duration.with_label_values(&[tier]),
+            hits: metrics.cache_hits.with_label_values(&[tier]),
+            misses: metrics.cache_misses.with_label_values(&[tier]),
+        }
+    }
+
+    fn count(&self, hit: bool) {
+        if hit { &self.hits } else { &self.misses }.inc();
+    }
+}
+
+/// The read path's series, resolved once so that an L1 hit pays for no
+/// label lookups.
+struct ReadSeries {
+    gets: IntCounter,
+    /// `config_operation_duration_seconds{operation="get"}` by [`Source`].
+    by_source: [Histogram; 3],
+    l1: TierSeries,
+    l2: TierSeries,
+    storage: Histogram,
+}
+
+impl ReadSeries {
+    fn new(metrics: &Metrics, backend: &str) -> Self {
+        let by_source = [Source::L1, Source::L2, Source::Storage]
+            .map(|source| metrics.operation_duration.with_label_values(&["get", source.label()]));
+        ReadSeries {
+            gets: metrics.operations.with_label_values(&["get"]),
+            by_source,
+            l1: TierSeries::new(metrics, "l1"),
+            l2: TierSeries::new(metrics, "l2"),
+            storage: metrics.storage_duration.with_label_values(&["read", backend]),
+        }
+    }
+}
+
+fn seconds_since(started: Instant) -> f64 {
+    started.elapsed().as_secs_f64()
 }
 
 /// Observes the seconds since `started` in `histogram{labels}`.
 fn observe(histogram: &HistogramVec, labels: &[&str], started: Instant) {
-    histogram
-        .with_label_values(labels)
-        .observe(started.elapsed().as_secs_f64());
+    histogram.with_label_values(labels).observe(seconds_since(started));
 }
 
 fn render(entry: &ConfigEntry) -> Arc<CachedValue> {
     let body = serde_json::to_vec(entry).expect("a config entry always serialises");
-    Arc::new(CachedValue {
-        version: entry.version,
-        body: Bytes::from(body),
-    })
+    Arc::new(CachedValue { version: entry.version, body: Bytes::from(body) })
 }
 
 impl ConfigService {
@@ -72,12 +118,8 @@ impl ConfigService {
         l2: Option<Arc<L2Cache>>,
         metrics: Arc<Metrics>,
     ) -> Self {
-        ConfigService {
-            storage,
-            l1,
-            l2,
-            metrics,
-        }
+        let reads = ReadSeries::new(&metrics, storage.backend_name());
+        ConfigService { storage, l1, l2, metrics, reads }
     }
 
     pub fn storage(&self) -> &Storage {
@@ -96,42 +138,23 @@ impl ConfigService {
         self.l2.as_ref()
     }
 
-    fn count_hit(&self, tier: &str, hit: bool) {
-        let family = if hit {
-            &self.metrics.cache_hits
-        } else {
-            &self.metrics.cache_misses
-        };
-        family.with_label_values(&[tier]).inc();
-    }
-
     /// Counts a failed operation and passes the error on.
     fn failed(&self, operation: &str, error: StorageError) -> ServiceError {
         let kind = match error {
             StorageError::Unavailable(_) => "unavailable",
             StorageError::Failed(_) => "storage",
         };
-        self.metrics
-            .errors
-            .with_label_values(&[operation, kind])
-            .inc();
+        self.metrics.errors.with_label_values(&[operation, kind]).inc();
         ServiceError::Storage(error)
     }
 
     /// Reads one value through the tiers.
     pub async fn get(&self, id: &ConfigId) -> Result<(Arc<CachedValue>, Source), ServiceError> {
         let started = Instant::now();
-        self.metrics.operations.with_label_values(&["get"]).inc();
+        self.reads.gets.inc();
         let answer = self.lookup(id).await;
-        let source = match &answer {
-            Ok((_, source)) => *source,
-            Err(_) => Source::Storage,
-        };
-        observe(
-            &self.metrics.operation_duration,
-            &["get", source.label()],
-            started,
-        );
+        let source = answer.as_ref().map_or(Source::Storage, |(_, source)| *source);
+        self.reads.by_source[source as usize].observe(seconds_since(started));
         answer
     }
 
@@ -139,8 +162,8 @@ impl ConfigService {
         if let Some(l1) = &self.l1 {
             let started = Instant::now();
             let found = l1.get(id);
-            observe(&self.metrics.cache_duration, &["l1"], started);
-            self.count_hit("l1", found.is_some());
+            self.reads.l1.lookup.observe(seconds_since(started));
+            self.reads.l1.count(found.is_some());
             if let Some(value) = found {
                 return Ok((value, Source::L1));
             }
@@ -148,10 +171,10 @@ impl ConfigService {
         if let Some(l2) = self.l2.as_ref().filter(|l2| l2.is_up()) {
             let started = Instant::now();
             let found = l2.get(id).await;
-            observe(&self.metrics.cache_duration, &["l2"], started);
+            self.reads.l2.lookup.observe(seconds_since(started));
             // A tier that failed to answer is neither a hit nor a miss.
             if let Ok(found) = found {
-                self.count_hit("l2", found.is_some());
+                self.reads.l2.count(found.is_some());
                 if let Some(value) = found {
                     let value = Arc::new(value);
                     if let Some(l1) = &self.l1 {
@@ -163,14 +186,8 @@ impl ConfigService {
         }
         let started = Instant::now();
         let read = self.storage.get(id).await;
-        observe(
-            &self.metrics.storage_duration,
-            &["read", self.storage.backend_name()],
-            started,
-        );
-        let entry = read
-            .map_err(|e| self.failed("get", e))?
-            .ok_or(ServiceError::NotFound)?;
+        self.reads.storage.observe(seconds_since(started));
+        let entry = read.map_err(|e| self.failed("get", e))?.ok_or(ServiceError::NotFound)?;
         let value = render(&entry);
         if let Some(l1) = &self.l1 {
             l1.offer(id, Arc::clone(&value));
@@ -190,11 +207,7 @@ impl ConfigService {
         let started = Instant::now();
         self.metrics.operations.with_label_values(&["put"]).inc();
         let written = self.storage.put(id, value).await;
-        observe(
-            &self.metrics.storage_duration,
-            &["write", self.storage.backend_name()],
-            started,
-        );
+        observe(&self.metrics.storage_duration, &["write", self.storage.backend_name()], started);
         let entry = written.map_err(|e| self.failed("put", e))?;
         let value = render(&entry);
         if let Some(l1) = &self.l1 {
@@ -203,11 +216,7 @@ impl ConfigService {
         if let Some(l2) = &self.l2 {
             l2.store(id, &value).await;
         }
-        observe(
-            &self.metrics.operation_duration,
-            &["put", "storage"],
-            started,
-        );
+        observe(&self.metrics.operation_duration, &["put", "storage"], started);
         Ok(value)
     }
 
@@ -216,11 +225,7 @@ impl ConfigService {
         let started = Instant::now();
         self.metrics.operations.with_label_values(&["delete"]).inc();
         let deleted = self.storage.delete(id).await;
-        observe(
-            &self.metrics.storage_duration,
-            &["write", self.storage.backend_name()],
-            started,
-        );
+        observe(&self.metrics.storage_duration, &["write", self.storage.backend_name()], started);
         let existed = deleted.map_err(|e| self.failed("delete", e))?;
         if let Some(l1) = &self.l1 {
             l1.invalidate(id);
@@ -228,16 +233,8 @@ impl ConfigService {
         if let Some(l2) = &self.l2 {
             l2.remove(id).await;
         }
-        observe(
-            &self.metrics.operation_duration,
-            &["delete", "storage"],
-            started,
-        );
-        if existed {
-            Ok(())
-        } else {
-            Err(ServiceError::NotFound)
-        }
+        observe(&self.metrics.operation_duration, &["delete", "storage"], started);
+        if existed { Ok(()) } else { Err(ServiceError::NotFound) }
     }
 
     /// Lists a namespace straight from storage.
@@ -249,17 +246,9 @@ impl ConfigService {
         let started = Instant::now();
         self.metrics.operations.with_label_values(&["list"]).inc();
         let listed = self.storage.list(namespace, environment).await;
-        observe(
-            &self.metrics.storage_duration,
-            &["list", self.storage.backend_name()],
-            started,
-        );
+        observe(&self.metrics.storage_duration, &["list", self.storage.backend_name()], started);
         let entries = listed.map_err(|e| self.failed("list", e))?;
-        observe(
-            &self.metrics.operation_duration,
-            &["list", "storage"],
-            started,
-        );
+        observe(&self.metrics.operation_duration, &["list", "storage"], started);
         Ok(entries)
     }
 
@@ -268,30 +257,18 @@ impl ConfigService {
     pub fn refresh_gauges(&self) {
         let m = &self.metrics;
         let pool = self.storage.pool_status();
-        m.pool_size
-            .with_label_values(&["storage"])
-            .set(pool.size as i64);
-        m.pool_idle
-            .with_label_values(&["storage"])
-            .set(pool.idle as i64);
-        m.pool_waiting
-            .with_label_values(&["storage"])
-            .set(pool.waiting as i64);
+        m.pool_size.with_label_values(&["storage"]).set(pool.size as i64);
+        m.pool_idle.with_label_values(&["storage"]).set(pool.idle as i64);
+        m.pool_waiting.with_label_values(&["storage"]).set(pool.waiting as i64);
         if let Some(l1) = &self.l1 {
-            m.cache_size
-                .with_label_values(&["l1"])
-                .set(l1.entries() as i64);
-            m.memory
-                .with_label_values(&["l1_cache"])
-                .set(l1.bytes() as i64);
+            m.cache_size.with_label_values(&["l1"]).set(l1.entries() as i64);
+            m.memory.with_label_values(&["l1_cache"]).set(l1.bytes() as i64);
         }
         if let Some(l2) = &self.l2 {
             let size = l2.pool_size() as i64;
             m.pool_size.with_label_values(&["redis"]).set(size);
             // Multiplexed connections never make a caller queue.
-            m.pool_idle
-                .with_label_values(&["redis"])
-                .set(if l2.is_up() { size } else { 0 });
+            m.pool_idle.with_label_values(&["redis"]).set(if l2.is_up() { size } else { 0 });
             m.pool_waiting.with_label_values(&["redis"]).set(0);
         }
     }

@@ -11,12 +11,7 @@ async fn round_trip(server: &Server) {
     let http = client();
     let url = server.config_url("llm", "temperature");
 
-    let created = http
-        .put(&url)
-        .json(&json!({"value": {"default": 0.7}}))
-        .send()
-        .await
-        .unwrap();
+    let created = http.put(&url).json(&json!({"value": {"default": 0.7}})).send().await.unwrap();
     assert_eq!(created.status(), StatusCode::CREATED);
     let created: Value = created.json().await.unwrap();
     assert_eq!(created["version"], 1);
@@ -26,12 +21,7 @@ async fn round_trip(server: &Server) {
     let read: Value = http.get(&url).send().await.unwrap().json().await.unwrap();
     assert_eq!(read, created);
 
-    let updated = http
-        .put(&url)
-        .json(&json!({"value": [1, "two", null]}))
-        .send()
-        .await
-        .unwrap();
+    let updated = http.put(&url).json(&json!({"value": [1, "two", null]})).send().await.unwrap();
     assert_eq!(updated.status(), StatusCode::OK);
     let updated: Value = updated.json().await.unwrap();
     assert_eq!(updated["version"], 2);
@@ -41,10 +31,7 @@ async fn round_trip(server: &Server) {
 
     // Environments are separate values.
     let staging = format!("{url}?env=staging");
-    assert_eq!(
-        http.get(&staging).send().await.unwrap().status(),
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(http.get(&staging).send().await.unwrap().status(), StatusCode::NOT_FOUND);
     http.put(&staging)
         .json(&json!({"value": "s"}))
         .send()
@@ -52,43 +39,20 @@ async fn round_trip(server: &Server) {
         .unwrap()
         .error_for_status()
         .unwrap();
-    http.put(server.config_url("llm", "model"))
-        .json(&json!({"value": "m"}))
-        .send()
-        .await
-        .unwrap();
+    http.put(server.config_url("llm", "model")).json(&json!({"value": "m"})).send().await.unwrap();
 
-    let list: Value = http
-        .get(server.url("/api/v1/configs/llm"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: Value =
+        http.get(server.url("/api/v1/configs/llm")).send().await.unwrap().json().await.unwrap();
     assert_eq!(list["count"], 2);
-    let keys: Vec<&str> = list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["key"].as_str().unwrap())
-        .collect();
+    let keys: Vec<&str> =
+        list["items"].as_array().unwrap().iter().map(|i| i["key"].as_str().unwrap()).collect();
     assert_eq!(keys, ["model", "temperature"]);
 
     let deleted = http.delete(&url).send().await.unwrap();
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
-    assert_eq!(
-        http.get(&url).send().await.unwrap().status(),
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        http.delete(&url).send().await.unwrap().status(),
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        http.get(&staging).send().await.unwrap().status(),
-        StatusCode::OK
-    );
+    assert_eq!(http.get(&url).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(http.delete(&url).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(http.get(&staging).send().await.unwrap().status(), StatusCode::OK);
 }
 
 #[tokio::test]
@@ -105,14 +69,8 @@ async fn round_trip_on_postgres() {
     };
     let server = Server::start(&[("DATABASE_URL", &db.url)]);
     round_trip(&server).await;
-    let health: Value = client()
-        .get(server.url("/health"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let health: Value =
+        client().get(server.url("/health")).send().await.unwrap().json().await.unwrap();
     assert_eq!(health["checks"]["storage"]["backend"], "postgres");
     // The schema is the documented one.
     let columns: Vec<String> = db
@@ -126,15 +84,7 @@ async fn round_trip_on_postgres() {
         .collect();
     assert_eq!(
         columns,
-        [
-            "namespace",
-            "key",
-            "environment",
-            "value",
-            "version",
-            "created_at",
-            "updated_at"
-        ]
+        ["namespace", "key", "environment", "value", "version", "created_at", "updated_at"]
     );
 }
 
@@ -150,11 +100,7 @@ async fn expect_error(request: reqwest::RequestBuilder, status: StatusCode, code
     );
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["error"]["code"], code, "{body}");
-    assert!(
-        body["error"]["message"]
-            .as_str()
-            .is_some_and(|m| !m.is_empty())
-    );
+    assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
 }
 
 #[tokio::test]
@@ -170,52 +116,23 @@ async fn bad_input_gets_its_status_and_a_json_error() {
 
     expect_error(http.put(&url).body("{not json"), bad, "invalid_request").await;
     expect_error(http.put(&url).body("[1, 2]"), bad, "invalid_request").await;
+    expect_error(http.put(&url).json(&json!({"value": null})), bad, "invalid_request").await;
+    expect_error(http.put(&url).json(&json!({"other": 1})), bad, "invalid_request").await;
+    expect_error(http.put(&url).json(&json!({"value": 1, "extra": 2})), bad, "invalid_request")
+        .await;
     expect_error(
-        http.put(&url).json(&json!({"value": null})),
+        http.put(server.config_url("bad%20ns", "key")).json(&json!({"value": 1})),
         bad,
         "invalid_request",
     )
     .await;
-    expect_error(
-        http.put(&url).json(&json!({"other": 1})),
-        bad,
-        "invalid_request",
-    )
-    .await;
-    expect_error(
-        http.put(&url).json(&json!({"value": 1, "extra": 2})),
-        bad,
-        "invalid_request",
-    )
-    .await;
-    expect_error(
-        http.put(server.config_url("bad%20ns", "key"))
-            .json(&json!({"value": 1})),
-        bad,
-        "invalid_request",
-    )
-    .await;
-    expect_error(
-        http.get(server.config_url("ns", &"k".repeat(129))),
-        bad,
-        "invalid_request",
-    )
-    .await;
-    expect_error(
-        http.get(format!("{url}?env=pro%2Fd")),
-        bad,
-        "invalid_request",
-    )
-    .await;
+    expect_error(http.get(server.config_url("ns", &"k".repeat(129))), bad, "invalid_request").await;
+    expect_error(http.get(format!("{url}?env=pro%2Fd")), bad, "invalid_request").await;
     expect_error(http.get(format!("{url}?env=")), bad, "invalid_request").await;
 
     let big = json!({"value": "x".repeat(2048)});
-    expect_error(
-        http.put(&url).json(&big),
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "payload_too_large",
-    )
-    .await;
+    expect_error(http.put(&url).json(&big), StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
+        .await;
     // Without a Content-Length (chunked) the limit still holds.
     let chunk = format!("2bc\r\n{}\r\n", " ".repeat(0x2bc));
     let request = format!(
@@ -226,18 +143,9 @@ async fn bad_input_gets_its_status_and_a_json_error() {
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     assert!(answer.contains("payload_too_large"), "{answer}");
 
-    expect_error(
-        http.get(server.config_url("ns", "missing")),
-        StatusCode::NOT_FOUND,
-        "not_found",
-    )
-    .await;
-    expect_error(
-        http.get(server.url("/api/v2/nothing")),
-        StatusCode::NOT_FOUND,
-        "no_route",
-    )
-    .await;
+    expect_error(http.get(server.config_url("ns", "missing")), StatusCode::NOT_FOUND, "not_found")
+        .await;
+    expect_error(http.get(server.url("/api/v2/nothing")), StatusCode::NOT_FOUND, "no_route").await;
     expect_error(
         http.post(&url).json(&json!({"value": 1})),
         StatusCode::METHOD_NOT_ALLOWED,
@@ -247,14 +155,7 @@ async fn bad_input_gets_its_status_and_a_json_error() {
 
     // Nothing bad was stored, and the server still answers.
     expect_error(http.get(&url), StatusCode::NOT_FOUND, "not_found").await;
-    assert_eq!(
-        http.get(server.url("/health"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::OK
-    );
+    assert_eq!(http.get(server.url("/health")).send().await.unwrap().status(), StatusCode::OK);
 }
 
 /// Writes a raw HTTP/1.1 request and reads the whole answer.
@@ -263,60 +164,35 @@ async fn raw_exchange(addr: std::net::SocketAddr, request: &str) -> String {
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     stream.write_all(request.as_bytes()).await.unwrap();
     let mut answer = Vec::new();
-    tokio::time::timeout(
-        std::time::Duration::from_secs(10),
-        stream.read_to_end(&mut answer),
-    )
-    .await
-    .expect("the server answers and closes")
-    .unwrap();
+    tokio::time::timeout(std::time::Duration::from_secs(10), stream.read_to_end(&mut answer))
+        .await
+        .expect("the server answers and closes")
+        .unwrap();
     String::from_utf8_lossy(&answer).into_owned()
 }
 
 #[tokio::test]
 async fn writes_need_the_token_when_one_is_set() {
     let dir = data_dir();
-    let server = Server::start(&[
-        ("LLMCFG_DATA_DIR", path_str(dir.path())),
-        ("LLMCFG_API_TOKEN", "s3cret"),
-    ]);
+    let server =
+        Server::start(&[("LLMCFG_DATA_DIR", path_str(dir.path())), ("LLMCFG_API_TOKEN", "s3cret")]);
     let http = client();
     let url = server.config_url("ns", "key");
     let unauthorized = StatusCode::UNAUTHORIZED;
+    expect_error(http.put(&url).json(&json!({"value": 1})), unauthorized, "unauthorized").await;
     expect_error(
-        http.put(&url).json(&json!({"value": 1})),
+        http.put(&url).bearer_auth("wrong").json(&json!({"value": 1})),
         unauthorized,
         "unauthorized",
     )
     .await;
-    expect_error(
-        http.put(&url)
-            .bearer_auth("wrong")
-            .json(&json!({"value": 1})),
-        unauthorized,
-        "unauthorized",
-    )
-    .await;
-    let created = http
-        .put(&url)
-        .bearer_auth("s3cret")
-        .json(&json!({"value": 1}))
-        .send()
-        .await
-        .unwrap();
+    let created =
+        http.put(&url).bearer_auth("s3cret").json(&json!({"value": 1})).send().await.unwrap();
     assert_eq!(created.status(), StatusCode::CREATED);
-    assert_eq!(
-        http.get(&url).send().await.unwrap().status(),
-        StatusCode::OK
-    );
+    assert_eq!(http.get(&url).send().await.unwrap().status(), StatusCode::OK);
     expect_error(http.delete(&url), unauthorized, "unauthorized").await;
     assert_eq!(
-        http.delete(&url)
-            .bearer_auth("s3cret")
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        http.delete(&url).bearer_auth("s3cret").send().await.unwrap().status(),
         StatusCode::NO_CONTENT
     );
 }
@@ -331,10 +207,7 @@ fn refuses_an_exposed_address_without_a_token() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("LLMCFG_API_TOKEN") && stderr.lines().count() == 1,
-        "{stderr}"
-    );
+    assert!(stderr.contains("LLMCFG_API_TOKEN") && stderr.lines().count() == 1, "{stderr}");
 }
 
 #[tokio::test]
@@ -351,11 +224,8 @@ async fn over_the_rate_limit_gets_429_with_retry_after() {
     for _ in 0..12 {
         let response = http.get(&url).send().await.unwrap();
         if response.status() == StatusCode::TOO_MANY_REQUESTS {
-            let retry_after: u64 = response.headers()["retry-after"]
-                .to_str()
-                .unwrap()
-                .parse()
-                .unwrap();
+            let retry_after: u64 =
+                response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
             assert!((1..=2).contains(&retry_after), "retry-after {retry_after}");
             let body: Value = response.json().await.unwrap();
             assert_eq!(body["error"]["code"], "rate_limited");
@@ -364,25 +234,11 @@ async fn over_the_rate_limit_gets_429_with_retry_after() {
             statuses.push(response.status().as_u16());
         }
     }
-    assert_eq!(
-        &statuses[..5],
-        &[404; 5],
-        "the burst goes through: {statuses:?}"
-    );
-    assert!(
-        statuses[5..].iter().filter(|s| **s == 429).count() >= 6,
-        "{statuses:?}"
-    );
+    assert_eq!(&statuses[..5], &[404; 5], "the burst goes through: {statuses:?}");
+    assert!(statuses[5..].iter().filter(|s| **s == 429).count() >= 6, "{statuses:?}");
     // Health checks are never rate limited.
     for _ in 0..10 {
-        assert_eq!(
-            http.get(server.url("/health"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            StatusCode::OK
-        );
+        assert_eq!(http.get(server.url("/health")).send().await.unwrap().status(), StatusCode::OK);
     }
     let limited = server.sample(r#"http_requests_total{method="GET",route="/api/v1/configs/{namespace}/{key}",status="429"}"#).await;
     assert!(limited >= 6.0, "{limited}");

@@ -21,24 +21,13 @@ async fn put(server: &Server, key: &str, value: Value) {
 
 /// GETs a key and returns the tier that answered (`x-cache`).
 async fn get_source(server: &Server, key: &str) -> String {
-    let response = client()
-        .get(server.config_url("cache", key))
-        .send()
-        .await
-        .unwrap();
+    let response = client().get(server.config_url("cache", key)).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK, "GET {key}");
     response.headers()["x-cache"].to_str().unwrap().to_owned()
 }
 
 async fn health(server: &Server) -> Value {
-    client()
-        .get(server.url("/health"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    client().get(server.url("/health")).send().await.unwrap().json().await.unwrap()
 }
 
 #[tokio::test]
@@ -72,44 +61,27 @@ async fn l2_serves_what_l1_does_not_hold() {
     .await;
     assert_eq!(get_source(&second, &key).await, "l2");
     put(&second, &key, json!({"model": "b"})).await;
-    let body: Value = client()
-        .get(server.config_url("cache", &key))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body: Value =
+        client().get(server.config_url("cache", &key)).send().await.unwrap().json().await.unwrap();
     assert_eq!(body["value"]["model"], "b");
     assert_eq!(body["version"], 2);
 
     // A deleted key is gone from L2 as well.
-    client()
-        .delete(second.config_url("cache", &key))
-        .send()
-        .await
-        .unwrap();
-    let response = client()
-        .get(server.config_url("cache", &key))
-        .send()
-        .await
-        .unwrap();
+    client().delete(second.config_url("cache", &key)).send().await.unwrap();
+    let response = client().get(server.config_url("cache", &key)).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn hit_miss_and_eviction_counters_follow_traffic() {
     let dir = data_dir();
-    let server = Server::start(&[
-        ("LLMCFG_DATA_DIR", path_str(dir.path())),
-        ("CACHE_L1_SIZE", "10"),
-    ]);
+    let server =
+        Server::start(&[("LLMCFG_DATA_DIR", path_str(dir.path())), ("CACHE_L1_SIZE", "10")]);
     for n in 0..30 {
         put(&server, &format!("k{n}"), json!(n)).await;
     }
-    let evictions_after_writes = server
-        .sample(r#"cache_evictions_total{cause="size",tier="l1"}"#)
-        .await;
+    let evictions_after_writes =
+        server.sample(r#"cache_evictions_total{cause="size",tier="l1"}"#).await;
     assert!(
         evictions_after_writes >= 15.0,
         "30 writes into 10 slots evict: {evictions_after_writes}"
@@ -133,18 +105,12 @@ async fn hit_miss_and_eviction_counters_follow_traffic() {
     assert!(misses >= 15.0, "a sweep larger than L1 misses: {misses}");
     let text = server.metrics_text().await;
     let entries = crate::support::sample_value(&text, r#"cache_size_entries{tier="l1"}"#);
-    assert!(
-        (1.0..=10.0).contains(&entries),
-        "L1 holds at most its capacity: {entries}"
-    );
+    assert!((1.0..=10.0).contains(&entries), "L1 holds at most its capacity: {entries}");
     let storage_reads = crate::support::sample_value(
         &text,
         r#"storage_operation_duration_seconds_count{backend="sqlite",operation="read"}"#,
     );
-    assert!(
-        storage_reads >= misses,
-        "every miss reads storage: {storage_reads} < {misses}"
-    );
+    assert!(storage_reads >= misses, "every miss reads storage: {storage_reads} < {misses}");
     let l1_bytes =
         crate::support::sample_value(&text, r#"memory_usage_bytes{component="l1_cache"}"#);
     assert!(l1_bytes > 0.0);
@@ -244,16 +210,7 @@ async fn writes_missed_while_redis_was_unreachable_are_not_served_stale() {
     })
     .await;
 
-    let body: Value = client()
-        .get(server.config_url("cache", "k"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(
-        body["value"], "new",
-        "the value written while Redis was frozen wins"
-    );
+    let body: Value =
+        client().get(server.config_url("cache", "k")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(body["value"], "new", "the value written while Redis was frozen wins");
 }

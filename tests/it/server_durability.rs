@@ -23,22 +23,15 @@ async fn acknowledged_writes_survive_kill_9(env: &[(&str, &str)]) {
                     .send()
                     .await
                     .unwrap();
-                assert!(
-                    response.status().is_success(),
-                    "write {n}: {}",
-                    response.status()
-                );
+                assert!(response.status().is_success(), "write {n}: {}", response.status());
             }
         });
     }
     writers.join_all().await;
     let restarted = server.restart_like_after(Server::kill9);
     for n in 0..WRITES {
-        let response = http
-            .get(restarted.config_url("durable", &format!("k{n}")))
-            .send()
-            .await
-            .unwrap();
+        let response =
+            http.get(restarted.config_url("durable", &format!("k{n}"))).send().await.unwrap();
         assert_eq!(response.status(), 200, "k{n} lost");
         let body: Value = response.json().await.unwrap();
         assert_eq!(body["value"]["n"], n);

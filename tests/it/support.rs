@@ -54,11 +54,7 @@ pub fn service_binary(name: &str, test: &str) -> Option<PathBuf> {
 
 /// A free loopback port (bound then released).
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// Polls `condition` every 50 ms until it holds or `within` passes.
@@ -85,10 +81,8 @@ pub struct Server {
 impl Server {
     /// Starts the server with `env` (on top of ports 0 and a quiet log level).
     pub fn start(env: &[(&str, &str)]) -> Server {
-        let env: HashMap<String, String> = env
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let env: HashMap<String, String> =
+            env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Self::start_with(env)
     }
 
@@ -129,21 +123,12 @@ impl Server {
             Err(_) => {
                 let _ = child.kill();
                 let _ = child.wait();
-                panic!(
-                    "server did not start; its output:\n{}",
-                    logs.lock().unwrap().join("\n")
-                );
+                panic!("server did not start; its output:\n{}", logs.lock().unwrap().join("\n"));
             }
         };
         let event: serde_json::Value = serde_json::from_str(&line).expect("listening line is JSON");
         let addr = |field: &str| event[field].as_str().unwrap().parse().unwrap();
-        Server {
-            api: addr("api_addr"),
-            metrics: addr("metrics_addr"),
-            child,
-            logs,
-            env,
-        }
+        Server { api: addr("api_addr"), metrics: addr("metrics_addr"), child, logs, env }
     }
 
     /// Starts a second server process with the same settings (new ports).
@@ -169,14 +154,7 @@ impl Server {
     /// The current exposition from `/metrics`.
     pub async fn metrics_text(&self) -> String {
         let url = format!("http://{}/metrics", self.metrics);
-        client()
-            .get(url)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
+        client().get(url).send().await.unwrap().text().await.unwrap()
     }
 
     /// The value of one sample, e.g. `cache_hits_total{tier="l1"}`; 0 when absent.
@@ -208,10 +186,7 @@ impl Server {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
-            assert!(
-                Instant::now() < deadline,
-                "server did not exit after SIGTERM"
-            );
+            assert!(Instant::now() < deadline, "server did not exit after SIGTERM");
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -230,11 +205,8 @@ impl Drop for Server {
 
 /// Sends a signal by name with kill(1).
 pub fn signal(pid: u32, name: &str) {
-    let status = Command::new("kill")
-        .arg(format!("-{name}"))
-        .arg(pid.to_string())
-        .status()
-        .unwrap();
+    let status =
+        Command::new("kill").arg(format!("-{name}")).arg(pid.to_string()).status().unwrap();
     assert!(status.success(), "kill -{name} {pid}");
 }
 
@@ -242,22 +214,13 @@ pub fn signal(pid: u32, name: &str) {
 pub fn sample_value(exposition: &str, series: &str) -> f64 {
     exposition
         .lines()
-        .find_map(|line| {
-            line.strip_prefix(series)?
-                .strip_prefix(' ')?
-                .trim()
-                .parse()
-                .ok()
-        })
+        .find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.trim().parse().ok())
         .unwrap_or(0.0)
 }
 
 /// An HTTP client with a timeout, as every test request must have.
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap()
+    reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap()
 }
 
 /// A private Redis server the test may stop and start.
@@ -354,21 +317,11 @@ impl TestDatabase {
             std::process::id()
         );
         let admin = connect(&admin_url).await;
-        admin
-            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .await
-            .unwrap();
-        admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .await
-            .unwrap();
+        admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.unwrap();
+        admin.batch_execute(&format!("CREATE DATABASE {name}")).await.unwrap();
         let mut url = url::Url::parse(&admin_url).unwrap();
         url.set_path(&name);
-        Some(TestDatabase {
-            admin_url,
-            name,
-            url: url.to_string(),
-        })
+        Some(TestDatabase { admin_url, name, url: url.to_string() })
     }
 
     /// A session on the administrative database.
@@ -387,10 +340,8 @@ impl Drop for TestDatabase {
         let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
         // Drop runs inside the test's runtime; do the cleanup on a thread of its own.
         let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
+            let runtime =
+                tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
             runtime.block_on(async {
                 let admin = connect(&admin_url).await;
                 let _ = admin

@@ -65,11 +65,7 @@ pub struct PoolStatus {
 
 impl From<deadpool::Status> for PoolStatus {
     fn from(status: deadpool::Status) -> Self {
-        PoolStatus {
-            size: status.max_size,
-            idle: status.available,
-            waiting: status.waiting,
-        }
+        PoolStatus { size: status.max_size, idle: status.available, waiting: status.waiting }
     }
 }
 
@@ -166,11 +162,7 @@ async fn bounded<T>(
     what: &str,
     future: impl Future<Output = Result<T, StorageError>>,
 ) -> Result<T, StorageError> {
-    tokio::time::timeout(timeout, future)
-        .await
-        .unwrap_or_else(|_| {
-            Err(StorageError::Unavailable(format!(
-                "{what} took longer than {timeout:?}"
-            )))
-        })
+    tokio::time::timeout(timeout, future).await.unwrap_or_else(|_| {
+        Err(StorageError::Unavailable(format!("{what} took longer than {timeout:?}")))
+    })
 }

@@ -40,10 +40,7 @@ pub struct PostgresStorage {
 impl PostgresStorage {
     pub async fn open(url: &str, pool_size: usize, timeout: Duration) -> anyhow::Result<Self> {
         let mut pg_config = tokio_postgres::Config::from_str(url).with_context(|| {
-            format!(
-                "DATABASE_URL {} is not a valid connection string",
-                scrub_url(url)
-            )
+            format!("DATABASE_URL {} is not a valid connection string", scrub_url(url))
         })?;
         pg_config.connect_timeout(timeout);
         if pg_config.get_application_name().is_none() {
@@ -52,9 +49,7 @@ impl PostgresStorage {
         let manager = Manager::from_config(
             pg_config,
             NoTls,
-            ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
-            },
+            ManagerConfig { recycling_method: RecyclingMethod::Fast },
         );
         let pool = Pool::builder(manager)
             .max_size(pool_size)
@@ -76,13 +71,9 @@ impl PostgresStorage {
         let mut client = self.client().await?;
         let tx = client.transaction().await?;
         // Serialise concurrent starts of several replicas.
-        tx.execute("SELECT pg_advisory_xact_lock(7305413)", &[])
+        tx.execute("SELECT pg_advisory_xact_lock(7305413)", &[]).await?;
+        tx.execute("CREATE TABLE IF NOT EXISTS llmcfg_schema (version INTEGER NOT NULL)", &[])
             .await?;
-        tx.execute(
-            "CREATE TABLE IF NOT EXISTS llmcfg_schema (version INTEGER NOT NULL)",
-            &[],
-        )
-        .await?;
         let applied: i32 = tx
             .query_opt("SELECT version FROM llmcfg_schema", &[])
             .await?
@@ -91,11 +82,7 @@ impl PostgresStorage {
             tx.batch_execute(migration).await?;
         }
         tx.execute("DELETE FROM llmcfg_schema", &[]).await?;
-        tx.execute(
-            "INSERT INTO llmcfg_schema VALUES ($1)",
-            &[&(MIGRATIONS.len() as i32)],
-        )
-        .await?;
+        tx.execute("INSERT INTO llmcfg_schema VALUES ($1)", &[&(MIGRATIONS.len() as i32)]).await?;
         tx.commit().await?;
         Ok(())
     }

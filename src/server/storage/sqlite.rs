@@ -133,8 +133,7 @@ impl SqliteStorage {
     }
 
     pub async fn ping(&self) -> Result<(), StorageError> {
-        self.with_connection("ping", |conn| conn.query_row("SELECT 1", [], |_| Ok(())))
-            .await
+        self.with_connection("ping", |conn| conn.query_row("SELECT 1", [], |_| Ok(()))).await
     }
 
     pub fn pool_status(&self) -> PoolStatus {
@@ -178,15 +177,9 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<ConfigEntry> {
 
 fn timestamp(row: &Row<'_>, index: usize) -> rusqlite::Result<DateTime<Utc>> {
     let text: String = row.get(index)?;
-    DateTime::parse_from_rfc3339(&text)
-        .map(|at| at.with_timezone(&Utc))
-        .map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(
-                index,
-                rusqlite::types::Type::Text,
-                Box::new(e),
-            )
-        })
+    DateTime::parse_from_rfc3339(&text).map(|at| at.with_timezone(&Utc)).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 fn pool_error(error: PoolError) -> StorageError {
