@@ -1,4 +1,27 @@
 //! llmcfg-doctor: diagnose the LLM Config Manager against its performance
 //! runbook, and `llm-config-server`, the service it diagnoses.
+//!
+//! The doctor's data flow: a [`plan::Plan`] says where the service lives;
+//! [`sources`] collect [`evidence::Evidence`] concurrently under one
+//! deadline; [`checks`] judge it against the [`runbook::Runbook`];
+//! [`render`] prints the [`report::Report`].
 
+pub mod checks;
+pub mod cli;
+pub mod doctor;
+pub mod evidence;
+pub mod exposition;
+pub mod plan;
+pub mod redact;
+pub mod render;
+pub mod report;
+pub mod runbook;
 pub mod server;
+pub mod sources;
+
+/// Installs the process-wide TLS provider (rustls with ring) that every
+/// HTTP, PostgreSQL and Kubernetes client uses. Call once at start; later
+/// calls do nothing.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}

@@ -1,1 +1,8 @@
-fn main() {}
+//! The `llmcfg-doctor` command; all logic lives in `llmcfg_doctor::cli`.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    llmcfg_doctor::install_crypto_provider();
+    llmcfg_doctor::cli::main()
+}

@@ -184,6 +184,14 @@ pub async fn stop_signal() {
 /// Runs the server as the binary does: builds the runtime with
 /// `SERVER_WORKERS` threads, serves until a stop signal.
 pub fn run(config: ServerConfig) -> anyhow::Result<()> {
+    run_until(config, stop_signal)
+}
+
+/// Like [`run`], but serves until the future `stop()` makes resolves.
+pub fn run_until<F>(config: ServerConfig, stop: impl FnOnce() -> F) -> anyhow::Result<()>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
     let _logs = logging::init(&config.log_filter, config.log_dir.as_deref())?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(config.workers)
@@ -194,7 +202,7 @@ pub fn run(config: ServerConfig) -> anyhow::Result<()> {
     let outcome = runtime.block_on(async {
         let state = AppState::build(config).await?;
         let storage = state.service.storage().backend_name();
-        serve(state, stop_signal(), |addrs| {
+        serve(state, stop(), |addrs| {
             tracing::info!(api_addr = %addrs.api, metrics_addr = %addrs.metrics, storage, "listening");
         })
         .await?;

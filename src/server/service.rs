@@ -78,20 +78,22 @@ struct ReadSeries {
     gets: IntCounter,
     /// `config_operation_duration_seconds{operation="get"}` by [`Source`].
     by_source: [Histogram; 3],
-    l1: TierSeries,
-    l2: TierSeries,
+    /// Present for the tiers that are enabled, so a disabled tier exports
+    /// no series at all.
+    l1: Option<TierSeries>,
+    l2: Option<TierSeries>,
     storage: Histogram,
 }
 
 impl ReadSeries {
-    fn new(metrics: &Metrics, backend: &str) -> Self {
+    fn new(metrics: &Metrics, backend: &str, l1: bool, l2: bool) -> Self {
         let by_source = [Source::L1, Source::L2, Source::Storage]
             .map(|source| metrics.operation_duration.with_label_values(&["get", source.label()]));
         ReadSeries {
             gets: metrics.operations.with_label_values(&["get"]),
             by_source,
-            l1: TierSeries::new(metrics, "l1"),
-            l2: TierSeries::new(metrics, "l2"),
+            l1: l1.then(|| TierSeries::new(metrics, "l1")),
+            l2: l2.then(|| TierSeries::new(metrics, "l2")),
             storage: metrics.storage_duration.with_label_values(&["read", backend]),
         }
     }
@@ -118,7 +120,7 @@ impl ConfigService {
         l2: Option<Arc<L2Cache>>,
         metrics: Arc<Metrics>,
     ) -> Self {
-        let reads = ReadSeries::new(&metrics, storage.backend_name());
+        let reads = ReadSeries::new(&metrics, storage.backend_name(), l1.is_some(), l2.is_some());
         ConfigService { storage, l1, l2, metrics, reads }
     }
 
@@ -159,22 +161,23 @@ impl ConfigService {
     }
 
     async fn lookup(&self, id: &ConfigId) -> Result<(Arc<CachedValue>, Source), ServiceError> {
-        if let Some(l1) = &self.l1 {
+        if let (Some(l1), Some(series)) = (&self.l1, &self.reads.l1) {
             let started = Instant::now();
             let found = l1.get(id);
-            self.reads.l1.lookup.observe(seconds_since(started));
-            self.reads.l1.count(found.is_some());
+            series.lookup.observe(seconds_since(started));
+            series.count(found.is_some());
             if let Some(value) = found {
                 return Ok((value, Source::L1));
             }
         }
-        if let Some(l2) = self.l2.as_ref().filter(|l2| l2.is_up()) {
+        if let (Some(l2), Some(series)) = (self.l2.as_ref().filter(|l2| l2.is_up()), &self.reads.l2)
+        {
             let started = Instant::now();
             let found = l2.get(id).await;
-            self.reads.l2.lookup.observe(seconds_since(started));
+            series.lookup.observe(seconds_since(started));
             // A tier that failed to answer is neither a hit nor a miss.
             if let Ok(found) = found {
-                self.reads.l2.count(found.is_some());
+                series.count(found.is_some());
                 if let Some(value) = found {
                     let value = Arc::new(value);
                     if let Some(l1) = &self.l1 {

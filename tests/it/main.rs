@@ -5,6 +5,7 @@
 //! Without them a service test is skipped with a message, unless `CI` or
 //! `LLMCFG_REQUIRE_SERVICES` is set, in which case it fails.
 
+mod exposition;
 mod server_api;
 mod server_cache;
 mod server_durability;

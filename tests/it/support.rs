@@ -220,6 +220,7 @@ pub fn sample_value(exposition: &str, series: &str) -> f64 {
 
 /// An HTTP client with a timeout, as every test request must have.
 pub fn client() -> reqwest::Client {
+    llmcfg_doctor::install_crypto_provider();
     reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap()
 }
 

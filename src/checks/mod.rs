@@ -1,0 +1,270 @@
+//! The check registry: every question the runbook asks, as a pure function
+//! of the evidence and the runbook's figures.
+//!
+//! One list, [`REGISTRY`], drives everything that enumerates checks: the
+//! subcommands, `--list-checks`, the documentation test and the sources a
+//! run collects. A check never does I/O; when the evidence it needs is
+//! missing it answers UNKNOWN with the source's reason.
+
+mod quick;
+
+use serde::Serialize;
+
+use crate::evidence::{Evidence, Outcome, SourceError};
+use crate::report::{Finding, Status};
+use crate::runbook::{Band, Direction, Runbook, trim_float};
+
+/// A runbook section; each is a subcommand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    Quick,
+}
+
+impl Section {
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Quick => "quick",
+        }
+    }
+}
+
+/// A source of evidence a check may need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// Two scrapes of the service's `/metrics`.
+    Metrics,
+    /// A timed GET of `/health`.
+    Health,
+    /// A timed config GET.
+    ConfigRead,
+    /// The runtime: container, pod, unit or process.
+    Runtime,
+}
+
+impl Source {
+    /// What to check when this source fails.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Source::Metrics => {
+                "check that the metrics listener answers at --metrics-url (default http://localhost:9090/metrics)"
+            }
+            Source::Health | Source::ConfigRead => {
+                "check that the service runs and that --api-url (default http://localhost:8080) points at it"
+            }
+            Source::Runtime => {
+                "name the runtime with --runtime and the container (--container), unit (--unit) or process (--process, --pid)"
+            }
+        }
+    }
+}
+
+/// One check: its stable code, metadata and judging function.
+pub struct Check {
+    pub code: &'static str,
+    pub section: Section,
+    pub title: &'static str,
+    pub needs: &'static [Source],
+    pub judge: fn(&Evidence, &Runbook) -> Verdict,
+}
+
+/// What a judging function decides; [`Check::run`] turns it into a
+/// [`Finding`] with the check's metadata and remediation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub status: Status,
+    pub summary: String,
+    pub value: Option<f64>,
+    pub unit: Option<&'static str>,
+    pub threshold: Option<String>,
+    pub evidence: String,
+    /// Overrides the runbook's remediation (used for UNKNOWN, where the fix
+    /// is to make the source reachable).
+    pub remediation: Option<String>,
+}
+
+impl Verdict {
+    pub fn new(status: Status, summary: impl Into<String>, evidence: impl Into<String>) -> Verdict {
+        Verdict {
+            status,
+            summary: summary.into(),
+            value: None,
+            unit: None,
+            threshold: None,
+            evidence: evidence.into(),
+            remediation: None,
+        }
+    }
+
+    /// UNKNOWN because `source` failed.
+    pub fn source_failed(source: Source, error: &SourceError) -> Verdict {
+        let mut verdict = Verdict::new(
+            Status::Unknown,
+            format!("not measured: {error}"),
+            format!("{source:?} source"),
+        );
+        verdict.remediation = Some(format!("To measure this, {}.", source.hint()));
+        verdict
+    }
+
+    /// UNKNOWN because the evidence does not hold what the check needs.
+    pub fn not_measured(reason: impl Into<String>, evidence: impl Into<String>) -> Verdict {
+        Verdict::new(Status::Unknown, format!("not measured: {}", reason.into()), evidence)
+    }
+
+    pub fn measured(mut self, value: f64, unit: &'static str) -> Verdict {
+        self.value = Some(value);
+        self.unit = Some(unit);
+        self
+    }
+
+    pub fn threshold(mut self, threshold: String) -> Verdict {
+        self.threshold = Some(threshold);
+        self
+    }
+}
+
+/// The status of `value` in `band`.
+pub fn judge_band(value: f64, band: &Band, direction: Direction) -> Status {
+    match direction {
+        Direction::HigherIsWorse if value > band.critical => Status::Critical,
+        Direction::HigherIsWorse if value >= band.warning => Status::Warning,
+        Direction::LowerIsWorse if value < band.critical => Status::Critical,
+        Direction::LowerIsWorse if value <= band.warning => Status::Warning,
+        _ => Status::Ok,
+    }
+}
+
+/// Judges a percentage against a band, with the standard wording.
+pub fn percent_verdict(
+    what: &str,
+    value: f64,
+    band: &Band,
+    direction: Direction,
+    evidence: String,
+) -> Verdict {
+    let status = judge_band(value, band, direction);
+    Verdict::new(status, format!("{what} {}%", round1(value)), evidence)
+        .measured(round2(value), "%")
+        .threshold(band.describe(direction, "%"))
+}
+
+pub fn round1(value: f64) -> String {
+    trim_float((value * 10.0).round() / 10.0)
+}
+
+pub fn round2(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+/// The value a source produced, or the verdict that it failed or was not
+/// collected.
+#[expect(
+    clippy::result_large_err,
+    reason = "the error is the check's answer, returned once per check"
+)]
+pub fn require<T>(outcome: &Option<Outcome<T>>, source: Source) -> Result<&T, Verdict> {
+    match outcome {
+        Some(Ok(value)) => Ok(value),
+        Some(Err(error)) => Err(Verdict::source_failed(source, error)),
+        None => {
+            Err(Verdict::not_measured(format!("the {source:?} source was not collected"), "none"))
+        }
+    }
+}
+
+impl Check {
+    /// Judges the evidence and dresses the verdict as a finding.
+    pub fn run(&self, evidence: &Evidence, runbook: &Runbook) -> Finding {
+        let verdict = (self.judge)(evidence, runbook);
+        let remediation = match verdict.status {
+            Status::Ok => None,
+            _ => verdict.remediation.or_else(|| runbook.remediation(self.code)),
+        };
+        Finding {
+            code: self.code.to_owned(),
+            section: self.section.name().to_owned(),
+            title: self.title.to_owned(),
+            status: verdict.status,
+            summary: verdict.summary,
+            value: verdict.value,
+            unit: verdict.unit.map(str::to_owned),
+            threshold: verdict.threshold,
+            evidence: verdict.evidence,
+            remediation,
+        }
+    }
+}
+
+/// Every check, in report order.
+pub static REGISTRY: &[&Check] = quick::CHECKS;
+
+pub fn is_known_code(code: &str) -> bool {
+    REGISTRY.iter().any(|check| check.code == code)
+}
+
+/// The checks of one section.
+pub fn of_section(section: Section) -> impl Iterator<Item = &'static Check> {
+    REGISTRY.iter().copied().filter(move |check| check.section == section)
+}
+
+/// Every source the given checks need, without repeats.
+pub fn sources_needed<'a>(checks: impl IntoIterator<Item = &'a Check>) -> Vec<Source> {
+    let mut needed: Vec<Source> =
+        checks.into_iter().flat_map(|check| check.needs.iter().copied()).collect();
+    needed.sort();
+    needed.dedup();
+    needed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for check in REGISTRY {
+            assert!(seen.insert(check.code), "duplicate code {}", check.code);
+            let (section, rest) = check.code.split_once('.').expect("section.name");
+            assert_eq!(section, check.section.name(), "{}", check.code);
+            assert!(
+                rest.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.'),
+                "{} is not kebab-case",
+                check.code
+            );
+        }
+    }
+
+    #[test]
+    fn every_check_has_a_remediation_and_a_doc_page() {
+        let runbook = Runbook::embedded();
+        for check in REGISTRY {
+            assert!(runbook.remediation(check.code).is_some(), "{} has no remediation", check.code);
+            let page =
+                format!("{}/runbooks/{}.md", env!("CARGO_MANIFEST_DIR"), check.section.name());
+            let text =
+                std::fs::read_to_string(&page).unwrap_or_else(|_| panic!("{page} is missing"));
+            assert!(
+                text.contains(&format!("## `{}`", check.code)),
+                "{page} does not document {}",
+                check.code
+            );
+        }
+    }
+
+    #[test]
+    fn bands_judge_both_directions() {
+        let cpu = Band { warning: 50.0, critical: 80.0 };
+        assert_eq!(judge_band(49.9, &cpu, Direction::HigherIsWorse), Status::Ok);
+        assert_eq!(judge_band(50.0, &cpu, Direction::HigherIsWorse), Status::Warning);
+        assert_eq!(judge_band(80.0, &cpu, Direction::HigherIsWorse), Status::Warning);
+        assert_eq!(judge_band(80.1, &cpu, Direction::HigherIsWorse), Status::Critical);
+        let hits = Band { warning: 80.0, critical: 70.0 };
+        assert_eq!(judge_band(80.1, &hits, Direction::LowerIsWorse), Status::Ok);
+        assert_eq!(judge_band(75.0, &hits, Direction::LowerIsWorse), Status::Warning);
+        assert_eq!(judge_band(69.9, &hits, Direction::LowerIsWorse), Status::Critical);
+    }
+}

@@ -1,0 +1,313 @@
+//! The runbook's 1-minute health check: response time, self-reported
+//! health, CPU, memory, recent errors and cache hit rate.
+
+use super::{Check, Section, Source, Verdict, percent_verdict, require, round1, round2};
+use crate::evidence::{Counter, Evidence, MetricsWindow};
+use crate::report::Status;
+use crate::runbook::{Direction, Runbook};
+
+pub static CHECKS: &[&Check] =
+    &[&API_RESPONSE_TIME, &HEALTH_STATUS, &CPU, &MEMORY, &RECENT_ERRORS, &CACHE_HIT_RATE];
+
+static API_RESPONSE_TIME: Check = Check {
+    code: "quick.api-response-time",
+    section: Section::Quick,
+    title: "API response time",
+    needs: &[Source::Health],
+    judge: api_response_time,
+};
+
+fn api_response_time(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let band = &runbook.quick.api_response_ms;
+    let threshold = band.describe(Direction::HigherIsWorse, " ms");
+    let probe = match &evidence.health {
+        Some(Err(error)) => {
+            return Verdict::new(
+                Status::Critical,
+                format!("/health is unreachable: {error}"),
+                "GET /health",
+            )
+            .threshold(threshold);
+        }
+        other => match require(other, Source::Health) {
+            Ok(probe) => probe,
+            Err(verdict) => return verdict,
+        },
+    };
+    let status = super::judge_band(probe.total_ms, band, Direction::HigherIsWorse);
+    Verdict::new(
+        status,
+        format!(
+            "/health answered {} in {} ms (connect {} ms, first byte {} ms)",
+            probe.status,
+            round1(probe.total_ms),
+            round1(probe.connect_ms),
+            round1(probe.first_byte_ms)
+        ),
+        format!("GET {}", probe.url),
+    )
+    .measured(round2(probe.total_ms), "ms")
+    .threshold(threshold)
+}
+
+static HEALTH_STATUS: Check = Check {
+    code: "quick.health-status",
+    section: Section::Quick,
+    title: "Service health",
+    needs: &[Source::Health],
+    judge: health_status,
+};
+
+fn health_status(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let probe = match &evidence.health {
+        Some(Err(error)) => {
+            return Verdict::new(
+                Status::Critical,
+                format!("the service is unreachable: {error}"),
+                "GET /health",
+            );
+        }
+        other => match require(other, Source::Health) {
+            Ok(probe) => probe,
+            Err(verdict) => return verdict,
+        },
+    };
+    let source = format!("GET {}", probe.url);
+    let reported = probe.body.as_ref().and_then(|body| body["status"].as_str());
+    let (status, word) = match reported {
+        Some("healthy") => (Status::Ok, "healthy"),
+        Some("degraded") => (Status::Warning, "degraded"),
+        Some("unhealthy") => (Status::Critical, "unhealthy"),
+        _ if probe.status >= 500 => (Status::Critical, "failing"),
+        _ => {
+            return Verdict::not_measured(
+                format!("/health answered {} without a status field", probe.status),
+                source,
+            );
+        }
+    };
+    let mut summary = format!("the service reports itself {word} (HTTP {})", probe.status);
+    if let Some(body) = &probe.body {
+        let storage = &body["checks"]["storage"];
+        if storage["status"].as_str().is_some_and(|s| s != "up") {
+            summary.push_str(&format!(
+                "; storage ({}) is down",
+                storage["backend"].as_str().unwrap_or("?")
+            ));
+        }
+        if body["checks"]["cache"]["l2"]["status"] == "down" {
+            summary.push_str("; the Redis L2 cache is down");
+        }
+    }
+    Verdict::new(status, summary, source)
+}
+
+static CPU: Check = Check {
+    code: "quick.cpu",
+    section: Section::Quick,
+    title: "Service CPU",
+    needs: &[Source::Runtime],
+    judge: cpu,
+};
+
+fn cpu(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let runtime = match require(&evidence.runtime, Source::Runtime) {
+        Ok(runtime) => runtime,
+        Err(verdict) => return verdict,
+    };
+    let source = format!("{} {}", runtime.kind.label(), runtime.name);
+    let Some(usage) = runtime.cpu else {
+        return Verdict::not_measured(
+            format!("the {} runtime gave no CPU sample", runtime.kind.label()),
+            source,
+        );
+    };
+    let what = format!(
+        "CPU over {}s, of {} core(s):",
+        round1(usage.window_seconds),
+        round1(usage.cores_available)
+    );
+    percent_verdict(
+        &what,
+        usage.percent_of_available,
+        &runbook.resources.cpu,
+        Direction::HigherIsWorse,
+        source,
+    )
+}
+
+static MEMORY: Check = Check {
+    code: "quick.memory",
+    section: Section::Quick,
+    title: "Service memory",
+    needs: &[Source::Runtime],
+    judge: memory,
+};
+
+fn memory(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let runtime = match require(&evidence.runtime, Source::Runtime) {
+        Ok(runtime) => runtime,
+        Err(verdict) => return verdict,
+    };
+    let source = format!("{} {}", runtime.kind.label(), runtime.name);
+    let Some(usage) = &runtime.memory else {
+        return Verdict::not_measured(
+            format!("the {} runtime gave no memory figure", runtime.kind.label()),
+            source,
+        );
+    };
+    let what = format!(
+        "{} MiB of {} MiB ({}):",
+        round1(usage.used_bytes as f64 / 1048576.0),
+        round1(usage.limit_bytes as f64 / 1048576.0),
+        usage.limit_source
+    );
+    percent_verdict(
+        &what,
+        usage.percent(),
+        &runbook.resources.memory,
+        Direction::HigherIsWorse,
+        source,
+    )
+}
+
+static RECENT_ERRORS: Check = Check {
+    code: "quick.recent-errors",
+    section: Section::Quick,
+    title: "Recent errors",
+    needs: &[Source::Metrics, Source::Runtime],
+    judge: recent_errors,
+};
+
+fn recent_errors(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let band = &runbook.resources.error_rate;
+    let threshold = band.describe(Direction::HigherIsWorse, "%");
+    let logs = match &evidence.runtime {
+        Some(Ok(runtime)) => match &runtime.logs {
+            Some(Ok(logs)) => Ok(logs),
+            Some(Err(error)) => Err(error.to_string()),
+            None => Err(format!("the {} runtime gave no logs", runtime.kind.label())),
+        },
+        Some(Err(error)) => Err(error.to_string()),
+        None => Err("the runtime was not inspected".to_owned()),
+    };
+    let log_words = match &logs {
+        Ok(logs) => format!(
+            "{} ERROR and {} WARN line(s) in the last {}s of {}",
+            logs.errors, logs.warnings, logs.window_seconds, logs.source
+        ),
+        Err(reason) => format!("logs not read ({reason})"),
+    };
+    let window = match require(&evidence.metrics, Source::Metrics) {
+        Ok(window) => window,
+        Err(mut verdict) => {
+            verdict.summary = format!("{}; {log_words}", verdict.summary);
+            return verdict.threshold(threshold);
+        }
+    };
+    let Some((errors, operations)) = window.ratio_inputs(
+        &[Counter::new("config_errors_total", &[])],
+        &[Counter::new("config_operations_total", &[])],
+    ) else {
+        return Verdict::not_measured(
+            format!("the exposition has no config_operations_total; {log_words}"),
+            window.url.clone(),
+        );
+    };
+    let rate = if operations.value > 0.0 { errors.value * 100.0 / operations.value } else { 0.0 };
+    let mut status = super::judge_band(rate, band, Direction::HigherIsWorse);
+    if status == Status::Ok && logs.as_ref().is_ok_and(|logs| logs.errors > 0) {
+        status = Status::Warning;
+    }
+    let span = span_words(window, errors.windowed);
+    let mut summary = format!(
+        "error rate {}% ({} of {} operations {span}); {log_words}",
+        round1(rate),
+        errors.value,
+        operations.value
+    );
+    if let Ok(logs) = &logs
+        && let Some(last) = logs.recent_errors.last()
+    {
+        summary.push_str(&format!("; last: {}", shorten(last, 160)));
+    }
+    Verdict::new(status, summary, format!("{} and service logs", window.url))
+        .measured(round2(rate), "%")
+        .threshold(threshold)
+}
+
+static CACHE_HIT_RATE: Check = Check {
+    code: "quick.cache-hit-rate",
+    section: Section::Quick,
+    title: "Cache hit rate",
+    needs: &[Source::Metrics],
+    judge: cache_hit_rate,
+};
+
+fn cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let window = match require(&evidence.metrics, Source::Metrics) {
+        Ok(window) => window,
+        Err(verdict) => return verdict,
+    };
+    let band = &runbook.resources.cache_hit_rate;
+    let mut status = None::<Status>;
+    let mut parts = Vec::new();
+    let mut l1_rate = None;
+    for tier in ["l1", "l2"] {
+        let filter = [("tier", tier)];
+        let hits = Counter::new("cache_hits_total", &filter);
+        let misses = Counter::new("cache_misses_total", &filter);
+        if !window.latest().has_series(hits.name, hits.filter) {
+            continue; // the tier is disabled
+        }
+        let Some((hits, total)) = window.ratio_inputs(&[hits], &[hits, misses]) else { continue };
+        if total.value == 0.0 {
+            parts.push(format!("{} no lookups yet", tier.to_uppercase()));
+            continue;
+        }
+        let rate = hits.value * 100.0 / total.value;
+        let verdict = super::judge_band(rate, band, Direction::LowerIsWorse);
+        status = Some(status.map_or(verdict, |s| s.worst(verdict)));
+        if tier == "l1" {
+            l1_rate = Some(rate);
+        }
+        parts.push(format!(
+            "{} {}% ({} of {} lookups {})",
+            tier.to_uppercase(),
+            round1(rate),
+            hits.value,
+            total.value,
+            span_words(window, hits.windowed)
+        ));
+    }
+    let threshold = band.describe(Direction::LowerIsWorse, "%");
+    let Some(status) = status else {
+        let reason = if parts.is_empty() {
+            "no cache tier reports hits".to_owned()
+        } else {
+            parts.join("; ")
+        };
+        return Verdict::not_measured(reason, window.url.clone()).threshold(threshold);
+    };
+    let verdict = Verdict::new(status, parts.join("; "), window.url.clone()).threshold(threshold);
+    match l1_rate {
+        Some(rate) => verdict.measured(round2(rate), "%"),
+        None => verdict,
+    }
+}
+
+/// "over the last 1.0s" or "since the service started".
+fn span_words(window: &MetricsWindow, windowed: bool) -> String {
+    match window.window_seconds() {
+        Some(seconds) if windowed => format!("over the last {}s", round1(seconds)),
+        _ => "since the service started".to_owned(),
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    }
+}

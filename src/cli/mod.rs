@@ -1,0 +1,258 @@
+//! The `llmcfg-doctor` command line: clap definitions, one file per
+//! subcommand, and the mapping from outcomes to exit codes.
+//!
+//! Usage and configuration errors print one line on stderr and exit 3
+//! (UNKNOWN), as monitoring plugins do; a finished diagnosis exits with
+//! its worst status.
+
+mod demo;
+mod quick;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::plan::{self, Plan, PlanError, RuntimeChoice, Settings};
+use crate::render::{self, Format};
+use crate::report::{Report, Status};
+
+/// Diagnose the LLM Config Manager against its performance runbook.
+#[derive(Debug, Parser)]
+#[command(name = "llmcfg-doctor", version, about, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the service and its dependencies live.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Target")]
+pub struct TargetArgs {
+    /// The service's API
+    #[arg(long, global = true, env = "LLMCFG_API_URL", value_name = "URL")]
+    pub api_url: Option<String>,
+    /// The service's Prometheus metrics endpoint
+    #[arg(long, global = true, env = "LLMCFG_METRICS_URL", value_name = "URL")]
+    pub metrics_url: Option<String>,
+    /// Prometheus server (HTTP API)
+    #[arg(long, global = true, env = "LLMCFG_PROMETHEUS_URL", value_name = "URL")]
+    pub prometheus_url: Option<String>,
+    /// PostgreSQL, as a URL or libpq key=value string
+    #[arg(
+        long,
+        global = true,
+        env = "LLMCFG_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+    /// Redis URL
+    #[arg(
+        long,
+        global = true,
+        env = "LLMCFG_REDIS_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub redis_url: Option<String>,
+    /// How the service is deployed [default: auto]
+    #[arg(long, global = true, env = "LLMCFG_RUNTIME", value_enum)]
+    pub runtime: Option<RuntimeChoice>,
+    /// Docker container name or compose service [default: llm-config-manager]
+    #[arg(long, global = true, env = "LLMCFG_CONTAINER", value_name = "NAME")]
+    pub container: Option<String>,
+    /// Kubernetes namespace [default: llm-config]
+    #[arg(long, global = true, env = "LLMCFG_NAMESPACE", value_name = "NAME")]
+    pub namespace: Option<String>,
+    /// Kubernetes label selector [default: app=llm-config-manager]
+    #[arg(long, global = true, env = "LLMCFG_SELECTOR", value_name = "SELECTOR")]
+    pub selector: Option<String>,
+    /// systemd unit [default: llm-config-manager]
+    #[arg(long, global = true, env = "LLMCFG_UNIT", value_name = "UNIT")]
+    pub unit: Option<String>,
+    /// Process name [default: llm-config-server]
+    #[arg(long, global = true, env = "LLMCFG_PROCESS", value_name = "NAME")]
+    pub process: Option<String>,
+    /// Process id (implies the process runtime under auto)
+    #[arg(long, global = true, env = "LLMCFG_PID", value_name = "PID")]
+    pub pid: Option<u32>,
+    /// The service's data directory [default: /var/lib/llm-config]
+    #[arg(long, global = true, env = "LLMCFG_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The service's log directory [default: /var/log/llm-config]
+    #[arg(long, global = true, env = "LLMCFG_LOG_DIR", value_name = "DIR")]
+    pub log_dir: Option<PathBuf>,
+}
+
+/// How to run and report.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Run")]
+pub struct OutputArgs {
+    /// Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]
+    #[arg(long, global = true, env = "LLMCFG_TIMEOUT", value_name = "DURATION")]
+    pub timeout: Option<String>,
+    /// Output format [default: table on a terminal, else json]
+    #[arg(long, global = true, env = "LLMCFG_FORMAT", value_enum)]
+    pub format: Option<Format>,
+    /// Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]
+    #[arg(long, global = true, env = "LLMCFG_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Runbook file replacing the compiled-in thresholds and texts
+    #[arg(long, global = true, env = "LLMCFG_RUNBOOK", value_name = "FILE")]
+    pub runbook: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The 1-minute health check: response time, health, CPU, memory, errors, cache
+    Quick(quick::QuickArgs),
+    /// Start a bundled server, drive traffic at it and diagnose it
+    Demo(demo::DemoArgs),
+    /// Run the bundled server for `demo` (internal)
+    #[command(name = "__demo-server", hide = true)]
+    DemoServer,
+}
+
+impl TargetArgs {
+    fn settings(&self) -> Settings {
+        Settings {
+            api_url: self.api_url.clone(),
+            metrics_url: self.metrics_url.clone(),
+            prometheus_url: self.prometheus_url.clone(),
+            database_url: self.database_url.clone(),
+            redis_url: self.redis_url.clone(),
+            runtime: self.runtime,
+            container: self.container.clone(),
+            namespace: self.namespace.clone(),
+            selector: self.selector.clone(),
+            unit: self.unit.clone(),
+            process: self.process.clone(),
+            pid: self.pid,
+            data_dir: self.data_dir.clone(),
+            log_dir: self.log_dir.clone(),
+            timeout: None,
+            runbook: None,
+        }
+    }
+}
+
+impl Cli {
+    /// Flags and environment, then the config file, then defaults.
+    fn plan(&self) -> Result<Plan, PlanError> {
+        let flags = Settings {
+            timeout: self.output.timeout.clone(),
+            runbook: self.output.runbook.clone(),
+            ..self.target.settings()
+        };
+        let file = match &self.output.config {
+            Some(path) => Settings::load(path, true)?,
+            None => match plan::default_config_path() {
+                Some(path) => Settings::load(&path, false)?,
+                None => Settings::default(),
+            },
+        };
+        flags.or(file).resolve()
+    }
+
+    fn format(&self) -> Format {
+        self.output.format.unwrap_or(if std::io::stdout().is_terminal() {
+            Format::Table
+        } else {
+            Format::Json
+        })
+    }
+}
+
+/// What a run ended with.
+pub enum Outcome {
+    /// A report to print; the exit code is its worst status.
+    Report(Report),
+    /// Nothing to print; exit with this code.
+    Done(u8),
+}
+
+/// Parses the command line, runs, prints, and returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(error),
+    };
+    if let Command::DemoServer = cli.command {
+        return demo::serve();
+    }
+    let format = cli.format();
+    let outcome = match cli.plan() {
+        Ok(plan) => run(&cli, plan),
+        Err(error) => Err(error.to_string()),
+    };
+    match outcome {
+        Ok(Outcome::Report(report)) => {
+            let color = format == Format::Table
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none();
+            print(&render::render(&report, format, color));
+            ExitCode::from(report.worst.exit_code())
+        }
+        Ok(Outcome::Done(code)) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("llmcfg-doctor: {message}");
+            ExitCode::from(Status::Unknown.exit_code())
+        }
+    }
+}
+
+fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    runtime.block_on(async {
+        match &cli.command {
+            Command::Quick(args) => quick::exec(args, &plan).await,
+            Command::Demo(args) => demo::exec(args, plan).await,
+            Command::DemoServer => unreachable!("handled before planning"),
+        }
+    })
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error.
+fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush())
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("llmcfg-doctor: cannot write the report: {error}");
+    }
+}
+
+/// Help and version go to stdout with exit 0; anything else is a usage
+/// error: its first line on stderr, exit 3.
+fn usage_error(error: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match error.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = error.print();
+            ExitCode::from(if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                3
+            } else {
+                0
+            })
+        }
+        _ => {
+            let rendered = error.render().to_string();
+            let first =
+                rendered.lines().next().unwrap_or("invalid usage").trim_start_matches("error: ");
+            eprintln!("llmcfg-doctor: {first} (see --help)");
+            ExitCode::from(Status::Unknown.exit_code())
+        }
+    }
+}

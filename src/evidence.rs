@@ -1,0 +1,331 @@
+//! The serializable snapshot of everything the sources collected.
+//!
+//! Evidence is plain data: one value per source, or the error that source
+//! gave. Checks judge it without doing I/O, which is what lets every check
+//! be tested from a fixture and a saved snapshot be judged again offline.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Why a source has no data for the checks that need it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", content = "reason", rename_all = "snake_case")]
+pub enum SourceError {
+    /// Not configured, not running, or refused the connection.
+    #[error("{0}")]
+    Unavailable(String),
+    /// Not possible with this runtime or platform.
+    #[error("{0}")]
+    Unsupported(String),
+    /// The run's deadline passed first.
+    #[error("{0}")]
+    TimedOut(String),
+    /// Answered, but not with something usable.
+    #[error("{0}")]
+    Failed(String),
+}
+
+/// What one source produced.
+pub type Outcome<T> = Result<T, SourceError>;
+
+/// Everything collected in one run; `None` means "not collected".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub collected_at: Option<DateTime<Utc>>,
+    pub metrics: Option<Outcome<MetricsWindow>>,
+    pub health: Option<Outcome<HttpProbe>>,
+    pub config_read: Option<Outcome<HttpProbe>>,
+    pub runtime: Option<Outcome<RuntimeSnapshot>>,
+}
+
+/// One series of an exposition: name, labels, value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    pub name: String,
+    pub labels: BTreeMap<String, String>,
+    pub value: f64,
+}
+
+/// One scrape of `/metrics`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricsSample {
+    pub scraped_at: DateTime<Utc>,
+    pub series: Vec<Series>,
+}
+
+impl MetricsSample {
+    fn matching<'a>(
+        &'a self,
+        name: &'a str,
+        filter: &'a [(&'a str, &'a str)],
+    ) -> impl Iterator<Item = &'a Series> + 'a {
+        self.series.iter().filter(move |s| {
+            s.name == name
+                && filter.iter().all(|(k, v)| s.labels.get(*k).map(String::as_str) == Some(*v))
+        })
+    }
+
+    /// Sum of every series of `name` whose labels include `filter`; `None`
+    /// when there is no such series at all.
+    pub fn sum(&self, name: &str, filter: &[(&str, &str)]) -> Option<f64> {
+        self.matching(name, filter)
+            .map(|s| s.value)
+            .fold(None, |acc, v| Some(acc.unwrap_or(0.0) + v))
+    }
+
+    /// Whether any series of `name` has labels including `filter`.
+    pub fn has_series(&self, name: &str, filter: &[(&str, &str)]) -> bool {
+        self.matching(name, filter).next().is_some()
+    }
+}
+
+/// Two scrapes `window_seconds` apart (the second may be missing when the
+/// run's deadline came first), so checks can use rates over the window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricsWindow {
+    pub url: String,
+    pub first: MetricsSample,
+    pub second: Option<MetricsSample>,
+}
+
+/// A counter's growth, from one series set to the next.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CounterReading {
+    pub value: f64,
+    /// True when the value covers only the window; false when it is the
+    /// total since the service started (no second scrape, or no traffic).
+    pub windowed: bool,
+}
+
+impl MetricsWindow {
+    /// The newest sample.
+    pub fn latest(&self) -> &MetricsSample {
+        self.second.as_ref().unwrap_or(&self.first)
+    }
+
+    pub fn window_seconds(&self) -> Option<f64> {
+        let second = self.second.as_ref()?;
+        Some((second.scraped_at - self.first.scraped_at).num_milliseconds() as f64 / 1e3)
+    }
+
+    /// Increase of a counter over the window, summed over matching series;
+    /// a series that went down was reset and counts from zero.
+    pub fn increase(&self, name: &str, filter: &[(&str, &str)]) -> Option<f64> {
+        let second = self.second.as_ref()?;
+        let before: BTreeMap<&BTreeMap<String, String>, f64> =
+            self.first.matching(name, filter).map(|s| (&s.labels, s.value)).collect();
+        let mut any = false;
+        let total = second
+            .matching(name, filter)
+            .map(|s| {
+                any = true;
+                match before.get(&s.labels) {
+                    Some(old) if *old <= s.value => s.value - old,
+                    _ => s.value,
+                }
+            })
+            .sum();
+        any.then_some(total)
+    }
+
+    /// Counter readings for a ratio of sums of counters: over the window
+    /// when the window saw any of the denominator, else totals since start.
+    pub fn ratio_inputs(
+        &self,
+        numerator: &[Counter<'_>],
+        denominator: &[Counter<'_>],
+    ) -> Option<(CounterReading, CounterReading)> {
+        let increase = |counters: &[Counter<'_>]| {
+            counters.iter().filter_map(|c| self.increase(c.name, c.filter)).reduce(|a, b| a + b)
+        };
+        // A numerator with no series yet (no errors ever) grew by zero.
+        if let Some(den) = increase(denominator)
+            && den > 0.0
+        {
+            let reading = |value| CounterReading { value, windowed: true };
+            return Some((reading(increase(numerator).unwrap_or(0.0)), reading(den)));
+        }
+        let latest = self.latest();
+        let total = |counters: &[Counter<'_>]| {
+            counters.iter().filter_map(|c| latest.sum(c.name, c.filter)).reduce(|a, b| a + b)
+        };
+        let den = total(denominator)?;
+        let num = total(numerator).unwrap_or(0.0);
+        let reading = |value| CounterReading { value, windowed: false };
+        Some((reading(num), reading(den)))
+    }
+}
+
+/// A counter selected by name and a label filter.
+#[derive(Debug, Clone, Copy)]
+pub struct Counter<'a> {
+    pub name: &'a str,
+    pub filter: &'a [(&'a str, &'a str)],
+}
+
+impl<'a> Counter<'a> {
+    pub const fn new(name: &'a str, filter: &'a [(&'a str, &'a str)]) -> Self {
+        Counter { name, filter }
+    }
+}
+
+/// One timed HTTP request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HttpProbe {
+    pub url: String,
+    pub status: u16,
+    /// TCP connect to the host, measured on its own connection.
+    pub connect_ms: f64,
+    /// Request sent until the response head arrived.
+    pub first_byte_ms: f64,
+    /// Request sent until the whole body arrived.
+    pub total_ms: f64,
+    /// The body, when it was JSON.
+    pub body: Option<serde_json::Value>,
+    /// `x-cache` of a config read: which tier answered.
+    pub cache: Option<String>,
+}
+
+/// Where the service runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuntimeKind {
+    Docker,
+    Kubernetes,
+    Systemd,
+    Process,
+}
+
+impl RuntimeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            RuntimeKind::Docker => "docker",
+            RuntimeKind::Kubernetes => "kubernetes",
+            RuntimeKind::Systemd => "systemd",
+            RuntimeKind::Process => "process",
+        }
+    }
+}
+
+/// The service as its runtime sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuntimeSnapshot {
+    pub kind: RuntimeKind,
+    /// Container, pod, unit or process name.
+    pub name: String,
+    /// Container id, pod uid, or pid.
+    pub id: String,
+    /// `running`, `exited`, `restarting`, ...
+    pub state: String,
+    /// Runtime health check result when one is configured.
+    pub health: Option<String>,
+    pub restarts: Option<u64>,
+    pub oom_killed: Option<bool>,
+    pub cpu: Option<CpuUsage>,
+    pub memory: Option<MemoryUsage>,
+    pub process: Option<ProcessDetails>,
+    pub logs: Option<Outcome<LogSummary>>,
+}
+
+/// CPU used over a sampling window.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CpuUsage {
+    /// Share of the CPU available to the service (its quota, or all host
+    /// cores), 0-100.
+    pub percent_of_available: f64,
+    /// The cores that share is of.
+    pub cores_available: f64,
+    pub window_seconds: f64,
+}
+
+/// Memory in use against the limit that applies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemoryUsage {
+    pub used_bytes: u64,
+    pub limit_bytes: u64,
+    /// `container limit`, `cgroup limit` or `host memory`.
+    pub limit_source: String,
+}
+
+impl MemoryUsage {
+    pub fn percent(&self) -> f64 {
+        if self.limit_bytes == 0 {
+            0.0
+        } else {
+            self.used_bytes as f64 * 100.0 / self.limit_bytes as f64
+        }
+    }
+}
+
+/// Per-process details from /proc.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProcessDetails {
+    pub pid: u32,
+    pub open_fds: Option<u64>,
+    pub fd_limit: Option<u64>,
+    pub threads: Option<u64>,
+}
+
+/// Log lines of the recent window, counted by level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogSummary {
+    /// `docker logs`, or the files read.
+    pub source: String,
+    pub window_seconds: u64,
+    pub lines: u64,
+    pub errors: u64,
+    pub warnings: u64,
+    /// The most recent ERROR lines, newest last (at most a few).
+    pub recent_errors: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A series as (name, labels, value).
+    type Row<'a> = (&'a str, &'a [(&'a str, &'a str)], f64);
+
+    fn sample(at: i64, series: &[Row<'_>]) -> MetricsSample {
+        MetricsSample {
+            scraped_at: DateTime::from_timestamp(at, 0).unwrap(),
+            series: series
+                .iter()
+                .map(|(name, labels, value)| Series {
+                    name: name.to_string(),
+                    labels: labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+                    value: *value,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn increase_handles_resets_and_new_series() {
+        let window = MetricsWindow {
+            url: "x".into(),
+            first: sample(0, &[("c", &[("t", "a")], 10.0), ("c", &[("t", "b")], 50.0)]),
+            second: Some(sample(
+                2,
+                &[("c", &[("t", "a")], 15.0), ("c", &[("t", "b")], 3.0), ("c", &[("t", "n")], 1.0)],
+            )),
+        };
+        assert_eq!(window.increase("c", &[]), Some(5.0 + 3.0 + 1.0));
+        assert_eq!(window.increase("c", &[("t", "a")]), Some(5.0));
+        assert_eq!(window.increase("missing", &[]), None);
+        assert_eq!(window.window_seconds(), Some(2.0));
+    }
+
+    #[test]
+    fn ratios_fall_back_to_totals_without_traffic() {
+        let flat = sample(0, &[("hits", &[], 80.0), ("lookups", &[], 100.0)]);
+        let window = MetricsWindow { url: "x".into(), first: flat.clone(), second: Some(flat) };
+        let (num, den) = window
+            .ratio_inputs(&[Counter::new("hits", &[])], &[Counter::new("lookups", &[])])
+            .unwrap();
+        assert!(!num.windowed && !den.windowed);
+        assert_eq!((num.value, den.value), (80.0, 100.0));
+    }
+}

@@ -1,0 +1,86 @@
+//! The table for people at a terminal: one row per finding, then what to do
+//! about each finding that is not OK.
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table};
+
+use crate::report::{Report, Status};
+
+/// Width used when stdout is not a terminal.
+const FALLBACK_WIDTH: u16 = 110;
+
+fn status_cell(status: Status, color: bool) -> Cell {
+    let cell = Cell::new(status.label());
+    if !color {
+        return cell;
+    }
+    let shade = match status {
+        Status::Ok => Color::Green,
+        Status::Warning => Color::Yellow,
+        Status::Critical => Color::Red,
+        Status::Unknown => Color::Magenta,
+    };
+    cell.fg(shade).add_attribute(Attribute::Bold)
+}
+
+pub fn render(report: &Report, color: bool) -> String {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    if !color {
+        table.force_no_tty();
+    }
+    if table.width().is_none() {
+        table.set_width(FALLBACK_WIDTH);
+    }
+    table.set_header(["status", "check", "finding"]);
+    for finding in &report.findings {
+        table.add_row([
+            status_cell(finding.status, color),
+            Cell::new(&finding.title),
+            Cell::new(&finding.summary),
+        ]);
+    }
+    let s = &report.summary;
+    let mut out = format!(
+        "llmcfg-doctor {} · {} · {:.1}s\n{table}\n{} OK, {} WARNING, {} CRITICAL, {} UNKNOWN → {}\n",
+        report.command,
+        report.target,
+        report.duration_ms as f64 / 1e3,
+        s.ok,
+        s.warning,
+        s.critical,
+        s.unknown,
+        report.worst
+    );
+    let to_do: Vec<_> = report.findings.iter().filter(|f| f.remediation.is_some()).collect();
+    if !to_do.is_empty() {
+        out.push_str("\nWhat to do:\n");
+        for finding in to_do {
+            let text = finding.remediation.as_deref().unwrap_or_default();
+            out.push_str(&format!("\n[{}] {} ({})\n", finding.status, finding.title, finding.code));
+            for line in wrap(text, 78) {
+                out.push_str(&format!("  {line}\n"));
+            }
+        }
+    }
+    out
+}
+
+/// Wraps text at word boundaries.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}

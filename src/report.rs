@@ -1,0 +1,157 @@
+//! The result model every renderer prints: statuses, findings, the report.
+//!
+//! Statuses follow the monitoring-plugin convention. The exit code of a run
+//! is that of its worst finding, where CRITICAL outranks UNKNOWN, which
+//! outranks WARNING: a check that could not look is more worrying than one
+//! that saw a warning, and less than one that saw a failure.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The verdict of one finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Status {
+    Ok,
+    Warning,
+    Critical,
+    Unknown,
+}
+
+impl Status {
+    /// The process exit code of a run whose worst finding is `self`.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Status::Ok => 0,
+            Status::Warning => 1,
+            Status::Critical => 2,
+            Status::Unknown => 3,
+        }
+    }
+
+    /// Rank for "worst of": OK < WARNING < UNKNOWN < CRITICAL.
+    pub fn severity(self) -> u8 {
+        match self {
+            Status::Ok => 0,
+            Status::Warning => 1,
+            Status::Unknown => 2,
+            Status::Critical => 3,
+        }
+    }
+
+    pub fn worst(self, other: Status) -> Status {
+        if other.severity() > self.severity() { other } else { self }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Ok => "OK",
+            Status::Warning => "WARNING",
+            Status::Critical => "CRITICAL",
+            Status::Unknown => "UNKNOWN",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// One answered question: what was measured, how it was judged, what to do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable check code, e.g. `quick.cpu`.
+    pub code: String,
+    /// Runbook section the check belongs to.
+    pub section: String,
+    pub title: String,
+    pub status: Status,
+    /// What was found, in one plain sentence.
+    pub summary: String,
+    /// The measured value, when there is one number to report.
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+    /// The band it was judged by, e.g. `OK < 50, WARNING 50-80, CRITICAL > 80`.
+    pub threshold: Option<String>,
+    /// Where the value came from.
+    pub evidence: String,
+    /// What to do next; present whenever the status is not OK.
+    pub remediation: Option<String>,
+}
+
+/// Counts of findings per status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub ok: usize,
+    pub warning: usize,
+    pub critical: usize,
+    pub unknown: usize,
+}
+
+/// Version of the JSON report layout; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything a renderer needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema_version: u32,
+    /// The subcommand that produced the report.
+    pub command: String,
+    /// The API the run looked at (secrets scrubbed).
+    pub target: String,
+    pub started_at: DateTime<Utc>,
+    pub duration_ms: u64,
+    pub summary: Summary,
+    pub worst: Status,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    pub fn new(
+        command: &str,
+        target: String,
+        started_at: DateTime<Utc>,
+        duration_ms: u64,
+        findings: Vec<Finding>,
+    ) -> Report {
+        let mut summary = Summary::default();
+        let mut worst = Status::Ok;
+        for finding in &findings {
+            worst = worst.worst(finding.status);
+            *match finding.status {
+                Status::Ok => &mut summary.ok,
+                Status::Warning => &mut summary.warning,
+                Status::Critical => &mut summary.critical,
+                Status::Unknown => &mut summary.unknown,
+            } += 1;
+        }
+        Report {
+            schema_version: SCHEMA_VERSION,
+            command: command.to_owned(),
+            target,
+            started_at,
+            duration_ms,
+            summary,
+            worst,
+            findings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn critical_outranks_unknown_which_outranks_warning() {
+        assert_eq!(Status::Warning.worst(Status::Unknown), Status::Unknown);
+        assert_eq!(Status::Unknown.worst(Status::Critical), Status::Critical);
+        assert_eq!(Status::Critical.worst(Status::Ok), Status::Critical);
+        assert_eq!(Status::Unknown.exit_code(), 3);
+        assert_eq!(Status::Critical.exit_code(), 2);
+    }
+}

@@ -1,0 +1,319 @@
+//! The runbook's figures and remediation texts, loaded and validated.
+//!
+//! `runbooks/performance.toml` is compiled in; `--runbook FILE` replaces it.
+//! A bad file is rejected as a whole with one line naming the file, the
+//! field and the reason, so a typo never silently falls back to a default.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// The compiled-in runbook.
+pub const EMBEDDED: &str = include_str!("../runbooks/performance.toml");
+
+/// Which way a band points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Latency, CPU, errors: bigger values are worse.
+    HigherIsWorse,
+    /// Hit rates: smaller values are worse.
+    LowerIsWorse,
+}
+
+/// A WARNING and a CRITICAL boundary.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub warning: f64,
+    pub critical: f64,
+}
+
+impl Band {
+    /// Describes the band for reports, e.g. `OK < 50, WARNING 50-80, CRITICAL > 80`.
+    pub fn describe(&self, direction: Direction, unit: &str) -> String {
+        let (w, c) = (trim_float(self.warning), trim_float(self.critical));
+        match direction {
+            Direction::HigherIsWorse => {
+                format!("OK < {w}{unit}, WARNING {w}-{c}{unit}, CRITICAL > {c}{unit}")
+            }
+            Direction::LowerIsWorse => {
+                format!("OK > {w}{unit}, WARNING {c}-{w}{unit}, CRITICAL < {c}{unit}")
+            }
+        }
+    }
+}
+
+/// The 1-based line and the first line of the message of a TOML error.
+pub fn toml_error(text: &str, error: &toml::de::Error) -> (usize, String) {
+    let line = error.span().map_or(1, |span| text[..span.start].matches('\n').count() + 1);
+    (line, error.message().lines().next().unwrap_or("invalid TOML").to_owned())
+}
+
+/// Formats a float without a trailing `.0`.
+pub fn trim_float(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+/// The runbook's expected figures for one operation.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationBaseline {
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+    pub p99_ms: f64,
+    pub throughput_per_s: f64,
+}
+
+/// The six operations of the baseline table.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Baselines {
+    pub l1_hit: OperationBaseline,
+    pub l2_hit: OperationBaseline,
+    pub storage_read: OperationBaseline,
+    pub storage_write: OperationBaseline,
+    pub api_cached: OperationBaseline,
+    pub api_uncached: OperationBaseline,
+}
+
+/// The resource usage table, in percent.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Resources {
+    pub cpu: Band,
+    pub memory: Band,
+    pub disk_io: Band,
+    pub network_io: Band,
+    pub cache_hit_rate: Band,
+    pub error_rate: Band,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Quick {
+    pub api_response_ms: Band,
+    pub log_window_seconds: u64,
+}
+
+/// A whole runbook.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Runbook {
+    pub runbook_version: String,
+    pub baseline: Baselines,
+    pub resources: Resources,
+    pub quick: Quick,
+    /// Remediation text per check code.
+    pub remediation: BTreeMap<String, String>,
+}
+
+/// A runbook that cannot be used: where and why, on one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunbookError {
+    pub file: String,
+    pub field: Option<String>,
+    pub reason: String,
+}
+
+impl fmt::Display for RunbookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.field {
+            Some(field) => write!(f, "{}: {field}: {}", self.file, self.reason),
+            None => write!(f, "{}: {}", self.file, self.reason),
+        }
+    }
+}
+
+impl std::error::Error for RunbookError {}
+
+impl Runbook {
+    /// The compiled-in runbook.
+    pub fn embedded() -> Runbook {
+        Runbook::parse(EMBEDDED, "<embedded runbook>").expect("the embedded runbook is valid")
+    }
+
+    /// Reads and validates a runbook file.
+    pub fn load(path: &Path) -> Result<Runbook, RunbookError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| RunbookError {
+            file: file.clone(),
+            field: None,
+            reason: format!("cannot read: {e}"),
+        })?;
+        let mut runbook = Runbook::parse(&text, &file)?;
+        for (code, text) in Runbook::embedded().remediation {
+            runbook.remediation.entry(code).or_insert(text);
+        }
+        Ok(runbook)
+    }
+
+    /// Parses and validates runbook text; `file` names it in errors.
+    pub fn parse(text: &str, file: &str) -> Result<Runbook, RunbookError> {
+        let runbook: Runbook = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|span| text[..span.start].lines().count().max(1));
+            let reason = e.message().lines().next().unwrap_or("invalid TOML").to_owned();
+            RunbookError { file: file.to_owned(), field: line.map(|l| format!("line {l}")), reason }
+        })?;
+        runbook.validate(file)?;
+        Ok(runbook)
+    }
+
+    /// Every band, with its field name and direction.
+    fn bands(&self) -> Vec<(String, Band, Direction)> {
+        let r = &self.resources;
+        let higher = Direction::HigherIsWorse;
+        vec![
+            ("resources.cpu".into(), r.cpu, higher),
+            ("resources.memory".into(), r.memory, higher),
+            ("resources.disk-io".into(), r.disk_io, higher),
+            ("resources.network-io".into(), r.network_io, higher),
+            ("resources.cache-hit-rate".into(), r.cache_hit_rate, Direction::LowerIsWorse),
+            ("resources.error-rate".into(), r.error_rate, higher),
+            ("quick.api-response-ms".into(), self.quick.api_response_ms, higher),
+        ]
+    }
+
+    fn validate(&self, file: &str) -> Result<(), RunbookError> {
+        let fail = |field: &str, reason: String| {
+            Err(RunbookError { file: file.to_owned(), field: Some(field.to_owned()), reason })
+        };
+        for (field, band, direction) in self.bands() {
+            if !band.warning.is_finite() || !band.critical.is_finite() || band.warning < 0.0 {
+                return fail(&field, "bands must be finite, non-negative numbers".into());
+            }
+            match direction {
+                Direction::HigherIsWorse if band.warning > band.critical => {
+                    return fail(
+                        &field,
+                        format!("warning ({}) is above critical ({})", band.warning, band.critical),
+                    );
+                }
+                Direction::LowerIsWorse if band.warning < band.critical => {
+                    return fail(
+                        &field,
+                        format!(
+                            "warning ({}) is below critical ({}); for a hit rate lower is worse",
+                            band.warning, band.critical
+                        ),
+                    );
+                }
+                _ => {}
+            }
+        }
+        for (name, op) in self.baseline.operations() {
+            let field = format!("baseline.{name}");
+            if [op.p50_ms, op.p95_ms, op.p99_ms, op.throughput_per_s]
+                .iter()
+                .any(|v| !v.is_finite() || *v <= 0.0)
+            {
+                return fail(&field, "figures must be positive numbers".into());
+            }
+            if !(op.p50_ms <= op.p95_ms && op.p95_ms <= op.p99_ms) {
+                return fail(&field, "p50_ms <= p95_ms <= p99_ms must hold".into());
+            }
+        }
+        if self.quick.log_window_seconds == 0 {
+            return fail("quick.log-window-seconds", "must be at least 1".into());
+        }
+        for code in self.remediation.keys() {
+            if !crate::checks::is_known_code(code) {
+                return fail(&format!("remediation.{code}"), "no check has this code".into());
+            }
+        }
+        Ok(())
+    }
+
+    /// The remediation text for a check code. A runbook file that leaves a
+    /// code out keeps the compiled-in text for it (see [`Runbook::load`]).
+    pub fn remediation(&self, code: &str) -> Option<String> {
+        self.remediation.get(code).map(|text| text.trim().to_owned())
+    }
+}
+
+impl Baselines {
+    /// The operations with their runbook names, in table order.
+    pub fn operations(&self) -> [(&'static str, &OperationBaseline); 6] {
+        [
+            ("l1-hit", &self.l1_hit),
+            ("l2-hit", &self.l2_hit),
+            ("storage-read", &self.storage_read),
+            ("storage-write", &self.storage_write),
+            ("api-cached", &self.api_cached),
+            ("api-uncached", &self.api_uncached),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn replace(from: &str, to: &str) -> String {
+        assert!(EMBEDDED.contains(from), "{from}");
+        EMBEDDED.replacen(from, to, 1)
+    }
+
+    #[test]
+    fn embedded_runbook_carries_the_runbooks_figures() {
+        let runbook = Runbook::embedded();
+        assert_eq!(runbook.baseline.l1_hit.p99_ms, 2.0);
+        assert_eq!(runbook.baseline.api_uncached.p99_ms, 300.0);
+        assert_eq!(runbook.baseline.storage_write.throughput_per_s, 500.0);
+        assert_eq!(runbook.resources.cpu, Band { warning: 50.0, critical: 80.0 });
+        assert_eq!(runbook.resources.cache_hit_rate, Band { warning: 80.0, critical: 70.0 });
+        assert_eq!(runbook.resources.error_rate, Band { warning: 0.1, critical: 1.0 });
+    }
+
+    #[test]
+    fn bad_files_name_file_field_and_reason_on_one_line() {
+        let cases = [
+            (replace("cpu = { warning = 50", "cpu = { warnin = 50"), "unknown field"),
+            (replace("critical = 80 }\nmemory", "critical = eighty }\nmemory"), "line"),
+            (
+                replace(
+                    "cpu = { warning = 50, critical = 80 }",
+                    "cpu = { warning = 90, critical = 80 }",
+                ),
+                "resources.cpu",
+            ),
+            (
+                replace(
+                    "cache-hit-rate = { warning = 80, critical = 70 }",
+                    "cache-hit-rate = { warning = 60, critical = 70 }",
+                ),
+                "lower is worse",
+            ),
+            (
+                replace("[remediation]", "[remediation]\n\"quick.nope\" = \"x\""),
+                "no check has this code",
+            ),
+            (replace("p50_ms = 0.5, p95_ms = 1", "p50_ms = 5, p95_ms = 1"), "baseline.l1-hit"),
+        ];
+        for (text, expected) in cases {
+            let error = Runbook::parse(&text, "custom.toml").unwrap_err().to_string();
+            assert!(error.starts_with("custom.toml: "), "{error}");
+            assert!(error.contains(expected), "{error} lacks {expected}");
+            assert_eq!(error.lines().count(), 1, "{error}");
+        }
+    }
+
+    #[test]
+    fn bands_describe_themselves() {
+        let band = Band { warning: 50.0, critical: 80.0 };
+        assert_eq!(
+            band.describe(Direction::HigherIsWorse, "%"),
+            "OK < 50%, WARNING 50-80%, CRITICAL > 80%"
+        );
+        let hit = Band { warning: 80.0, critical: 70.0 };
+        assert_eq!(
+            hit.describe(Direction::LowerIsWorse, "%"),
+            "OK > 80%, WARNING 70-80%, CRITICAL < 70%"
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! Timed HTTP requests to the service: `/health` and one config read.
+//!
+//! The TCP connect is timed on a connection of its own (reqwest does not
+//! expose its connect phase); the request itself is timed to the response
+//! head (first byte) and to the end of the body.
+
+use std::time::Instant;
+
+use url::Url;
+
+use crate::evidence::{HttpProbe, Outcome, SourceError};
+
+/// One HTTP client for a run: no connection reuse between probes, so each
+/// timing includes what a fresh client pays.
+pub fn client(timeout: std::time::Duration) -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(timeout)
+        .pool_max_idle_per_host(0)
+        .user_agent(concat!("llmcfg-doctor/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("a client with static settings builds")
+}
+
+/// Describes a reqwest error in one line, with the cause chain.
+pub fn describe(error: &reqwest::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+        source = cause_of(source);
+    }
+    text
+}
+
+fn cause_of<'a>(
+    error: Option<&'a (dyn std::error::Error + 'static)>,
+) -> Option<&'a (dyn std::error::Error + 'static)> {
+    error.and_then(|e| e.source())
+}
+
+/// Maps a reqwest error to a source error.
+pub fn source_error(url: &Url, error: &reqwest::Error) -> SourceError {
+    let what = format!("{}: {}", crate::redact::url(url), describe(error));
+    if error.is_timeout() {
+        SourceError::TimedOut(what)
+    } else if error.is_connect() {
+        SourceError::Unavailable(what)
+    } else {
+        SourceError::Failed(what)
+    }
+}
+
+/// Milliseconds since `started`, to the microsecond.
+pub fn millis_since(started: Instant) -> f64 {
+    (started.elapsed().as_secs_f64() * 1e6).round() / 1e3
+}
+
+/// Times a TCP connect to the URL's host and port.
+pub async fn connect_time(url: &Url) -> Outcome<f64> {
+    let host = url.host_str().ok_or_else(|| SourceError::Failed(format!("{url} has no host")))?;
+    let port = url.port_or_known_default().unwrap_or(80);
+    let started = Instant::now();
+    tokio::net::TcpStream::connect((host.trim_start_matches('[').trim_end_matches(']'), port))
+        .await
+        .map_err(|e| SourceError::Unavailable(format!("cannot connect to {host}:{port}: {e}")))?;
+    Ok(millis_since(started))
+}
+
+/// GETs `url` and times it.
+pub async fn probe(client: &reqwest::Client, url: &Url) -> Outcome<HttpProbe> {
+    let connect_ms = connect_time(url).await?;
+    let started = Instant::now();
+    let response = client.get(url.clone()).send().await.map_err(|e| source_error(url, &e))?;
+    let first_byte_ms = millis_since(started);
+    let status = response.status().as_u16();
+    let cache = response.headers().get("x-cache").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let body = response.bytes().await.map_err(|e| source_error(url, &e))?;
+    let total_ms = millis_since(started);
+    Ok(HttpProbe {
+        url: crate::redact::url(url),
+        status,
+        connect_ms,
+        first_byte_ms,
+        total_ms,
+        body: serde_json::from_slice(&body).ok(),
+        cache,
+    })
+}

@@ -1,0 +1,81 @@
+//! Scrapes of the service's `/metrics`: two, one sampling window apart, so
+//! checks can use rates over the window as well as totals.
+
+use std::time::Instant;
+
+use chrono::Utc;
+use url::Url;
+
+use crate::evidence::{MetricsSample, MetricsWindow, Outcome, Series, SourceError};
+use crate::exposition::{Exposition, Format};
+
+/// What a scrape asks for: OpenMetrics first, then the classic text format.
+const ACCEPT: &str =
+    "application/openmetrics-text;version=1.0.0;q=0.9,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
+/// One scrape, parsed into owned series.
+pub async fn scrape(client: &reqwest::Client, url: &Url) -> Outcome<MetricsSample> {
+    let response = client
+        .get(url.clone())
+        .header(reqwest::header::ACCEPT, ACCEPT)
+        .send()
+        .await
+        .map_err(|e| super::http::source_error(url, &e))?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(SourceError::Failed(format!(
+            "{} answered HTTP {status}",
+            crate::redact::url(url)
+        )));
+    }
+    let format = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map_or(Format::Text, Format::from_content_type);
+    let text = response.text().await.map_err(|e| super::http::source_error(url, &e))?;
+    let exposition = Exposition::parse_as(&text, format).map_err(|e| {
+        SourceError::Failed(format!("{} is not a metrics exposition: {e}", crate::redact::url(url)))
+    })?;
+    Ok(MetricsSample { scraped_at: Utc::now(), series: owned_series(&exposition) })
+}
+
+fn owned_series(exposition: &Exposition<'_>) -> Vec<Series> {
+    exposition
+        .families()
+        .iter()
+        .flat_map(|family| family.samples())
+        .map(|sample| Series {
+            name: sample.name.to_owned(),
+            labels: sample
+                .labels
+                .iter()
+                .map(|l| (l.name.into_owned(), l.value.into_owned()))
+                .collect(),
+            value: sample.value,
+        })
+        .collect()
+}
+
+/// Scrapes now and again after `window`; a second scrape that fails or
+/// does not fit before `deadline` leaves the window with one sample.
+pub async fn scrape_window(
+    client: &reqwest::Client,
+    url: &Url,
+    window: std::time::Duration,
+    deadline: Instant,
+) -> Outcome<MetricsWindow> {
+    let started = Instant::now();
+    let first = scrape(client, url).await?;
+    let second_at = started + window;
+    let second = if second_at < deadline {
+        tokio::time::sleep_until(second_at.into()).await;
+        tokio::time::timeout_at(deadline.into(), scrape(client, url))
+            .await
+            .ok()
+            .and_then(Result::ok)
+    } else {
+        None
+    };
+    Ok(MetricsWindow { url: crate::redact::url(url), first, second })
+}

@@ -1,0 +1,79 @@
+//! Evidence sources: one module per place the doctor looks.
+//!
+//! [`collect`] runs every source the chosen checks need concurrently, each
+//! bounded by the run's single deadline, and assembles the [`Evidence`].
+//! A source never judges; it reports what it saw or why it could not.
+
+pub mod docker;
+pub mod http;
+pub mod logs;
+pub mod metrics;
+pub mod process;
+pub mod runtime;
+
+use std::time::{Duration, Instant};
+
+use crate::checks::Source;
+use crate::evidence::{Evidence, Outcome, SourceError};
+use crate::plan::Plan;
+
+/// Runs `future` until `deadline`; past it, the source timed out.
+async fn bounded<T>(
+    deadline: Instant,
+    timeout: Duration,
+    what: &str,
+    future: impl Future<Output = Outcome<T>>,
+) -> Outcome<T> {
+    tokio::time::timeout_at(deadline.into(), future).await.unwrap_or_else(|_| {
+        Err(SourceError::TimedOut(format!(
+            "{what} gave no answer within the {}ms deadline",
+            timeout.as_millis()
+        )))
+    })
+}
+
+/// Runs `future` only when `source` is needed.
+async fn when<T>(
+    needed: &[Source],
+    source: Source,
+    future: impl Future<Output = Outcome<T>>,
+) -> Option<Outcome<T>> {
+    if needed.contains(&source) { Some(future.await) } else { None }
+}
+
+/// Collects every needed source concurrently under the plan's deadline.
+pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
+    let started = Instant::now();
+    let deadline = started + plan.timeout;
+    let client = http::client(plan.timeout);
+    let health_url = plan.api_url.join("/health").expect("a path joins onto an http URL");
+    let config_url = plan.api_url.join(&plan.probe_path).expect("a path joins onto an http URL");
+    let (metrics, health, config_read, runtime) = tokio::join!(
+        when(
+            needed,
+            Source::Metrics,
+            bounded(
+                deadline,
+                plan.timeout,
+                "the metrics endpoint",
+                metrics::scrape_window(&client, &plan.metrics_url, plan.sample, deadline)
+            )
+        ),
+        when(
+            needed,
+            Source::Health,
+            bounded(deadline, plan.timeout, "/health", http::probe(&client, &health_url))
+        ),
+        when(
+            needed,
+            Source::ConfigRead,
+            bounded(deadline, plan.timeout, "the config read", http::probe(&client, &config_url))
+        ),
+        when(
+            needed,
+            Source::Runtime,
+            bounded(deadline, plan.timeout, "the runtime", runtime::inspect(plan))
+        ),
+    );
+    Evidence { collected_at: Some(chrono::Utc::now()), metrics, health, config_read, runtime }
+}

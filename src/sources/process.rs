@@ -1,0 +1,309 @@
+//! A plain process on this host: found by pid or by name, measured with
+//! sysinfo (CPU over the sampling window, resident memory) and /proc (open
+//! fds and their limit, threads, the cgroup's CPU and memory limits), with
+//! its logs read from the log directory.
+//!
+//! Linux only: elsewhere the source reports itself unsupported.
+
+use std::collections::HashSet;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use chrono::Utc;
+use sysinfo::{Pid, ProcessRefreshKind, ProcessesToUpdate, RefreshKind, System};
+
+use crate::evidence::{
+    CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, RuntimeKind, RuntimeSnapshot,
+    SourceError,
+};
+use crate::sources::logs;
+
+/// How much of the end of each log file is read.
+const LOG_TAIL_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What to look for.
+#[derive(Debug, Clone)]
+pub struct ProcessTarget {
+    /// Executable name (argv\[0\] or /proc/PID/exe basename).
+    pub name: String,
+    /// A pid, which wins over the name.
+    pub pid: Option<u32>,
+    /// Among several matches, prefer the one listening on this port.
+    pub api_port: Option<u16>,
+    pub log_dir: PathBuf,
+    pub sample: Duration,
+    pub log_window: Duration,
+}
+
+/// Finds the process: the pid if given, else the executable name.
+pub fn locate(target: &ProcessTarget) -> Outcome<Option<u32>> {
+    if !cfg!(target_os = "linux") {
+        return Err(SourceError::Unsupported(
+            "process inspection reads /proc, which this OS lacks".into(),
+        ));
+    }
+    if let Some(pid) = target.pid {
+        return Ok(Path::new(&format!("/proc/{pid}")).exists().then_some(pid));
+    }
+    let candidates: Vec<u32> = std::fs::read_dir("/proc")
+        .map_err(|e| SourceError::Failed(format!("cannot list /proc: {e}")))?
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse().ok())
+        .filter(|pid| executable_name(*pid).as_deref() == Some(target.name.as_str()))
+        .collect();
+    if candidates.len() > 1
+        && let Some(port) = target.api_port
+    {
+        let sockets = listening_sockets(port);
+        if let Some(pid) = candidates.iter().find(|pid| owns_any_socket(**pid, &sockets)) {
+            return Ok(Some(*pid));
+        }
+    }
+    Ok(candidates.first().copied())
+}
+
+/// The basename of argv\[0\], else of /proc/PID/exe.
+fn executable_name(pid: u32) -> Option<String> {
+    let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+    let argv0 = cmdline.split(|b| *b == 0).next().filter(|a| !a.is_empty());
+    let path = match argv0 {
+        Some(argv0) => PathBuf::from(String::from_utf8_lossy(argv0).into_owned()),
+        None => std::fs::read_link(format!("/proc/{pid}/exe")).ok()?,
+    };
+    Some(path.file_name()?.to_string_lossy().into_owned())
+}
+
+/// Inodes of sockets listening on `port` (IPv4 and IPv6).
+fn listening_sockets(port: u16) -> HashSet<u64> {
+    const LISTEN: &str = "0A";
+    let mut inodes = HashSet::new();
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let Ok(text) = std::fs::read_to_string(table) else { continue };
+        for line in text.lines().skip(1) {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let (Some(local), Some(state), Some(inode)) =
+                (fields.get(1), fields.get(3), fields.get(9))
+            else {
+                continue;
+            };
+            let local_port =
+                local.rsplit(':').next().and_then(|hex| u16::from_str_radix(hex, 16).ok());
+            if *state == LISTEN
+                && local_port == Some(port)
+                && let Ok(inode) = inode.parse()
+            {
+                inodes.insert(inode);
+            }
+        }
+    }
+    inodes
+}
+
+fn owns_any_socket(pid: u32, inodes: &HashSet<u64>) -> bool {
+    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else { return false };
+    fds.filter_map(|fd| std::fs::read_link(fd.ok()?.path()).ok()).any(|link| {
+        link.to_str()
+            .and_then(|l| l.strip_prefix("socket:[")?.strip_suffix(']')?.parse::<u64>().ok())
+            .is_some_and(|inode| inodes.contains(&inode))
+    })
+}
+
+/// Measures the process over the sampling window.
+pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
+    let pid = locate(target)?.ok_or_else(|| {
+        SourceError::Unavailable(match target.pid {
+            Some(pid) => format!("no process with pid {pid}"),
+            None => format!(
+                "no process named {} runs on this host (name it with --process or --pid)",
+                target.name
+            ),
+        })
+    })?;
+    let target = target.clone();
+    // sysinfo and /proc reads block; the window sleep happens in between.
+    let mut system = System::new_with_specifics(RefreshKind::nothing())
+        .map_err(|e| SourceError::Failed(format!("cannot read system information: {e}")))?;
+    let refresh = ProcessRefreshKind::nothing().with_cpu().with_memory();
+    let sys_pid = Pid::from_u32(pid);
+    system.refresh_processes_specifics(ProcessesToUpdate::Some(&[sys_pid]), true, refresh);
+    let started = std::time::Instant::now();
+    let log_target = target.clone();
+    let logs = tokio::task::spawn_blocking(move || {
+        read_log_files(&log_target.log_dir, log_target.log_window)
+    });
+    tokio::time::sleep(target.sample.max(sysinfo::MINIMUM_CPU_UPDATE_INTERVAL)).await;
+    system.refresh_processes_specifics(ProcessesToUpdate::Some(&[sys_pid]), true, refresh);
+    let window_seconds = started.elapsed().as_secs_f64();
+    system.refresh_memory();
+    let process = system.process(sys_pid).ok_or_else(|| {
+        SourceError::Unavailable(format!("process {pid} exited while it was measured"))
+    })?;
+    let cgroup = cgroup_dir(pid);
+    let host_cores = std::thread::available_parallelism().map_or(1.0, |n| n.get() as f64);
+    let cores = cgroup
+        .as_deref()
+        .and_then(cgroup_cpu_limit)
+        .map_or(host_cores, |quota| quota.min(host_cores));
+    let cpu = CpuUsage {
+        percent_of_available: f64::from(process.cpu_usage()) / cores,
+        cores_available: cores,
+        window_seconds,
+    };
+    let (limit_bytes, limit_source) = match cgroup.as_deref().and_then(cgroup_memory_limit) {
+        Some(limit) if limit < system.total_memory() => (limit, "cgroup limit"),
+        _ => (system.total_memory(), "host memory"),
+    };
+    let memory = MemoryUsage {
+        used_bytes: process.memory(),
+        limit_bytes,
+        limit_source: limit_source.into(),
+    };
+    let name = executable_name(pid).unwrap_or_else(|| target.name.clone());
+    let logs =
+        logs.await.unwrap_or_else(|e| Err(SourceError::Failed(format!("log reader failed: {e}"))));
+    Ok(RuntimeSnapshot {
+        kind: RuntimeKind::Process,
+        name,
+        id: pid.to_string(),
+        state: format!("{:?}", process.status()).to_lowercase(),
+        health: None,
+        restarts: None,
+        oom_killed: None,
+        cpu: Some(cpu),
+        memory: Some(memory),
+        process: Some(process_details(pid)),
+        logs: Some(logs),
+    })
+}
+
+/// fds, their limit and threads from /proc.
+pub fn process_details(pid: u32) -> ProcessDetails {
+    let open_fds = std::fs::read_dir(format!("/proc/{pid}/fd")).ok().map(|fds| fds.count() as u64);
+    let fd_limit = std::fs::read_to_string(format!("/proc/{pid}/limits")).ok().and_then(|limits| {
+        let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+        line.split_whitespace().nth(3)?.parse().ok()
+    });
+    let threads = std::fs::read_to_string(format!("/proc/{pid}/status")).ok().and_then(|status| {
+        status.lines().find_map(|l| l.strip_prefix("Threads:")?.trim().parse().ok())
+    });
+    ProcessDetails { pid, open_fds, fd_limit, threads }
+}
+
+/// The cgroup v2 directory of a process.
+fn cgroup_dir(pid: u32) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).ok()?;
+    let path = text.lines().find_map(|l| l.strip_prefix("0::"))?;
+    Some(Path::new("/sys/fs/cgroup").join(path.trim_start_matches('/')))
+}
+
+/// Cores allowed by `cpu.max` (quota / period), when limited.
+fn cgroup_cpu_limit(dir: &Path) -> Option<f64> {
+    let text = std::fs::read_to_string(dir.join("cpu.max")).ok()?;
+    let mut fields = text.split_whitespace();
+    let quota: f64 = fields.next()?.parse().ok()?;
+    let period: f64 = fields.next()?.parse().ok()?;
+    (period > 0.0).then_some(quota / period)
+}
+
+/// Bytes allowed by `memory.max`, when limited.
+fn cgroup_memory_limit(dir: &Path) -> Option<u64> {
+    std::fs::read_to_string(dir.join("memory.max")).ok()?.trim().parse().ok()
+}
+
+/// Counts the lines of the last `window` in the `*.log` files of `dir`.
+pub fn read_log_files(dir: &Path, window: Duration) -> Outcome<LogSummary> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        SourceError::Unavailable(format!(
+            "cannot read the log directory {} ({e}); set --log-dir",
+            dir.display()
+        ))
+    })?;
+    let since = SystemTime::now() - window;
+    let cutoff = Utc::now() - chrono::Duration::from_std(window).unwrap_or_default();
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let recent = entry.metadata().ok()?.modified().ok()? >= since;
+            let is_log = entry.path().extension().is_some_and(|ext| ext == "log");
+            (recent && is_log).then(|| entry.path())
+        })
+        .collect();
+    files.sort();
+    let mut lines = Vec::new();
+    for file in &files {
+        let text = tail(file, LOG_TAIL_BYTES)
+            .map_err(|e| SourceError::Failed(format!("cannot read {}: {e}", file.display())))?;
+        lines.extend(
+            text.lines()
+                .filter(|line| logs::timestamp_of(line).is_some_and(|at| at >= cutoff))
+                .map(str::to_owned),
+        );
+    }
+    let source = if files.is_empty() {
+        format!("{} (no log written in the window)", dir.display())
+    } else {
+        files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
+    };
+    Ok(logs::summarize(source, window.as_secs(), lines.iter().map(String::as_str)))
+}
+
+/// The last `max` bytes of a file, from the first whole line.
+fn tail(path: &Path, max: u64) -> std::io::Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let length = file.metadata()?.len();
+    let start = length.saturating_sub(max);
+    file.seek(SeekFrom::Start(start))?;
+    let mut bytes = Vec::with_capacity((length - start) as usize);
+    file.read_to_end(&mut bytes)?;
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(if start > 0 {
+        text.split_once('\n').map_or(String::new(), |(_, rest)| rest.to_owned())
+    } else {
+        text.into_owned()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_this_process_and_its_details() {
+        let me = std::process::id();
+        let target = ProcessTarget {
+            name: "no-such-program".into(),
+            pid: Some(me),
+            api_port: None,
+            log_dir: PathBuf::from("/nonexistent"),
+            sample: Duration::from_millis(10),
+            log_window: Duration::from_secs(60),
+        };
+        assert_eq!(locate(&target).unwrap(), Some(me));
+        let details = process_details(me);
+        assert!(details.open_fds.unwrap() >= 3);
+        assert!(details.fd_limit.unwrap() >= details.open_fds.unwrap());
+        assert!(details.threads.unwrap() >= 1);
+        let by_name = ProcessTarget { pid: None, ..target };
+        assert_eq!(locate(&by_name).unwrap(), None);
+    }
+
+    #[test]
+    fn log_files_are_windowed_by_timestamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = Utc::now();
+        let old = now - chrono::Duration::minutes(30);
+        let line = |at: chrono::DateTime<Utc>, level: &str| {
+            format!(
+                "{{\"timestamp\":\"{}\",\"level\":\"{level}\",\"message\":\"m\"}}\n",
+                at.to_rfc3339()
+            )
+        };
+        let text = [line(old, "ERROR"), line(now, "ERROR"), line(now, "INFO"), "not json\n".into()]
+            .concat();
+        std::fs::write(dir.path().join("llm-config-server.2026-11-27.log"), text).unwrap();
+        std::fs::write(dir.path().join("other.txt"), line(now, "ERROR")).unwrap();
+        let summary = read_log_files(dir.path(), Duration::from_secs(300)).unwrap();
+        assert_eq!((summary.lines, summary.errors), (2, 1));
+        assert!(read_log_files(&dir.path().join("missing"), Duration::from_secs(1)).is_err());
+    }
+}
