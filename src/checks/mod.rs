@@ -15,7 +15,7 @@ use crate::report::{Finding, Status};
 use crate::runbook::{Band, Direction, Runbook, trim_float};
 
 /// A runbook section; each is a subcommand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Section {
     Quick,

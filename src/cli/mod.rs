@@ -5,6 +5,7 @@
 //! (UNKNOWN), as monitoring plugins do; a finished diagnosis exits with
 //! its worst status.
 
+mod collect;
 mod demo;
 mod quick;
 
@@ -114,6 +115,10 @@ pub enum Command {
     Quick(quick::QuickArgs),
     /// Start a bundled server, drive traffic at it and diagnose it
     Demo(demo::DemoArgs),
+    /// Save the evidence a section looks at to a file (a support bundle)
+    Collect(collect::CollectArgs),
+    /// Judge evidence saved by `collect`, offline
+    Analyze(collect::AnalyzeArgs),
     /// Run the bundled server for `demo` (internal)
     #[command(name = "__demo-server", hide = true)]
     DemoServer,
@@ -217,6 +222,8 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
         match &cli.command {
             Command::Quick(args) => quick::exec(args, &plan).await,
             Command::Demo(args) => demo::exec(args, plan).await,
+            Command::Collect(args) => collect::collect(args, &plan).await,
+            Command::Analyze(args) => collect::analyze(args, &plan),
             Command::DemoServer => unreachable!("handled before planning"),
         }
     })

@@ -5,6 +5,9 @@
 //! Without them a service test is skipped with a message, unless `CI` or
 //! `LLMCFG_REQUIRE_SERVICES` is set, in which case it fails.
 
+mod check_snapshots;
+mod cli;
+mod doctor_quick;
 mod exposition;
 mod server_api;
 mod server_cache;

@@ -1,0 +1,96 @@
+//! The quick checks judged from recorded evidence (a real healthy run,
+//! `fixtures/evidence/quick-healthy.json`) and from variants of it that
+//! each change one thing, snapshotted with insta.
+
+use llmcfg_doctor::checks::{self, Section};
+use llmcfg_doctor::evidence::{Evidence, Series, SourceError};
+use llmcfg_doctor::report::Report;
+use llmcfg_doctor::runbook::Runbook;
+
+fn healthy() -> Evidence {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/evidence/quick-healthy.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn judge(evidence: &Evidence) -> Report {
+    let runbook = Runbook::embedded();
+    let findings =
+        checks::of_section(Section::Quick).map(|check| check.run(evidence, &runbook)).collect();
+    Report::new("quick", "http://fixture:8080/".into(), chrono::Utc::now(), 1234, findings)
+}
+
+macro_rules! snapshot {
+    ($name:expr, $evidence:expr) => {
+        insta::assert_json_snapshot!($name, judge(&$evidence), {
+            ".started_at" => "[started_at]",
+            ".duration_ms" => "[duration_ms]",
+        });
+    };
+}
+
+#[test]
+fn healthy_run() {
+    snapshot!("quick-healthy", healthy());
+}
+
+#[test]
+fn degraded_service_with_hot_cpu_and_tight_memory() {
+    let mut evidence = healthy();
+    let health = evidence.health.as_mut().unwrap().as_mut().unwrap();
+    let body = health.body.as_mut().unwrap();
+    body["status"] = "degraded".into();
+    body["checks"]["cache"]["l2"]["status"] = "down".into();
+    health.total_ms = 180.0;
+    let runtime = evidence.runtime.as_mut().unwrap().as_mut().unwrap();
+    runtime.cpu.as_mut().unwrap().percent_of_available = 91.0;
+    let memory = runtime.memory.as_mut().unwrap();
+    memory.limit_bytes = memory.used_bytes * 10 / 7;
+    snapshot!("quick-degraded", evidence);
+}
+
+#[test]
+fn errors_and_a_cold_cache() {
+    let mut evidence = healthy();
+    let window = evidence.metrics.as_mut().unwrap().as_mut().unwrap();
+    let second = window.second.as_mut().unwrap();
+    let operations =
+        second.series.iter().find(|s| s.name == "config_operations_total").unwrap().value;
+    second.series.push(Series {
+        name: "config_errors_total".into(),
+        labels: [
+            ("operation".to_owned(), "get".to_owned()),
+            ("kind".to_owned(), "unavailable".to_owned()),
+        ]
+        .into(),
+        value: (operations * 0.05).ceil(),
+    });
+    for series in &mut second.series {
+        if series.name == "cache_misses_total" {
+            series.value += 1000.0;
+        }
+    }
+    let runtime = evidence.runtime.as_mut().unwrap().as_mut().unwrap();
+    let logs = runtime.logs.as_mut().unwrap().as_mut().unwrap();
+    logs.errors = 2;
+    logs.recent_errors =
+        vec![r#"{"level":"ERROR","message":"request failed","status":503}"#.into()];
+    snapshot!("quick-errors-cold-cache", evidence);
+}
+
+#[test]
+fn every_source_down() {
+    let evidence = Evidence {
+        collected_at: None,
+        metrics: Some(Err(SourceError::Unavailable(
+            "http://h:9090/metrics: connection refused".into(),
+        ))),
+        health: Some(Err(SourceError::TimedOut(
+            "/health gave no answer within the 5000ms deadline".into(),
+        ))),
+        config_read: None,
+        runtime: Some(Err(SourceError::Unavailable(
+            "no process named llm-config-server runs on this host".into(),
+        ))),
+    };
+    snapshot!("quick-sources-down", evidence);
+}

@@ -1,0 +1,201 @@
+//! `llmcfg-doctor quick` against the real server: healthy, stopped, and a
+//! port that accepts connections and never answers.
+
+use std::net::TcpListener;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::support::{Server, client, data_dir, free_port, path_str};
+
+/// The doctor binary with a clean environment: no `LLMCFG_*` variable and
+/// no config file from the machine it runs on.
+pub fn doctor() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_llmcfg-doctor"));
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("LLMCFG_") {
+            command.env_remove(name);
+        }
+    }
+    command.env("XDG_CONFIG_HOME", "/nonexistent").env("NO_COLOR", "1");
+    command
+}
+
+/// Runs the doctor and parses its JSON report.
+fn run_json(command: &mut Command) -> (Output, Value) {
+    let output = command.args(["--format", "json"]).output().unwrap();
+    let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: stdout {:?} stderr {:?}",
+            output.stdout,
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (output, report)
+}
+
+fn finding<'a>(report: &'a Value, code: &str) -> &'a Value {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == code)
+        .unwrap_or_else(|| panic!("{code} missing"))
+}
+
+/// Points the doctor at a test server, its process and its logs.
+fn at_server(command: &mut Command, server: &Server, logs: &std::path::Path) {
+    command
+        .arg("--api-url")
+        .arg(server.url("/"))
+        .arg("--metrics-url")
+        .arg(format!("http://{}/metrics", server.metrics))
+        .args(["--runtime", "process", "--pid", &server.pid().to_string()])
+        .arg("--log-dir")
+        .arg(logs);
+}
+
+#[tokio::test]
+async fn quick_on_a_healthy_server_finds_nothing_critical() {
+    let (data, logs) = (data_dir(), data_dir());
+    let server = Server::start(&[
+        ("LLMCFG_DATA_DIR", path_str(data.path())),
+        ("LLMCFG_LOG_DIR", path_str(logs.path())),
+    ]);
+    let http = client();
+    for n in 0..20 {
+        http.put(server.config_url("app", &format!("k{n}")))
+            .json(&json!({"value": n}))
+            .send()
+            .await
+            .unwrap();
+    }
+    for _ in 0..5 {
+        for n in 0..20 {
+            http.get(server.config_url("app", &format!("k{n}"))).send().await.unwrap();
+        }
+    }
+    let mut command = doctor();
+    command.arg("quick");
+    at_server(&mut command, &server, logs.path());
+    let (output, report) =
+        tokio::task::spawn_blocking(move || run_json(&mut command)).await.unwrap();
+
+    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["findings"].as_array().unwrap().len(), 6, "{report:#}");
+    for finding in report["findings"].as_array().unwrap() {
+        assert!(
+            finding["status"] == "OK" || finding["status"] == "WARNING",
+            "{} is {}: {}",
+            finding["code"],
+            finding["status"],
+            finding["summary"]
+        );
+    }
+    assert!(output.status.code().unwrap() <= 1);
+    assert_eq!(finding(&report, "quick.cache-hit-rate")["status"], "OK");
+    assert!(finding(&report, "quick.cache-hit-rate")["value"].as_f64().unwrap() > 80.0);
+    assert!(finding(&report, "quick.memory")["value"].as_f64().unwrap() > 0.0);
+    assert_eq!(
+        finding(&report, "quick.health-status")["summary"],
+        "the service reports itself healthy (HTTP 200)"
+    );
+    let errors = finding(&report, "quick.recent-errors")["summary"].as_str().unwrap().to_owned();
+    assert!(errors.contains("0 ERROR"), "{errors}");
+}
+
+#[test]
+fn quick_on_a_stopped_server_is_critical_with_metrics_unknown() {
+    let port = free_port();
+    let started = Instant::now();
+    let (output, report) =
+        run_json(doctor().args(["quick", "--runtime", "process", "--pid", "999999999"]).args([
+            "--api-url",
+            &format!("http://127.0.0.1:{port}"),
+            "--metrics-url",
+            &format!("http://127.0.0.1:{port}/metrics"),
+            "--timeout",
+            "3s",
+        ]));
+    assert!(started.elapsed() < Duration::from_secs(3), "a refused connection fails fast");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(report["worst"], "CRITICAL");
+    assert_eq!(finding(&report, "quick.api-response-time")["status"], "CRITICAL");
+    assert_eq!(finding(&report, "quick.health-status")["status"], "CRITICAL");
+    let hit_rate = finding(&report, "quick.cache-hit-rate");
+    assert_eq!(hit_rate["status"], "UNKNOWN");
+    assert!(hit_rate["summary"].as_str().unwrap().contains("refused"), "{hit_rate}");
+    assert!(hit_rate["remediation"].as_str().unwrap().contains("--metrics-url"));
+    assert_eq!(finding(&report, "quick.cpu")["status"], "UNKNOWN");
+}
+
+#[test]
+fn quick_against_a_silent_port_is_bounded_by_the_timeout() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // Accept and hold every connection without ever answering.
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    let started = Instant::now();
+    let (output, report) =
+        run_json(doctor().args(["quick", "--runtime", "process", "--pid", "999999999"]).args([
+            "--api-url",
+            &format!("http://127.0.0.1:{port}"),
+            "--metrics-url",
+            &format!("http://127.0.0.1:{port}/metrics"),
+            "--timeout",
+            "1s",
+        ]));
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_millis(2500), "took {elapsed:?} with --timeout 1s");
+    assert_eq!(output.status.code(), Some(2));
+    let api = finding(&report, "quick.api-response-time");
+    assert_eq!(api["status"], "CRITICAL");
+    assert!(api["summary"].as_str().unwrap().contains("1000ms"), "{api}");
+    assert_eq!(finding(&report, "quick.cache-hit-rate")["status"], "UNKNOWN");
+}
+
+/// Re-records `fixtures/evidence/quick-healthy.json` from a real run when
+/// `LLMCFG_RECORD_FIXTURES=1`; otherwise checks the fixture still parses.
+#[tokio::test]
+async fn evidence_fixture_comes_from_a_real_run() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/evidence/quick-healthy.json");
+    if std::env::var_os("LLMCFG_RECORD_FIXTURES").is_none() {
+        let text = std::fs::read_to_string(&fixture).unwrap();
+        serde_json::from_str::<llmcfg_doctor::evidence::Evidence>(&text).unwrap();
+        return;
+    }
+    let (data, logs) = (data_dir(), data_dir());
+    let server = Server::start(&[
+        ("LLMCFG_DATA_DIR", path_str(data.path())),
+        ("LLMCFG_LOG_DIR", path_str(logs.path())),
+    ]);
+    let http = client();
+    for n in 0..50 {
+        http.put(server.config_url("app", &format!("k{n}")))
+            .json(&json!({"value": n}))
+            .send()
+            .await
+            .unwrap();
+    }
+    let urls: Vec<String> = (0..40).map(|n| server.config_url("app", &format!("k{n}"))).collect();
+    let traffic = tokio::spawn(async move {
+        for round in 0..300 {
+            http.get(&urls[round % urls.len()]).send().await.unwrap();
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let mut command = doctor();
+    command.args(["collect", "--output"]).arg(&fixture);
+    at_server(&mut command, &server, logs.path());
+    let status = tokio::task::spawn_blocking(move || command.status().unwrap()).await.unwrap();
+    traffic.await.unwrap();
+    assert!(status.success());
+}
