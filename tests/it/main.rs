@@ -7,6 +7,7 @@
 
 mod check_snapshots;
 mod cli;
+mod docker_runtime;
 mod doctor_quick;
 mod exposition;
 mod server_api;

@@ -21,18 +21,19 @@ fn services_required() -> bool {
     std::env::var_os("CI").is_some() || std::env::var_os("LLMCFG_REQUIRE_SERVICES").is_some()
 }
 
+/// `None` after reporting the skip, or a failure when services are required.
+pub fn skip<T>(test: &str, reason: &str) -> Option<T> {
+    assert!(!services_required(), "{test}: {reason}; run scripts/test, which provides it");
+    report_skip(test, reason);
+    None
+}
+
 /// The URL of a shared service from `var`, or `None` (test skipped) when it
 /// is not configured and services are not required.
 pub fn service_url(var: &str, test: &str) -> Option<String> {
     match std::env::var(var) {
         Ok(url) if !url.is_empty() => Some(url),
-        _ if services_required() => {
-            panic!("{test}: {var} is not set; run scripts/test, which starts the services")
-        }
-        _ => {
-            report_skip(test, &format!("{var} is not set (scripts/test sets it)"));
-            None
-        }
+        _ => skip(test, &format!("{var} is not set (scripts/test sets it)")),
     }
 }
 
@@ -43,13 +44,10 @@ pub fn service_binary(name: &str, test: &str) -> Option<PathBuf> {
         .flat_map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
         .map(|dir| dir.join(name))
         .find(|candidate| candidate.is_file());
-    if found.is_none() {
-        if services_required() {
-            panic!("{test}: {name} is not on PATH; run scripts/test, which installs it");
-        }
-        report_skip(test, &format!("{name} is not on PATH"));
+    match found {
+        Some(path) => Some(path),
+        None => skip(test, &format!("{name} is not on PATH")),
     }
-    found
 }
 
 /// A free loopback port (bound then released).
