@@ -35,6 +35,7 @@ use crate::evidence::{
     CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, RuntimeKind, RuntimeSnapshot,
     SourceError,
 };
+use crate::sources::cgroup::Cgroup;
 use crate::sources::logs;
 
 /// The engine a client connects to when `DOCKER_HOST` is unset (bollard's
@@ -101,14 +102,25 @@ pub async fn snapshot(target: &DockerTarget) -> Outcome<RuntimeSnapshot> {
         .to_owned();
     let host_config = inspect.host_config.as_ref();
 
+    let pid =
+        state.and_then(|s| s.pid).and_then(|pid| u32::try_from(pid).ok()).filter(|pid| *pid > 0);
     let usage = async {
-        if running { engine.usage(&id, host_config, target.sample).await.ok() } else { None }
+        if !running {
+            return None;
+        }
+        // On the engine's host the container's cgroup counters give a CPU
+        // sample of exactly the window; elsewhere the stats stream does.
+        let cgroup = pid.and_then(Cgroup::of).filter(|cgroup| cgroup.cpu_seconds().is_some());
+        match cgroup {
+            Some(cgroup) => {
+                engine.usage_from_cgroup(&id, &cgroup, host_config, target.sample).await.ok()
+            }
+            None => engine.usage(&id, host_config, target.sample).await.ok(),
+        }
     };
     let (usage, logs) = tokio::join!(usage, engine.logs(&id, &name, target.log_window));
     let usage = usage.unwrap_or_default();
 
-    let pid =
-        state.and_then(|s| s.pid).and_then(|pid| u32::try_from(pid).ok()).filter(|pid| *pid > 0);
     Ok(RuntimeSnapshot {
         kind: RuntimeKind::Docker,
         name,
@@ -238,6 +250,52 @@ impl Engine {
             cpu: cpu_usage(&first, &second, host_config, elapsed.as_secs_f64()),
             memory: memory_usage(&second, host_config),
             threads: second.pids_stats.as_ref().and_then(|p| p.current),
+        })
+    }
+
+    /// CPU from the container's cgroup counters over exactly `sample`, with
+    /// memory and threads from one stats reading taken meanwhile.
+    async fn usage_from_cgroup(
+        &self,
+        id: &str,
+        cgroup: &Cgroup,
+        host_config: Option<&HostConfig>,
+        sample: Duration,
+    ) -> Outcome<Usage> {
+        let started = Instant::now();
+        let before = cgroup.cpu_seconds();
+        let options = StatsOptionsBuilder::default().stream(false).one_shot(true).build();
+        let reading = async {
+            let mut readings = self.docker.stats(id, Some(options));
+            readings.next().await.transpose()
+        };
+        let (reading, ()) = tokio::join!(
+            bounded(&self.host, "reading container stats", reading),
+            tokio::time::sleep(sample)
+        );
+        let window_seconds = started.elapsed().as_secs_f64();
+        let after = cgroup.cpu_seconds();
+        let reading = reading?.ok_or_else(|| {
+            SourceError::Failed(format!(
+                "the Docker engine at {} sent no stats for {id}",
+                self.host
+            ))
+        })?;
+        let cpu = match (before, after, cores_available(host_config, &reading)) {
+            (Some(before), Some(after), Some(cores)) if after >= before && cores > 0.0 => {
+                Some(CpuUsage {
+                    percent_of_available: ((after - before) / window_seconds / cores * 100.0)
+                        .clamp(0.0, 100.0),
+                    cores_available: cores,
+                    window_seconds,
+                })
+            }
+            _ => None,
+        };
+        Ok(Usage {
+            cpu,
+            memory: memory_usage(&reading, host_config),
+            threads: reading.pids_stats.as_ref().and_then(|p| p.current),
         })
     }
 

@@ -4,6 +4,7 @@
 //! bounded by the run's single deadline, and assembles the [`Evidence`].
 //! A source never judges; it reports what it saw or why it could not.
 
+pub mod cgroup;
 pub mod docker;
 pub mod http;
 pub mod logs;

@@ -17,6 +17,7 @@ use crate::evidence::{
     CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, RuntimeKind, RuntimeSnapshot,
     SourceError,
 };
+use crate::sources::cgroup::Cgroup;
 use crate::sources::logs;
 
 /// How much of the end of each log file is read.
@@ -138,18 +139,15 @@ pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
     let process = system.process(sys_pid).ok_or_else(|| {
         SourceError::Unavailable(format!("process {pid} exited while it was measured"))
     })?;
-    let cgroup = cgroup_dir(pid);
+    let cgroup = Cgroup::of(pid).unwrap_or_default();
     let host_cores = std::thread::available_parallelism().map_or(1.0, |n| n.get() as f64);
-    let cores = cgroup
-        .as_deref()
-        .and_then(cgroup_cpu_limit)
-        .map_or(host_cores, |quota| quota.min(host_cores));
+    let cores = cgroup.cpu_limit().map_or(host_cores, |quota| quota.min(host_cores));
     let cpu = CpuUsage {
         percent_of_available: f64::from(process.cpu_usage()) / cores,
         cores_available: cores,
         window_seconds,
     };
-    let (limit_bytes, limit_source) = match cgroup.as_deref().and_then(cgroup_memory_limit) {
+    let (limit_bytes, limit_source) = match cgroup.memory_limit() {
         Some(limit) if limit < system.total_memory() => (limit, "cgroup limit"),
         _ => (system.total_memory(), "host memory"),
     };
@@ -187,27 +185,6 @@ pub fn process_details(pid: u32) -> ProcessDetails {
         status.lines().find_map(|l| l.strip_prefix("Threads:")?.trim().parse().ok())
     });
     ProcessDetails { pid, open_fds, fd_limit, threads }
-}
-
-/// The cgroup v2 directory of a process.
-fn cgroup_dir(pid: u32) -> Option<PathBuf> {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).ok()?;
-    let path = text.lines().find_map(|l| l.strip_prefix("0::"))?;
-    Some(Path::new("/sys/fs/cgroup").join(path.trim_start_matches('/')))
-}
-
-/// Cores allowed by `cpu.max` (quota / period), when limited.
-fn cgroup_cpu_limit(dir: &Path) -> Option<f64> {
-    let text = std::fs::read_to_string(dir.join("cpu.max")).ok()?;
-    let mut fields = text.split_whitespace();
-    let quota: f64 = fields.next()?.parse().ok()?;
-    let period: f64 = fields.next()?.parse().ok()?;
-    (period > 0.0).then_some(quota / period)
-}
-
-/// Bytes allowed by `memory.max`, when limited.
-fn cgroup_memory_limit(dir: &Path) -> Option<u64> {
-    std::fs::read_to_string(dir.join("memory.max")).ok()?.trim().parse().ok()
 }
 
 /// Counts the lines of the last `window` in the `*.log` files of `dir`.
