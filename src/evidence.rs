@@ -279,6 +279,16 @@ pub struct LogSummary {
     pub warnings: u64,
     /// The most recent ERROR lines, newest last (at most a few).
     pub recent_errors: Vec<String>,
+    /// The slowest requests by their `duration_ms`, slowest first.
+    #[serde(default)]
+    pub slowest: Vec<SlowLine>,
+}
+
+/// One logged request and how long it took.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SlowLine {
+    pub duration_ms: f64,
+    pub line: String,
 }
 
 #[cfg(test)]

@@ -79,7 +79,8 @@ pub struct Finding {
     pub threshold: Option<String>,
     /// Where the value came from.
     pub evidence: String,
-    /// What to do next; present whenever the status is not OK.
+    /// What to do next: always for WARNING and CRITICAL; for UNKNOWN, how
+    /// to make the check measurable, when there is something to do.
     pub remediation: Option<String>,
 }
 

@@ -94,6 +94,27 @@ pub struct Resources {
     pub error_rate: Band,
 }
 
+/// Bands for the share of a limit in use, in percent.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Limits {
+    pub fds: Band,
+    pub threads: Band,
+    pub disk_space: Band,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CacheFigures {
+    pub eviction_critical_percent: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LogFigures {
+    pub slowest_count: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Quick {
@@ -108,6 +129,9 @@ pub struct Runbook {
     pub runbook_version: String,
     pub baseline: Baselines,
     pub resources: Resources,
+    pub limits: Limits,
+    pub cache: CacheFigures,
+    pub logs: LogFigures,
     pub quick: Quick,
     /// Remediation text per check code.
     pub remediation: BTreeMap<String, String>,
@@ -176,6 +200,9 @@ impl Runbook {
             ("resources.cache-hit-rate".into(), r.cache_hit_rate, Direction::LowerIsWorse),
             ("resources.error-rate".into(), r.error_rate, higher),
             ("quick.api-response-ms".into(), self.quick.api_response_ms, higher),
+            ("limits.fds".into(), self.limits.fds, higher),
+            ("limits.threads".into(), self.limits.threads, higher),
+            ("limits.disk-space".into(), self.limits.disk_space, higher),
         ]
     }
 
@@ -217,6 +244,14 @@ impl Runbook {
             if !(op.p50_ms <= op.p95_ms && op.p95_ms <= op.p99_ms) {
                 return fail(&field, "p50_ms <= p95_ms <= p99_ms must hold".into());
             }
+        }
+        if !(self.cache.eviction_critical_percent > 0.0
+            && self.cache.eviction_critical_percent <= 100.0)
+        {
+            return fail(
+                "cache.eviction-critical-percent",
+                "must be above 0 and at most 100".into(),
+            );
         }
         if self.quick.log_window_seconds == 0 {
             return fail("quick.log-window-seconds", "must be at least 1".into());

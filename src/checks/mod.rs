@@ -6,7 +6,16 @@
 //! run collects. A check never does I/O; when the evidence it needs is
 //! missing it answers UNKNOWN with the source's reason.
 
+// Helpers return `Result<_, Verdict>`: the error is the check's answer,
+// built once per check, so its size does not matter.
+#![allow(clippy::result_large_err)]
+
+mod cache;
+mod common;
+mod cpu;
+mod memory;
 mod quick;
+mod resources;
 
 use serde::Serialize;
 
@@ -19,12 +28,28 @@ use crate::runbook::{Band, Direction, Runbook, trim_float};
 #[serde(rename_all = "lowercase")]
 pub enum Section {
     Quick,
+    Baseline,
+    Latency,
+    Cpu,
+    Memory,
+    Cache,
+    Network,
+    Resources,
+    Checklist,
 }
 
 impl Section {
     pub fn name(self) -> &'static str {
         match self {
             Section::Quick => "quick",
+            Section::Baseline => "baseline",
+            Section::Latency => "latency",
+            Section::Cpu => "cpu",
+            Section::Memory => "memory",
+            Section::Cache => "cache",
+            Section::Network => "network",
+            Section::Resources => "resources",
+            Section::Checklist => "checklist",
         }
     }
 }
@@ -79,8 +104,8 @@ pub struct Verdict {
     pub unit: Option<&'static str>,
     pub threshold: Option<String>,
     pub evidence: String,
-    /// Overrides the runbook's remediation (used for UNKNOWN, where the fix
-    /// is to make the source reachable).
+    /// Overrides the runbook's remediation; the only advice an UNKNOWN
+    /// finding carries (how to make it measurable).
     pub remediation: Option<String>,
 }
 
@@ -116,6 +141,12 @@ impl Verdict {
     pub fn measured(mut self, value: f64, unit: &'static str) -> Verdict {
         self.value = Some(value);
         self.unit = Some(unit);
+        self
+    }
+
+    /// Advice for this finding in place of the runbook's text.
+    pub fn advise(mut self, remediation: impl Into<String>) -> Verdict {
+        self.remediation = Some(remediation.into());
         self
     }
 
@@ -178,9 +209,14 @@ impl Check {
     /// Judges the evidence and dresses the verdict as a finding.
     pub fn run(&self, evidence: &Evidence, runbook: &Runbook) -> Finding {
         let verdict = (self.judge)(evidence, runbook);
+        // The runbook's text fixes what was measured; an UNKNOWN finding
+        // only carries advice on how to make it measurable.
         let remediation = match verdict.status {
             Status::Ok => None,
-            _ => verdict.remediation.or_else(|| runbook.remediation(self.code)),
+            Status::Unknown => verdict.remediation,
+            Status::Warning | Status::Critical => {
+                verdict.remediation.or_else(|| runbook.remediation(self.code))
+            }
         };
         Finding {
             code: self.code.to_owned(),
@@ -197,16 +233,22 @@ impl Check {
     }
 }
 
+/// Every check, section by section, in report order.
+pub static REGISTRY: &[&[&Check]] =
+    &[quick::CHECKS, cpu::CHECKS, memory::CHECKS, cache::CHECKS, resources::CHECKS];
+
 /// Every check, in report order.
-pub static REGISTRY: &[&Check] = quick::CHECKS;
+pub fn all() -> impl Iterator<Item = &'static Check> {
+    REGISTRY.iter().flat_map(|section| section.iter().copied())
+}
 
 pub fn is_known_code(code: &str) -> bool {
-    REGISTRY.iter().any(|check| check.code == code)
+    all().any(|check| check.code == code)
 }
 
 /// The checks of one section.
 pub fn of_section(section: Section) -> impl Iterator<Item = &'static Check> {
-    REGISTRY.iter().copied().filter(move |check| check.section == section)
+    all().filter(move |check| check.section == section)
 }
 
 /// Every source the given checks need, without repeats.
@@ -225,7 +267,7 @@ mod tests {
     #[test]
     fn codes_are_unique_and_well_formed() {
         let mut seen = std::collections::HashSet::new();
-        for check in REGISTRY {
+        for check in all() {
             assert!(seen.insert(check.code), "duplicate code {}", check.code);
             let (section, rest) = check.code.split_once('.').expect("section.name");
             assert_eq!(section, check.section.name(), "{}", check.code);
@@ -241,7 +283,7 @@ mod tests {
     #[test]
     fn every_check_has_a_remediation_and_a_doc_page() {
         let runbook = Runbook::embedded();
-        for check in REGISTRY {
+        for check in all() {
             assert!(runbook.remediation(check.code).is_some(), "{} has no remediation", check.code);
             let page =
                 format!("{}/runbooks/{}.md", env!("CARGO_MANIFEST_DIR"), check.section.name());

@@ -1,8 +1,9 @@
 //! The runbook's 1-minute health check: response time, self-reported
 //! health, CPU, memory, recent errors and cache hit rate.
 
+use super::common::{self, TierState, shorten, span_words, tier_hit_rate};
 use super::{Check, Section, Source, Verdict, percent_verdict, require, round1, round2};
-use crate::evidence::{Counter, Evidence, MetricsWindow};
+use crate::evidence::{Counter, Evidence};
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook};
 
@@ -110,7 +111,7 @@ static CPU: Check = Check {
     judge: cpu,
 };
 
-fn cpu(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+pub(super) fn cpu(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let runtime = match require(&evidence.runtime, Source::Runtime) {
         Ok(runtime) => runtime,
         Err(verdict) => return verdict,
@@ -144,7 +145,7 @@ static MEMORY: Check = Check {
     judge: memory,
 };
 
-fn memory(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+pub(super) fn memory(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let runtime = match require(&evidence.runtime, Source::Runtime) {
         Ok(runtime) => runtime,
         Err(verdict) => return verdict,
@@ -245,7 +246,7 @@ static CACHE_HIT_RATE: Check = Check {
 };
 
 fn cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
-    let window = match require(&evidence.metrics, Source::Metrics) {
+    let window = match common::metrics(evidence) {
         Ok(window) => window,
         Err(verdict) => return verdict,
     };
@@ -254,31 +255,19 @@ fn cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let mut parts = Vec::new();
     let mut l1_rate = None;
     for tier in ["l1", "l2"] {
-        let filter = [("tier", tier)];
-        let hits = Counter::new("cache_hits_total", &filter);
-        let misses = Counter::new("cache_misses_total", &filter);
-        if !window.latest().has_series(hits.name, hits.filter) {
-            continue; // the tier is disabled
+        let name = tier.to_uppercase();
+        match tier_hit_rate(window, tier) {
+            TierState::Disabled => {}
+            TierState::NoLookups => parts.push(format!("{name} no lookups yet")),
+            TierState::Rate(rate) => {
+                let verdict = super::judge_band(rate.percent, band, Direction::LowerIsWorse);
+                status = Some(status.map_or(verdict, |s| s.worst(verdict)));
+                if tier == "l1" {
+                    l1_rate = Some(rate.percent);
+                }
+                parts.push(format!("{name} {}", rate.describe(window)));
+            }
         }
-        let Some((hits, total)) = window.ratio_inputs(&[hits], &[hits, misses]) else { continue };
-        if total.value == 0.0 {
-            parts.push(format!("{} no lookups yet", tier.to_uppercase()));
-            continue;
-        }
-        let rate = hits.value * 100.0 / total.value;
-        let verdict = super::judge_band(rate, band, Direction::LowerIsWorse);
-        status = Some(status.map_or(verdict, |s| s.worst(verdict)));
-        if tier == "l1" {
-            l1_rate = Some(rate);
-        }
-        parts.push(format!(
-            "{} {}% ({} of {} lookups {})",
-            tier.to_uppercase(),
-            round1(rate),
-            hits.value,
-            total.value,
-            span_words(window, hits.windowed)
-        ));
     }
     let threshold = band.describe(Direction::LowerIsWorse, "%");
     let Some(status) = status else {
@@ -293,21 +282,5 @@ fn cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     match l1_rate {
         Some(rate) => verdict.measured(round2(rate), "%"),
         None => verdict,
-    }
-}
-
-/// "over the last 1.0s" or "since the service started".
-fn span_words(window: &MetricsWindow, windowed: bool) -> String {
-    match window.window_seconds() {
-        Some(seconds) if windowed => format!("over the last {}s", round1(seconds)),
-        _ => "since the service started".to_owned(),
-    }
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        format!("{}…", text.chars().take(max).collect::<String>())
     }
 }

@@ -7,7 +7,7 @@
 
 mod collect;
 mod demo;
-mod quick;
+mod section;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::checks::Section;
 use crate::plan::{self, Plan, PlanError, RuntimeChoice, Settings};
 use crate::render::{self, Format};
 use crate::report::{Report, Status};
@@ -112,7 +113,17 @@ pub struct OutputArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// The 1-minute health check: response time, health, CPU, memory, errors, cache
-    Quick(quick::QuickArgs),
+    Quick(section::SectionArgs),
+    /// CPU: usage, request rate, slowest requests in the logs, workers vs cores
+    Cpu(section::SectionArgs),
+    /// Memory: usage vs limit, OOM kills, L1 size, breakdown
+    Memory(section::SectionArgs),
+    /// Cache: hit rate per tier, evictions, fill, TTLs, Redis reachability
+    Cache(section::SectionArgs),
+    /// Resource exhaustion: file descriptors, threads, disks, old files
+    Resources(section::SectionArgs),
+    /// Every section above, on one collection of evidence
+    All(section::SectionArgs),
     /// Start a bundled server, drive traffic at it and diagnose it
     Demo(demo::DemoArgs),
     /// Save the evidence a section looks at to a file (a support bundle)
@@ -220,7 +231,12 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     runtime.block_on(async {
         match &cli.command {
-            Command::Quick(args) => quick::exec(args, &plan).await,
+            Command::Quick(_) => section::exec("quick", &[Section::Quick], &plan).await,
+            Command::Cpu(_) => section::exec("cpu", &[Section::Cpu], &plan).await,
+            Command::Memory(_) => section::exec("memory", &[Section::Memory], &plan).await,
+            Command::Cache(_) => section::exec("cache", &[Section::Cache], &plan).await,
+            Command::Resources(_) => section::exec("resources", &[Section::Resources], &plan).await,
+            Command::All(_) => section::exec("all", section::ALL, &plan).await,
             Command::Demo(args) => demo::exec(args, plan).await,
             Command::Collect(args) => collect::collect(args, &plan).await,
             Command::Analyze(args) => collect::analyze(args, &plan),

@@ -37,6 +37,7 @@ use crate::evidence::{
 };
 use crate::sources::cgroup::Cgroup;
 use crate::sources::logs;
+use crate::sources::process::process_details;
 
 /// The engine a client connects to when `DOCKER_HOST` is unset (bollard's
 /// default on Unix), for messages.
@@ -131,11 +132,10 @@ pub async fn snapshot(target: &DockerTarget) -> Outcome<RuntimeSnapshot> {
         oom_killed: state.and_then(|s| s.oom_killed),
         cpu: usage.cpu,
         memory: usage.memory,
-        process: pid.filter(|_| running).map(|pid| ProcessDetails {
-            pid,
-            open_fds: None,
-            fd_limit: None,
-            threads: usage.threads,
+        // On the engine's host /proc shows the container's main process too.
+        process: pid.filter(|_| running).map(|pid| {
+            let details = process_details(pid);
+            ProcessDetails { threads: details.threads.or(usage.threads), ..details }
         }),
         logs: Some(logs),
     })

@@ -6,10 +6,12 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::evidence::LogSummary;
+use crate::evidence::{LogSummary, SlowLine};
 
 /// How many of the latest ERROR lines a summary keeps.
 const KEPT_ERRORS: usize = 3;
+/// How many of the slowest requests a summary keeps.
+const KEPT_SLOWEST: usize = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -21,17 +23,33 @@ pub enum Level {
 /// A line's level: the JSON `level` field when the line is a JSON object,
 /// else the first `ERROR`/`WARN`/`WARNING` word in it.
 pub fn level_of(line: &str) -> Level {
+    match json_object(line) {
+        Some(json) => level_in(&json, line),
+        None => level_in_text(line),
+    }
+}
+
+/// The line as a JSON object, when it is one.
+fn json_object(line: &str) -> Option<serde_json::Value> {
     let line = line.trim();
-    if line.starts_with('{')
-        && let Ok(value) = serde_json::from_str::<serde_json::Value>(line)
-        && let Some(level) = value.get("level").and_then(|l| l.as_str())
-    {
-        return match level.to_ascii_uppercase().as_str() {
+    if !line.starts_with('{') {
+        return None;
+    }
+    serde_json::from_str::<serde_json::Value>(line).ok().filter(serde_json::Value::is_object)
+}
+
+fn level_in(json: &serde_json::Value, line: &str) -> Level {
+    match json.get("level").and_then(|l| l.as_str()) {
+        Some(level) => match level.to_ascii_uppercase().as_str() {
             "ERROR" | "FATAL" | "CRITICAL" => Level::Error,
             "WARN" | "WARNING" => Level::Warn,
             _ => Level::Other,
-        };
+        },
+        None => level_in_text(line),
     }
+}
+
+fn level_in_text(line: &str) -> Level {
     for word in line.split(|c: char| !c.is_ascii_alphabetic()) {
         match word {
             "ERROR" | "FATAL" => return Level::Error,
@@ -62,13 +80,19 @@ pub fn summarize<'a>(
         errors: 0,
         warnings: 0,
         recent_errors: Vec::new(),
+        slowest: Vec::new(),
     };
     for line in lines {
         if line.trim().is_empty() {
             continue;
         }
         summary.lines += 1;
-        match level_of(line) {
+        let json = json_object(line);
+        let level = match &json {
+            Some(json) => level_in(json, line),
+            None => level_in_text(line),
+        };
+        match level {
             Level::Error => {
                 summary.errors += 1;
                 if summary.recent_errors.len() == KEPT_ERRORS {
@@ -79,8 +103,26 @@ pub fn summarize<'a>(
             Level::Warn => summary.warnings += 1,
             Level::Other => {}
         }
+        if let Some(duration_ms) = json.as_ref().and_then(|j| j.get("duration_ms")?.as_f64()) {
+            keep_if_slow(
+                &mut summary.slowest,
+                SlowLine { duration_ms, line: line.trim().to_owned() },
+            );
+        }
     }
     summary
+}
+
+/// Keeps `slowest` sorted, slowest first, at most `KEPT_SLOWEST` long.
+fn keep_if_slow(slowest: &mut Vec<SlowLine>, candidate: SlowLine) {
+    if slowest.len() == KEPT_SLOWEST
+        && slowest.last().is_some_and(|last| last.duration_ms >= candidate.duration_ms)
+    {
+        return;
+    }
+    let at = slowest.partition_point(|kept| kept.duration_ms >= candidate.duration_ms);
+    slowest.insert(at, candidate);
+    slowest.truncate(KEPT_SLOWEST);
 }
 
 #[cfg(test)]
@@ -114,6 +156,16 @@ mod tests {
         let summary = summarize("test".into(), 300, lines);
         assert_eq!((summary.lines, summary.errors, summary.warnings), (6, 4, 1));
         assert_eq!(summary.recent_errors, ["ERROR b", "ERROR c", "ERROR d"]);
+    }
+
+    #[test]
+    fn the_slowest_requests_are_kept_in_order() {
+        let lines: Vec<String> = (0..30)
+            .map(|n| format!("{{\"level\":\"INFO\",\"duration_ms\":{}}}", (n * 7) % 30))
+            .collect();
+        let summary = summarize("t".into(), 60, lines.iter().map(String::as_str));
+        let durations: Vec<f64> = summary.slowest.iter().map(|s| s.duration_ms).collect();
+        assert_eq!(durations, [29.0, 28.0, 27.0, 26.0, 25.0, 24.0, 23.0, 22.0, 21.0, 20.0]);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The quick checks judged from recorded evidence (a real healthy run,
+//! The checks judged from recorded evidence (a real healthy run,
 //! `fixtures/evidence/quick-healthy.json`) and from variants of it that
 //! each change one thing, snapshotted with insta.
 
@@ -12,19 +12,27 @@ fn healthy() -> Evidence {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-fn judge(evidence: &Evidence) -> Report {
+fn judge(evidence: &Evidence, sections: &[Section]) -> Report {
     let runbook = Runbook::embedded();
-    let findings =
-        checks::of_section(Section::Quick).map(|check| check.run(evidence, &runbook)).collect();
+    let findings = checks::all()
+        .filter(|check| sections.contains(&check.section))
+        .map(|check| check.run(evidence, &runbook))
+        .collect();
     Report::new("quick", "http://fixture:8080/".into(), chrono::Utc::now(), 1234, findings)
 }
 
+const EVERY_SECTION: &[Section] =
+    &[Section::Cpu, Section::Memory, Section::Cache, Section::Resources];
+
 macro_rules! snapshot {
-    ($name:expr, $evidence:expr) => {
-        insta::assert_json_snapshot!($name, judge(&$evidence), {
+    ($name:expr, $evidence:expr, $sections:expr) => {
+        insta::assert_json_snapshot!($name, judge(&$evidence, $sections), {
             ".started_at" => "[started_at]",
             ".duration_ms" => "[duration_ms]",
         });
+    };
+    ($name:expr, $evidence:expr) => {
+        snapshot!($name, $evidence, &[Section::Quick])
     };
 }
 
@@ -93,4 +101,33 @@ fn every_source_down() {
         ))),
     };
     snapshot!("quick-sources-down", evidence);
+}
+
+#[test]
+fn every_section_from_the_healthy_run() {
+    snapshot!("all-healthy", healthy(), EVERY_SECTION);
+}
+
+#[test]
+fn every_section_with_an_evicting_cache_and_slow_requests() {
+    let mut evidence = healthy();
+    let window = evidence.metrics.as_mut().unwrap().as_mut().unwrap();
+    let second = window.second.as_mut().unwrap();
+    second.series.push(Series {
+        name: "cache_evictions_total".into(),
+        labels: [("tier".to_owned(), "l1".to_owned()), ("cause".to_owned(), "size".to_owned())]
+            .into(),
+        value: 40.0,
+    });
+    let runtime = evidence.runtime.as_mut().unwrap().as_mut().unwrap();
+    let logs = runtime.logs.as_mut().unwrap().as_mut().unwrap();
+    logs.slowest = vec![llmcfg_doctor::evidence::SlowLine {
+        duration_ms: 850.0,
+        line: r#"{"level":"INFO","route":"/api/v1/configs/{namespace}/{key}","duration_ms":850.0}"#
+            .into(),
+    }];
+    let process = runtime.process.as_mut().unwrap();
+    process.open_fds = Some(900);
+    process.fd_limit = Some(1024);
+    snapshot!("all-evicting-slow", evidence, EVERY_SECTION);
 }

@@ -1,0 +1,101 @@
+//! Pieces several sections' checks share: getting at a source's evidence,
+//! cache hit rates per tier, and wording.
+
+use super::{Source, Verdict, require, round1};
+use crate::evidence::{Counter, Evidence, MetricsWindow, RuntimeSnapshot};
+
+/// The runtime snapshot, or the verdict that it is missing.
+pub fn runtime(evidence: &Evidence) -> Result<&RuntimeSnapshot, Verdict> {
+    require(&evidence.runtime, Source::Runtime)
+}
+
+/// The metrics window, or the verdict that it is missing.
+pub fn metrics(evidence: &Evidence) -> Result<&MetricsWindow, Verdict> {
+    require(&evidence.metrics, Source::Metrics)
+}
+
+/// The `/health` document, or the verdict that it is missing.
+pub fn health(evidence: &Evidence) -> Result<(&serde_json::Value, String), Verdict> {
+    let probe = require(&evidence.health, Source::Health)?;
+    let source = format!("GET {}", probe.url);
+    match &probe.body {
+        Some(body) if body.is_object() => Ok((body, source)),
+        _ => Err(Verdict::not_measured(
+            format!("/health answered {} without a JSON document", probe.status),
+            source,
+        )),
+    }
+}
+
+/// "runtime name", for a finding's evidence.
+pub fn runtime_label(runtime: &RuntimeSnapshot) -> String {
+    format!("{} {}", runtime.kind.label(), runtime.name)
+}
+
+/// A cache tier's hit rate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TierRate {
+    pub percent: f64,
+    pub hits: f64,
+    pub lookups: f64,
+    /// Over the sampling window (else since the service started).
+    pub windowed: bool,
+}
+
+/// What the metrics say of a tier.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TierState {
+    /// The tier exports no counters: it is not enabled.
+    Disabled,
+    NoLookups,
+    Rate(TierRate),
+}
+
+/// Hits over hits plus misses of `tier`.
+pub fn tier_hit_rate(window: &MetricsWindow, tier: &str) -> TierState {
+    let filter = [("tier", tier)];
+    let hits = Counter::new("cache_hits_total", &filter);
+    let misses = Counter::new("cache_misses_total", &filter);
+    if !window.latest().has_series(hits.name, hits.filter) {
+        return TierState::Disabled;
+    }
+    match window.ratio_inputs(&[hits], &[hits, misses]) {
+        Some((hits, lookups)) if lookups.value > 0.0 => TierState::Rate(TierRate {
+            percent: hits.value * 100.0 / lookups.value,
+            hits: hits.value,
+            lookups: lookups.value,
+            windowed: hits.windowed,
+        }),
+        _ => TierState::NoLookups,
+    }
+}
+
+impl TierRate {
+    /// "92.5% (185 of 200 lookups over the last 1s)".
+    pub fn describe(&self, window: &MetricsWindow) -> String {
+        format!(
+            "{}% ({} of {} lookups {})",
+            round1(self.percent),
+            self.hits,
+            self.lookups,
+            span_words(window, self.windowed)
+        )
+    }
+}
+
+/// "over the last 1.0s" or "since the service started".
+pub fn span_words(window: &MetricsWindow, windowed: bool) -> String {
+    match window.window_seconds() {
+        Some(seconds) if windowed => format!("over the last {}s", round1(seconds)),
+        _ => "since the service started".to_owned(),
+    }
+}
+
+/// At most `max` characters, with an ellipsis when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    }
+}

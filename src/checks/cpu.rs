@@ -1,0 +1,151 @@
+//! The runbook's CPU section: usage, request rate, the slowest requests in
+//! the service's logs, and worker threads against cores.
+
+use super::common::{self, shorten};
+use super::{Check, Section, Source, Verdict, round1, round2};
+use crate::evidence::{Counter, Evidence};
+use crate::report::Status;
+use crate::runbook::Runbook;
+
+pub static CHECKS: &[&Check] = &[&USAGE, &REQUEST_RATE, &SLOW_OPERATIONS, &WORKERS];
+
+static USAGE: Check = Check {
+    code: "cpu.usage",
+    section: Section::Cpu,
+    title: "CPU usage",
+    needs: &[Source::Runtime],
+    judge: super::quick::cpu,
+};
+
+static REQUEST_RATE: Check = Check {
+    code: "cpu.request-rate",
+    section: Section::Cpu,
+    title: "Request rate",
+    needs: &[Source::Metrics],
+    judge: request_rate,
+};
+
+fn request_rate(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let window = match common::metrics(evidence) {
+        Ok(window) => window,
+        Err(verdict) => return verdict,
+    };
+    let requests = [Counter::new("http_requests_total", &[])];
+    match (window.increase("http_requests_total", &[]), window.window_seconds()) {
+        (Some(count), Some(seconds)) if seconds > 0.0 => {
+            let rate = count / seconds;
+            Verdict::new(
+                Status::Ok,
+                format!("{} requests/s over the last {}s", round1(rate), round1(seconds)),
+                window.url.clone(),
+            )
+            .measured(round2(rate), "req/s")
+        }
+        _ => match window.ratio_inputs(&requests, &requests) {
+            Some((total, _)) => Verdict::new(
+                Status::Ok,
+                format!(
+                    "{} requests since the service started; no rate (one scrape only)",
+                    total.value
+                ),
+                window.url.clone(),
+            ),
+            None => Verdict::not_measured(
+                "the service exports no http_requests_total",
+                window.url.clone(),
+            ),
+        },
+    }
+}
+
+static SLOW_OPERATIONS: Check = Check {
+    code: "cpu.slow-operations-in-logs",
+    section: Section::Cpu,
+    title: "Slowest requests in the logs",
+    needs: &[Source::Runtime],
+    judge: slow_operations,
+};
+
+fn slow_operations(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let runtime = match common::runtime(evidence) {
+        Ok(runtime) => runtime,
+        Err(verdict) => return verdict,
+    };
+    let logs = match &runtime.logs {
+        Some(Ok(logs)) => logs,
+        Some(Err(error)) => return Verdict::source_failed(Source::Runtime, error),
+        None => {
+            return Verdict::not_measured(
+                "the runtime gave no logs",
+                common::runtime_label(runtime),
+            );
+        }
+    };
+    let limit = runbook.baseline.storage_read.p99_ms;
+    let threshold =
+        format!("OK when no request took over {} ms (the storage-read P99)", round1(limit));
+    let slow: Vec<_> = logs
+        .slowest
+        .iter()
+        .filter(|s| s.duration_ms > limit)
+        .take(runbook.logs.slowest_count)
+        .collect();
+    let Some(worst) = logs.slowest.first() else {
+        return Verdict::new(
+            Status::Ok,
+            format!("no timed request in the last {}s of {}", logs.window_seconds, logs.source),
+            logs.source.clone(),
+        )
+        .threshold(threshold);
+    };
+    let summary = if slow.is_empty() {
+        format!("the slowest request took {} ms", round1(worst.duration_ms))
+    } else {
+        let listed: Vec<String> = slow
+            .iter()
+            .map(|s| format!("{} ms: {}", round1(s.duration_ms), shorten(&s.line, 120)))
+            .collect();
+        format!("{} request(s) over {} ms; {}", slow.len(), round1(limit), listed.join(" | "))
+    };
+    let status = if slow.is_empty() { Status::Ok } else { Status::Warning };
+    Verdict::new(status, summary, logs.source.clone())
+        .measured(round2(worst.duration_ms), "ms")
+        .threshold(threshold)
+}
+
+static WORKERS: Check = Check {
+    code: "cpu.workers",
+    section: Section::Cpu,
+    title: "Worker threads",
+    needs: &[Source::Health, Source::Runtime],
+    judge: workers,
+};
+
+fn workers(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let (body, source) = match common::health(evidence) {
+        Ok(found) => found,
+        Err(verdict) => return verdict,
+    };
+    let settings = &body["settings"];
+    let (Some(workers), Some(cores)) = (settings["workers"].as_f64(), settings["cores"].as_f64())
+    else {
+        return Verdict::not_measured("/health reports no workers and cores settings", source);
+    };
+    let cpu = evidence.runtime.as_ref().and_then(|r| r.as_ref().ok()).and_then(|r| r.cpu);
+    let busy = cpu.is_some_and(|cpu| cpu.percent_of_available >= runbook.resources.cpu.warning);
+    let summary = format!("{workers} worker thread(s) on {cores} core(s)");
+    match (workers < cores, busy) {
+        (true, true) => Verdict::new(
+            Status::Warning,
+            format!("{summary}, with CPU busy: workers are the bottleneck"),
+            source,
+        ),
+        (true, false) => Verdict::new(
+            Status::Ok,
+            format!("{summary}; fewer than cores, but CPU is not busy"),
+            source,
+        ),
+        _ => Verdict::new(Status::Ok, summary, source),
+    }
+    .measured(workers, "workers")
+}

@@ -1,0 +1,114 @@
+//! The runbook's memory section: usage against the limit, OOM kills, the
+//! L1 cache's share, the service's own breakdown, and a leak trend.
+
+use super::common::{self, runtime_label};
+use super::{Check, Section, Source, Verdict, round1};
+use crate::evidence::Evidence;
+use crate::report::Status;
+use crate::runbook::Runbook;
+
+pub static CHECKS: &[&Check] = &[&USAGE, &OOM_KILLS, &L1_ENTRIES, &BREAKDOWN];
+
+static USAGE: Check = Check {
+    code: "memory.usage",
+    section: Section::Memory,
+    title: "Memory usage",
+    needs: &[Source::Runtime],
+    judge: super::quick::memory,
+};
+
+static OOM_KILLS: Check = Check {
+    code: "memory.oom-kills",
+    section: Section::Memory,
+    title: "OOM kills and restarts",
+    needs: &[Source::Runtime],
+    judge: oom_kills,
+};
+
+fn oom_kills(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let runtime = match common::runtime(evidence) {
+        Ok(runtime) => runtime,
+        Err(verdict) => return verdict,
+    };
+    let source = runtime_label(runtime);
+    match (runtime.oom_killed, runtime.restarts) {
+        (Some(true), restarts) => Verdict::new(
+            Status::Critical,
+            format!("the last exit was an OOM kill; {} restart(s)", restarts.unwrap_or(0)),
+            source,
+        ),
+        (_, Some(restarts)) if restarts > 0 => {
+            Verdict::new(Status::Critical, format!("{restarts} restart(s) since it was created"), source)
+                .measured(restarts as f64, "restarts")
+        }
+        (Some(false), Some(0)) => Verdict::new(Status::Ok, "no OOM kill, no restart", source).measured(0.0, "restarts"),
+        _ => Verdict::not_measured(format!("the {} runtime does not report OOM kills", runtime.kind.label()), source)
+            .advise("Look for OOM kills in the kernel log: `dmesg -T | grep -i -e oom -e 'killed process'`."),
+    }
+}
+
+static L1_ENTRIES: Check = Check {
+    code: "memory.l1-entries",
+    section: Section::Memory,
+    title: "L1 cache size",
+    needs: &[Source::Metrics],
+    judge: l1_entries,
+};
+
+fn l1_entries(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let window = match common::metrics(evidence) {
+        Ok(window) => window,
+        Err(verdict) => return verdict,
+    };
+    let latest = window.latest();
+    let Some(entries) = latest.sum("cache_size_entries", &[("tier", "l1")]) else {
+        return Verdict::new(Status::Ok, "L1 is not enabled", window.url.clone());
+    };
+    let bytes = latest.sum("memory_usage_bytes", &[("component", "l1_cache")]).unwrap_or(0.0);
+    Verdict::new(
+        Status::Ok,
+        format!("{entries} entries holding about {} MiB", round1(bytes / 1048576.0)),
+        window.url.clone(),
+    )
+    .measured(entries, "entries")
+}
+
+static BREAKDOWN: Check = Check {
+    code: "memory.breakdown",
+    section: Section::Memory,
+    title: "Memory breakdown",
+    needs: &[Source::Metrics],
+    judge: breakdown,
+};
+
+fn breakdown(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let window = match common::metrics(evidence) {
+        Ok(window) => window,
+        Err(verdict) => return verdict,
+    };
+    let latest = window.latest();
+    let mut parts: Vec<String> = latest
+        .series
+        .iter()
+        .filter(|s| s.name == "memory_usage_bytes")
+        .map(|s| {
+            let component = s.labels.get("component").map_or("?", String::as_str);
+            format!("{component} {} MiB", round1(s.value / 1048576.0))
+        })
+        .collect();
+    let resident = latest.sum("process_resident_memory_bytes", &[]);
+    if let Some(resident) = resident {
+        parts.push(format!("resident {} MiB", round1(resident / 1048576.0)));
+    }
+    if parts.is_empty() {
+        return Verdict::not_measured(
+            "the service exports no memory_usage_bytes",
+            window.url.clone(),
+        );
+    }
+    let verdict = Verdict::new(Status::Ok, parts.join(", "), window.url.clone());
+    match resident {
+        Some(resident) => verdict.measured(resident, "bytes"),
+        None => verdict,
+    }
+}

@@ -1,0 +1,21 @@
+//! The runbook-section subcommands (`quick`, `cpu`, `memory`, ...) and
+//! `all`: each runs the checks of its section(s) on one shared collection.
+
+use clap::Args;
+
+use super::Outcome;
+use crate::checks::{self, Section};
+use crate::plan::Plan;
+
+#[derive(Debug, Args)]
+pub struct SectionArgs {}
+
+/// Runs the checks of `sections` as one report named `command`.
+pub async fn exec(command: &str, sections: &[Section], plan: &Plan) -> Result<Outcome, String> {
+    let checks: Vec<_> = checks::all().filter(|check| sections.contains(&check.section)).collect();
+    Ok(Outcome::Report(crate::doctor::diagnose(plan, command, &checks).await))
+}
+
+/// What `all` runs: every section once. `quick` is left out because it
+/// answers the same questions in brief.
+pub const ALL: &[Section] = &[Section::Cpu, Section::Memory, Section::Cache, Section::Resources];
