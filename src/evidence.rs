@@ -38,6 +38,8 @@ pub struct Evidence {
     pub health: Option<Outcome<HttpProbe>>,
     pub config_read: Option<Outcome<HttpProbe>>,
     pub runtime: Option<Outcome<RuntimeSnapshot>>,
+    #[serde(default)]
+    pub memory_trend: Option<Outcome<crate::sources::trend::RssTrend>>,
 }
 
 /// One series of an exposition: name, labels, value.

@@ -82,6 +82,8 @@ pub struct Plan {
     pub sample: Duration,
     /// The config read timed by the latency probe.
     pub probe_path: String,
+    /// How long `memory --duration` samples the resident size.
+    pub trend: Option<Duration>,
     pub runbook: Runbook,
 }
 
@@ -172,6 +174,7 @@ impl Settings {
             timeout,
             sample: (timeout / 4).min(Duration::from_secs(1)),
             probe_path: "/api/v1/configs/test/key?env=production".into(),
+            trend: None,
             runbook,
         })
     }

@@ -101,6 +101,8 @@ pub struct Limits {
     pub fds: Band,
     pub threads: Band,
     pub disk_space: Band,
+    /// Resident memory growth, percent per 5 minutes.
+    pub memory_growth: Band,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -203,6 +205,7 @@ impl Runbook {
             ("limits.fds".into(), self.limits.fds, higher),
             ("limits.threads".into(), self.limits.threads, higher),
             ("limits.disk-space".into(), self.limits.disk_space, higher),
+            ("limits.memory-growth".into(), self.limits.memory_growth, higher),
         ]
     }
 

@@ -7,7 +7,7 @@ use crate::evidence::Evidence;
 use crate::report::Status;
 use crate::runbook::Runbook;
 
-pub static CHECKS: &[&Check] = &[&USAGE, &OOM_KILLS, &L1_ENTRIES, &BREAKDOWN];
+pub static CHECKS: &[&Check] = &[&USAGE, &OOM_KILLS, &L1_ENTRIES, &BREAKDOWN, &LEAK_TREND];
 
 static USAGE: Check = Check {
     code: "memory.usage",
@@ -111,4 +111,44 @@ fn breakdown(evidence: &Evidence, _: &Runbook) -> Verdict {
         Some(resident) => verdict.measured(resident, "bytes"),
         None => verdict,
     }
+}
+
+static LEAK_TREND: Check = Check {
+    code: "memory.leak-trend",
+    section: Section::Memory,
+    title: "Memory trend",
+    needs: &[Source::MemoryTrend],
+    judge: leak_trend,
+};
+
+fn leak_trend(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let trend = match &evidence.memory_trend {
+        Some(Ok(trend)) => trend,
+        Some(Err(error)) => return Verdict::source_failed(Source::MemoryTrend, error),
+        None => {
+            return Verdict::not_measured("memory was not sampled over time", "none")
+                .advise("Sample it with `llmcfg-doctor memory --duration 5m`.");
+        }
+    };
+    let (Some(slope), Some(&(span, _))) =
+        (crate::sources::trend::slope(&trend.samples), trend.samples.last())
+    else {
+        return Verdict::not_measured("too few samples for a trend", trend.url.clone());
+    };
+    let mean =
+        trend.samples.iter().map(|(_, bytes)| bytes).sum::<f64>() / trend.samples.len() as f64;
+    let growth = if mean > 0.0 { slope * 300.0 / mean * 100.0 } else { 0.0 };
+    let band = &runbook.limits.memory_growth;
+    let status = super::judge_band(growth, band, crate::runbook::Direction::HigherIsWorse);
+    let summary = format!(
+        "{} MiB/min over {}s ({} samples, mean {} MiB): {}% per 5 min",
+        round1(slope * 60.0 / 1048576.0),
+        round1(span),
+        trend.samples.len(),
+        round1(mean / 1048576.0),
+        round1(growth)
+    );
+    Verdict::new(status, summary, trend.url.clone())
+        .measured(super::round2(growth), "% per 5 min")
+        .threshold(band.describe(crate::runbook::Direction::HigherIsWorse, "% per 5 min"))
 }

@@ -66,6 +66,8 @@ pub enum Source {
     ConfigRead,
     /// The runtime: container, pod, unit or process.
     Runtime,
+    /// The resident size sampled over `--duration`.
+    MemoryTrend,
 }
 
 impl Source {
@@ -77,6 +79,9 @@ impl Source {
             }
             Source::Health | Source::ConfigRead => {
                 "check that the service runs and that --api-url (default http://localhost:8080) points at it"
+            }
+            Source::MemoryTrend => {
+                "sample memory over time with `llmcfg-doctor memory --duration 5m`"
             }
             Source::Runtime => {
                 "name the runtime with --runtime and the container (--container), unit (--unit) or process (--process, --pid)"

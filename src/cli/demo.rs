@@ -26,12 +26,8 @@ use crate::server::config::ServerConfig;
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// How long to drive traffic before the diagnosis
-    #[arg(long, default_value = "2s", value_parser = parse_duration, value_name = "DURATION")]
+    #[arg(long, default_value = "2s", value_parser = super::duration_value, value_name = "DURATION")]
     pub workload: Duration,
-}
-
-fn parse_duration(raw: &str) -> Result<Duration, String> {
-    crate::plan::parse_duration("workload", raw).map_err(|e| e.to_string())
 }
 
 /// Keys written before the workload; the first few are the hot set.

@@ -116,8 +116,8 @@ pub enum Command {
     Quick(section::SectionArgs),
     /// CPU: usage, request rate, slowest requests in the logs, workers vs cores
     Cpu(section::SectionArgs),
-    /// Memory: usage vs limit, OOM kills, L1 size, breakdown
-    Memory(section::SectionArgs),
+    /// Memory: usage vs limit, OOM kills, L1 size, breakdown, leak trend
+    Memory(section::MemoryArgs),
     /// Cache: hit rate per tier, evictions, fill, TTLs, Redis reachability
     Cache(section::SectionArgs),
     /// Resource exhaustion: file descriptors, threads, disks, old files
@@ -185,6 +185,12 @@ impl Cli {
     }
 }
 
+/// Parses a duration argument such as `5s`, `1500ms` or `5m`.
+fn duration_value(raw: &str) -> Result<std::time::Duration, String> {
+    humantime::parse_duration(raw.trim())
+        .map_err(|e| format!("{e} (use a duration such as 5s or 5m)"))
+}
+
 /// What a run ended with.
 pub enum Outcome {
     /// A report to print; the exit code is its worst status.
@@ -233,7 +239,10 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
         match &cli.command {
             Command::Quick(_) => section::exec("quick", &[Section::Quick], &plan).await,
             Command::Cpu(_) => section::exec("cpu", &[Section::Cpu], &plan).await,
-            Command::Memory(_) => section::exec("memory", &[Section::Memory], &plan).await,
+            Command::Memory(args) => {
+                let plan = Plan { trend: args.duration, ..plan };
+                section::exec("memory", &[Section::Memory], &plan).await
+            }
             Command::Cache(_) => section::exec("cache", &[Section::Cache], &plan).await,
             Command::Resources(_) => section::exec("resources", &[Section::Resources], &plan).await,
             Command::All(_) => section::exec("all", section::ALL, &plan).await,

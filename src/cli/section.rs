@@ -10,6 +10,13 @@ use crate::plan::Plan;
 #[derive(Debug, Args)]
 pub struct SectionArgs {}
 
+#[derive(Debug, Args)]
+pub struct MemoryArgs {
+    /// Sample resident memory for this long and judge its trend, e.g. 5m
+    #[arg(long, value_parser = super::duration_value, value_name = "DURATION")]
+    pub duration: Option<std::time::Duration>,
+}
+
 /// Runs the checks of `sections` as one report named `command`.
 pub async fn exec(command: &str, sections: &[Section], plan: &Plan) -> Result<Outcome, String> {
     let checks: Vec<_> = checks::all().filter(|check| sections.contains(&check.section)).collect();

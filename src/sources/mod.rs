@@ -11,6 +11,7 @@ pub mod logs;
 pub mod metrics;
 pub mod process;
 pub mod runtime;
+pub mod trend;
 
 use std::time::{Duration, Instant};
 
@@ -49,7 +50,23 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
     let client = http::client(plan.timeout);
     let health_url = plan.api_url.join("/health").expect("a path joins onto an http URL");
     let config_url = plan.api_url.join(&plan.probe_path).expect("a path joins onto an http URL");
-    let (metrics, health, config_read, runtime) = tokio::join!(
+    // A memory trend runs for its whole duration, under a deadline of its
+    // own, and only when `--duration` asked for one.
+    let memory_trend = async {
+        match plan.trend {
+            Some(duration) if needed.contains(&Source::MemoryTrend) => Some(
+                bounded(
+                    started + duration + plan.timeout,
+                    duration + plan.timeout,
+                    "the memory trend",
+                    trend::sample(&client, &plan.metrics_url, duration),
+                )
+                .await,
+            ),
+            _ => None,
+        }
+    };
+    let (metrics, health, config_read, runtime, memory_trend) = tokio::join!(
         when(
             needed,
             Source::Metrics,
@@ -75,6 +92,14 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
             Source::Runtime,
             bounded(deadline, plan.timeout, "the runtime", runtime::inspect(plan))
         ),
+        memory_trend,
     );
-    Evidence { collected_at: Some(chrono::Utc::now()), metrics, health, config_read, runtime }
+    Evidence {
+        collected_at: Some(chrono::Utc::now()),
+        metrics,
+        health,
+        config_read,
+        runtime,
+        memory_trend,
+    }
 }
