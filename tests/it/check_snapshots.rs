@@ -95,10 +95,10 @@ fn every_source_down() {
         health: Some(Err(SourceError::TimedOut(
             "/health gave no answer within the 5000ms deadline".into(),
         ))),
-        config_read: None,
         runtime: Some(Err(SourceError::Unavailable(
             "no process named llm-config-server runs on this host".into(),
         ))),
+        ..Evidence::default()
     };
     snapshot!("quick-sources-down", evidence);
 }
