@@ -4,7 +4,7 @@
 use clap::Args;
 
 use super::Outcome;
-use crate::checks::{self, Section};
+use crate::checks::{self, Section, Source};
 use crate::plan::Plan;
 
 #[derive(Debug, Args)]
@@ -17,9 +17,13 @@ pub struct MemoryArgs {
     pub duration: Option<std::time::Duration>,
 }
 
-/// Runs the checks of `sections` as one report named `command`.
+/// Runs the checks of `sections` as one report named `command`. The memory
+/// trend takes minutes, so its check runs only when `--duration` asks.
 pub async fn exec(command: &str, sections: &[Section], plan: &Plan) -> Result<Outcome, String> {
-    let checks: Vec<_> = checks::all().filter(|check| sections.contains(&check.section)).collect();
+    let checks: Vec<_> = checks::all()
+        .filter(|check| sections.contains(&check.section))
+        .filter(|check| plan.trend.is_some() || !check.needs.contains(&Source::MemoryTrend))
+        .collect();
     Ok(Outcome::Report(crate::doctor::diagnose(plan, command, &checks).await))
 }
 
