@@ -40,6 +40,9 @@ pub struct Evidence {
     pub runtime: Option<Outcome<RuntimeSnapshot>>,
     #[serde(default)]
     pub memory_trend: Option<Outcome<crate::sources::trend::RssTrend>>,
+    /// `None` also when no database is configured.
+    #[serde(default)]
+    pub database: Option<Outcome<crate::sources::database::DbRoundTrip>>,
 }
 
 /// One series of an exposition: name, labels, value.

@@ -107,6 +107,12 @@ pub struct Limits {
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LatencyFigures {
+    pub db_roundtrip_ms: Band,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CacheFigures {
     pub eviction_critical_percent: f64,
 }
@@ -132,6 +138,7 @@ pub struct Runbook {
     pub baseline: Baselines,
     pub resources: Resources,
     pub limits: Limits,
+    pub latency: LatencyFigures,
     pub cache: CacheFigures,
     pub logs: LogFigures,
     pub quick: Quick,
@@ -206,6 +213,7 @@ impl Runbook {
             ("limits.threads".into(), self.limits.threads, higher),
             ("limits.disk-space".into(), self.limits.disk_space, higher),
             ("limits.memory-growth".into(), self.limits.memory_growth, higher),
+            ("latency.db-roundtrip-ms".into(), self.latency.db_roundtrip_ms, higher),
         ]
     }
 

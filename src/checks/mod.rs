@@ -13,6 +13,7 @@
 mod cache;
 mod common;
 mod cpu;
+mod latency;
 mod memory;
 mod quick;
 mod resources;
@@ -68,6 +69,8 @@ pub enum Source {
     Runtime,
     /// The resident size sampled over `--duration`.
     MemoryTrend,
+    /// A direct PostgreSQL connection, when one is configured.
+    Database,
 }
 
 impl Source {
@@ -79,6 +82,9 @@ impl Source {
             }
             Source::Health | Source::ConfigRead => {
                 "check that the service runs and that --api-url (default http://localhost:8080) points at it"
+            }
+            Source::Database => {
+                "give the database with --database-url (URL or libpq key=value string)"
             }
             Source::MemoryTrend => {
                 "sample memory over time with `llmcfg-doctor memory --duration 5m`"
@@ -239,8 +245,14 @@ impl Check {
 }
 
 /// Every check, section by section, in report order.
-pub static REGISTRY: &[&[&Check]] =
-    &[quick::CHECKS, cpu::CHECKS, memory::CHECKS, cache::CHECKS, resources::CHECKS];
+pub static REGISTRY: &[&[&Check]] = &[
+    quick::CHECKS,
+    latency::CHECKS,
+    cpu::CHECKS,
+    memory::CHECKS,
+    cache::CHECKS,
+    resources::CHECKS,
+];
 
 /// Every check, in report order.
 pub fn all() -> impl Iterator<Item = &'static Check> {

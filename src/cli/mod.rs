@@ -114,6 +114,8 @@ pub struct OutputArgs {
 pub enum Command {
     /// The 1-minute health check: response time, health, CPU, memory, errors, cache
     Quick(section::SectionArgs),
+    /// Latency: one timed config read, a direct database round trip
+    Latency(section::SectionArgs),
     /// CPU: usage, request rate, slowest requests in the logs, workers vs cores
     Cpu(section::SectionArgs),
     /// Memory: usage vs limit, OOM kills, L1 size, breakdown, leak trend
@@ -238,6 +240,7 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
     runtime.block_on(async {
         match &cli.command {
             Command::Quick(_) => section::exec("quick", &[Section::Quick], &plan).await,
+            Command::Latency(_) => section::exec("latency", &[Section::Latency], &plan).await,
             Command::Cpu(_) => section::exec("cpu", &[Section::Cpu], &plan).await,
             Command::Memory(args) => {
                 let plan = Plan { trend: args.duration, ..plan };

@@ -5,6 +5,7 @@
 //! A source never judges; it reports what it saw or why it could not.
 
 pub mod cgroup;
+pub mod database;
 pub mod docker;
 pub mod http;
 pub mod logs;
@@ -66,7 +67,21 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
             _ => None,
         }
     };
-    let (metrics, health, config_read, runtime, memory_trend) = tokio::join!(
+    let database = async {
+        match &plan.database_url {
+            Some(url) if needed.contains(&Source::Database) => Some(
+                bounded(
+                    deadline,
+                    plan.timeout,
+                    "PostgreSQL",
+                    database::round_trip(url, plan.timeout),
+                )
+                .await,
+            ),
+            _ => None,
+        }
+    };
+    let (metrics, health, config_read, runtime, memory_trend, database) = tokio::join!(
         when(
             needed,
             Source::Metrics,
@@ -93,6 +108,7 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
             bounded(deadline, plan.timeout, "the runtime", runtime::inspect(plan))
         ),
         memory_trend,
+        database,
     );
     Evidence {
         collected_at: Some(chrono::Utc::now()),
@@ -101,5 +117,6 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
         config_read,
         runtime,
         memory_trend,
+        database,
     }
 }
