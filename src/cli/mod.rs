@@ -117,7 +117,7 @@ pub enum Command {
     /// Latency: one timed config read, a direct database round trip
     Latency(section::SectionArgs),
     /// CPU: usage, request rate, slowest requests in the logs, workers vs cores
-    Cpu(section::SectionArgs),
+    Cpu(section::CpuArgs),
     /// Memory: usage vs limit, OOM kills, L1 size, breakdown, leak trend
     Memory(section::MemoryArgs),
     /// Cache: hit rate per tier, evictions, fill, TTLs, Redis reachability
@@ -197,6 +197,9 @@ fn duration_value(raw: &str) -> Result<std::time::Duration, String> {
 pub enum Outcome {
     /// A report to print; the exit code is its worst status.
     Report(Report),
+    /// A report to print, and a side task that failed (said on stderr);
+    /// the exit code is at least UNKNOWN.
+    ReportWithFailure(Report, String),
     /// Nothing to print; exit with this code.
     Done(u8),
 }
@@ -216,12 +219,11 @@ pub fn main() -> ExitCode {
         Err(error) => Err(error.to_string()),
     };
     match outcome {
-        Ok(Outcome::Report(report)) => {
-            let color = format == Format::Table
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none();
-            print(&render::render(&report, format, color));
-            ExitCode::from(report.worst.exit_code())
+        Ok(Outcome::Report(report)) => print_report(&report, format),
+        Ok(Outcome::ReportWithFailure(report, failure)) => {
+            print_report(&report, format);
+            eprintln!("llmcfg-doctor: {failure}");
+            ExitCode::from(report.worst.worst(Status::Unknown).exit_code())
         }
         Ok(Outcome::Done(code)) => ExitCode::from(code),
         Err(message) => {
@@ -241,7 +243,7 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
         match &cli.command {
             Command::Quick(_) => section::exec("quick", &[Section::Quick], &plan).await,
             Command::Latency(_) => section::exec("latency", &[Section::Latency], &plan).await,
-            Command::Cpu(_) => section::exec("cpu", &[Section::Cpu], &plan).await,
+            Command::Cpu(args) => section::cpu(args, &plan).await,
             Command::Memory(args) => {
                 let plan = Plan { trend: args.duration, ..plan };
                 section::exec("memory", &[Section::Memory], &plan).await
@@ -255,6 +257,14 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             Command::DemoServer => unreachable!("handled before planning"),
         }
     })
+}
+
+fn print_report(report: &Report, format: Format) -> ExitCode {
+    let color = format == Format::Table
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    print(&render::render(report, format, color));
+    ExitCode::from(report.worst.exit_code())
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.

@@ -1,6 +1,8 @@
 //! The runbook-section subcommands (`quick`, `cpu`, `memory`, ...) and
 //! `all`: each runs the checks of its section(s) on one shared collection.
 
+use std::path::PathBuf;
+
 use clap::Args;
 
 use super::Outcome;
@@ -36,6 +38,45 @@ pub async fn exec(command: &str, sections: &[Section], plan: &Plan) -> Result<Ou
         .filter(|check| check.needs.iter().all(|source| requested(plan, *source)))
         .collect();
     Ok(Outcome::Report(crate::doctor::diagnose(plan, command, &checks).await))
+}
+
+#[derive(Debug, Args)]
+pub struct CpuArgs {
+    /// Also take a CPU profile of the server over this many seconds
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=120))]
+    pub profile: Option<u64>,
+    /// Where to save the profile [default: llmcfg-cpu-<time>.pprof]
+    #[arg(long, value_name = "FILE", requires = "profile")]
+    pub profile_out: Option<PathBuf>,
+    /// Bearer token, when the server requires one for profiling
+    #[arg(long, env = "LLMCFG_API_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    pub api_token: Option<String>,
+}
+
+/// `cpu`, with the profile (when asked) taken while the checks run.
+pub async fn cpu(args: &CpuArgs, plan: &Plan) -> Result<Outcome, String> {
+    let Some(seconds) = args.profile else {
+        return exec("cpu", &[Section::Cpu], plan).await;
+    };
+    let out = args.profile_out.clone().unwrap_or_else(|| {
+        PathBuf::from(format!("llmcfg-cpu-{}.pprof", chrono::Local::now().format("%Y%m%d-%H%M%S")))
+    });
+    let (report, saved) = tokio::join!(
+        exec("cpu", &[Section::Cpu], plan),
+        crate::sources::profile::save(plan, seconds, args.api_token.as_deref(), &out)
+    );
+    match (report?, saved) {
+        (Outcome::Report(report), Ok(bytes)) => {
+            eprintln!(
+                "llmcfg-doctor: {seconds}s CPU profile ({bytes} bytes) saved to {}; view it with `go tool pprof -http=: {}`",
+                out.display(),
+                out.display()
+            );
+            Ok(Outcome::Report(report))
+        }
+        (Outcome::Report(report), Err(error)) => Ok(Outcome::ReportWithFailure(report, error)),
+        (other, _) => Ok(other),
+    }
 }
 
 /// What `all` runs: every section once. `quick` is left out because it

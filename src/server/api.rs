@@ -129,7 +129,7 @@ fn json_body(status: StatusCode, body: Bytes) -> Response {
 }
 
 /// Lets a write through only with the configured bearer token.
-fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+pub(super) fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(expected) = &state.config.api_token else {
         return Ok(());
     };
@@ -286,7 +286,10 @@ pub fn config_routes() -> Router<Arc<AppState>> {
 
 /// Routes outside rate limiting.
 pub fn service_routes() -> Router<Arc<AppState>> {
-    Router::new().route("/health", get(get_health).fallback(method_not_allowed))
+    Router::new().route("/health", get(get_health).fallback(method_not_allowed)).route(
+        "/debug/pprof/profile",
+        get(super::profile::cpu_profile).fallback(method_not_allowed),
+    )
 }
 
 /// The JSON answer for unknown routes.

@@ -13,6 +13,7 @@ pub mod health;
 pub mod logging;
 pub mod metrics;
 pub mod middleware;
+pub mod profile;
 pub mod service;
 pub mod storage;
 
@@ -45,6 +46,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     pub rate_limiter: Option<Arc<RateLimiter>>,
     pub started: Instant,
+    /// Held while a CPU profile is taken.
+    pub profiling: tokio::sync::Mutex<()>,
 }
 
 impl AppState {
@@ -69,7 +72,14 @@ impl AppState {
         let rate_limiter =
             config.rate_limit().and_then(|(rps, burst)| RateLimiter::new(rps, burst)).map(Arc::new);
         let service = ConfigService::new(storage, l1, l2, Arc::clone(&metrics));
-        Ok(Arc::new(AppState { config, service, metrics, rate_limiter, started: Instant::now() }))
+        Ok(Arc::new(AppState {
+            config,
+            service,
+            metrics,
+            rate_limiter,
+            started: Instant::now(),
+            profiling: tokio::sync::Mutex::new(()),
+        }))
     }
 
     /// Starts the background tasks: the L2 probe and the rate limiter's

@@ -11,6 +11,7 @@ pub mod http;
 pub mod logs;
 pub mod metrics;
 pub mod process;
+pub mod profile;
 pub mod runtime;
 pub mod trend;
 
