@@ -38,6 +38,7 @@ pub struct Evidence {
     pub health: Option<Outcome<HttpProbe>>,
     pub config_read: Option<Outcome<HttpProbe>>,
     pub runtime: Option<Outcome<RuntimeSnapshot>>,
+    pub prometheus: Option<Outcome<crate::sources::prometheus::PrometheusEvidence>>,
 }
 
 /// One series of an exposition: name, labels, value.

@@ -7,6 +7,7 @@
 //! missing it answers UNKNOWN with the source's reason.
 
 mod quick;
+pub mod rates;
 
 use serde::Serialize;
 
@@ -41,6 +42,8 @@ pub enum Source {
     ConfigRead,
     /// The runtime: container, pod, unit or process.
     Runtime,
+    /// Rates and quantiles through the Prometheus HTTP API.
+    Prometheus,
 }
 
 impl Source {
@@ -55,6 +58,9 @@ impl Source {
             }
             Source::Runtime => {
                 "name the runtime with --runtime and the container (--container), unit (--unit) or process (--process, --pid)"
+            }
+            Source::Prometheus => {
+                "check that Prometheus answers at --prometheus-url (default http://localhost:9091) and scrapes the service"
             }
         }
     }

@@ -10,6 +10,7 @@ pub mod http;
 pub mod logs;
 pub mod metrics;
 pub mod process;
+pub mod prometheus;
 pub mod runtime;
 
 use std::time::{Duration, Instant};
@@ -49,7 +50,7 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
     let client = http::client(plan.timeout);
     let health_url = plan.api_url.join("/health").expect("a path joins onto an http URL");
     let config_url = plan.api_url.join(&plan.probe_path).expect("a path joins onto an http URL");
-    let (metrics, health, config_read, runtime) = tokio::join!(
+    let (metrics, health, config_read, runtime, prometheus) = tokio::join!(
         when(
             needed,
             Source::Metrics,
@@ -75,6 +76,29 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
             Source::Runtime,
             bounded(deadline, plan.timeout, "the runtime", runtime::inspect(plan))
         ),
+        when(
+            needed,
+            Source::Prometheus,
+            bounded(
+                deadline,
+                plan.timeout,
+                "Prometheus",
+                prometheus::query_catalogue(
+                    &client,
+                    &plan.prometheus_url,
+                    prometheus::RANGE,
+                    chrono::Utc::now(),
+                    deadline
+                )
+            )
+        ),
     );
-    Evidence { collected_at: Some(chrono::Utc::now()), metrics, health, config_read, runtime }
+    Evidence {
+        collected_at: Some(chrono::Utc::now()),
+        metrics,
+        health,
+        config_read,
+        runtime,
+        prometheus,
+    }
 }

@@ -91,6 +91,7 @@ fn every_source_down() {
         runtime: Some(Err(SourceError::Unavailable(
             "no process named llm-config-server runs on this host".into(),
         ))),
+        prometheus: None,
     };
     snapshot!("quick-sources-down", evidence);
 }
