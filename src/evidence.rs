@@ -43,6 +43,8 @@ pub struct Evidence {
     /// `None` also when no database is configured.
     #[serde(default)]
     pub database: Option<Outcome<crate::sources::database::DbRoundTrip>>,
+    #[serde(default)]
+    pub prometheus: Option<Outcome<crate::sources::prometheus::PrometheusEvidence>>,
 }
 
 /// One series of an exposition: name, labels, value.

@@ -575,33 +575,16 @@ pub struct Histogram<'a> {
 }
 
 impl Histogram<'_> {
-    /// Estimates the `q`-quantile (`0 ≤ q ≤ 1`) from the buckets by linear
-    /// interpolation, as PromQL's `histogram_quantile` does: a quantile
-    /// falling in the `+Inf` bucket yields the highest finite bound, and the
-    /// lowest bucket is interpolated from 0 unless its bound is `≤ 0`.
-    /// `None` when `q` is outside `[0, 1]`, the buckets do not end with
-    /// `+Inf`, there is no finite bucket, or there are no observations.
+    /// Estimates the `q`-quantile (`0 ≤ q ≤ 1`) from the buckets as PromQL's
+    /// `histogram_quantile` does (see [`crate::quantile::histogram_quantile`]).
+    /// `None` when `q` is outside `[0, 1]` or Prometheus would answer NaN:
+    /// the buckets do not end with `+Inf`, there is no finite bucket, or
+    /// there are no observations.
     pub fn quantile(&self, q: f64) -> Option<f64> {
         if !(0.0..=1.0).contains(&q) {
             return None;
         }
-        let (&(last_bound, total), finite) = self.buckets.split_last()?;
-        if last_bound != f64::INFINITY || finite.is_empty() || total.is_nan() || total <= 0.0 {
-            return None;
-        }
-        let rank = q * total;
-        let Some(b) = finite.iter().position(|&(_, count)| count >= rank && count > 0.0) else {
-            return Some(finite[finite.len() - 1].0);
-        };
-        let (upper, count) = finite[b];
-        if b == 0 {
-            if upper <= 0.0 {
-                return Some(upper);
-            }
-            return Some(upper * (rank / count));
-        }
-        let (lower, below) = finite[b - 1];
-        Some(lower + (upper - lower) * ((rank - below) / (count - below)))
+        crate::quantile::histogram_quantile(q, &self.buckets)
     }
 }
 

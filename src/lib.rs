@@ -12,6 +12,7 @@ pub mod doctor;
 pub mod evidence;
 pub mod exposition;
 pub mod plan;
+pub mod quantile;
 pub mod redact;
 pub mod render;
 pub mod report;

@@ -268,17 +268,25 @@ impl Runbook {
             return fail("quick.log-window-seconds", "must be at least 1".into());
         }
         for code in self.remediation.keys() {
-            if !crate::checks::is_known_code(code) {
+            if !crate::checks::is_known_code_or_group(code) {
                 return fail(&format!("remediation.{code}"), "no check has this code".into());
             }
         }
         Ok(())
     }
 
-    /// The remediation text for a check code. A runbook file that leaves a
-    /// code out keeps the compiled-in text for it (see [`Runbook::load`]).
+    /// The remediation text for a check code, or for the nearest group it
+    /// belongs to (`baseline.l1-hit.p95` falls back to `baseline.l1-hit`).
+    /// A runbook file that leaves a code out keeps the compiled-in text for
+    /// it (see [`Runbook::load`]).
     pub fn remediation(&self, code: &str) -> Option<String> {
-        self.remediation.get(code).map(|text| text.trim().to_owned())
+        let mut key = code;
+        loop {
+            if let Some(text) = self.remediation.get(key) {
+                return Some(text.trim().to_owned());
+            }
+            key = &key[..key.rfind('.')?];
+        }
     }
 }
 

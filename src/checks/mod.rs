@@ -10,12 +10,16 @@
 // built once per check, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+mod baseline;
 mod cache;
+mod checklist;
 mod common;
 mod cpu;
 mod latency;
 mod memory;
 mod quick;
+
+pub mod rates;
 mod resources;
 
 use serde::Serialize;
@@ -71,6 +75,8 @@ pub enum Source {
     MemoryTrend,
     /// A direct PostgreSQL connection, when one is configured.
     Database,
+    /// Rates and quantiles through the Prometheus HTTP API.
+    Prometheus,
 }
 
 impl Source {
@@ -91,6 +97,9 @@ impl Source {
             }
             Source::Runtime => {
                 "name the runtime with --runtime and the container (--container), unit (--unit) or process (--process, --pid)"
+            }
+            Source::Prometheus => {
+                "check that Prometheus answers at --prometheus-url (default http://localhost:9091) and scrapes the service"
             }
         }
     }
@@ -247,11 +256,13 @@ impl Check {
 /// Every check, section by section, in report order.
 pub static REGISTRY: &[&[&Check]] = &[
     quick::CHECKS,
+    baseline::CHECKS,
     latency::CHECKS,
     cpu::CHECKS,
     memory::CHECKS,
     cache::CHECKS,
     resources::CHECKS,
+    checklist::CHECKS,
 ];
 
 /// Every check, in report order.
@@ -259,8 +270,13 @@ pub fn all() -> impl Iterator<Item = &'static Check> {
     REGISTRY.iter().flat_map(|section| section.iter().copied())
 }
 
-pub fn is_known_code(code: &str) -> bool {
-    all().any(|check| check.code == code)
+/// Whether `code` is a check's code or a group of codes (`baseline.l1-hit`
+/// for `baseline.l1-hit.p50` and its siblings).
+pub fn is_known_code_or_group(code: &str) -> bool {
+    all().any(|check| {
+        check.code == code
+            || check.code.strip_prefix(code).is_some_and(|rest| rest.starts_with('.'))
+    })
 }
 
 /// The checks of one section.
@@ -307,7 +323,7 @@ mod tests {
             let text =
                 std::fs::read_to_string(&page).unwrap_or_else(|_| panic!("{page} is missing"));
             assert!(
-                text.contains(&format!("## `{}`", check.code)),
+                text.contains(&format!("`{}`", check.code)),
                 "{page} does not document {}",
                 check.code
             );

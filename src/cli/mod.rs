@@ -114,7 +114,9 @@ pub struct OutputArgs {
 pub enum Command {
     /// The 1-minute health check: response time, health, CPU, memory, errors, cache
     Quick(section::SectionArgs),
-    /// Latency: one timed config read, a direct database round trip
+    /// Baseline: P50/P95/P99 and rate of each runbook operation vs its figures
+    Baseline(section::SectionArgs),
+    /// Latency: API P95, slowest operations, storage, one timed read, database
     Latency(section::SectionArgs),
     /// CPU: usage, request rate, slowest requests in the logs, workers vs cores
     Cpu(section::CpuArgs),
@@ -124,6 +126,8 @@ pub enum Command {
     Cache(section::SectionArgs),
     /// Resource exhaustion: file descriptors, threads, disks, old files
     Resources(section::SectionArgs),
+    /// The runbook's optimization checklist, item by item
+    Checklist(section::SectionArgs),
     /// Every section above, on one collection of evidence
     All(section::SectionArgs),
     /// Start a bundled server, drive traffic at it and diagnose it
@@ -242,6 +246,8 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
     runtime.block_on(async {
         match &cli.command {
             Command::Quick(_) => section::exec("quick", &[Section::Quick], &plan).await,
+            Command::Baseline(_) => section::exec("baseline", &[Section::Baseline], &plan).await,
+            Command::Checklist(_) => section::exec("checklist", &[Section::Checklist], &plan).await,
             Command::Latency(_) => section::exec("latency", &[Section::Latency], &plan).await,
             Command::Cpu(args) => section::cpu(args, &plan).await,
             Command::Memory(args) => {

@@ -81,5 +81,12 @@ pub async fn cpu(args: &CpuArgs, plan: &Plan) -> Result<Outcome, String> {
 
 /// What `all` runs: every section once. `quick` is left out because it
 /// answers the same questions in brief.
-pub const ALL: &[Section] =
-    &[Section::Latency, Section::Cpu, Section::Memory, Section::Cache, Section::Resources];
+pub const ALL: &[Section] = &[
+    Section::Baseline,
+    Section::Latency,
+    Section::Cpu,
+    Section::Memory,
+    Section::Cache,
+    Section::Resources,
+    Section::Checklist,
+];

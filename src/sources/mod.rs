@@ -12,6 +12,7 @@ pub mod logs;
 pub mod metrics;
 pub mod process;
 pub mod profile;
+pub mod prometheus;
 pub mod runtime;
 pub mod trend;
 
@@ -82,7 +83,7 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
             _ => None,
         }
     };
-    let (metrics, health, config_read, runtime, memory_trend, database) = tokio::join!(
+    let (metrics, health, config_read, runtime, prometheus, memory_trend, database) = tokio::join!(
         when(
             needed,
             Source::Metrics,
@@ -108,6 +109,22 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
             Source::Runtime,
             bounded(deadline, plan.timeout, "the runtime", runtime::inspect(plan))
         ),
+        when(
+            needed,
+            Source::Prometheus,
+            bounded(
+                deadline,
+                plan.timeout,
+                "Prometheus",
+                prometheus::query_catalogue(
+                    &client,
+                    &plan.prometheus_url,
+                    prometheus::RANGE,
+                    chrono::Utc::now(),
+                    deadline
+                )
+            )
+        ),
         memory_trend,
         database,
     );
@@ -117,6 +134,7 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
         health,
         config_read,
         runtime,
+        prometheus,
         memory_trend,
         database,
     }

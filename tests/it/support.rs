@@ -368,3 +368,72 @@ pub fn data_dir() -> tempfile::TempDir {
 pub fn path_str(path: &Path) -> &str {
     path.to_str().unwrap()
 }
+
+/// A private Prometheus (the distribution's binary) that scrapes the given
+/// metrics listeners every second, with its TSDB in a temporary directory.
+pub struct PrometheusServer {
+    child: Child,
+    pub port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl PrometheusServer {
+    /// Starts Prometheus with one scrape job, `llm-config-manager`, over
+    /// `targets`; `None` (skipped) when `prometheus` is not on PATH.
+    pub fn start(test: &str, targets: &[SocketAddr]) -> Option<PrometheusServer> {
+        let binary = service_binary("prometheus", test)?;
+        let dir = tempfile::tempdir().unwrap();
+        let targets: Vec<String> = targets.iter().map(|t| format!("\"{t}\"")).collect();
+        let config = format!(
+            "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n\
+             scrape_configs:\n  - job_name: llm-config-manager\n    \
+             static_configs:\n      - targets: [{}]\n",
+            targets.join(", ")
+        );
+        std::fs::write(dir.path().join("prometheus.yml"), config).unwrap();
+        let log = std::fs::File::create(dir.path().join("prometheus.log")).unwrap();
+        let port = free_port();
+        let child = Command::new(binary)
+            .arg(format!("--config.file={}", dir.path().join("prometheus.yml").display()))
+            .arg(format!("--storage.tsdb.path={}", dir.path().join("data").display()))
+            .arg(format!("--web.listen-address=127.0.0.1:{port}"))
+            .arg("--log.level=warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("spawn prometheus");
+        Some(PrometheusServer { child, port, dir })
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Waits until Prometheus reports itself ready to serve queries.
+    pub async fn ready(&self) {
+        let http = client();
+        let ready = format!("{}/-/ready", self.url());
+        let within = Duration::from_secs(30);
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            if http.get(&ready).send().await.is_ok_and(|r| r.status().is_success()) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("Prometheus was not ready within {within:?}; its log:\n{}", self.log());
+    }
+
+    /// What Prometheus wrote to stderr so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("prometheus.log")).unwrap_or_default()
+    }
+}
+
+impl Drop for PrometheusServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,146 @@
+//! The runbook's baseline table: P50/P95/P99 and the rate of its six
+//! operations, measured over a window (through Prometheus, else from two
+//! scrapes) and judged cell by cell: over the figure WARNING, over twice the
+//! figure CRITICAL. Rates are shown beside the runbook's throughput; a
+//! passive doctor cannot measure capacity, so they are informational.
+
+use super::rates::{self, Operation, Quantile};
+use super::{Check, Section, Source, Verdict, round2};
+use crate::evidence::Evidence;
+use crate::report::Status;
+use crate::runbook::{Band, Direction, OperationBaseline, Runbook, trim_float};
+
+const NEEDS: &[Source] = &[Source::Metrics, Source::Prometheus];
+
+macro_rules! baseline_checks {
+    ($($op:ident $name:literal $title:literal;)*) => {
+        pub static CHECKS: &[&Check] = &[
+            $(
+                &Check {
+                    code: concat!("baseline.", $name, ".p50"),
+                    section: Section::Baseline,
+                    title: concat!($title, " P50"),
+                    needs: NEEDS,
+                    judge: |evidence, runbook| cell(evidence, runbook, Operation::$op, Quantile::P50),
+                },
+                &Check {
+                    code: concat!("baseline.", $name, ".p95"),
+                    section: Section::Baseline,
+                    title: concat!($title, " P95"),
+                    needs: NEEDS,
+                    judge: |evidence, runbook| cell(evidence, runbook, Operation::$op, Quantile::P95),
+                },
+                &Check {
+                    code: concat!("baseline.", $name, ".p99"),
+                    section: Section::Baseline,
+                    title: concat!($title, " P99"),
+                    needs: NEEDS,
+                    judge: |evidence, runbook| cell(evidence, runbook, Operation::$op, Quantile::P99),
+                },
+                &Check {
+                    code: concat!("baseline.", $name, ".rate"),
+                    section: Section::Baseline,
+                    title: concat!($title, " rate"),
+                    needs: NEEDS,
+                    judge: |evidence, runbook| rate(evidence, runbook, Operation::$op),
+                },
+            )*
+        ];
+    };
+}
+
+baseline_checks! {
+    L1Hit "l1-hit" "L1 hit";
+    L2Hit "l2-hit" "L2 hit";
+    StorageRead "storage-read" "Storage read";
+    StorageWrite "storage-write" "Storage write";
+    ApiCached "api-cached" "API cached";
+    ApiUncached "api-uncached" "API uncached";
+}
+
+/// The runbook's row for an operation.
+pub fn row(runbook: &Runbook, operation: Operation) -> &OperationBaseline {
+    let b = &runbook.baseline;
+    match operation {
+        Operation::L1Hit => &b.l1_hit,
+        Operation::L2Hit => &b.l2_hit,
+        Operation::StorageRead => &b.storage_read,
+        Operation::StorageWrite => &b.storage_write,
+        Operation::ApiCached => &b.api_cached,
+        Operation::ApiUncached => &b.api_uncached,
+    }
+}
+
+/// The runbook's figure for one cell, in ms.
+pub fn figure(runbook: &Runbook, operation: Operation, quantile: Quantile) -> f64 {
+    let row = row(runbook, operation);
+    match quantile {
+        Quantile::P50 => row.p50_ms,
+        Quantile::P95 => row.p95_ms,
+        Quantile::P99 => row.p99_ms,
+    }
+}
+
+/// Judges a latency in ms against a figure: over it WARNING, over twice
+/// it CRITICAL.
+pub fn against_figure(value_ms: f64, figure_ms: f64) -> (Status, String) {
+    let band = Band { warning: figure_ms, critical: figure_ms * 2.0 };
+    let status = match super::judge_band(value_ms, &band, Direction::HigherIsWorse) {
+        // Exactly at the figure is within it.
+        Status::Warning if value_ms <= figure_ms => Status::Ok,
+        other => other,
+    };
+    let f = trim_float(figure_ms);
+    let twice = trim_float(figure_ms * 2.0);
+    (status, format!("OK ≤ {f} ms, WARNING ≤ {twice} ms, CRITICAL > {twice} ms"))
+}
+
+fn cell(
+    evidence: &Evidence,
+    runbook: &Runbook,
+    operation: Operation,
+    quantile: Quantile,
+) -> Verdict {
+    let stats = match rates::operation_stats(evidence, operation) {
+        Ok(stats) => stats,
+        Err(reason) => return Verdict::not_measured(reason, "metrics"),
+    };
+    let source = stats.provenance.to_string();
+    let Some(seconds) = stats.quantiles.get(quantile) else {
+        return Verdict::not_measured(format!("no {} observed in the window", operation.name()), source)
+            .advise("Measure while the service has traffic, or through Prometheus (--prometheus-url) over 5 minutes.");
+    };
+    let value_ms = seconds * 1e3;
+    let figure_ms = figure(runbook, operation, quantile);
+    let (status, threshold) = against_figure(value_ms, figure_ms);
+    Verdict::new(
+        status,
+        format!(
+            "{} {} ms against the runbook's {} ms",
+            quantile.name().to_uppercase(),
+            trim_float(round2(value_ms)),
+            trim_float(figure_ms)
+        ),
+        source,
+    )
+    .measured(round2(value_ms), "ms")
+    .threshold(threshold)
+}
+
+fn rate(evidence: &Evidence, runbook: &Runbook, operation: Operation) -> Verdict {
+    let stats = match rates::operation_stats(evidence, operation) {
+        Ok(stats) => stats,
+        Err(reason) => return Verdict::not_measured(reason, "metrics"),
+    };
+    let capacity = row(runbook, operation).throughput_per_s;
+    Verdict::new(
+        Status::Ok,
+        format!(
+            "{}/s observed; the runbook's capacity is {}+/s",
+            trim_float(round2(stats.rate)),
+            trim_float(capacity)
+        ),
+        stats.provenance.to_string(),
+    )
+    .measured(round2(stats.rate), "per second")
+}

@@ -1,0 +1,257 @@
+//! The runbook's optimization checklist: nine items, each met (OK), not met
+//! (WARNING), or not measurable (UNKNOWN), from the evidence the other
+//! sections collect.
+
+use super::common::{self, TierState, tier_hit_rate};
+use super::rates::{self, Operation};
+use super::{Check, Section, Source, Verdict, round1, round2};
+use crate::evidence::Evidence;
+use crate::report::Status;
+use crate::runbook::Runbook;
+use crate::sources::prometheus::{Query, QueryAnswer};
+
+pub static CHECKS: &[&Check] =
+    &[&CACHE_HIT_RATE, &API_P95, &CPU, &MEMORY, &DB_P95, &POOLS_SIZED, &MONITORING];
+
+/// The runbook's checklist targets.
+const HIT_RATE_TARGET: f64 = 80.0;
+const API_P95_TARGET_MS: f64 = 100.0;
+const CPU_TARGET: f64 = 70.0;
+const MEMORY_TARGET: f64 = 70.0;
+const DB_P95_TARGET_MS: f64 = 50.0;
+
+/// OK when `met`, else WARNING, with the target in the threshold.
+fn item(met: bool, summary: String, source: String, target: &str) -> Verdict {
+    Verdict::new(if met { Status::Ok } else { Status::Warning }, summary, source)
+        .threshold(format!("target: {target}"))
+}
+
+static CACHE_HIT_RATE: Check = Check {
+    code: "checklist.cache-hit-rate",
+    section: Section::Checklist,
+    title: "Cache hit rate > 80%",
+    needs: &[Source::Metrics],
+    judge: cache_hit_rate,
+};
+
+fn cache_hit_rate(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let window = match common::metrics(evidence) {
+        Ok(window) => window,
+        Err(verdict) => return verdict,
+    };
+    match tier_hit_rate(window, "l1") {
+        TierState::Rate(rate) => item(
+            rate.percent > HIT_RATE_TARGET,
+            format!("L1 {}", rate.describe(window)),
+            window.url.clone(),
+            "> 80%",
+        )
+        .measured(round2(rate.percent), "%"),
+        TierState::Disabled => item(false, "L1 is not enabled".into(), window.url.clone(), "> 80%"),
+        TierState::NoLookups => Verdict::not_measured("no cache lookups yet", window.url.clone()),
+    }
+}
+
+static API_P95: Check = Check {
+    code: "checklist.api-p95",
+    section: Section::Checklist,
+    title: "API P95 < 100 ms",
+    needs: &[Source::Metrics, Source::Prometheus],
+    judge: api_p95,
+};
+
+fn api_p95(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let stats = match rates::http_stats(evidence) {
+        Ok(stats) => stats,
+        Err(reason) => return Verdict::not_measured(reason, "metrics"),
+    };
+    let source = stats.provenance.to_string();
+    match stats.quantiles.p95 {
+        Some(p95) => item(
+            p95 * 1e3 < API_P95_TARGET_MS,
+            format!("P95 {} ms", round1(p95 * 1e3)),
+            source,
+            "< 100 ms",
+        )
+        .measured(round2(p95 * 1e3), "ms"),
+        None => Verdict::not_measured("no HTTP request in the window", source),
+    }
+}
+
+static CPU: Check = Check {
+    code: "checklist.cpu",
+    section: Section::Checklist,
+    title: "CPU < 70%",
+    needs: &[Source::Runtime],
+    judge: cpu,
+};
+
+fn cpu(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let runtime = match common::runtime(evidence) {
+        Ok(runtime) => runtime,
+        Err(verdict) => return verdict,
+    };
+    match runtime.cpu {
+        Some(cpu) => item(
+            cpu.percent_of_available < CPU_TARGET,
+            format!("CPU {}%", round1(cpu.percent_of_available)),
+            common::runtime_label(runtime),
+            "< 70%",
+        )
+        .measured(round2(cpu.percent_of_available), "%"),
+        None => {
+            Verdict::not_measured("the runtime gave no CPU sample", common::runtime_label(runtime))
+        }
+    }
+}
+
+static MEMORY: Check = Check {
+    code: "checklist.memory",
+    section: Section::Checklist,
+    title: "Memory < 70%",
+    needs: &[Source::Runtime],
+    judge: memory,
+};
+
+fn memory(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let runtime = match common::runtime(evidence) {
+        Ok(runtime) => runtime,
+        Err(verdict) => return verdict,
+    };
+    match &runtime.memory {
+        Some(memory) => item(
+            memory.percent() < MEMORY_TARGET,
+            format!("memory {}% of {}", round1(memory.percent()), memory.limit_source),
+            common::runtime_label(runtime),
+            "< 70%",
+        )
+        .measured(round2(memory.percent()), "%"),
+        None => Verdict::not_measured(
+            "the runtime gave no memory figure",
+            common::runtime_label(runtime),
+        ),
+    }
+}
+
+static DB_P95: Check = Check {
+    code: "checklist.db-p95",
+    section: Section::Checklist,
+    title: "Database queries < 50 ms (P95)",
+    needs: &[Source::Metrics, Source::Prometheus],
+    judge: db_p95,
+};
+
+/// Storage reads are the service's database queries.
+fn db_p95(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let stats = match rates::operation_stats(evidence, Operation::StorageRead) {
+        Ok(stats) => stats,
+        Err(reason) => return Verdict::not_measured(reason, "metrics"),
+    };
+    let source = stats.provenance.to_string();
+    match stats.quantiles.p95 {
+        Some(p95) => item(
+            p95 * 1e3 < DB_P95_TARGET_MS,
+            format!("storage read P95 {} ms", round1(p95 * 1e3)),
+            source,
+            "< 50 ms",
+        )
+        .measured(round2(p95 * 1e3), "ms"),
+        None => Verdict::not_measured("no storage read in the window", source),
+    }
+}
+
+static POOLS_SIZED: Check = Check {
+    code: "checklist.pools-sized",
+    section: Section::Checklist,
+    title: "Connection pools sized",
+    needs: &[Source::Metrics],
+    judge: pools_sized,
+};
+
+/// A task waiting for a pooled connection means the pool is too small.
+fn pools_sized(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let window = match common::metrics(evidence) {
+        Ok(window) => window,
+        Err(verdict) => return verdict,
+    };
+    let samples = [Some(&window.first), window.second.as_ref()];
+    let mut waiting: Vec<(String, f64)> = Vec::new();
+    let mut pools: Vec<String> = Vec::new();
+    for series in samples.iter().flatten().flat_map(|sample| sample.series.iter()) {
+        let pool = series.labels.get("pool").cloned().unwrap_or_default();
+        match series.name.as_str() {
+            "connection_pool_waiting" if series.value > 0.0 => waiting.push((pool, series.value)),
+            "connection_pool_size" if !pools.contains(&pool) => pools.push(pool),
+            _ => {}
+        }
+    }
+    if pools.is_empty() {
+        return Verdict::not_measured(
+            "the service exports no connection_pool_size",
+            window.url.clone(),
+        );
+    }
+    match waiting.iter().max_by(|a, b| a.1.total_cmp(&b.1)) {
+        None => item(
+            true,
+            format!("no task waited for a connection ({} pools)", pools.join(", ")),
+            window.url.clone(),
+            "no waiters",
+        ),
+        Some((pool, count)) => item(
+            false,
+            format!(
+                "{count} task(s) waited for a {pool} connection: the pool is too small for the load"
+            ),
+            window.url.clone(),
+            "no waiters",
+        ),
+    }
+}
+
+static MONITORING: Check = Check {
+    code: "checklist.monitoring",
+    section: Section::Checklist,
+    title: "Monitoring enabled",
+    needs: &[Source::Prometheus],
+    judge: monitoring,
+};
+
+fn monitoring(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let prometheus = match &evidence.prometheus {
+        Some(Ok(prometheus)) => prometheus,
+        Some(Err(error)) => {
+            return item(
+                false,
+                format!("no Prometheus answers: {error}"),
+                "Prometheus".into(),
+                "Prometheus scrapes the service",
+            );
+        }
+        None => return Verdict::not_measured("Prometheus was not asked", "none"),
+    };
+    let target = "Prometheus scrapes the service";
+    match prometheus.answer(Query::ServiceScraped) {
+        Some(Ok(QueryAnswer::Data { samples })) => {
+            let up = samples.iter().filter(|s| s.value >= 1.0).count();
+            item(
+                up > 0,
+                format!("{up} of {} scrape target(s) of the service are up", samples.len()),
+                prometheus.url.clone(),
+                target,
+            )
+        }
+        Some(Ok(QueryAnswer::NoData)) => item(
+            false,
+            "Prometheus has no target exporting the service's metrics".into(),
+            prometheus.url.clone(),
+            target,
+        ),
+        Some(Ok(QueryAnswer::Error { error, .. })) => Verdict::not_measured(
+            format!("Prometheus refused the query: {error}"),
+            prometheus.url.clone(),
+        ),
+        Some(Err(error)) => Verdict::not_measured(error.to_string(), prometheus.url.clone()),
+        None => Verdict::not_measured("the up query was not asked", prometheus.url.clone()),
+    }
+}

@@ -1,0 +1,702 @@
+//! Rates and quantiles of the runbook's operations and of the HTTP API:
+//! the one place checks ask for them.
+//!
+//! Two methods answer. Prometheus, when that source has data for the
+//! question, over [`crate::sources::prometheus::RANGE`]; otherwise the
+//! deltas between the two scrapes of `/metrics`, over the run's sampling
+//! window, with quantiles interpolated exactly as `histogram_quantile`
+//! does ([`crate::quantile`]). An answer comes whole from one method and
+//! says which, and over what window: never Prometheus quantiles beside a
+//! scrape-delta rate.
+
+use std::collections::BTreeMap;
+
+use crate::evidence::{Evidence, MetricsWindow};
+use crate::quantile::{HistogramSelector, histogram_delta, histogram_deltas_by};
+use crate::sources::prometheus::{PrometheusEvidence, Query, QueryAnswer};
+
+/// `http_request_duration_seconds`, every route.
+pub const HTTP_REQUEST_DURATION: HistogramSelector<'static> =
+    HistogramSelector { family: "http_request_duration_seconds", filter: &[] };
+
+/// `config_operation_duration_seconds`, every operation and source.
+pub const CONFIG_OPERATION_DURATION: HistogramSelector<'static> =
+    HistogramSelector { family: "config_operation_duration_seconds", filter: &[] };
+
+/// How many operations "slowest operations" lists.
+const SLOWEST_LISTED: usize = 5;
+
+/// The operations of the runbook's baseline table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Operation {
+    L1Hit,
+    L2Hit,
+    StorageRead,
+    StorageWrite,
+    ApiCached,
+    ApiUncached,
+}
+
+impl Operation {
+    pub const ALL: [Operation; 6] = [
+        Operation::L1Hit,
+        Operation::L2Hit,
+        Operation::StorageRead,
+        Operation::StorageWrite,
+        Operation::ApiCached,
+        Operation::ApiUncached,
+    ];
+
+    /// The name used in check codes, e.g. `l1-hit`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Operation::L1Hit => "l1-hit",
+            Operation::L2Hit => "l2-hit",
+            Operation::StorageRead => "storage-read",
+            Operation::StorageWrite => "storage-write",
+            Operation::ApiCached => "api-cached",
+            Operation::ApiUncached => "api-uncached",
+        }
+    }
+
+    /// The histogram series the operation is measured by.
+    pub fn histogram(self) -> HistogramSelector<'static> {
+        let (family, filter): (&str, &'static [(&str, &str)]) = match self {
+            Operation::L1Hit => ("cache_operation_duration_seconds", &[("tier", "l1")]),
+            Operation::L2Hit => ("cache_operation_duration_seconds", &[("tier", "l2")]),
+            Operation::StorageRead => {
+                ("storage_operation_duration_seconds", &[("operation", "read")])
+            }
+            Operation::StorageWrite => {
+                ("storage_operation_duration_seconds", &[("operation", "write")])
+            }
+            Operation::ApiCached => {
+                ("config_operation_duration_seconds", &[("operation", "get"), ("source", "l1|l2")])
+            }
+            Operation::ApiUncached => (
+                "config_operation_duration_seconds",
+                &[("operation", "get"), ("source", "storage")],
+            ),
+        };
+        HistogramSelector { family, filter }
+    }
+}
+
+/// The quantiles the runbook gives figures for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Quantile {
+    P50,
+    P95,
+    P99,
+}
+
+impl Quantile {
+    pub const ALL: [Quantile; 3] = [Quantile::P50, Quantile::P95, Quantile::P99];
+
+    /// `p50`, `p95`, `p99`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Quantile::P50 => "p50",
+            Quantile::P95 => "p95",
+            Quantile::P99 => "p99",
+        }
+    }
+
+    /// 0.5, 0.95, 0.99.
+    pub fn fraction(self) -> f64 {
+        match self {
+            Quantile::P50 => 0.5,
+            Quantile::P95 => 0.95,
+            Quantile::P99 => 0.99,
+        }
+    }
+}
+
+/// Which method produced an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Prometheus,
+    ScrapeDeltas,
+}
+
+impl Method {
+    /// `prometheus` or `scrape deltas`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Method::Prometheus => "prometheus",
+            Method::ScrapeDeltas => "scrape deltas",
+        }
+    }
+}
+
+/// Where an answer comes from and what span it covers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Provenance {
+    pub method: Method,
+    /// The Prometheus base URL or the metrics URL.
+    pub url: String,
+    pub window_seconds: f64,
+}
+
+impl std::fmt::Display for Provenance {
+    /// E.g. `prometheus http://localhost:9091/ over 300s`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let seconds = (self.window_seconds * 10.0).round() / 10.0;
+        write!(f, "{} {} over {seconds}s", self.method.label(), self.url)
+    }
+}
+
+/// P50, P95 and P99 in seconds; `None` when the window saw no observation.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Quantiles {
+    pub p50: Option<f64>,
+    pub p95: Option<f64>,
+    pub p99: Option<f64>,
+}
+
+impl Quantiles {
+    pub fn get(&self, q: Quantile) -> Option<f64> {
+        match q {
+            Quantile::P50 => self.p50,
+            Quantile::P95 => self.p95,
+            Quantile::P99 => self.p99,
+        }
+    }
+
+    fn try_from_fn<E>(
+        mut value: impl FnMut(Quantile) -> Result<Option<f64>, E>,
+    ) -> Result<Quantiles, E> {
+        Ok(Quantiles {
+            p50: value(Quantile::P50)?,
+            p95: value(Quantile::P95)?,
+            p99: value(Quantile::P99)?,
+        })
+    }
+}
+
+/// Latency and rate of one runbook operation over a window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationStats {
+    pub quantiles: Quantiles,
+    /// Observations per second.
+    pub rate: f64,
+    pub provenance: Provenance,
+}
+
+/// Latency, rate and server errors of the HTTP API over a window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpStats {
+    /// Every route together.
+    pub quantiles: Quantiles,
+    /// By route template; routes without requests in the window are absent.
+    pub by_route: BTreeMap<String, Quantiles>,
+    /// Requests per second.
+    pub request_rate: f64,
+    /// Share (0-1) of requests answered 5xx; `None` without requests.
+    pub server_error_ratio: Option<f64>,
+    pub provenance: Provenance,
+}
+
+/// One (operation, source) pair and its mean duration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationMean {
+    pub operation: String,
+    pub source: String,
+    pub mean_seconds: f64,
+}
+
+/// The operations with the longest mean duration over a window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlowestOperations {
+    /// At most five, slowest first; only pairs observed in the window.
+    pub slowest: Vec<OperationMean>,
+    pub provenance: Provenance,
+}
+
+/// P50/P95/P99 and rate of `operation`, from Prometheus when it has data
+/// for the operation's rate, else from the scrape deltas.
+pub fn operation_stats(
+    evidence: &Evidence,
+    operation: Operation,
+) -> Result<OperationStats, String> {
+    either_method(
+        evidence,
+        |prometheus| {
+            let rate = value(prometheus, Query::OperationRate(operation))?;
+            let quantiles = Quantiles::try_from_fn(|q| {
+                optional_value(prometheus, Query::OperationQuantile(operation, q))
+            })?;
+            Ok(OperationStats { quantiles, rate, provenance: prometheus_provenance(prometheus) })
+        },
+        |window, seconds| {
+            let selector = operation.histogram();
+            let delta = histogram_delta(window, &selector)
+                .ok_or_else(|| format!("{} has no series {selector}", window.url))?;
+            Ok(OperationStats {
+                quantiles: Quantiles::try_from_fn(|q| {
+                    Ok::<_, String>(delta.quantile(q.fraction()))
+                })?,
+                rate: delta.count / seconds,
+                provenance: scrape_provenance(window, seconds),
+            })
+        },
+    )
+}
+
+/// HTTP latency (all routes and per route), request rate and 5xx share,
+/// from Prometheus when it has data for the request rate, else from the
+/// scrape deltas.
+pub fn http_stats(evidence: &Evidence) -> Result<HttpStats, String> {
+    either_method(evidence, http_from_prometheus, http_from_scrapes)
+}
+
+fn http_from_prometheus(prometheus: &PrometheusEvidence) -> Result<HttpStats, String> {
+    let request_rate = value(prometheus, Query::HttpRequestRate)?;
+    let quantiles = Quantiles::try_from_fn(|q| optional_value(prometheus, Query::HttpQuantile(q)))?;
+    let mut by_route: BTreeMap<String, Quantiles> = BTreeMap::new();
+    for q in Quantile::ALL {
+        let QueryAnswer::Data { samples } = answer(prometheus, Query::HttpQuantileByRoute(q))?
+        else {
+            continue;
+        };
+        for sample in samples {
+            let route = sample.labels.get("route").cloned().unwrap_or_default();
+            let entry = by_route.entry(route).or_default();
+            match q {
+                Quantile::P50 => entry.p50 = Some(sample.value),
+                Quantile::P95 => entry.p95 = Some(sample.value),
+                Quantile::P99 => entry.p99 = Some(sample.value),
+            }
+        }
+    }
+    Ok(HttpStats {
+        quantiles,
+        by_route,
+        request_rate,
+        server_error_ratio: optional_value(prometheus, Query::HttpServerErrorRatio)?,
+        provenance: prometheus_provenance(prometheus),
+    })
+}
+
+fn http_from_scrapes(window: &MetricsWindow, seconds: f64) -> Result<HttpStats, String> {
+    const REQUESTS: &str = "http_requests_total";
+    let requests = window
+        .increase(REQUESTS, &[])
+        .ok_or_else(|| format!("{} has no series {REQUESTS}", window.url))?;
+    let mut server_errors = 0.0;
+    let mut statuses: Vec<&str> = window
+        .latest()
+        .series
+        .iter()
+        .filter(|s| s.name == REQUESTS)
+        .filter_map(|s| s.labels.get("status").map(String::as_str))
+        .filter(|status| status.starts_with('5'))
+        .collect();
+    statuses.sort_unstable();
+    statuses.dedup();
+    for status in statuses {
+        server_errors += window.increase(REQUESTS, &[("status", status)]).unwrap_or(0.0);
+    }
+    let quantiles_of = |delta: &crate::quantile::HistogramDelta| {
+        Quantiles::try_from_fn(|q| Ok::<_, String>(delta.quantile(q.fraction())))
+    };
+    let quantiles = match histogram_delta(window, &HTTP_REQUEST_DURATION) {
+        Some(delta) => quantiles_of(&delta)?,
+        None => Quantiles::default(),
+    };
+    let mut by_route = BTreeMap::new();
+    for (mut key, delta) in histogram_deltas_by(window, &HTTP_REQUEST_DURATION, &["route"]) {
+        if delta.count > 0.0 {
+            by_route.insert(key.remove(0), quantiles_of(&delta)?);
+        }
+    }
+    Ok(HttpStats {
+        quantiles,
+        by_route,
+        request_rate: requests / seconds,
+        server_error_ratio: (requests > 0.0).then(|| server_errors / requests),
+        provenance: scrape_provenance(window, seconds),
+    })
+}
+
+/// The (operation, source) pairs with the longest mean duration, from
+/// Prometheus when it has data, else from the scrape deltas.
+pub fn slowest_operations(evidence: &Evidence) -> Result<SlowestOperations, String> {
+    either_method(
+        evidence,
+        |prometheus| {
+            let QueryAnswer::Data { samples } = answer(prometheus, Query::SlowestOperations)?
+            else {
+                return Err(format!("no data for {}", Query::SlowestOperations.key()));
+            };
+            let means = samples.iter().map(|sample| {
+                let label = |name: &str| sample.labels.get(name).cloned().unwrap_or_default();
+                OperationMean {
+                    operation: label("operation"),
+                    source: label("source"),
+                    mean_seconds: sample.value,
+                }
+            });
+            Ok(SlowestOperations {
+                slowest: slowest_first(means),
+                provenance: prometheus_provenance(prometheus),
+            })
+        },
+        |window, seconds| {
+            let groups =
+                histogram_deltas_by(window, &CONFIG_OPERATION_DURATION, &["operation", "source"]);
+            if groups.is_empty() {
+                return Err(format!("{} has no series {CONFIG_OPERATION_DURATION}", window.url));
+            }
+            let means = groups.into_iter().filter_map(|(key, delta)| {
+                let [operation, source] = <[String; 2]>::try_from(key).ok()?;
+                Some(OperationMean { operation, source, mean_seconds: delta.mean()? })
+            });
+            Ok(SlowestOperations {
+                slowest: slowest_first(means),
+                provenance: scrape_provenance(window, seconds),
+            })
+        },
+    )
+}
+
+fn slowest_first(means: impl Iterator<Item = OperationMean>) -> Vec<OperationMean> {
+    let mut means: Vec<OperationMean> = means.collect();
+    means.sort_by(|a, b| b.mean_seconds.total_cmp(&a.mean_seconds));
+    means.truncate(SLOWEST_LISTED);
+    means
+}
+
+/// The answer of the first method that has one; both reasons otherwise.
+fn either_method<T>(
+    evidence: &Evidence,
+    from_prometheus: impl FnOnce(&PrometheusEvidence) -> Result<T, String>,
+    from_scrapes: impl FnOnce(&MetricsWindow, f64) -> Result<T, String>,
+) -> Result<T, String> {
+    let prometheus_reason = match &evidence.prometheus {
+        Some(Ok(prometheus)) => match from_prometheus(prometheus) {
+            Ok(answer) => return Ok(answer),
+            Err(reason) => reason,
+        },
+        Some(Err(error)) => error.to_string(),
+        None => "not queried".to_owned(),
+    };
+    let scrape_reason = match &evidence.metrics {
+        Some(Ok(window)) => match window.window_seconds() {
+            Some(seconds) if seconds > 0.0 => match from_scrapes(window, seconds) {
+                Ok(answer) => return Ok(answer),
+                Err(reason) => reason,
+            },
+            Some(_) => format!("the two scrapes of {} carry the same time", window.url),
+            None => {
+                format!("{} was scraped once: the second scrape missed the deadline", window.url)
+            }
+        },
+        Some(Err(error)) => error.to_string(),
+        None => "the metrics were not scraped".to_owned(),
+    };
+    Err(format!("Prometheus: {prometheus_reason}; scrape deltas: {scrape_reason}"))
+}
+
+fn prometheus_provenance(prometheus: &PrometheusEvidence) -> Provenance {
+    Provenance {
+        method: Method::Prometheus,
+        url: prometheus.url.clone(),
+        window_seconds: prometheus.window_seconds,
+    }
+}
+
+fn scrape_provenance(window: &MetricsWindow, seconds: f64) -> Provenance {
+    Provenance { method: Method::ScrapeDeltas, url: window.url.clone(), window_seconds: seconds }
+}
+
+/// Prometheus's answer to `query`: data or no data; anything else is the
+/// reason Prometheus cannot answer it.
+fn answer(prometheus: &PrometheusEvidence, query: Query) -> Result<&QueryAnswer, String> {
+    let key = query.key();
+    match prometheus.answer(query) {
+        Some(Ok(QueryAnswer::Error { error_type, error })) => {
+            Err(format!("{key}: Prometheus refused the query ({error_type}: {error})"))
+        }
+        Some(Ok(answer)) => Ok(answer),
+        Some(Err(error)) => Err(format!("{key}: {error}")),
+        None => Err(format!("{key} was not asked")),
+    }
+}
+
+/// The single value of `query`; no data is a reason to look elsewhere.
+fn value(prometheus: &PrometheusEvidence, query: Query) -> Result<f64, String> {
+    optional_value(prometheus, query)?.ok_or_else(|| format!("no data for {}", query.key()))
+}
+
+/// The single value of `query`, `None` for no data.
+fn optional_value(prometheus: &PrometheusEvidence, query: Query) -> Result<Option<f64>, String> {
+    match answer(prometheus, query)? {
+        QueryAnswer::NoData => Ok(None),
+        data => data
+            .single_value()
+            .map(Some)
+            .ok_or_else(|| format!("{} answered several series", query.key())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+
+    use super::*;
+    use crate::evidence::{MetricsSample, Series, SourceError};
+    use crate::sources::prometheus::{QueryResult, QuerySample, RANGE};
+
+    /// One histogram series: family, labels, and the cumulative counts of
+    /// the buckets 0.001, 0.01 and +Inf.
+    type HistogramSpec<'a> = (&'a str, &'a [(&'a str, &'a str)], [f64; 3]);
+
+    /// A scrape holding histogram series, each observation counted as 2 ms
+    /// in `_sum`, plus `http_requests_total` by status.
+    fn sample(
+        at: i64,
+        histograms: &[HistogramSpec<'_>],
+        requests: &[(&str, f64)],
+    ) -> MetricsSample {
+        let mut series = Vec::new();
+        let labels = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        };
+        for (family, pairs, counts) in histograms {
+            for (le, count) in ["0.001", "0.01", "+Inf"].iter().zip(counts) {
+                let mut with_le = labels(pairs);
+                with_le.insert("le".into(), le.to_string());
+                series.push(Series {
+                    name: format!("{family}_bucket"),
+                    labels: with_le,
+                    value: *count,
+                });
+            }
+            series.push(Series {
+                name: format!("{family}_count"),
+                labels: labels(pairs),
+                value: counts[2],
+            });
+            series.push(Series {
+                name: format!("{family}_sum"),
+                labels: labels(pairs),
+                value: counts[2] * 0.002,
+            });
+        }
+        for (status, count) in requests {
+            series.push(Series {
+                name: "http_requests_total".into(),
+                labels: labels(&[("route", "/health"), ("status", status)]),
+                value: *count,
+            });
+        }
+        MetricsSample { scraped_at: DateTime::from_timestamp(at, 0).unwrap(), series }
+    }
+
+    const CACHE: &str = "cache_operation_duration_seconds";
+    const CONFIG: &str = "config_operation_duration_seconds";
+    const HTTP: &str = "http_request_duration_seconds";
+
+    /// Ten seconds in which L1 saw 100 lookups (80 under 1 ms), gets were
+    /// answered by L1 (10), L2 (10) and storage (4), and /health got 50
+    /// requests of which 5 failed with a 503.
+    fn scrapes() -> Evidence {
+        let first = sample(
+            0,
+            &[
+                (CACHE, &[("tier", "l1")], [10.0, 10.0, 10.0]),
+                (CONFIG, &[("operation", "get"), ("source", "l1")], [0.0, 0.0, 0.0]),
+                (CONFIG, &[("operation", "get"), ("source", "l2")], [0.0, 0.0, 0.0]),
+                (HTTP, &[("route", "/health")], [0.0, 0.0, 0.0]),
+            ],
+            &[("200", 100.0)],
+        );
+        let second = sample(
+            10,
+            &[
+                (CACHE, &[("tier", "l1")], [90.0, 110.0, 110.0]),
+                (CONFIG, &[("operation", "get"), ("source", "l1")], [10.0, 10.0, 10.0]),
+                (CONFIG, &[("operation", "get"), ("source", "l2")], [0.0, 10.0, 10.0]),
+                (CONFIG, &[("operation", "get"), ("source", "storage")], [0.0, 0.0, 4.0]),
+                (HTTP, &[("route", "/health")], [50.0, 50.0, 50.0]),
+            ],
+            &[("200", 145.0), ("503", 5.0)],
+        );
+        let window = MetricsWindow { url: "http://s/metrics".into(), first, second: Some(second) };
+        Evidence { metrics: Some(Ok(window)), ..Evidence::default() }
+    }
+
+    fn prometheus(answers: &[(Query, Outcome)]) -> PrometheusEvidence {
+        PrometheusEvidence {
+            url: "http://p:9091/".into(),
+            evaluated_at: DateTime::from_timestamp(10, 0).unwrap(),
+            window_seconds: 300.0,
+            results: answers
+                .iter()
+                .map(|(query, answer)| {
+                    let result =
+                        QueryResult { promql: query.promql(RANGE), answer: answer.clone() };
+                    (query.key(), result)
+                })
+                .collect(),
+        }
+    }
+
+    type Outcome = crate::evidence::Outcome<QueryAnswer>;
+
+    fn data(value: f64) -> Outcome {
+        Ok(QueryAnswer::Data { samples: vec![QuerySample { labels: BTreeMap::new(), value }] })
+    }
+
+    fn l1_answers(rate: Outcome) -> Vec<(Query, Outcome)> {
+        let op = Operation::L1Hit;
+        vec![
+            (Query::OperationRate(op), rate),
+            (Query::OperationQuantile(op, Quantile::P50), data(0.0002)),
+            (Query::OperationQuantile(op, Quantile::P95), data(0.0009)),
+            (Query::OperationQuantile(op, Quantile::P99), Ok(QueryAnswer::NoData)),
+        ]
+    }
+
+    fn close(actual: Option<f64>, expected: f64) {
+        let actual = actual.expect("a value");
+        assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
+    }
+
+    #[test]
+    fn scrape_deltas_answer_without_prometheus() {
+        let stats = operation_stats(&scrapes(), Operation::L1Hit).unwrap();
+        assert_eq!(stats.provenance.method, Method::ScrapeDeltas);
+        assert_eq!(stats.provenance.to_string(), "scrape deltas http://s/metrics over 10s");
+        close(Some(stats.rate), 10.0);
+        // 100 lookups: 80 in [0, 1 ms], 20 in (1, 10 ms].
+        close(stats.quantiles.p50, 0.001 * 50.0 / 80.0);
+        close(stats.quantiles.p95, 0.001 + 0.009 * 15.0 / 20.0);
+        // 10 from L1 and 10 from L2, all under 10 ms.
+        let cached = operation_stats(&scrapes(), Operation::ApiCached).unwrap();
+        close(Some(cached.rate), 2.0);
+        close(cached.quantiles.p50, 0.001);
+        // 4 from storage, all over 10 ms: the highest finite bound.
+        let uncached = operation_stats(&scrapes(), Operation::ApiUncached).unwrap();
+        close(uncached.quantiles.p99, 0.01);
+    }
+
+    #[test]
+    fn prometheus_answers_when_it_has_data_for_the_rate() {
+        let mut evidence = scrapes();
+        evidence.prometheus = Some(Ok(prometheus(&l1_answers(data(12.5)))));
+        let stats = operation_stats(&evidence, Operation::L1Hit).unwrap();
+        assert_eq!(stats.provenance.method, Method::Prometheus);
+        assert_eq!(stats.rate, 12.5);
+        assert_eq!(stats.quantiles, Quantiles { p50: Some(0.0002), p95: Some(0.0009), p99: None });
+    }
+
+    #[test]
+    fn prometheus_without_data_or_with_errors_falls_back_whole() {
+        let unanswered = [
+            Ok(QueryAnswer::NoData),
+            Ok(QueryAnswer::Error { error_type: "bad_data".into(), error: "parse error".into() }),
+            Err(SourceError::TimedOut("late".into())),
+        ];
+        for rate in unanswered {
+            let mut evidence = scrapes();
+            evidence.prometheus = Some(Ok(prometheus(&l1_answers(rate.clone()))));
+            let stats = operation_stats(&evidence, Operation::L1Hit).unwrap();
+            assert_eq!(stats.provenance.method, Method::ScrapeDeltas, "{rate:?}");
+        }
+        // A quantile Prometheus refused sends the whole answer to the scrapes.
+        let mut answers = l1_answers(data(12.5));
+        answers[1].1 = Err(SourceError::Failed("HTTP 502".into()));
+        let mut evidence = scrapes();
+        evidence.prometheus = Some(Ok(prometheus(&answers)));
+        let stats = operation_stats(&evidence, Operation::L1Hit).unwrap();
+        assert_eq!(stats.provenance.method, Method::ScrapeDeltas);
+        close(Some(stats.rate), 10.0);
+    }
+
+    #[test]
+    fn with_neither_method_both_reasons_are_given() {
+        let evidence = Evidence {
+            prometheus: Some(Err(SourceError::Unavailable("connection refused".into()))),
+            ..scrapes()
+        };
+        let reason = operation_stats(&evidence, Operation::L2Hit).unwrap_err();
+        assert_eq!(
+            reason,
+            "Prometheus: connection refused; scrape deltas: \
+             http://s/metrics has no series cache_operation_duration_seconds{tier=\"l2\"}"
+        );
+        let mut one_scrape = scrapes();
+        if let Some(Ok(window)) = &mut one_scrape.metrics {
+            window.second = None;
+        }
+        let reason = operation_stats(&one_scrape, Operation::L1Hit).unwrap_err();
+        assert!(reason.starts_with("Prometheus: not queried; scrape deltas:"), "{reason}");
+        assert!(reason.contains("scraped once"), "{reason}");
+    }
+
+    #[test]
+    fn http_stats_from_scrapes() {
+        let stats = http_stats(&scrapes()).unwrap();
+        close(Some(stats.request_rate), 5.0);
+        close(stats.server_error_ratio, 0.1);
+        close(stats.quantiles.p50, 0.0005);
+        assert_eq!(stats.by_route.keys().collect::<Vec<_>>(), ["/health"]);
+        close(stats.by_route["/health"].p99, 0.00099);
+    }
+
+    #[test]
+    fn http_stats_from_prometheus() {
+        let route = |route: &str, value: f64| QuerySample {
+            labels: [("route".to_owned(), route.to_owned())].into(),
+            value,
+        };
+        let mut answers = vec![
+            (Query::HttpRequestRate, data(40.0)),
+            (Query::HttpServerErrorRatio, data(0.0)),
+            (
+                Query::HttpQuantileByRoute(Quantile::P95),
+                Ok(QueryAnswer::Data { samples: vec![route("/health", 0.002), route("/x", 0.2)] }),
+            ),
+            (Query::HttpQuantileByRoute(Quantile::P50), Ok(QueryAnswer::NoData)),
+            (Query::HttpQuantileByRoute(Quantile::P99), Ok(QueryAnswer::NoData)),
+        ];
+        answers.extend(Quantile::ALL.map(|q| (Query::HttpQuantile(q), data(0.003))));
+        let evidence = Evidence { prometheus: Some(Ok(prometheus(&answers))), ..scrapes() };
+        let stats = http_stats(&evidence).unwrap();
+        assert_eq!(stats.provenance.method, Method::Prometheus);
+        assert_eq!(stats.server_error_ratio, Some(0.0), "zero 5xx is zero, not no data");
+        assert_eq!(stats.by_route["/x"], Quantiles { p50: None, p95: Some(0.2), p99: None });
+        assert_eq!(stats.quantiles.p99, Some(0.003));
+    }
+
+    #[test]
+    fn slowest_operations_both_ways() {
+        let from_scrapes = slowest_operations(&scrapes()).unwrap();
+        let pairs: Vec<(&str, &str)> = from_scrapes
+            .slowest
+            .iter()
+            .map(|m| (m.operation.as_str(), m.source.as_str()))
+            .collect();
+        // Every pair's mean is 2 ms in the fixture; the storage pair had
+        // no observations before the window and still counts.
+        assert_eq!(pairs.len(), 3);
+        close(Some(from_scrapes.slowest[0].mean_seconds), 0.002);
+        let sample = |operation: &str, source: &str, value: f64| QuerySample {
+            labels: [("operation".into(), operation.into()), ("source".into(), source.into())]
+                .into(),
+            value,
+        };
+        let top = Ok(QueryAnswer::Data {
+            samples: vec![sample("get", "l1", 0.0001), sample("put", "storage", 0.004)],
+        });
+        let evidence = Evidence {
+            prometheus: Some(Ok(prometheus(&[(Query::SlowestOperations, top)]))),
+            ..scrapes()
+        };
+        let from_prometheus = slowest_operations(&evidence).unwrap();
+        assert_eq!(from_prometheus.provenance.method, Method::Prometheus);
+        assert_eq!(from_prometheus.slowest[0].operation, "put");
+    }
+}
