@@ -109,9 +109,9 @@ fn owns_any_socket(pid: u32, inodes: &HashSet<u64>) -> bool {
     })
 }
 
-/// Measures the process over the sampling window.
-pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
-    let pid = locate(target)?.ok_or_else(|| {
+/// The process's pid; `Unavailable` when there is none.
+pub fn find(target: &ProcessTarget) -> Outcome<u32> {
+    locate(target)?.ok_or_else(|| {
         SourceError::Unavailable(match target.pid {
             Some(pid) => format!("no process with pid {pid}"),
             None => format!(
@@ -119,7 +119,12 @@ pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
                 target.name
             ),
         })
-    })?;
+    })
+}
+
+/// Measures the process over the sampling window.
+pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
+    let pid = find(target)?;
     let target = target.clone();
     // sysinfo and /proc reads block; the window sleep happens in between.
     let mut system = System::new_with_specifics(RefreshKind::nothing())
