@@ -4,12 +4,15 @@
 //! bounded by the run's single deadline, and assembles the [`Evidence`].
 //! A source never judges; it reports what it saw or why it could not.
 
+pub mod blocking;
 pub mod cgroup;
 pub mod docker;
 pub mod http;
 pub mod logs;
 pub mod metrics;
+pub mod network;
 pub mod process;
+pub mod procfs;
 pub mod runtime;
 
 use std::time::{Duration, Instant};
