@@ -7,6 +7,7 @@
 pub mod blocking;
 pub mod cgroup;
 pub mod docker;
+pub mod host;
 pub mod http;
 pub mod logs;
 pub mod metrics;
