@@ -41,6 +41,8 @@ pub struct Evidence {
     pub health: Option<Outcome<HttpProbe>>,
     pub config_read: Option<Outcome<HttpProbe>>,
     pub runtime: Option<Outcome<RuntimeSnapshot>>,
+    pub network: Option<Outcome<network::NetworkEvidence>>,
+    pub host: Option<Outcome<host::HostEvidence>>,
 }
 
 /// One series of an exposition: name, labels, value.

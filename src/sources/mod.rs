@@ -19,6 +19,8 @@ pub mod runtime;
 use std::time::{Duration, Instant};
 
 use crate::checks::Source;
+use crate::evidence::host::HostEvidence;
+use crate::evidence::network::NetworkEvidence;
 use crate::evidence::{Evidence, Outcome, SourceError};
 use crate::plan::Plan;
 
@@ -53,7 +55,7 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
     let client = http::client(plan.timeout);
     let health_url = plan.api_url.join("/health").expect("a path joins onto an http URL");
     let config_url = plan.api_url.join(&plan.probe_path).expect("a path joins onto an http URL");
-    let (metrics, health, config_read, runtime) = tokio::join!(
+    let (metrics, health, config_read, runtime, (network, host)) = tokio::join!(
         when(
             needed,
             Source::Metrics,
@@ -79,6 +81,58 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
             Source::Runtime,
             bounded(deadline, plan.timeout, "the runtime", runtime::inspect(plan))
         ),
+        network_and_host(plan, needed, deadline),
     );
-    Evidence { collected_at: Some(chrono::Utc::now()), metrics, health, config_read, runtime }
+    Evidence {
+        collected_at: Some(chrono::Utc::now()),
+        metrics,
+        health,
+        config_read,
+        runtime,
+        network,
+        host,
+    }
+}
+
+/// The network and host sources, which share the service's pid: found
+/// first (cheaply, without the runtime's sampling window), then both run
+/// concurrently. Without a pid they still collect all that does not need
+/// one, and say why the rest is missing.
+async fn network_and_host(
+    plan: &Plan,
+    needed: &[Source],
+    deadline: Instant,
+) -> (Option<Outcome<NetworkEvidence>>, Option<Outcome<HostEvidence>>) {
+    if !needed.contains(&Source::Network) && !needed.contains(&Source::Host) {
+        return (None, None);
+    }
+    // A quarter of the run at most, so that a slow Docker engine leaves
+    // time for everything that needs no pid.
+    let lookup_budget = plan.timeout / 4;
+    let lookup_by = deadline.min(Instant::now() + lookup_budget);
+    let pid = bounded(
+        lookup_by,
+        lookup_budget,
+        "finding the service's process",
+        runtime::service_pid(plan),
+    )
+    .await;
+    let network_target = network::NetworkTarget::from_plan(plan, deadline);
+    let host_target = host::HostTarget::from_plan(plan, deadline);
+    tokio::join!(
+        when(
+            needed,
+            Source::Network,
+            bounded(deadline, plan.timeout, "the network source", async {
+                Ok(network::collect(&network_target, &pid).await)
+            })
+        ),
+        when(
+            needed,
+            Source::Host,
+            bounded(deadline, plan.timeout, "the host source", async {
+                Ok(host::collect(&host_target, &pid).await)
+            })
+        ),
+    )
 }

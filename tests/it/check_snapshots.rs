@@ -91,6 +91,8 @@ fn every_source_down() {
         runtime: Some(Err(SourceError::Unavailable(
             "no process named llm-config-server runs on this host".into(),
         ))),
+        network: None,
+        host: None,
     };
     snapshot!("quick-sources-down", evidence);
 }
