@@ -541,11 +541,7 @@ fn service_task_limits(pid: u32) -> Outcome<ServiceTaskLimits> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn fixture(name: &str) -> String {
-        let path = format!("{}/fixtures/proc/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
+    use crate::sources::procfs::fixture;
 
     #[test]
     fn diskstats_parse_and_give_utilization() {

@@ -435,11 +435,9 @@ async fn connect_repeatedly(target: &NetworkTarget, addresses: &[SocketAddr]) ->
     }
     stats.succeeded = times.len() as u32;
     stats.lost = stats.attempts - stats.succeeded;
-    if !times.is_empty() {
-        stats.min_ms = times.iter().copied().reduce(f64::min);
-        stats.max_ms = times.iter().copied().reduce(f64::max);
-        stats.avg_ms = Some(times.iter().sum::<f64>() / times.len() as f64);
-    }
+    stats.min_ms = times.iter().copied().reduce(f64::min);
+    stats.max_ms = times.iter().copied().reduce(f64::max);
+    stats.avg_ms = (!times.is_empty()).then(|| times.iter().sum::<f64>() / times.len() as f64);
     stats
 }
 
@@ -450,7 +448,7 @@ fn millis(duration: Duration) -> f64 {
 // --- TCP counters ---------------------------------------------------------
 
 /// The snmp file of the service's network namespace when its process is
-/// known and the file readable, else the doctor's.
+/// known and has one, else the doctor's.
 fn snmp_path(service_pid: &Outcome<u32>) -> String {
     match service_pid {
         Ok(pid) if Path::new(&format!("/proc/{pid}/net/snmp")).exists() => {
@@ -541,70 +539,15 @@ fn tcp_counters(
 
 // --- The service's sockets ------------------------------------------------
 
-/// The kernel's names of TCP states, by the number `/proc/net/tcp` shows.
-fn tcp_state_name(state: u8) -> &'static str {
-    match state {
-        0x01 => "ESTABLISHED",
-        0x02 => "SYN_SENT",
-        0x03 => "SYN_RECV",
-        0x04 => "FIN_WAIT1",
-        0x05 => "FIN_WAIT2",
-        0x06 => "TIME_WAIT",
-        0x07 => "CLOSE",
-        0x08 => "CLOSE_WAIT",
-        0x09 => "LAST_ACK",
-        0x0A => "LISTEN",
-        0x0B => "CLOSING",
-        0x0C => "NEW_SYN_RECV",
-        _ => "UNKNOWN",
-    }
-}
-
-const ESTABLISHED: u8 = 0x01;
-
-/// One row of `/proc/net/tcp` or `/proc/net/tcp6`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TcpSocket {
-    pub local_port: u16,
-    pub remote_port: u16,
-    pub state: u8,
-    pub inode: u64,
-}
-
-/// The rows of a TCP table; rows that do not parse are skipped.
-pub fn tcp_table(text: &str) -> Vec<TcpSocket> {
-    let port = |address: &str| u16::from_str_radix(address.rsplit(':').next()?, 16).ok();
-    text.lines()
-        .skip(1)
-        .filter_map(|line| {
-            let fields: Vec<&str> = line.split_whitespace().collect();
-            Some(TcpSocket {
-                local_port: port(fields.get(1)?)?,
-                remote_port: port(fields.get(2)?)?,
-                state: u8::from_str_radix(fields.get(3)?, 16).ok()?,
-                inode: fields.get(9)?.parse().ok()?,
-            })
-        })
-        .collect()
-}
-
-/// Inodes of the sockets among `pid`'s fds.
-fn socket_inodes(pid: u32) -> Outcome<Vec<u64>> {
-    let dir = format!("/proc/{pid}/fd");
-    let fds = std::fs::read_dir(&dir).map_err(|e| procfs::error(&dir, &e))?;
-    Ok(fds
-        .filter_map(|fd| std::fs::read_link(fd.ok()?.path()).ok())
-        .filter_map(|link| link.to_str()?.strip_prefix("socket:[")?.strip_suffix(']')?.parse().ok())
-        .collect())
-}
-
 fn service_connections(pid: u32) -> Outcome<ServiceConnections> {
-    let inodes = socket_inodes(pid)?;
+    let inodes = procfs::socket_inodes(pid)?;
     let mut states: HashMap<u64, u8> = HashMap::new();
     for table in ["tcp", "tcp6"] {
         let path = format!("/proc/{pid}/net/{table}");
         match std::fs::read_to_string(&path) {
-            Ok(text) => states.extend(tcp_table(&text).into_iter().map(|s| (s.inode, s.state))),
+            Ok(text) => {
+                states.extend(procfs::tcp_table(&text).into_iter().map(|s| (s.inode, s.state)))
+            }
             // Without IPv6 there is no tcp6 table.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && table == "tcp6" => {}
             Err(e) => return Err(procfs::error(&path, &e)),
@@ -613,13 +556,13 @@ fn service_connections(pid: u32) -> Outcome<ServiceConnections> {
     let tcp: Vec<u8> = inodes.iter().filter_map(|inode| states.get(inode).copied()).collect();
     let mut by_state = BTreeMap::new();
     for state in &tcp {
-        *by_state.entry(tcp_state_name(*state).to_owned()).or_insert(0) += 1;
+        *by_state.entry(procfs::tcp_state_name(*state).to_owned()).or_insert(0) += 1;
     }
     Ok(ServiceConnections {
         pid,
         socket_fds: inodes.len() as u64,
         tcp_sockets: tcp.len() as u64,
-        established: tcp.iter().filter(|s| **s == ESTABLISHED).count() as u64,
+        established: tcp.iter().filter(|s| **s == procfs::TCP_ESTABLISHED).count() as u64,
         by_state,
     })
 }
@@ -713,11 +656,7 @@ fn interface_stats(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn fixture(name: &str) -> String {
-        let path = format!("{}/fixtures/proc/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
+    use crate::sources::procfs::fixture;
 
     #[test]
     fn snmp_tcp_counters_parse() {
@@ -751,21 +690,6 @@ mod tests {
         assert_eq!(counters.retransmitted_percent(), Some(5.0));
         let truncated = sample("Tcp: InSegs\nTcp: 1\n");
         assert!(tcp_counters("x", 1.0, &truncated, &truncated).is_err());
-    }
-
-    #[test]
-    fn tcp_tables_parse() {
-        let v4 = tcp_table(&fixture("net-tcp"));
-        assert!(!v4.is_empty());
-        assert!(v4.iter().any(|s| s.state == 0x0A), "a listener");
-        assert!(v4.iter().any(|s| s.state == ESTABLISHED && s.inode != 0));
-        let v6 = tcp_table(&fixture("net-tcp6"));
-        assert!(v6.iter().any(|s| s.state == ESTABLISHED));
-        let line = "  sl  local_address rem_address   st\n   0: 0100007F:1F90 0100007F:D431 01 00000000:00000000 00:00000000 00000000  1000  0 4242 1\n   1: garbage\n";
-        assert_eq!(
-            tcp_table(line),
-            [TcpSocket { local_port: 8080, remote_port: 54321, state: 1, inode: 4242 }]
-        );
     }
 
     #[test]
