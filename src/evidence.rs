@@ -4,6 +4,9 @@
 //! gave. Checks judge it without doing I/O, which is what lets every check
 //! be tested from a fixture and a saved snapshot be judged again offline.
 
+pub mod host;
+pub mod network;
+
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -45,6 +48,10 @@ pub struct Evidence {
     pub database: Option<Outcome<crate::sources::database::DbRoundTrip>>,
     #[serde(default)]
     pub prometheus: Option<Outcome<crate::sources::prometheus::PrometheusEvidence>>,
+    #[serde(default)]
+    pub network: Option<Outcome<network::NetworkEvidence>>,
+    #[serde(default)]
+    pub host: Option<Outcome<host::HostEvidence>>,
 }
 
 /// One series of an exposition: name, labels, value.

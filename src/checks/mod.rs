@@ -77,6 +77,12 @@ pub enum Source {
     Database,
     /// Rates and quantiles through the Prometheus HTTP API.
     Prometheus,
+    /// Dependency round trips and DNS, TCP counters, the service's
+    /// connections, interfaces.
+    Network,
+    /// Disk space and I/O of the data and log directories, old logs and
+    /// backups, host memory, process and thread limits.
+    Host,
 }
 
 impl Source {
@@ -97,6 +103,12 @@ impl Source {
             }
             Source::Runtime => {
                 "name the runtime with --runtime and the container (--container), unit (--unit) or process (--process, --pid)"
+            }
+            Source::Network => {
+                "check the dependencies' addresses (--api-url, --metrics-url, --database-url, --redis-url); the service's connections need its process on this host (--pid) and the right to read its /proc entries (run as its user or root)"
+            }
+            Source::Host => {
+                "run the doctor on the service's host with --data-dir and --log-dir naming its directories; its limits need its process (--pid)"
             }
             Source::Prometheus => {
                 "check that Prometheus answers at --prometheus-url (default http://localhost:9091) and scrapes the service"

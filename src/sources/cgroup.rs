@@ -7,6 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::evidence::host::Limit;
+
 const ROOT: &str = "/sys/fs/cgroup";
 
 /// Where a process's cgroup files are.
@@ -99,6 +101,18 @@ impl Cgroup {
         self.v1_file("memory", "memory.limit_in_bytes")
             .or_else(|| self.v2_file("memory.max"))
             .and_then(|text| text.trim().parse().ok())
+    }
+
+    /// `pids.max`: the most tasks (processes and threads) the group may
+    /// hold; `None` where the file does not exist (the root group).
+    pub fn pids_limit(&self) -> Option<Limit> {
+        Limit::parse(&self.v1_file("pids", "pids.max").or_else(|| self.v2_file("pids.max"))?)
+    }
+
+    /// Tasks in the group now.
+    pub fn pids_current(&self) -> Option<u64> {
+        let text = self.v1_file("pids", "pids.current").or_else(|| self.v2_file("pids.current"))?;
+        text.trim().parse().ok()
     }
 }
 

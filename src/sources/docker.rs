@@ -79,6 +79,24 @@ pub async fn locate(target: &DockerTarget) -> Outcome<Option<String>> {
     engine.find(&target.container).await
 }
 
+/// The host pid of the container's main process, without a sampling
+/// window; `Unavailable` when there is no such container or it does not
+/// run.
+pub async fn container_pid(target: &DockerTarget) -> Outcome<u32> {
+    let engine = Engine::connect().await?;
+    let id =
+        engine.find(&target.container).await?.ok_or_else(|| no_container(&target.container))?;
+    let inspect = engine.inspect(&id).await?;
+    inspect
+        .state
+        .and_then(|state| state.pid)
+        .and_then(|pid| u32::try_from(pid).ok())
+        .filter(|pid| *pid > 0)
+        .ok_or_else(|| {
+            SourceError::Unavailable(format!("container {} is not running", target.container))
+        })
+}
+
 /// A full [`RuntimeSnapshot`] (kind Docker) of the container.
 ///
 /// Takes `target.sample` rounded up to the engine's one-second stats tick,

@@ -4,13 +4,17 @@
 //! bounded by the run's single deadline, and assembles the [`Evidence`].
 //! A source never judges; it reports what it saw or why it could not.
 
+pub mod blocking;
 pub mod cgroup;
 pub mod database;
 pub mod docker;
+pub mod host;
 pub mod http;
 pub mod logs;
 pub mod metrics;
+pub mod network;
 pub mod process;
+pub mod procfs;
 pub mod profile;
 pub mod prometheus;
 pub mod runtime;
@@ -19,6 +23,8 @@ pub mod trend;
 use std::time::{Duration, Instant};
 
 use crate::checks::Source;
+use crate::evidence::host::HostEvidence;
+use crate::evidence::network::NetworkEvidence;
 use crate::evidence::{Evidence, Outcome, SourceError};
 use crate::plan::Plan;
 
@@ -83,7 +89,16 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
             _ => None,
         }
     };
-    let (metrics, health, config_read, runtime, prometheus, memory_trend, database) = tokio::join!(
+    let (
+        metrics,
+        health,
+        config_read,
+        runtime,
+        prometheus,
+        memory_trend,
+        database,
+        (network, host),
+    ) = tokio::join!(
         when(
             needed,
             Source::Metrics,
@@ -127,6 +142,7 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
         ),
         memory_trend,
         database,
+        network_and_host(plan, needed, deadline),
     );
     Evidence {
         collected_at: Some(chrono::Utc::now()),
@@ -137,5 +153,50 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
         prometheus,
         memory_trend,
         database,
+        network,
+        host,
     }
+}
+
+/// The network and host sources, which share the service's pid: found
+/// first (cheaply, without the runtime's sampling window), then both run
+/// concurrently. Without a pid they still collect all that does not need
+/// one, and say why the rest is missing.
+async fn network_and_host(
+    plan: &Plan,
+    needed: &[Source],
+    deadline: Instant,
+) -> (Option<Outcome<NetworkEvidence>>, Option<Outcome<HostEvidence>>) {
+    if !needed.contains(&Source::Network) && !needed.contains(&Source::Host) {
+        return (None, None);
+    }
+    // A quarter of the run at most, so that a slow Docker engine leaves
+    // time for everything that needs no pid.
+    let lookup_budget = plan.timeout / 4;
+    let lookup_by = deadline.min(Instant::now() + lookup_budget);
+    let pid = bounded(
+        lookup_by,
+        lookup_budget,
+        "finding the service's process",
+        runtime::service_pid(plan),
+    )
+    .await;
+    let network_target = network::NetworkTarget::from_plan(plan, deadline);
+    let host_target = host::HostTarget::from_plan(plan, deadline);
+    tokio::join!(
+        when(
+            needed,
+            Source::Network,
+            bounded(deadline, plan.timeout, "the network source", async {
+                Ok(network::collect(&network_target, &pid).await)
+            })
+        ),
+        when(
+            needed,
+            Source::Host,
+            bounded(deadline, plan.timeout, "the host source", async {
+                Ok(host::collect(&host_target, &pid).await)
+            })
+        ),
+    )
 }

@@ -18,7 +18,7 @@ use crate::evidence::{
     SourceError,
 };
 use crate::sources::cgroup::Cgroup;
-use crate::sources::logs;
+use crate::sources::{logs, procfs};
 
 /// How much of the end of each log file is read.
 const LOG_TAIL_BYTES: u64 = 8 * 1024 * 1024;
@@ -76,42 +76,22 @@ fn executable_name(pid: u32) -> Option<String> {
 
 /// Inodes of sockets listening on `port` (IPv4 and IPv6).
 fn listening_sockets(port: u16) -> HashSet<u64> {
-    const LISTEN: &str = "0A";
-    let mut inodes = HashSet::new();
-    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-        let Ok(text) = std::fs::read_to_string(table) else { continue };
-        for line in text.lines().skip(1) {
-            let fields: Vec<&str> = line.split_whitespace().collect();
-            let (Some(local), Some(state), Some(inode)) =
-                (fields.get(1), fields.get(3), fields.get(9))
-            else {
-                continue;
-            };
-            let local_port =
-                local.rsplit(':').next().and_then(|hex| u16::from_str_radix(hex, 16).ok());
-            if *state == LISTEN
-                && local_port == Some(port)
-                && let Ok(inode) = inode.parse()
-            {
-                inodes.insert(inode);
-            }
-        }
-    }
-    inodes
+    ["/proc/net/tcp", "/proc/net/tcp6"]
+        .into_iter()
+        .filter_map(|table| std::fs::read_to_string(table).ok())
+        .flat_map(|text| procfs::tcp_table(&text))
+        .filter(|socket| socket.state == procfs::TCP_LISTEN && socket.local_port == port)
+        .map(|socket| socket.inode)
+        .collect()
 }
 
 fn owns_any_socket(pid: u32, inodes: &HashSet<u64>) -> bool {
-    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else { return false };
-    fds.filter_map(|fd| std::fs::read_link(fd.ok()?.path()).ok()).any(|link| {
-        link.to_str()
-            .and_then(|l| l.strip_prefix("socket:[")?.strip_suffix(']')?.parse::<u64>().ok())
-            .is_some_and(|inode| inodes.contains(&inode))
-    })
+    procfs::socket_inodes(pid).is_ok_and(|owned| owned.iter().any(|inode| inodes.contains(inode)))
 }
 
-/// Measures the process over the sampling window.
-pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
-    let pid = locate(target)?.ok_or_else(|| {
+/// The process's pid; `Unavailable` when there is none.
+pub fn find(target: &ProcessTarget) -> Outcome<u32> {
+    locate(target)?.ok_or_else(|| {
         SourceError::Unavailable(match target.pid {
             Some(pid) => format!("no process with pid {pid}"),
             None => format!(
@@ -119,7 +99,12 @@ pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
                 target.name
             ),
         })
-    })?;
+    })
+}
+
+/// Measures the process over the sampling window.
+pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
+    let pid = find(target)?;
     let target = target.clone();
     // sysinfo and /proc reads block; the window sleep happens in between.
     let mut system = System::new_with_specifics(RefreshKind::nothing())

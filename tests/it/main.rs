@@ -10,6 +10,7 @@ mod cli;
 mod docker_runtime;
 mod doctor_quick;
 mod exposition;
+mod network_and_host;
 mod prometheus_rates;
 mod server_api;
 mod server_cache;
