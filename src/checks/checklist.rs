@@ -11,7 +11,7 @@ use crate::runbook::Runbook;
 use crate::sources::prometheus::{Query, QueryAnswer};
 
 pub static CHECKS: &[&Check] =
-    &[&CACHE_HIT_RATE, &API_P95, &CPU, &MEMORY, &DB_P95, &POOLS_SIZED, &MONITORING];
+    &[&CACHE_HIT_RATE, &API_P95, &CPU, &MEMORY, &DB_P95, &POOLS_SIZED, &LOGS_ROTATED, &MONITORING];
 
 /// The runbook's checklist targets.
 const HIT_RATE_TARGET: f64 = 80.0;
@@ -205,6 +205,36 @@ fn pools_sized(evidence: &Evidence, _: &Runbook) -> Verdict {
             ),
             window.url.clone(),
             "no waiters",
+        ),
+    }
+}
+
+static LOGS_ROTATED: Check = Check {
+    code: "checklist.logs-rotated",
+    section: Section::Checklist,
+    title: "Logs rotated",
+    needs: &[Source::Host],
+    judge: logs_rotated,
+};
+
+/// Rotation that works leaves no log file older than the retention: the
+/// oldest file's age tells.
+fn logs_rotated(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let logs = match super::require(&evidence.host, Source::Host) {
+        Ok(host) => &host.old_logs,
+        Err(verdict) => return verdict,
+    };
+    let source = format!("{} ({})", logs.dir, logs.pattern);
+    let target = "no log file older than the retention";
+    match logs.oldest_age_days {
+        _ if !logs.exists => Verdict::not_measured(format!("{} does not exist", logs.dir), source)
+            .advise("Name the service's log directory with --log-dir."),
+        None => Verdict::not_measured(format!("no log file in {}", logs.dir), source),
+        Some(age) => item(
+            logs.old_count == 0,
+            format!("{} log file(s), the oldest {} days old", logs.files, round1(age)),
+            source,
+            target,
         ),
     }
 }

@@ -17,6 +17,7 @@ mod common;
 mod cpu;
 mod latency;
 mod memory;
+mod network;
 mod quick;
 
 pub mod rates;
@@ -270,9 +271,11 @@ pub static REGISTRY: &[&[&Check]] = &[
     quick::CHECKS,
     baseline::CHECKS,
     latency::CHECKS,
+    network::LATENCY_CHECKS,
     cpu::CHECKS,
     memory::CHECKS,
     cache::CHECKS,
+    network::CHECKS,
     resources::CHECKS,
     checklist::CHECKS,
 ];

@@ -124,6 +124,8 @@ pub enum Command {
     Memory(section::MemoryArgs),
     /// Cache: hit rate per tier, evictions, fill, TTLs, Redis reachability
     Cache(section::SectionArgs),
+    /// Network: dependency round trips, DNS, connections, TCP errors, MTUs
+    Network(section::SectionArgs),
     /// Resource exhaustion: file descriptors, threads, disks, old files
     Resources(section::SectionArgs),
     /// The runbook's optimization checklist, item by item
@@ -255,6 +257,7 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
                 section::exec("memory", &[Section::Memory], &plan).await
             }
             Command::Cache(_) => section::exec("cache", &[Section::Cache], &plan).await,
+            Command::Network(_) => section::exec("network", &[Section::Network], &plan).await,
             Command::Resources(_) => section::exec("resources", &[Section::Resources], &plan).await,
             Command::All(_) => section::exec("all", section::ALL, &plan).await,
             Command::Demo(args) => demo::exec(args, plan).await,

@@ -87,6 +87,7 @@ pub const ALL: &[Section] = &[
     Section::Cpu,
     Section::Memory,
     Section::Cache,
+    Section::Network,
     Section::Resources,
     Section::Checklist,
 ];

@@ -22,9 +22,16 @@ pub fn client(timeout: std::time::Duration) -> reqwest::Client {
         .expect("a client with static settings builds")
 }
 
-/// Describes a reqwest error in one line, with the cause chain.
+/// Describes a reqwest error in one line, with the cause chain and
+/// without the request's URL (the caller names the target; a query string
+/// would drown the reason).
 pub fn describe(error: &reqwest::Error) -> String {
     let mut text = error.to_string();
+    if let Some(start) = text.find(" for url (")
+        && let Some(end) = text[start..].find(')')
+    {
+        text.replace_range(start..start + end + 1, "");
+    }
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
         let cause = cause.to_string();
