@@ -45,7 +45,7 @@ async fn storage_down_serves_cached_reads_and_503s_the_rest() {
     let started = Instant::now();
     let response = http.get(server.config_url("ops", "uncached")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert!(started.elapsed() < Duration::from_secs(3), "bounded by STORAGE_TIMEOUT_MS");
+    assert!(started.elapsed() < Duration::from_secs(8), "bounded by STORAGE_TIMEOUT_MS, not hung");
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["error"]["code"], "storage_unavailable");
     let response = http.put(&cached).json(&json!({"value": 2})).send().await.unwrap();
