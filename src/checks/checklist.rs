@@ -10,8 +10,17 @@ use crate::report::Status;
 use crate::runbook::Runbook;
 use crate::sources::prometheus::{Query, QueryAnswer};
 
-pub static CHECKS: &[&Check] =
-    &[&CACHE_HIT_RATE, &API_P95, &CPU, &MEMORY, &DB_P95, &POOLS_SIZED, &LOGS_ROTATED, &MONITORING];
+pub static CHECKS: &[&Check] = &[
+    &CACHE_HIT_RATE,
+    &API_P95,
+    &CPU,
+    &MEMORY,
+    &DB_P95,
+    &POOLS_SIZED,
+    &INDEXES,
+    &LOGS_ROTATED,
+    &MONITORING,
+];
 
 /// The runbook's checklist targets.
 const HIT_RATE_TARGET: f64 = 80.0;
@@ -207,6 +216,76 @@ fn pools_sized(evidence: &Evidence, _: &Runbook) -> Verdict {
             "no waiters",
         ),
     }
+}
+
+static INDEXES: Check = Check {
+    code: "checklist.indexes",
+    section: Section::Checklist,
+    title: "Indexes on queried fields",
+    needs: &[Source::Health, Source::Database],
+    judge: indexes,
+};
+
+/// The runbook's recommended indexes on `configs`: one leading with
+/// (namespace, key), which the primary key already is, and one on
+/// (environment, created_at).
+const RECOMMENDED_INDEXES: &[(&str, &str)] = &[
+    (
+        "(namespace, key",
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_configs_namespace_key ON configs (namespace, key);",
+    ),
+    (
+        "(environment, created_at",
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_configs_env_created ON configs (environment, created_at);",
+    ),
+];
+
+fn indexes(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let target = "the runbook's recommended indexes exist";
+    let trip = match &evidence.database {
+        Some(Ok(trip)) => trip,
+        Some(Err(error)) => return Verdict::source_failed(Source::Database, error),
+        None => {
+            let backend = common::health(evidence).ok().and_then(|(body, _)| {
+                body["checks"]["storage"]["backend"].as_str().map(str::to_owned)
+            });
+            return match backend.as_deref() {
+                Some("sqlite") => item(
+                    true,
+                    "embedded storage: every lookup uses the primary key (namespace, key, environment)".into(),
+                    "/health".into(),
+                    target,
+                ),
+                _ => Verdict::not_measured("no database to inspect", "none")
+                    .advise("Give the service's database with --database-url to check its indexes."),
+            };
+        }
+    };
+    let definitions = match &trip.configs_indexes {
+        Ok(definitions) => definitions,
+        Err(error) => return Verdict::source_failed(Source::Database, error),
+    };
+    if definitions.is_empty() {
+        return Verdict::not_measured(
+            format!("{} has no configs table", trip.target),
+            trip.target.clone(),
+        );
+    }
+    let missing: Vec<&str> = RECOMMENDED_INDEXES
+        .iter()
+        .filter(|(columns, _)| !definitions.iter().any(|d| d.contains(columns)))
+        .map(|(_, create)| *create)
+        .collect();
+    if missing.is_empty() {
+        return item(
+            true,
+            format!("{} index(es) on configs cover the recommended columns", definitions.len()),
+            trip.target.clone(),
+            target,
+        );
+    }
+    item(false, format!("missing on configs: {}", missing.join(" ")), trip.target.clone(), target)
+        .advise(format!("Run on the database (it does not lock writes): {}", missing.join(" ")))
 }
 
 static LOGS_ROTATED: Check = Check {

@@ -15,6 +15,9 @@ pub struct DbRoundTrip {
     pub target: String,
     pub connect_ms: f64,
     pub query_ms: f64,
+    /// `indexdef` of every index on the `configs` table (empty when the
+    /// table does not exist in this database).
+    pub configs_indexes: Outcome<Vec<String>>,
 }
 
 /// Connects to `url` (URL or libpq key=value form) and times `SELECT 1`.
@@ -37,8 +40,16 @@ pub async fn round_trip(url: &str, timeout: Duration) -> Outcome<DbRoundTrip> {
     let started = Instant::now();
     let answer = client.simple_query("SELECT 1").await;
     let query_ms = super::http::millis_since(started);
+    answer.map_err(|e| SourceError::Failed(format!("SELECT 1 on {target} failed: {e}")))?;
+    let configs_indexes = client
+        .query(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'configs' ORDER BY indexname",
+            &[],
+        )
+        .await
+        .map(|rows| rows.iter().map(|row| row.get::<_, String>(0)).collect())
+        .map_err(|e| SourceError::Failed(format!("cannot list the indexes of configs: {e}")));
     drop(client);
     let _ = connection.await;
-    answer.map_err(|e| SourceError::Failed(format!("SELECT 1 on {target} failed: {e}")))?;
-    Ok(DbRoundTrip { target, connect_ms, query_ms })
+    Ok(DbRoundTrip { target, connect_ms, query_ms, configs_indexes })
 }

@@ -285,4 +285,26 @@ async fn storage_made_slow_by_a_held_lock() {
     let timed = finding(&report, "latency.timed-request");
     assert!(timed["status"] == "WARNING" || timed["status"] == "CRITICAL", "{timed}");
     assert_eq!(finding(&report, "latency.db-roundtrip")["status"], "OK");
+
+    // The server's schema has only its primary key: the (environment,
+    // created_at) index the runbook recommends is missing.
+    let (_, checklist) = run(
+        "checklist",
+        &server,
+        logs.path(),
+        data.path(),
+        &["--database-url".into(), db.url.clone()],
+    )
+    .await;
+    let indexes = finding(&checklist, "checklist.indexes");
+    assert_eq!(indexes["status"], "WARNING", "{indexes}");
+    let advice = indexes["remediation"].as_str().unwrap();
+    assert!(
+        advice.contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_configs_env_created"),
+        "{advice}"
+    );
+    assert!(
+        !advice.contains("idx_configs_namespace_key"),
+        "the primary key covers (namespace, key): {advice}"
+    );
 }
