@@ -27,10 +27,7 @@ static L2_HIT_RATE: Check = Check {
 };
 
 fn hit_rate(evidence: &Evidence, runbook: &Runbook, tier: &str) -> Verdict {
-    let window = match common::metrics(evidence) {
-        Ok(window) => window,
-        Err(verdict) => return verdict,
-    };
+    let window = or_return!(common::metrics(evidence));
     let band = &runbook.resources.cache_hit_rate;
     let name = tier.to_uppercase();
     match tier_hit_rate(window, tier) {
@@ -58,10 +55,7 @@ static L1_EVICTIONS: Check = Check {
 };
 
 fn l1_evictions(evidence: &Evidence, runbook: &Runbook) -> Verdict {
-    let window = match common::metrics(evidence) {
-        Ok(window) => window,
-        Err(verdict) => return verdict,
-    };
+    let window = or_return!(common::metrics(evidence));
     let tier = [("tier", "l1")];
     let evicted = [("tier", "l1"), ("cause", "size")];
     let lookups =

@@ -44,10 +44,7 @@ static CACHE_HIT_RATE: Check = Check {
 };
 
 fn cache_hit_rate(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let window = match common::metrics(evidence) {
-        Ok(window) => window,
-        Err(verdict) => return verdict,
-    };
+    let window = or_return!(common::metrics(evidence));
     match tier_hit_rate(window, "l1") {
         TierState::Rate(rate) => item(
             rate.percent > HIT_RATE_TARGET,
@@ -96,10 +93,7 @@ static CPU: Check = Check {
 };
 
 fn cpu(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let runtime = match common::runtime(evidence) {
-        Ok(runtime) => runtime,
-        Err(verdict) => return verdict,
-    };
+    let runtime = or_return!(common::runtime(evidence));
     match runtime.cpu {
         Some(cpu) => item(
             cpu.percent_of_available < CPU_TARGET,
@@ -123,10 +117,7 @@ static MEMORY: Check = Check {
 };
 
 fn memory(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let runtime = match common::runtime(evidence) {
-        Ok(runtime) => runtime,
-        Err(verdict) => return verdict,
-    };
+    let runtime = or_return!(common::runtime(evidence));
     match &runtime.memory {
         Some(memory) => item(
             memory.percent() < MEMORY_TARGET,
@@ -179,10 +170,7 @@ static POOLS_SIZED: Check = Check {
 
 /// A task waiting for a pooled connection means the pool is too small.
 fn pools_sized(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let window = match common::metrics(evidence) {
-        Ok(window) => window,
-        Err(verdict) => return verdict,
-    };
+    let window = or_return!(common::metrics(evidence));
     let samples = [Some(&window.first), window.second.as_ref()];
     let mut waiting: Vec<(String, f64)> = Vec::new();
     let mut pools: Vec<String> = Vec::new();

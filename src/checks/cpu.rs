@@ -26,10 +26,7 @@ static REQUEST_RATE: Check = Check {
 };
 
 fn request_rate(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let window = match common::metrics(evidence) {
-        Ok(window) => window,
-        Err(verdict) => return verdict,
-    };
+    let window = or_return!(common::metrics(evidence));
     let requests = [Counter::new("http_requests_total", &[])];
     match (window.increase("http_requests_total", &[]), window.window_seconds()) {
         (Some(count), Some(seconds)) if seconds > 0.0 => {
@@ -67,10 +64,7 @@ static SLOW_OPERATIONS: Check = Check {
 };
 
 fn slow_operations(evidence: &Evidence, runbook: &Runbook) -> Verdict {
-    let runtime = match common::runtime(evidence) {
-        Ok(runtime) => runtime,
-        Err(verdict) => return verdict,
-    };
+    let runtime = or_return!(common::runtime(evidence));
     let logs = match &runtime.logs {
         Some(Ok(logs)) => logs,
         Some(Err(error)) => return Verdict::source_failed(Source::Runtime, error),

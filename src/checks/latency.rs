@@ -150,10 +150,7 @@ static TIMED_REQUEST: Check = Check {
 /// One request is a single sample, so it is judged like a baseline cell
 /// against the P99 figure: over it WARNING, over twice it CRITICAL.
 fn timed_request(evidence: &Evidence, runbook: &Runbook) -> Verdict {
-    let probe = match require(&evidence.config_read, Source::ConfigRead) {
-        Ok(probe) => probe,
-        Err(verdict) => return verdict,
-    };
+    let probe = or_return!(require(&evidence.config_read, Source::ConfigRead));
     // Only a found entry says which tier served it; a 404 went to storage.
     let served_by =
         probe.cache.as_deref().unwrap_or(if probe.status == 404 { "storage" } else { "unknown" });

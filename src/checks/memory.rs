@@ -26,10 +26,7 @@ static OOM_KILLS: Check = Check {
 };
 
 fn oom_kills(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let runtime = match common::runtime(evidence) {
-        Ok(runtime) => runtime,
-        Err(verdict) => return verdict,
-    };
+    let runtime = or_return!(common::runtime(evidence));
     let source = runtime_label(runtime);
     match (runtime.oom_killed, runtime.restarts) {
         (Some(true), restarts) => Verdict::new(
@@ -56,10 +53,7 @@ static L1_ENTRIES: Check = Check {
 };
 
 fn l1_entries(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let window = match common::metrics(evidence) {
-        Ok(window) => window,
-        Err(verdict) => return verdict,
-    };
+    let window = or_return!(common::metrics(evidence));
     let latest = window.latest();
     let Some(entries) = latest.sum("cache_size_entries", &[("tier", "l1")]) else {
         return Verdict::new(Status::Ok, "L1 is not enabled", window.url.clone());
@@ -82,10 +76,7 @@ static BREAKDOWN: Check = Check {
 };
 
 fn breakdown(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let window = match common::metrics(evidence) {
-        Ok(window) => window,
-        Err(verdict) => return verdict,
-    };
+    let window = or_return!(common::metrics(evidence));
     let latest = window.latest();
     let mut parts: Vec<String> = latest
         .series

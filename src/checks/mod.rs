@@ -2,13 +2,22 @@
 //! of the evidence and the runbook's figures.
 //!
 //! One list, [`REGISTRY`], drives everything that enumerates checks: the
-//! subcommands, `--list-checks`, the documentation test and the sources a
-//! run collects. A check never does I/O; when the evidence it needs is
+//! subcommands, the documentation test and the sources a run collects. A check never does I/O; when the evidence it needs is
 //! missing it answers UNKNOWN with the source's reason.
 
 // Helpers return `Result<_, Verdict>`: the error is the check's answer,
 // built once per check, so its size does not matter.
 #![allow(clippy::result_large_err)]
+
+/// The value of a `Result<T, Verdict>`, or the check returns the verdict.
+macro_rules! or_return {
+    ($result:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err(verdict) => return verdict,
+        }
+    };
+}
 
 mod baseline;
 mod cache;

@@ -45,10 +45,7 @@ static LATENCY_DEPENDENCY_RTT: Check = Check {
 };
 
 fn dependency_rtt(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let network = match network(evidence) {
-        Ok(network) => network,
-        Err(verdict) => return verdict,
-    };
+    let network = or_return!(network(evidence));
     if network.dependencies.is_empty() {
         return Verdict::not_measured("no dependency address to probe", "TCP connects");
     }
@@ -104,10 +101,7 @@ static LATENCY_DNS: Check = Check {
 };
 
 fn dns(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let network = match network(evidence) {
-        Ok(network) => network,
-        Err(verdict) => return verdict,
-    };
+    let network = or_return!(network(evidence));
     let lookups: Vec<_> =
         network.dependencies.iter().filter_map(|d| Some((d, d.dns.as_ref()?))).collect();
     if lookups.is_empty() {
@@ -148,10 +142,7 @@ static CONNECTIONS: Check = Check {
 };
 
 fn connections(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let network = match network(evidence) {
-        Ok(network) => network,
-        Err(verdict) => return verdict,
-    };
+    let network = or_return!(network(evidence));
     let connections = match &network.connections {
         Ok(connections) => connections,
         Err(error) => return Verdict::source_failed(Source::Network, error),
@@ -187,10 +178,7 @@ static TCP_ERRORS: Check = Check {
 };
 
 fn tcp_errors(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let network = match network(evidence) {
-        Ok(network) => network,
-        Err(verdict) => return verdict,
-    };
+    let network = or_return!(network(evidence));
     let tcp = match &network.tcp {
         Ok(tcp) => tcp,
         Err(error) => return Verdict::source_failed(Source::Network, error),
@@ -230,10 +218,7 @@ static IO_UTILIZATION: Check = Check {
 };
 
 fn io_utilization(evidence: &Evidence, runbook: &Runbook) -> Verdict {
-    let network = match network(evidence) {
-        Ok(network) => network,
-        Err(verdict) => return verdict,
-    };
+    let network = or_return!(network(evidence));
     let interfaces = match &network.interfaces {
         Ok(interfaces) => interfaces,
         Err(error) => return Verdict::source_failed(Source::Network, error),
@@ -265,10 +250,7 @@ static MTU: Check = Check {
 
 /// Interfaces that are up and not loopback should agree on the MTU.
 fn mtu(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let network = match network(evidence) {
-        Ok(network) => network,
-        Err(verdict) => return verdict,
-    };
+    let network = or_return!(network(evidence));
     let interfaces = match &network.interfaces {
         Ok(interfaces) => interfaces,
         Err(error) => return Verdict::source_failed(Source::Network, error),

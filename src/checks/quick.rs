@@ -112,10 +112,7 @@ static CPU: Check = Check {
 };
 
 pub(super) fn cpu(evidence: &Evidence, runbook: &Runbook) -> Verdict {
-    let runtime = match require(&evidence.runtime, Source::Runtime) {
-        Ok(runtime) => runtime,
-        Err(verdict) => return verdict,
-    };
+    let runtime = or_return!(require(&evidence.runtime, Source::Runtime));
     let source = format!("{} {}", runtime.kind.label(), runtime.name);
     let Some(usage) = runtime.cpu else {
         return Verdict::not_measured(
@@ -146,10 +143,7 @@ static MEMORY: Check = Check {
 };
 
 pub(super) fn memory(evidence: &Evidence, runbook: &Runbook) -> Verdict {
-    let runtime = match require(&evidence.runtime, Source::Runtime) {
-        Ok(runtime) => runtime,
-        Err(verdict) => return verdict,
-    };
+    let runtime = or_return!(require(&evidence.runtime, Source::Runtime));
     let source = format!("{} {}", runtime.kind.label(), runtime.name);
     let Some(usage) = &runtime.memory else {
         return Verdict::not_measured(
@@ -246,10 +240,7 @@ static CACHE_HIT_RATE: Check = Check {
 };
 
 fn cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
-    let window = match common::metrics(evidence) {
-        Ok(window) => window,
-        Err(verdict) => return verdict,
-    };
+    let window = or_return!(common::metrics(evidence));
     let band = &runbook.resources.cache_hit_rate;
     let mut status = None::<Status>;
     let mut parts = Vec::new();

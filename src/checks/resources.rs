@@ -19,10 +19,7 @@ static FDS: Check = Check {
 };
 
 fn fds(evidence: &Evidence, runbook: &Runbook) -> Verdict {
-    let runtime = match common::runtime(evidence) {
-        Ok(runtime) => runtime,
-        Err(verdict) => return verdict,
-    };
+    let runtime = or_return!(common::runtime(evidence));
     let source = runtime_label(runtime);
     let details = runtime.process.as_ref();
     let (Some(open), Some(limit)) =
@@ -60,14 +57,8 @@ static THREADS: Check = Check {
 /// `pids.max`. (The user and cgroup limits count more than this process,
 /// so the share is a lower bound there.)
 fn threads(evidence: &Evidence, runbook: &Runbook) -> Verdict {
-    let runtime = match common::runtime(evidence) {
-        Ok(runtime) => runtime,
-        Err(verdict) => return verdict,
-    };
-    let host = match host(evidence) {
-        Ok(host) => host,
-        Err(verdict) => return verdict,
-    };
+    let runtime = or_return!(common::runtime(evidence));
+    let host = or_return!(host(evidence));
     let source = runtime_label(runtime);
     let Some(threads) = runtime.process.as_ref().and_then(|p| p.threads) else {
         return Verdict::not_measured("the runtime reports no thread count", source);
@@ -111,10 +102,7 @@ static DISK_SPACE: Check = Check {
 
 /// The fuller of the data and log directories' filesystems.
 fn disk_space(evidence: &Evidence, runbook: &Runbook) -> Verdict {
-    let host = match host(evidence) {
-        Ok(host) => host,
-        Err(verdict) => return verdict,
-    };
+    let host = or_return!(host(evidence));
     let mut measured = Vec::new();
     let mut missing = Vec::new();
     for (role, dir) in [("data", &host.data_dir), ("log", &host.log_dir)] {
@@ -161,10 +149,7 @@ static DISK_IO: Check = Check {
 };
 
 fn disk_io(evidence: &Evidence, runbook: &Runbook) -> Verdict {
-    let host = match host(evidence) {
-        Ok(host) => host,
-        Err(verdict) => return verdict,
-    };
+    let host = or_return!(host(evidence));
     let busiest = [&host.data_dir, &host.log_dir]
         .into_iter()
         .filter_map(|dir| dir.io.as_ref()?.as_ref().ok())
@@ -214,10 +199,7 @@ static OLD_BACKUPS: Check = Check {
 /// is UNKNOWN (the service should have one); a missing backups directory
 /// just means no backups are kept there.
 fn old_files(evidence: &Evidence, pick: fn(&HostEvidence) -> &OldFiles, required: bool) -> Verdict {
-    let host = match host(evidence) {
-        Ok(host) => host,
-        Err(verdict) => return verdict,
-    };
+    let host = or_return!(host(evidence));
     let files = pick(host);
     let source = format!("{} ({})", files.dir, files.pattern);
     if !files.exists {
