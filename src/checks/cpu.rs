@@ -6,6 +6,7 @@ use super::{Check, Section, Source, Verdict, round1, round2};
 use crate::evidence::{Counter, Evidence};
 use crate::report::Status;
 use crate::runbook::Runbook;
+use crate::sources::prometheus::Query;
 
 pub static CHECKS: &[&Check] = &[&USAGE, &REQUEST_RATE, &SLOW_OPERATIONS, &WORKERS];
 
@@ -21,14 +22,21 @@ static REQUEST_RATE: Check = Check {
     code: "cpu.request-rate",
     section: Section::Cpu,
     title: "Request rate",
-    needs: &[Source::Metrics],
+    needs: &[Source::Metrics, Source::Prometheus, Source::Runtime],
     judge: request_rate,
 };
 
-fn request_rate(evidence: &Evidence, _: &Runbook) -> Verdict {
+/// The last minute's rate this far above the 5-minute one is "rising".
+const RISING_RATIO: f64 = 1.2;
+
+/// The request rate over the sampling window, and its trend (the last
+/// minute against the last five, through Prometheus). Informational, but
+/// a WARNING when traffic is rising while CPU is already in its warning
+/// band: the service is about to run out of headroom.
+fn request_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let window = or_return!(common::metrics(evidence));
     let requests = [Counter::new("http_requests_total", &[])];
-    match (window.increase("http_requests_total", &[]), window.window_seconds()) {
+    let mut verdict = match (window.increase("http_requests_total", &[]), window.window_seconds()) {
         (Some(count), Some(seconds)) if seconds > 0.0 => {
             let rate = count / seconds;
             Verdict::new(
@@ -47,12 +55,46 @@ fn request_rate(evidence: &Evidence, _: &Runbook) -> Verdict {
                 ),
                 window.url.clone(),
             ),
-            None => Verdict::not_measured(
-                "the service exports no http_requests_total",
-                window.url.clone(),
-            ),
+            None => {
+                return Verdict::not_measured(
+                    "the service exports no http_requests_total",
+                    window.url.clone(),
+                );
+            }
         },
+    };
+    let Some((last_minute, five_minutes)) = prometheus_rates(evidence) else {
+        verdict.summary.push_str("; trend unknown without Prometheus (--prometheus-url)");
+        return verdict;
+    };
+    let ratio = if five_minutes > 0.0 { last_minute / five_minutes } else { 1.0 };
+    let trend = if ratio > RISING_RATIO {
+        "rising"
+    } else if ratio < 1.0 / RISING_RATIO {
+        "falling"
+    } else {
+        "steady"
+    };
+    verdict.summary.push_str(&format!(
+        "; {trend}: {}/s over the last minute against {}/s over five",
+        round1(last_minute),
+        round1(five_minutes)
+    ));
+    let cpu = evidence.runtime.as_ref().and_then(|r| r.as_ref().ok()).and_then(|r| r.cpu);
+    if trend == "rising"
+        && cpu.is_some_and(|cpu| cpu.percent_of_available >= runbook.resources.cpu.warning)
+    {
+        verdict.status = Status::Warning;
+        verdict.summary.push_str(" while CPU is in its warning band");
     }
+    verdict
+}
+
+/// (last minute, last five minutes) request rates from Prometheus.
+fn prometheus_rates(evidence: &Evidence) -> Option<(f64, f64)> {
+    let prometheus = evidence.prometheus.as_ref()?.as_ref().ok()?;
+    let value = |query| prometheus.answer(query)?.as_ref().ok()?.single_value();
+    Some((value(Query::HttpRequestRateLastMinute)?, value(Query::HttpRequestRate)?))
 }
 
 static SLOW_OPERATIONS: Check = Check {

@@ -107,6 +107,9 @@ pub enum Query {
     HttpQuantileByRoute(Quantile),
     /// HTTP requests per second.
     HttpRequestRate,
+    /// HTTP requests per second over the last minute only, for the trend
+    /// against the whole window.
+    HttpRequestRateLastMinute,
     /// Share of HTTP requests answered 5xx (0 when none were).
     HttpServerErrorRatio,
     /// The five (operation, source) pairs with the longest mean duration.
@@ -127,6 +130,7 @@ impl Query {
         queries.extend(Quantile::ALL.map(Query::HttpQuantileByRoute));
         queries.extend([
             Query::HttpRequestRate,
+            Query::HttpRequestRateLastMinute,
             Query::HttpServerErrorRatio,
             Query::SlowestOperations,
             Query::ServiceScraped,
@@ -142,6 +146,7 @@ impl Query {
             Query::HttpQuantile(q) => format!("http.{}", q.name()),
             Query::HttpQuantileByRoute(q) => format!("http.by-route.{}", q.name()),
             Query::HttpRequestRate => "http.rate".to_owned(),
+            Query::HttpRequestRateLastMinute => "http.rate.last-minute".to_owned(),
             Query::HttpServerErrorRatio => "http.5xx-ratio".to_owned(),
             Query::SlowestOperations => "slowest-operations".to_owned(),
             Query::ServiceScraped => "up".to_owned(),
@@ -167,6 +172,7 @@ impl Query {
                 quantile(q, "le, route", HTTP_REQUEST_DURATION.promql("_bucket"))
             }
             Query::HttpRequestRate => format!("sum(rate(http_requests_total[{range}]))"),
+            Query::HttpRequestRateLastMinute => "sum(rate(http_requests_total[1m]))".to_owned(),
             Query::HttpServerErrorRatio => format!(
                 "(sum(rate(http_requests_total{{status=~\"5..\"}}[{range}])) or vector(0)) \
                  / sum(rate(http_requests_total[{range}]))"

@@ -6,6 +6,9 @@ use llmcfg_doctor::checks::{self, Section};
 use llmcfg_doctor::evidence::{Evidence, Series, SourceError};
 use llmcfg_doctor::report::Report;
 use llmcfg_doctor::runbook::Runbook;
+use llmcfg_doctor::sources::prometheus::{
+    self, PrometheusEvidence, Query, QueryAnswer, QueryResult, QuerySample,
+};
 
 fn healthy() -> Evidence {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/evidence/quick-healthy.json");
@@ -130,4 +133,49 @@ fn every_section_with_an_evicting_cache_and_slow_requests() {
     process.open_fds = Some(900);
     process.fd_limit = Some(1024);
     snapshot!("all-evicting-slow", evidence, EVERY_SECTION);
+}
+
+/// Prometheus evidence answering the two request-rate queries.
+fn prometheus_rates(last_minute: f64, five_minutes: f64) -> PrometheusEvidence {
+    let data = |value| QueryAnswer::Data {
+        samples: vec![QuerySample { labels: Default::default(), value }],
+    };
+    let results =
+        [(Query::HttpRequestRateLastMinute, last_minute), (Query::HttpRequestRate, five_minutes)]
+            .into_iter()
+            .map(|(query, value)| {
+                let result = QueryResult {
+                    promql: query.promql(prometheus::RANGE),
+                    answer: Ok(data(value)),
+                };
+                (query.key(), result)
+            })
+            .collect();
+    PrometheusEvidence {
+        url: "http://prometheus:9091/".into(),
+        evaluated_at: chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap(),
+        window_seconds: 300.0,
+        results,
+    }
+}
+
+#[test]
+fn rising_traffic_with_a_busy_cpu_is_a_warning() {
+    let runbook = Runbook::embedded();
+    let request_rate = checks::all().find(|check| check.code == "cpu.request-rate").unwrap();
+    let mut evidence = healthy();
+    evidence.prometheus = Some(Ok(prometheus_rates(150.0, 100.0)));
+    let calm = request_rate.run(&evidence, &runbook);
+    assert_eq!(calm.status, llmcfg_doctor::report::Status::Ok, "{}", calm.summary);
+    assert!(
+        calm.summary.contains("rising: 150/s over the last minute against 100/s over five"),
+        "{}",
+        calm.summary
+    );
+    let runtime = evidence.runtime.as_mut().unwrap().as_mut().unwrap();
+    runtime.cpu.as_mut().unwrap().percent_of_available = 65.0;
+    let busy = request_rate.run(&evidence, &runbook);
+    assert_eq!(busy.status, llmcfg_doctor::report::Status::Warning, "{}", busy.summary);
+    evidence.prometheus = Some(Ok(prometheus_rates(100.0, 100.0)));
+    assert_eq!(request_rate.run(&evidence, &runbook).status, llmcfg_doctor::report::Status::Ok);
 }
