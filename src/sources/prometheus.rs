@@ -411,7 +411,7 @@ mod tests {
         let keys: std::collections::BTreeSet<&str> =
             queries.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys.len(), queries.len());
-        assert_eq!(queries.len(), 6 * 4 + 3 * 2 + 4);
+        assert_eq!(queries.len(), 6 * 4 + 3 * 2 + 5);
         let promql: BTreeMap<&str, &str> =
             queries.iter().map(|(k, q)| (k.as_str(), q.as_str())).collect();
         assert_eq!(
