@@ -245,7 +245,7 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
-    runtime.block_on(async {
+    let outcome = runtime.block_on(async {
         match &cli.command {
             Command::Quick(_) => section::exec("quick", &[Section::Quick], &plan).await,
             Command::Baseline(_) => section::exec("baseline", &[Section::Baseline], &plan).await,
@@ -265,7 +265,11 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             Command::Analyze(args) => collect::analyze(args, &plan),
             Command::DemoServer => unreachable!("handled before planning"),
         }
-    })
+    });
+    // A blocking read stuck on a hung mount must not hold the run past its
+    // deadline: leave such threads behind instead of waiting for them.
+    runtime.shutdown_background();
+    outcome
 }
 
 fn print_report(report: &Report, format: Format) -> ExitCode {
