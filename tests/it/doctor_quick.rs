@@ -5,9 +5,9 @@ use std::net::TcpListener;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use crate::support::{Server, client, data_dir, free_port, path_str};
+use crate::support::{Server, client, data_dir, finding, free_port, path_str, write_keys};
 
 /// The doctor binary with a clean environment: no `LLMCFG_*` variable and
 /// no config file from the machine it runs on.
@@ -35,15 +35,6 @@ fn run_json(command: &mut Command) -> (Output, Value) {
     (output, report)
 }
 
-fn finding<'a>(report: &'a Value, code: &str) -> &'a Value {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["code"] == code)
-        .unwrap_or_else(|| panic!("{code} missing"))
-}
-
 /// Points the doctor at a test server, its process and its logs.
 fn at_server(command: &mut Command, server: &Server, logs: &std::path::Path) {
     command
@@ -63,17 +54,11 @@ async fn quick_on_a_healthy_server_finds_nothing_critical() {
         ("LLMCFG_DATA_DIR", path_str(data.path())),
         ("LLMCFG_LOG_DIR", path_str(logs.path())),
     ]);
+    write_keys(&server, 20).await;
     let http = client();
-    for n in 0..20 {
-        http.put(server.config_url("app", &format!("k{n}")))
-            .json(&json!({"value": n}))
-            .send()
-            .await
-            .unwrap();
-    }
     for _ in 0..5 {
         for n in 0..20 {
-            http.get(server.config_url("app", &format!("k{n}"))).send().await.unwrap();
+            http.get(server.config_url("app", &format!("key-{n}"))).send().await.unwrap();
         }
     }
     let mut command = doctor();
@@ -176,15 +161,10 @@ async fn evidence_fixture_comes_from_a_real_run() {
         ("LLMCFG_DATA_DIR", path_str(data.path())),
         ("LLMCFG_LOG_DIR", path_str(logs.path())),
     ]);
+    write_keys(&server, 50).await;
     let http = client();
-    for n in 0..50 {
-        http.put(server.config_url("app", &format!("k{n}")))
-            .json(&json!({"value": n}))
-            .send()
-            .await
-            .unwrap();
-    }
-    let urls: Vec<String> = (0..40).map(|n| server.config_url("app", &format!("k{n}"))).collect();
+    let urls: Vec<String> =
+        (0..40).map(|n| server.config_url("app", &format!("key-{n}"))).collect();
     let traffic = tokio::spawn(async move {
         for round in 0..300 {
             http.get(&urls[round % urls.len()]).send().await.unwrap();

@@ -9,11 +9,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::doctor_quick::doctor;
 use crate::support::{
-    PrometheusServer, Server, TestDatabase, client, data_dir, free_port, path_str,
+    PrometheusServer, Server, TestDatabase, client, data_dir, finding, free_port, path_str,
+    write_keys,
 };
 
 const SECTIONS: &[&str] = &[
@@ -45,19 +46,6 @@ fn traffic(server: &Server, keys: usize) -> Arc<AtomicBool> {
         }
     });
     stop
-}
-
-async fn write_keys(server: &Server, keys: usize) {
-    let http = client();
-    for n in 0..keys {
-        http.put(server.config_url("app", &format!("key-{n}")))
-            .json(&json!({"value": {"n": n}}))
-            .send()
-            .await
-            .unwrap()
-            .error_for_status()
-            .unwrap();
-    }
 }
 
 /// Runs a section against `server` and returns (exit code, report).
@@ -93,15 +81,6 @@ async fn run(
         panic!("{section}: {e}; stderr: {}", String::from_utf8_lossy(&output.stderr))
     });
     (output.status.code().unwrap(), report)
-}
-
-fn finding<'a>(report: &'a Value, code: &str) -> &'a Value {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["code"] == code)
-        .unwrap_or_else(|| panic!("{code} missing from {}", report["command"]))
 }
 
 fn exit_code_of(report: &Value) -> i32 {

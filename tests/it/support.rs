@@ -437,3 +437,27 @@ impl Drop for PrometheusServer {
         let _ = self.child.wait();
     }
 }
+
+/// The finding with `code` in a JSON report.
+pub fn finding<'a>(report: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == code)
+        .unwrap_or_else(|| panic!("{code} missing from the {} report", report["command"]))
+}
+
+/// Writes `app/key-0` .. `app/key-{count - 1}`.
+pub async fn write_keys(server: &Server, count: usize) {
+    let http = client();
+    for n in 0..count {
+        http.put(server.config_url("app", &format!("key-{n}")))
+            .json(&serde_json::json!({"value": {"n": n}}))
+            .send()
+            .await
+            .unwrap()
+            .error_for_status()
+            .unwrap();
+    }
+}
