@@ -228,16 +228,23 @@ pub struct RedisServer {
     binary: PathBuf,
     pub port: u16,
     dir: tempfile::TempDir,
+    extra: Vec<String>,
 }
 
 impl RedisServer {
     pub fn start(test: &str) -> Option<RedisServer> {
+        Self::start_with(test, &[])
+    }
+
+    /// Starts one with extra configuration, e.g. `["--maxmemory", "2mb"]`.
+    pub fn start_with(test: &str, extra: &[&str]) -> Option<RedisServer> {
         let binary = service_binary("redis-server", test)?;
         let mut redis = RedisServer {
             child: None,
             binary,
             port: free_port(),
             dir: tempfile::tempdir().unwrap(),
+            extra: extra.iter().map(|arg| arg.to_string()).collect(),
         };
         redis.launch();
         Some(redis)
@@ -257,6 +264,7 @@ impl RedisServer {
             ])
             .arg("--dir")
             .arg(self.dir.path())
+            .args(&self.extra)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
