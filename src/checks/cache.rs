@@ -481,6 +481,21 @@ mod tests {
     }
 
     #[test]
+    fn latency_is_judged_by_the_average_ping() {
+        let runbook = Runbook::embedded();
+        let judge = |avg_ms| {
+            let mut evidence = redis(RedisInfo::default(), RedisInfo::default());
+            if let Some(Ok(redis)) = evidence.redis.as_mut() {
+                redis.ping = Ok(PingStats { samples: 20, min_ms: 0.1, avg_ms, max_ms: 9.0 });
+            }
+            redis_latency(&evidence, &runbook).status
+        };
+        assert_eq!(judge(0.4), Status::Ok);
+        assert_eq!(judge(2.0), Status::Warning);
+        assert_eq!(judge(7.0), Status::Critical);
+    }
+
+    #[test]
     fn hit_rate_falls_back_to_totals_and_says_so() {
         let info = RedisInfo {
             keyspace_hits: Some(90),
