@@ -46,6 +46,9 @@ pub struct Evidence {
     /// `None` also when no database is configured.
     #[serde(default)]
     pub database: Option<Outcome<crate::sources::database::DbRoundTrip>>,
+    /// The doctor's own Redis probe; `None` also when no Redis is given.
+    #[serde(default)]
+    pub redis: Option<Outcome<crate::sources::redis::RedisEvidence>>,
     #[serde(default)]
     pub prometheus: Option<Outcome<crate::sources::prometheus::PrometheusEvidence>>,
     #[serde(default)]

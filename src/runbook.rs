@@ -117,6 +117,38 @@ pub struct CacheFigures {
     pub eviction_critical_percent: f64,
 }
 
+/// Our bands for the doctor's own look at Redis (`[redis]`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RedisFigures {
+    /// used_memory as a percent of maxmemory.
+    pub used_memory: Band,
+    /// mem_fragmentation_ratio.
+    pub fragmentation: Band,
+    /// Below this much used memory the fragmentation ratio is not judged:
+    /// Redis's own resident baseline dwarfs the data.
+    pub fragmentation_min_used_mb: f64,
+    /// Average PING round trip, in ms.
+    pub latency_ms: Band,
+    /// Evictions during the window at or above this rate are sustained.
+    pub evictions_sustained_per_second: f64,
+    /// connected_clients at or above this percent of maxclients is degraded.
+    pub clients_degraded_percent: f64,
+}
+
+impl Default for RedisFigures {
+    fn default() -> RedisFigures {
+        RedisFigures {
+            used_memory: Band { warning: 60.0, critical: 80.0 },
+            fragmentation: Band { warning: 1.5, critical: 2.0 },
+            fragmentation_min_used_mb: 64.0,
+            latency_ms: Band { warning: 1.0, critical: 5.0 },
+            evictions_sustained_per_second: 1.0,
+            clients_degraded_percent: 80.0,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LogFigures {
@@ -140,6 +172,9 @@ pub struct Runbook {
     pub limits: Limits,
     pub latency: LatencyFigures,
     pub cache: CacheFigures,
+    /// Optional in a runbook file, which then keeps the built-in figures.
+    #[serde(default)]
+    pub redis: RedisFigures,
     pub logs: LogFigures,
     pub quick: Quick,
     /// Remediation text per check code.
@@ -214,6 +249,9 @@ impl Runbook {
             ("limits.disk-space".into(), self.limits.disk_space, higher),
             ("limits.memory-growth".into(), self.limits.memory_growth, higher),
             ("latency.db-roundtrip-ms".into(), self.latency.db_roundtrip_ms, higher),
+            ("redis.used-memory".into(), self.redis.used_memory, higher),
+            ("redis.fragmentation".into(), self.redis.fragmentation, higher),
+            ("redis.latency-ms".into(), self.redis.latency_ms, higher),
         ]
     }
 
@@ -263,6 +301,15 @@ impl Runbook {
                 "cache.eviction-critical-percent",
                 "must be above 0 and at most 100".into(),
             );
+        }
+        for (field, value) in [
+            ("redis.fragmentation-min-used-mb", self.redis.fragmentation_min_used_mb),
+            ("redis.evictions-sustained-per-second", self.redis.evictions_sustained_per_second),
+            ("redis.clients-degraded-percent", self.redis.clients_degraded_percent),
+        ] {
+            if !value.is_finite() || value < 0.0 {
+                return fail(field, "must be a finite, non-negative number".into());
+            }
         }
         if self.quick.log_window_seconds == 0 {
             return fail("quick.log-window-seconds", "must be at least 1".into());

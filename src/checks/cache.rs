@@ -1,14 +1,25 @@
 //! The runbook's cache section: hit rate per tier, evictions, fill, TTLs,
-//! and whether the service reaches its Redis tier.
+//! whether the service and the doctor reach its Redis tier, and Redis's own
+//! evictions, hit rate and latency as the doctor's probe sees them.
 
 use super::common::{self, TierState, tier_hit_rate};
 use super::{Check, Section, Source, Verdict, round1, round2};
 use crate::evidence::{Counter, Evidence};
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook};
+use crate::sources::redis::RedisEvidence;
 
-pub static CHECKS: &[&Check] =
-    &[&L1_HIT_RATE, &L2_HIT_RATE, &L1_EVICTIONS, &L1_FILL, &TTL, &L2_STATUS];
+pub static CHECKS: &[&Check] = &[
+    &L1_HIT_RATE,
+    &L2_HIT_RATE,
+    &L1_EVICTIONS,
+    &L1_FILL,
+    &TTL,
+    &L2_STATUS,
+    &REDIS_EVICTIONS,
+    &REDIS_HIT_RATE,
+    &REDIS_LATENCY,
+];
 
 static L1_HIT_RATE: Check = Check {
     code: "cache.l1-hit-rate",
@@ -150,32 +161,367 @@ static L2_STATUS: Check = Check {
     code: "cache.l2-status",
     section: Section::Cache,
     title: "L2 reachable",
-    needs: &[Source::Health],
+    needs: &[Source::Health, Source::Redis],
     judge: l2_status,
 };
 
-fn l2_status(evidence: &Evidence, _: &Runbook) -> Verdict {
+/// What the service says of its L2 tier in `/health`.
+enum ServiceView {
+    Up(f64),
+    Down,
+    Disabled,
+    Unread(Verdict),
+}
+
+/// What the doctor's own probe saw.
+enum DoctorView {
+    Up(String),
+    Degraded(String),
+    Down(String),
+}
+
+fn service_view(evidence: &Evidence) -> (ServiceView, String) {
     let (body, source) = match common::health(evidence) {
         Ok(found) => found,
-        Err(verdict) => return verdict,
+        Err(verdict) => return (ServiceView::Unread(verdict), "/health".into()),
     };
     let l2 = &body["checks"]["cache"]["l2"];
-    match l2["status"].as_str() {
-        Some("up") => {
-            let latency = l2["latency_ms"].as_f64().unwrap_or_default();
-            Verdict::new(
+    let view = match l2["status"].as_str() {
+        Some("up") => ServiceView::Up(l2["latency_ms"].as_f64().unwrap_or_default()),
+        Some("down") => ServiceView::Down,
+        Some("disabled") | None => ServiceView::Disabled,
+        Some(other) => ServiceView::Unread(Verdict::not_measured(
+            format!("/health reports L2 as {other:?}"),
+            source.clone(),
+        )),
+    };
+    (view, source)
+}
+
+fn doctor_view(redis: &RedisEvidence, runbook: &Runbook) -> DoctorView {
+    let ping = match &redis.ping {
+        Ok(ping) => format!("PING avg {} ms", round1(ping.avg_ms)),
+        Err(error) => return DoctorView::Degraded(format!("connected but PING failed: {error}")),
+    };
+    let Ok(info) = &redis.info else {
+        return DoctorView::Up(ping);
+    };
+    let latest = info.latest();
+    let mut notes = vec![ping];
+    let mut degraded = Vec::new();
+    if let (Some(clients), Some(max)) = (latest.connected_clients, latest.maxclients) {
+        notes.push(format!("{clients} of {max} clients"));
+        let percent = if max > 0 { clients as f64 * 100.0 / max as f64 } else { 0.0 };
+        if percent >= runbook.redis.clients_degraded_percent {
+            degraded.push(format!("{}% of maxclients in use", round1(percent)));
+        }
+    }
+    match info.delta(|i| i.rejected_connections) {
+        Some(rejected) if rejected > 0 => {
+            degraded.push(format!("{rejected} connection(s) rejected during the window"))
+        }
+        _ => {
+            if let Some(rejected) = latest.rejected_connections {
+                notes.push(format!("{rejected} rejected since start"));
+            }
+        }
+    }
+    if let Some(blocked) = latest.blocked_clients {
+        notes.push(format!("{blocked} blocked"));
+    }
+    if degraded.is_empty() {
+        DoctorView::Up(notes.join(", "))
+    } else {
+        DoctorView::Degraded(format!("{} ({})", degraded.join(", "), notes.join(", ")))
+    }
+}
+
+fn l2_status(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let (service, source) = service_view(evidence);
+    let doctor = match &evidence.redis {
+        None => None,
+        Some(Ok(redis)) => Some((doctor_view(redis, runbook), redis.target.clone())),
+        Some(Err(error)) => {
+            Some((DoctorView::Down(error.to_string()), "the doctor's Redis probe".into()))
+        }
+    };
+    let Some((doctor, target)) = doctor else {
+        return match service {
+            ServiceView::Up(latency) => Verdict::new(
                 Status::Ok,
                 format!("the service reaches Redis ({} ms)", round1(latency)),
                 source,
             )
-            .measured(latency, "ms")
-        }
-        Some("down") => Verdict::new(
-            Status::Critical,
-            "the service cannot reach Redis; reads fall through to storage",
-            source,
+            .measured(latency, "ms"),
+            ServiceView::Down => Verdict::new(
+                Status::Critical,
+                "the service cannot reach Redis; reads fall through to storage",
+                source,
+            ),
+            ServiceView::Disabled => Verdict::new(Status::Ok, "L2 is not enabled", source),
+            ServiceView::Unread(verdict) => verdict,
+        };
+    };
+    let evidence_text = format!("{source}; {target}");
+    let (status, summary) = match (&service, &doctor) {
+        (ServiceView::Disabled, DoctorView::Up(notes)) => (
+            Status::Ok,
+            format!("L2 is not enabled in the service; the doctor reaches Redis ({notes})"),
         ),
-        Some("disabled") | None => Verdict::new(Status::Ok, "L2 is not enabled", source),
-        Some(other) => Verdict::not_measured(format!("/health reports L2 as {other:?}"), source),
+        (ServiceView::Disabled, DoctorView::Degraded(why) | DoctorView::Down(why)) => {
+            (Status::Ok, format!("L2 is not enabled in the service; the doctor's probe: {why}"))
+        }
+        (ServiceView::Up(latency), DoctorView::Up(notes)) => (
+            Status::Ok,
+            format!(
+                "up: the service reaches Redis ({} ms) and so does the doctor ({notes})",
+                round1(*latency)
+            ),
+        ),
+        (ServiceView::Unread(_), DoctorView::Up(notes)) => {
+            (Status::Ok, format!("up: the doctor reaches Redis ({notes}); /health was not read"))
+        }
+        (ServiceView::Up(_) | ServiceView::Unread(_), DoctorView::Degraded(why)) => {
+            (Status::Warning, format!("degraded: Redis answers but {why}"))
+        }
+        (ServiceView::Up(_), DoctorView::Down(why)) => (
+            Status::Warning,
+            format!(
+                "degraded: the service reaches Redis but the doctor cannot ({why}); check --redis-url and the path from here"
+            ),
+        ),
+        (ServiceView::Unread(_), DoctorView::Down(why)) => (
+            Status::Critical,
+            format!("down: the doctor cannot reach Redis ({why}); /health was not read"),
+        ),
+        (ServiceView::Down, DoctorView::Up(_) | DoctorView::Degraded(_)) => (
+            Status::Critical,
+            "down for the service: Redis answers the doctor but not the service; check the \
+             service's REDIS_URL, its credentials and the network from its host"
+                .to_owned(),
+        ),
+        (ServiceView::Down, DoctorView::Down(why)) => (
+            Status::Critical,
+            format!("down: neither the service nor the doctor reaches Redis ({why})"),
+        ),
+    };
+    Verdict::new(status, summary, evidence_text)
+        .threshold("up is OK, degraded is a WARNING, down is CRITICAL".into())
+}
+
+static REDIS_EVICTIONS: Check = Check {
+    code: "cache.redis-evictions",
+    section: Section::Cache,
+    title: "Redis evictions",
+    needs: &[Source::Redis],
+    judge: redis_evictions,
+};
+
+fn redis_evictions(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let (info, source) = or_return!(common::redis_info(evidence));
+    let Some(total) = info.latest().evicted_keys else {
+        return Verdict::not_measured("INFO has no evicted_keys", source);
+    };
+    let sustained = runbook.redis.evictions_sustained_per_second;
+    let threshold = format!(
+        "OK 0, WARNING > 0, CRITICAL at {}/s or more during the window (sustained)",
+        round1(sustained)
+    );
+    let windowed = info.delta(|i| i.evicted_keys).zip(info.window_seconds);
+    let (status, summary, value, unit) = match windowed {
+        Some((delta, seconds)) if delta > 0 => {
+            let rate = delta as f64 / seconds.max(0.001);
+            let status = if rate >= sustained { Status::Critical } else { Status::Warning };
+            let word = if status == Status::Critical { "sustained: " } else { "" };
+            (
+                status,
+                format!(
+                    "{word}{delta} keys evicted during the {}s window ({}/s), {total} since start",
+                    round1(seconds),
+                    round1(rate)
+                ),
+                rate,
+                "keys/s",
+            )
+        }
+        Some((_, seconds)) if total > 0 => (
+            Status::Warning,
+            format!(
+                "{total} keys evicted since start, none during the {}s window",
+                round1(seconds)
+            ),
+            0.0,
+            "keys/s",
+        ),
+        None if total > 0 => (
+            Status::Warning,
+            format!("{total} keys evicted since start (INFO was read once, no rate)"),
+            total as f64,
+            "keys",
+        ),
+        _ => (Status::Ok, "no key evicted since start".to_owned(), 0.0, "keys/s"),
+    };
+    Verdict::new(status, summary, source).measured(round2(value), unit).threshold(threshold)
+}
+
+static REDIS_HIT_RATE: Check = Check {
+    code: "cache.redis-hit-rate",
+    section: Section::Cache,
+    title: "Redis hit rate",
+    needs: &[Source::Redis],
+    judge: redis_hit_rate,
+};
+
+fn redis_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let (info, source) = or_return!(common::redis_info(evidence));
+    let latest = info.latest();
+    let (Some(hits), Some(misses)) = (latest.keyspace_hits, latest.keyspace_misses) else {
+        return Verdict::not_measured("INFO has no keyspace_hits/keyspace_misses", source);
+    };
+    let window = info
+        .delta(|i| i.keyspace_hits)
+        .zip(info.delta(|i| i.keyspace_misses))
+        .zip(info.window_seconds);
+    let (hits, lookups, span) = match window {
+        Some(((h, m), seconds)) if h + m > 0 => {
+            (h, h + m, format!("over the {}s window", round1(seconds)))
+        }
+        Some((_, seconds)) if hits + misses > 0 => (
+            hits,
+            hits + misses,
+            format!("since start (no lookups during the {}s window)", round1(seconds)),
+        ),
+        None if hits + misses > 0 => {
+            (hits, hits + misses, "since start (INFO was read once)".into())
+        }
+        _ => return Verdict::not_measured("Redis has had no keyspace lookups yet", source),
+    };
+    let percent = hits as f64 * 100.0 / lookups as f64;
+    let band = &runbook.resources.cache_hit_rate;
+    let status = super::judge_band(percent, band, Direction::LowerIsWorse);
+    Verdict::new(status, format!("{}% of {lookups} lookups hit {span}", round1(percent)), source)
+        .measured(round2(percent), "%")
+        .threshold(band.describe(Direction::LowerIsWorse, "%"))
+}
+
+static REDIS_LATENCY: Check = Check {
+    code: "cache.redis-latency",
+    section: Section::Cache,
+    title: "Redis latency",
+    needs: &[Source::Redis],
+    judge: redis_latency,
+};
+
+fn redis_latency(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let redis = or_return!(common::redis(evidence));
+    let ping = or_return!(common::redis_part(&redis.ping, redis, "PING"));
+    let band = &runbook.redis.latency_ms;
+    let status = super::judge_band(ping.avg_ms, band, Direction::HigherIsWorse);
+    let slowlog = match &redis.slowlog {
+        Ok(entries) if entries.is_empty() => "; slow log empty".to_owned(),
+        Ok(entries) => {
+            let slowest = entries
+                .iter()
+                .max_by(|a, b| a.duration_ms.total_cmp(&b.duration_ms))
+                .expect("not empty");
+            format!(
+                "; slow log: {} recent entries, slowest {} ms `{}`",
+                entries.len(),
+                round1(slowest.duration_ms),
+                slowest.command
+            )
+        }
+        Err(error) => format!("; slow log not read: {error}"),
+    };
+    Verdict::new(
+        status,
+        format!(
+            "PING min/avg/max {}/{}/{} ms over {} samples{slowlog}",
+            round2(ping.min_ms),
+            round2(ping.avg_ms),
+            round2(ping.max_ms),
+            ping.samples
+        ),
+        format!("PING on {}", redis.target),
+    )
+    .measured(round2(ping.avg_ms), "ms")
+    .threshold(band.describe(Direction::HigherIsWorse, " ms"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::SourceError;
+    use crate::sources::redis::{InfoWindow, PingStats, RedisInfo};
+
+    fn redis(first: RedisInfo, second: RedisInfo) -> Evidence {
+        Evidence {
+            redis: Some(Ok(RedisEvidence {
+                target: "redis://u:***@r:6379".into(),
+                connect_ms: 1.0,
+                ping: Ok(PingStats { samples: 20, min_ms: 0.1, avg_ms: 0.2, max_ms: 0.4 }),
+                info: Ok(InfoWindow { first, second: Some(second), window_seconds: Some(1.0) }),
+                slowlog: Ok(Vec::new()),
+            })),
+            ..Evidence::default()
+        }
+    }
+
+    fn evicted(n: u64) -> RedisInfo {
+        RedisInfo { evicted_keys: Some(n), ..RedisInfo::default() }
+    }
+
+    #[test]
+    fn evictions_are_sustained_when_the_window_sees_them() {
+        let runbook = Runbook::embedded();
+        let judge = |a, b| redis_evictions(&redis(evicted(a), evicted(b)), &runbook).status;
+        assert_eq!(judge(0, 0), Status::Ok);
+        assert_eq!(judge(40, 40), Status::Warning, "only before the window");
+        assert_eq!(judge(40, 500), Status::Critical);
+    }
+
+    #[test]
+    fn latency_is_judged_by_the_average_ping() {
+        let runbook = Runbook::embedded();
+        let judge = |avg_ms| {
+            let mut evidence = redis(RedisInfo::default(), RedisInfo::default());
+            if let Some(Ok(redis)) = evidence.redis.as_mut() {
+                redis.ping = Ok(PingStats { samples: 20, min_ms: 0.1, avg_ms, max_ms: 9.0 });
+            }
+            redis_latency(&evidence, &runbook).status
+        };
+        assert_eq!(judge(0.4), Status::Ok);
+        assert_eq!(judge(2.0), Status::Warning);
+        assert_eq!(judge(7.0), Status::Critical);
+    }
+
+    #[test]
+    fn hit_rate_falls_back_to_totals_and_says_so() {
+        let info = RedisInfo {
+            keyspace_hits: Some(90),
+            keyspace_misses: Some(10),
+            ..RedisInfo::default()
+        };
+        let verdict = redis_hit_rate(&redis(info.clone(), info), &Runbook::embedded());
+        assert_eq!(verdict.status, Status::Ok);
+        assert!(verdict.summary.contains("since start (no lookups during"), "{}", verdict.summary);
+    }
+
+    #[test]
+    fn l2_status_combines_the_service_and_the_doctor() {
+        let runbook = Runbook::embedded();
+        let down = Evidence {
+            redis: Some(Err(SourceError::Unavailable("refused".into()))),
+            ..Evidence::default()
+        };
+        assert_eq!(l2_status(&down, &runbook).status, Status::Critical);
+        let crowded = RedisInfo {
+            connected_clients: Some(95),
+            maxclients: Some(100),
+            ..RedisInfo::default()
+        };
+        let verdict = l2_status(&redis(crowded.clone(), crowded), &runbook);
+        assert_eq!(verdict.status, Status::Warning, "{}", verdict.summary);
+        assert!(verdict.summary.starts_with("degraded"));
     }
 }

@@ -2,7 +2,8 @@
 //! cache hit rates per tier, and wording.
 
 use super::{Source, Verdict, require, round1};
-use crate::evidence::{Counter, Evidence, MetricsWindow, RuntimeSnapshot};
+use crate::evidence::{Counter, Evidence, MetricsWindow, Outcome, RuntimeSnapshot};
+use crate::sources::redis::{InfoWindow, RedisEvidence};
 
 /// The runtime snapshot, or the verdict that it is missing.
 pub fn runtime(evidence: &Evidence) -> Result<&RuntimeSnapshot, Verdict> {
@@ -98,4 +99,44 @@ pub fn shorten(text: &str, max: usize) -> String {
     } else {
         format!("{}…", text.chars().take(max).collect::<String>())
     }
+}
+
+/// The doctor's Redis probe, or the verdict that it is missing.
+pub fn redis(evidence: &Evidence) -> Result<&RedisEvidence, Verdict> {
+    require(&evidence.redis, Source::Redis)
+}
+
+/// One part of the Redis probe (PING, INFO, SLOWLOG), or UNKNOWN with the
+/// reason; a refused permission says which grant fixes it.
+pub fn redis_part<'a, T>(
+    part: &'a Outcome<T>,
+    redis: &RedisEvidence,
+    what: &str,
+) -> Result<&'a T, Verdict> {
+    part.as_ref().map_err(|error| {
+        let verdict =
+            Verdict::not_measured(error.to_string(), format!("{what} on {}", redis.target));
+        let reason = error.to_string();
+        if reason.contains("NOPERM") {
+            verdict.advise(format!(
+                "The doctor's Redis user may not run {what}. Grant it read-only monitoring \
+                 commands, e.g. `ACL SETUSER <user> +info +slowlog +ping +config|get`, or give \
+                 --redis-url with a user that has them."
+            ))
+        } else {
+            verdict.advise(format!("To measure this, {}.", Source::Redis.hint()))
+        }
+    })
+}
+
+/// The INFO window of the Redis probe, or UNKNOWN with the reason.
+pub fn redis_info(evidence: &Evidence) -> Result<(&InfoWindow, String), Verdict> {
+    let redis = redis(evidence)?;
+    let info = redis_part(&redis.info, redis, "INFO")?;
+    Ok((info, format!("INFO on {}", redis.target)))
+}
+
+/// Bytes in MiB, for summaries.
+pub fn mib(bytes: u64) -> String {
+    round1(bytes as f64 / 1048576.0)
 }

@@ -1,13 +1,23 @@
 //! The runbook's memory section: usage against the limit, OOM kills, the
-//! L1 cache's share, the service's own breakdown, and a leak trend.
+//! L1 cache's share, the service's own breakdown, a leak trend, and the
+//! memory of its Redis tier as the doctor's own probe sees it.
 
 use super::common::{self, runtime_label};
 use super::{Check, Section, Source, Verdict, round1};
 use crate::evidence::Evidence;
 use crate::report::Status;
-use crate::runbook::Runbook;
+use crate::runbook::{Direction, Runbook, trim_float};
 
-pub static CHECKS: &[&Check] = &[&USAGE, &OOM_KILLS, &L1_ENTRIES, &BREAKDOWN, &LEAK_TREND];
+pub static CHECKS: &[&Check] = &[
+    &USAGE,
+    &OOM_KILLS,
+    &L1_ENTRIES,
+    &BREAKDOWN,
+    &LEAK_TREND,
+    &REDIS_USED,
+    &REDIS_POLICY,
+    &REDIS_FRAGMENTATION,
+];
 
 static USAGE: Check = Check {
     code: "memory.usage",
@@ -142,4 +152,124 @@ fn leak_trend(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     Verdict::new(status, summary, trend.url.clone())
         .measured(super::round2(growth), "% per 5 min")
         .threshold(band.describe(crate::runbook::Direction::HigherIsWorse, "% per 5 min"))
+}
+
+static REDIS_USED: Check = Check {
+    code: "memory.redis-used",
+    section: Section::Memory,
+    title: "Redis memory",
+    needs: &[Source::Redis],
+    judge: redis_used,
+};
+
+fn redis_used(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let (info, source) = or_return!(common::redis_info(evidence));
+    let latest = info.latest();
+    let Some(used) = latest.used_memory else {
+        return Verdict::not_measured("INFO has no used_memory", source);
+    };
+    let band = &runbook.redis.used_memory;
+    match latest.maxmemory {
+        Some(max) if max > 0 => {
+            let percent = used as f64 * 100.0 / max as f64;
+            let status = super::judge_band(percent, band, Direction::HigherIsWorse);
+            Verdict::new(
+                status,
+                format!(
+                    "{} MiB of maxmemory {} MiB ({}%)",
+                    common::mib(used),
+                    common::mib(max),
+                    round1(percent)
+                ),
+                source,
+            )
+            .measured(super::round2(percent), "%")
+            .threshold(band.describe(Direction::HigherIsWorse, "% of maxmemory"))
+        }
+        _ => Verdict::new(
+            Status::Warning,
+            format!(
+                "{} MiB used and no maxmemory: Redis grows until the host runs out",
+                common::mib(used)
+            ),
+            source,
+        )
+        .measured(used as f64, "bytes")
+        .threshold(format!(
+            "{}; no maxmemory is a WARNING",
+            band.describe(Direction::HigherIsWorse, "% of maxmemory")
+        )),
+    }
+}
+
+static REDIS_POLICY: Check = Check {
+    code: "memory.redis-policy",
+    section: Section::Memory,
+    title: "Redis eviction policy",
+    needs: &[Source::Redis],
+    judge: redis_policy,
+};
+
+fn redis_policy(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let (info, source) = or_return!(common::redis_info(evidence));
+    match info.latest().maxmemory_policy.as_deref() {
+        None => Verdict::not_measured("INFO has no maxmemory_policy", source),
+        Some("noeviction") => Verdict::new(
+            Status::Warning,
+            "maxmemory-policy is noeviction: at maxmemory, cache writes fail instead of evicting",
+            source,
+        )
+        .threshold("an eviction policy is OK, noeviction is a WARNING".into()),
+        Some(policy) => Verdict::new(Status::Ok, format!("maxmemory-policy is {policy}"), source)
+            .threshold("an eviction policy is OK, noeviction is a WARNING".into()),
+    }
+}
+
+static REDIS_FRAGMENTATION: Check = Check {
+    code: "memory.redis-fragmentation",
+    section: Section::Memory,
+    title: "Redis fragmentation",
+    needs: &[Source::Redis],
+    judge: redis_fragmentation,
+};
+
+fn redis_fragmentation(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let (info, source) = or_return!(common::redis_info(evidence));
+    let latest = info.latest();
+    let (Some(ratio), Some(used)) = (latest.mem_fragmentation_ratio, latest.used_memory) else {
+        return Verdict::not_measured("INFO has no mem_fragmentation_ratio", source);
+    };
+    let figures = &runbook.redis;
+    let band = &figures.fragmentation;
+    let threshold = format!(
+        "{}; not judged under {} MiB used",
+        band.describe(Direction::HigherIsWorse, ""),
+        trim_float(figures.fragmentation_min_used_mb)
+    );
+    if (used as f64) < figures.fragmentation_min_used_mb * 1048576.0 {
+        return Verdict::new(
+            Status::Ok,
+            format!(
+                "ratio {} with only {} MiB used: Redis's own baseline, not fragmentation",
+                super::round2(ratio),
+                common::mib(used)
+            ),
+            source,
+        )
+        .measured(super::round2(ratio), "ratio")
+        .threshold(threshold);
+    }
+    let status = super::judge_band(ratio, band, Direction::HigherIsWorse);
+    let note = if ratio < 1.0 { " (below 1: part of Redis is swapped out)" } else { "" };
+    Verdict::new(
+        status,
+        format!(
+            "fragmentation ratio {} at {} MiB used{note}",
+            super::round2(ratio),
+            common::mib(used)
+        ),
+        source,
+    )
+    .measured(super::round2(ratio), "ratio")
+    .threshold(threshold)
 }

@@ -85,6 +85,9 @@ pub enum Source {
     MemoryTrend,
     /// A direct PostgreSQL connection, when one is configured.
     Database,
+    /// The doctor's own Redis probe (PING, INFO, SLOWLOG), when
+    /// `--redis-url` names one.
+    Redis,
     /// Rates and quantiles through the Prometheus HTTP API.
     Prometheus,
     /// Dependency round trips and DNS, TCP counters, the service's
@@ -107,6 +110,9 @@ impl Source {
             }
             Source::Database => {
                 "give the database with --database-url (URL or libpq key=value string)"
+            }
+            Source::Redis => {
+                "give the Redis the service uses with --redis-url (redis://user:password@host:6379, rediss:// for TLS)"
             }
             Source::MemoryTrend => {
                 "sample memory over time with `llmcfg-doctor memory --duration 5m`"

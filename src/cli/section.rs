@@ -21,11 +21,13 @@ pub struct MemoryArgs {
 
 /// Whether the plan asks for an opt-in source: the memory trend takes
 /// minutes and runs only with `--duration`; the database is probed only
-/// when `--database-url` names one (embedded storage has none).
+/// when `--database-url` names one (embedded storage has none), Redis only
+/// when `--redis-url` does.
 fn requested(plan: &Plan, source: Source) -> bool {
     match source {
         Source::MemoryTrend => plan.trend.is_some(),
         Source::Database => plan.database_url.is_some(),
+        Source::Redis => plan.redis_url.is_some(),
         _ => true,
     }
 }

@@ -17,6 +17,7 @@ pub mod process;
 pub mod procfs;
 pub mod profile;
 pub mod prometheus;
+pub mod redis;
 pub mod runtime;
 pub mod trend;
 
@@ -89,6 +90,15 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
             _ => None,
         }
     };
+    let redis = async {
+        match &plan.redis_url {
+            Some(url) if needed.contains(&Source::Redis) => Some(
+                bounded(deadline, plan.timeout, "Redis", redis::probe(url, plan.sample, deadline))
+                    .await,
+            ),
+            _ => None,
+        }
+    };
     let (
         metrics,
         health,
@@ -97,6 +107,7 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
         prometheus,
         memory_trend,
         database,
+        redis,
         (network, host),
     ) = tokio::join!(
         when(
@@ -142,6 +153,7 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
         ),
         memory_trend,
         database,
+        redis,
         network_and_host(plan, needed, deadline),
     );
     Evidence {
@@ -153,6 +165,7 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
         prometheus,
         memory_trend,
         database,
+        redis,
         network,
         host,
     }

@@ -2,7 +2,7 @@
 //! `fixtures/evidence/quick-healthy.json`) and from variants of it that
 //! each change one thing, snapshotted with insta.
 
-use llmcfg_doctor::checks::{self, Section};
+use llmcfg_doctor::checks::{self, Section, Source};
 use llmcfg_doctor::evidence::{Evidence, Series, SourceError};
 use llmcfg_doctor::report::Report;
 use llmcfg_doctor::runbook::Runbook;
@@ -19,6 +19,8 @@ fn judge(evidence: &Evidence, sections: &[Section]) -> Report {
     let runbook = Runbook::embedded();
     let findings = checks::all()
         .filter(|check| sections.contains(&check.section))
+        // As the CLI does: checks that look only at Redis run when it was probed.
+        .filter(|check| check.needs != [Source::Redis] || evidence.redis.is_some())
         .map(|check| check.run(evidence, &runbook))
         .collect();
     Report::new("quick", "http://fixture:8080/".into(), chrono::Utc::now(), 1234, findings)

@@ -9,6 +9,7 @@ mod check_snapshots;
 mod cli;
 mod docker_runtime;
 mod doctor_quick;
+mod doctor_redis;
 mod doctor_sections;
 mod exposition;
 mod network_and_host;

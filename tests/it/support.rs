@@ -228,17 +228,46 @@ pub struct RedisServer {
     binary: PathBuf,
     pub port: u16,
     dir: tempfile::TempDir,
+    extra: Vec<String>,
 }
 
 impl RedisServer {
     pub fn start(test: &str) -> Option<RedisServer> {
+        Self::start_with(test, &[])
+    }
+
+    /// Starts one with extra configuration, e.g. `["--maxmemory", "2mb"]`.
+    pub fn start_with(test: &str, extra: &[&str]) -> Option<RedisServer> {
+        Self::start_on(test, free_port(), extra.iter().map(|arg| arg.to_string()).collect())
+    }
+
+    /// Starts one that speaks only TLS on its port, with the given
+    /// certificate, key and CA files (clients need no certificate).
+    pub fn start_tls(
+        test: &str,
+        cert: &Path,
+        key: &Path,
+        ca: &Path,
+        extra: &[&str],
+    ) -> Option<RedisServer> {
+        let port = free_port();
+        let mut args: Vec<String> = vec!["--port".into(), "0".into(), "--tls-port".into()];
+        args.push(port.to_string());
+        for (flag, file) in
+            [("--tls-cert-file", cert), ("--tls-key-file", key), ("--tls-ca-cert-file", ca)]
+        {
+            args.push(flag.into());
+            args.push(path_str(file).into());
+        }
+        args.extend(["--tls-auth-clients".into(), "no".into()]);
+        args.extend(extra.iter().map(|arg| arg.to_string()));
+        Self::start_on(test, port, args)
+    }
+
+    fn start_on(test: &str, port: u16, extra: Vec<String>) -> Option<RedisServer> {
         let binary = service_binary("redis-server", test)?;
-        let mut redis = RedisServer {
-            child: None,
-            binary,
-            port: free_port(),
-            dir: tempfile::tempdir().unwrap(),
-        };
+        let mut redis =
+            RedisServer { child: None, binary, port, dir: tempfile::tempdir().unwrap(), extra };
         redis.launch();
         Some(redis)
     }
@@ -257,6 +286,7 @@ impl RedisServer {
             ])
             .arg("--dir")
             .arg(self.dir.path())
+            .args(&self.extra)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

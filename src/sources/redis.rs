@@ -1,0 +1,376 @@
+//! The doctor's own look at Redis, as `redis-cli --latency`, `INFO` and
+//! `SLOWLOG GET` give it: PING round trips sampled over the window, `INFO`
+//! read at both ends of the window for deltas, and the slow log.
+//!
+//! Connecting is the only step that fails the whole source; each later part
+//! (PING, INFO, SLOWLOG) carries its own error, so a user without the right
+//! to run `INFO` still gets its latency measured. Every call is bounded by
+//! the run's deadline, and the URL's password never leaves this module.
+
+use std::time::{Duration, Instant};
+
+use redis::aio::MultiplexedConnection;
+use redis::{ErrorKind, RedisError, ServerErrorKind, Value};
+use serde::{Deserialize, Serialize};
+
+use crate::evidence::{Outcome, SourceError};
+
+/// How many PINGs the latency sample takes.
+pub const PINGS: u32 = 20;
+/// How many slow log entries are read.
+pub const SLOWLOG_ENTRIES: u32 = 10;
+/// Longest command text kept from a slow log entry.
+const COMMAND_CHARS: usize = 80;
+
+/// What the doctor saw of Redis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RedisEvidence {
+    /// The URL, password hidden.
+    pub target: String,
+    pub connect_ms: f64,
+    pub ping: Outcome<PingStats>,
+    pub info: Outcome<InfoWindow>,
+    pub slowlog: Outcome<Vec<SlowEntry>>,
+}
+
+/// PING round trips, like `redis-cli --latency`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PingStats {
+    pub samples: u32,
+    pub min_ms: f64,
+    pub avg_ms: f64,
+    pub max_ms: f64,
+}
+
+/// The fields of one `INFO` the checks use; `None` when Redis left one out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RedisInfo {
+    pub redis_version: Option<String>,
+    pub used_memory: Option<u64>,
+    /// 0 means no limit.
+    pub maxmemory: Option<u64>,
+    pub maxmemory_policy: Option<String>,
+    pub mem_fragmentation_ratio: Option<f64>,
+    pub evicted_keys: Option<u64>,
+    pub keyspace_hits: Option<u64>,
+    pub keyspace_misses: Option<u64>,
+    pub connected_clients: Option<u64>,
+    /// From `INFO` (Redis 7+) or else `CONFIG GET maxclients`.
+    pub maxclients: Option<u64>,
+    pub rejected_connections: Option<u64>,
+    pub blocked_clients: Option<u64>,
+}
+
+impl RedisInfo {
+    /// Parses the text `INFO` answers with.
+    pub fn parse(text: &str) -> RedisInfo {
+        let mut info = RedisInfo::default();
+        for line in text.lines() {
+            let Some((key, value)) = line.trim().split_once(':') else { continue };
+            let number = || value.parse::<u64>().ok();
+            match key {
+                "redis_version" => info.redis_version = Some(value.to_owned()),
+                "used_memory" => info.used_memory = number(),
+                "maxmemory" => info.maxmemory = number(),
+                "maxmemory_policy" => info.maxmemory_policy = Some(value.to_owned()),
+                "mem_fragmentation_ratio" => info.mem_fragmentation_ratio = value.parse().ok(),
+                "evicted_keys" => info.evicted_keys = number(),
+                "keyspace_hits" => info.keyspace_hits = number(),
+                "keyspace_misses" => info.keyspace_misses = number(),
+                "connected_clients" => info.connected_clients = number(),
+                "maxclients" => info.maxclients = number(),
+                "rejected_connections" => info.rejected_connections = number(),
+                "blocked_clients" => info.blocked_clients = number(),
+                _ => {}
+            }
+        }
+        info
+    }
+}
+
+/// `INFO` at the start of the window and, when it fit before the deadline,
+/// at its end.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InfoWindow {
+    pub first: RedisInfo,
+    pub second: Option<RedisInfo>,
+    pub window_seconds: Option<f64>,
+}
+
+impl InfoWindow {
+    /// The newest reading.
+    pub fn latest(&self) -> &RedisInfo {
+        self.second.as_ref().unwrap_or(&self.first)
+    }
+
+    /// Growth of a counter over the window (a restart counts from zero).
+    pub fn delta(&self, field: impl Fn(&RedisInfo) -> Option<u64>) -> Option<u64> {
+        let (before, after) = (field(&self.first)?, field(self.second.as_ref()?)?);
+        Some(if after >= before { after - before } else { after })
+    }
+}
+
+/// One slow log entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SlowEntry {
+    pub id: u64,
+    /// Unix time it was logged.
+    pub at: i64,
+    pub duration_ms: f64,
+    /// The command and its arguments, truncated.
+    pub command: String,
+}
+
+/// Probes the Redis at `url` (`redis://`, `rediss://`, with an ACL user
+/// and password when given) over `window`, finishing by `deadline`.
+pub async fn probe(url: &str, window: Duration, deadline: Instant) -> Outcome<RedisEvidence> {
+    crate::install_crypto_provider();
+    let target = crate::redact::connection_string(url);
+    let scrub = Scrubber::new(url);
+    let client = redis::Client::open(url).map_err(|e| {
+        SourceError::Failed(format!("{target} is not a Redis URL: {}", scrub.error(&e)))
+    })?;
+    let remaining = deadline.saturating_duration_since(Instant::now());
+    let config = redis::AsyncConnectionConfig::new()
+        .set_connection_timeout(Some(remaining))
+        .set_response_timeout(Some(remaining));
+    let started = Instant::now();
+    let mut connection = tokio::time::timeout_at(
+        deadline.into(),
+        client.get_multiplexed_async_connection_with_config(&config),
+    )
+    .await
+    .map_err(|_| SourceError::TimedOut(format!("{target} did not accept a connection in time")))?
+    .map_err(|e| {
+        SourceError::Unavailable(format!("cannot connect to {target}: {}", scrub.error(&e)))
+    })?;
+    let connect_ms = super::http::millis_since(started);
+
+    let window_start = Instant::now();
+    let first = info(&mut connection, deadline, &scrub).await;
+    let slowlog = slowlog(&mut connection, deadline, &scrub).await;
+    let ping = ping_window(&mut connection, window_start + window, deadline, &scrub).await;
+    let info = match first {
+        Ok(mut first) => {
+            let second_at = window_start + window;
+            let second = if second_at < deadline {
+                tokio::time::sleep_until(second_at.into()).await;
+                info(&mut connection, deadline, &scrub).await.ok()
+            } else {
+                None
+            };
+            let window_seconds = second.is_some().then(|| window_start.elapsed().as_secs_f64());
+            if first.maxclients.is_none() {
+                // Before Redis 7 `INFO` has no maxclients; CONFIG may be refused.
+                first.maxclients = call::<Vec<String>>(
+                    &mut connection,
+                    redis::cmd("CONFIG").arg("GET").arg("maxclients"),
+                    deadline,
+                    &scrub,
+                )
+                .await
+                .ok()
+                .and_then(|pair| pair.get(1)?.parse().ok());
+            }
+            let mut second = second;
+            if let Some(second) = second.as_mut() {
+                second.maxclients = second.maxclients.or(first.maxclients);
+            }
+            Ok(InfoWindow { first, second, window_seconds })
+        }
+        Err(error) => Err(error),
+    };
+    Ok(RedisEvidence { target, connect_ms, ping, info, slowlog })
+}
+
+async fn info(
+    connection: &mut MultiplexedConnection,
+    deadline: Instant,
+    scrub: &Scrubber,
+) -> Outcome<RedisInfo> {
+    let text: String = call(connection, &redis::cmd("INFO"), deadline, scrub).await?;
+    Ok(RedisInfo::parse(&text))
+}
+
+/// PINGs spread over the window (a few ms apart at least), stopping early
+/// when the deadline nears.
+async fn ping_window(
+    connection: &mut MultiplexedConnection,
+    until: Instant,
+    deadline: Instant,
+    scrub: &Scrubber,
+) -> Outcome<PingStats> {
+    let spacing = (until.saturating_duration_since(Instant::now()) / PINGS)
+        .clamp(Duration::from_millis(2), Duration::from_millis(50));
+    let mut times = Vec::with_capacity(PINGS as usize);
+    for n in 0..PINGS {
+        if n > 0 {
+            let next = Instant::now() + spacing;
+            if next + spacing >= deadline {
+                break;
+            }
+            tokio::time::sleep_until(next.into()).await;
+        }
+        let started = Instant::now();
+        let _: String = call(connection, &redis::cmd("PING"), deadline, scrub).await?;
+        times.push(super::http::millis_since(started));
+    }
+    let samples = times.len() as u32;
+    if samples == 0 {
+        return Err(SourceError::TimedOut("no PING fit before the deadline".into()));
+    }
+    Ok(PingStats {
+        samples,
+        min_ms: times.iter().copied().fold(f64::INFINITY, f64::min),
+        avg_ms: times.iter().sum::<f64>() / f64::from(samples),
+        max_ms: times.iter().copied().fold(0.0, f64::max),
+    })
+}
+
+async fn slowlog(
+    connection: &mut MultiplexedConnection,
+    deadline: Instant,
+    scrub: &Scrubber,
+) -> Outcome<Vec<SlowEntry>> {
+    let command = redis::cmd("SLOWLOG").arg("GET").arg(SLOWLOG_ENTRIES).to_owned();
+    let entries: Vec<Value> = call(connection, &command, deadline, scrub).await?;
+    Ok(entries.iter().filter_map(slow_entry).collect())
+}
+
+/// `[id, unix time, microseconds, [command, args...], client, name]`.
+fn slow_entry(value: &Value) -> Option<SlowEntry> {
+    let Value::Array(fields) = value else { return None };
+    let int = |value: &Value| match value {
+        Value::Int(n) => Some(*n),
+        _ => None,
+    };
+    let words: Vec<String> = match fields.get(3)? {
+        Value::Array(args) => args
+            .iter()
+            .map(|arg| match arg {
+                Value::BulkString(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+                Value::SimpleString(text) => text.clone(),
+                other => format!("{other:?}"),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut command = words.join(" ");
+    if command.chars().count() > COMMAND_CHARS {
+        command = command.chars().take(COMMAND_CHARS).collect::<String>() + "…";
+    }
+    Some(SlowEntry {
+        id: u64::try_from(int(fields.first()?)?).ok()?,
+        at: int(fields.get(1)?)?,
+        duration_ms: int(fields.get(2)?)? as f64 / 1000.0,
+        command,
+    })
+}
+
+/// Runs one command before `deadline`; a refused permission says so.
+async fn call<T: redis::FromRedisValue>(
+    connection: &mut MultiplexedConnection,
+    command: &redis::Cmd,
+    deadline: Instant,
+    scrub: &Scrubber,
+) -> Outcome<T> {
+    let name = command
+        .args_iter()
+        .next()
+        .map(|arg| match arg {
+            redis::Arg::Simple(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+            _ => String::new(),
+        })
+        .unwrap_or_default();
+    match tokio::time::timeout_at(deadline.into(), command.query_async::<T>(connection)).await {
+        Err(_) => Err(SourceError::TimedOut(format!("{name} gave no answer before the deadline"))),
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(error)) if error.kind() == ErrorKind::Server(ServerErrorKind::NoPerm) => {
+            Err(SourceError::Failed(format!(
+                "NOPERM: {} has no permission to run {name} ({})",
+                scrub.user(),
+                scrub.error(&error)
+            )))
+        }
+        Ok(Err(error)) => {
+            Err(SourceError::Failed(format!("{name} failed: {}", scrub.error(&error))))
+        }
+    }
+}
+
+/// Keeps the URL's password out of error messages.
+struct Scrubber {
+    user: String,
+    password: Option<String>,
+}
+
+impl Scrubber {
+    fn new(url: &str) -> Scrubber {
+        let parsed = url::Url::parse(url).ok();
+        let user = parsed
+            .as_ref()
+            .map(|u| u.username().to_owned())
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| "default".to_owned());
+        let password =
+            parsed.and_then(|u| u.password().map(str::to_owned)).filter(|p| !p.is_empty());
+        Scrubber { user, password }
+    }
+
+    fn user(&self) -> String {
+        format!("the ACL user `{}`", self.user)
+    }
+
+    fn error(&self, error: &RedisError) -> String {
+        let text = error.to_string();
+        match &self.password {
+            Some(password) => text.replace(password.as_str(), "***"),
+            None => text,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn info_fields_are_parsed() {
+        let info = RedisInfo::parse(
+            "# Memory\r\nused_memory:916864\r\nmaxmemory:0\r\nmaxmemory_policy:noeviction\r\n\
+             mem_fragmentation_ratio:7.63\r\n# Stats\r\nevicted_keys:3\r\nkeyspace_hits:10\r\n",
+        );
+        assert_eq!(info.used_memory, Some(916864));
+        assert_eq!(info.maxmemory, Some(0));
+        assert_eq!(info.maxmemory_policy.as_deref(), Some("noeviction"));
+        assert_eq!(info.mem_fragmentation_ratio, Some(7.63));
+        assert_eq!(info.evicted_keys, Some(3));
+        assert_eq!(info.keyspace_misses, None);
+    }
+
+    #[test]
+    fn slow_entries_are_truncated() {
+        let long = "x".repeat(200);
+        let entry = Value::Array(vec![
+            Value::Int(4),
+            Value::Int(1_700_000_000),
+            Value::Int(12_500),
+            Value::Array(vec![
+                Value::BulkString(b"SET".to_vec()),
+                Value::BulkString(long.into_bytes()),
+            ]),
+        ]);
+        let entry = slow_entry(&entry).unwrap();
+        assert_eq!(entry.duration_ms, 12.5);
+        assert!(entry.command.starts_with("SET xxx"));
+        assert_eq!(entry.command.chars().count(), COMMAND_CHARS + 1);
+    }
+
+    #[test]
+    fn passwords_stay_out_of_errors() {
+        let scrub = Scrubber::new("redis://limited:hunter2@127.0.0.1:6379");
+        let error = RedisError::from((ErrorKind::Client, "bad", "hunter2 refused".to_owned()));
+        assert!(!scrub.error(&error).contains("hunter2"));
+        assert_eq!(scrub.user(), "the ACL user `limited`");
+    }
+}
