@@ -84,6 +84,8 @@ pub struct Plan {
     pub probe_path: String,
     /// How long `memory --duration` samples the resident size.
     pub trend: Option<Duration>,
+    /// Whether `cache --bigkeys` asked for a scan of Redis's keys.
+    pub bigkeys: bool,
     pub runbook: Runbook,
 }
 
@@ -175,6 +177,7 @@ impl Settings {
             sample: (timeout / 4).min(Duration::from_secs(1)),
             probe_path: "/api/v1/configs/test/key?env=production".into(),
             trend: None,
+            bigkeys: false,
             runbook,
         })
     }

@@ -19,6 +19,7 @@ pub static CHECKS: &[&Check] = &[
     &REDIS_EVICTIONS,
     &REDIS_HIT_RATE,
     &REDIS_LATENCY,
+    &REDIS_BIG_KEYS,
 ];
 
 static L1_HIT_RATE: Check = Check {
@@ -404,6 +405,47 @@ fn redis_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         .threshold(band.describe(Direction::LowerIsWorse, "%"))
 }
 
+static REDIS_BIG_KEYS: Check = Check {
+    code: "cache.redis-bigkeys",
+    section: Section::Cache,
+    title: "Redis largest keys",
+    needs: &[Source::RedisBigKeys],
+    judge: redis_big_keys,
+};
+
+/// A cached config value this large is slow to move and to (de)serialise.
+const BIG_KEY_BYTES: u64 = 1024 * 1024;
+
+fn redis_big_keys(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let redis = or_return!(common::redis(evidence));
+    let scan = match &redis.big_keys {
+        Some(scan) => or_return!(common::redis_part(scan, redis, "the --bigkeys scan")),
+        None => return Verdict::not_measured("the keyspace was not scanned", redis.target.clone()),
+    };
+    let coverage = if scan.complete {
+        "the whole keyspace".to_owned()
+    } else {
+        format!("the first {} keys (budget reached)", scan.scanned)
+    };
+    let Some((_, bytes)) = scan.largest.first() else {
+        return Verdict::new(Status::Ok, format!("no key in {coverage}"), redis.target.clone());
+    };
+    let listed: Vec<String> = scan
+        .largest
+        .iter()
+        .take(5)
+        .map(|(key, bytes)| format!("{key} {} KiB", round1(*bytes as f64 / 1024.0)))
+        .collect();
+    let status = if *bytes > BIG_KEY_BYTES { Status::Warning } else { Status::Ok };
+    Verdict::new(
+        status,
+        format!("largest of {} scanned ({coverage}): {}", scan.scanned, listed.join(", ")),
+        redis.target.clone(),
+    )
+    .measured(*bytes as f64, "bytes")
+    .threshold(format!("WARNING when a key is over {} MiB", BIG_KEY_BYTES / 1048576))
+}
+
 static REDIS_LATENCY: Check = Check {
     code: "cache.redis-latency",
     section: Section::Cache,
@@ -462,6 +504,7 @@ mod tests {
                 ping: Ok(PingStats { samples: 20, min_ms: 0.1, avg_ms: 0.2, max_ms: 0.4 }),
                 info: Ok(InfoWindow { first, second: Some(second), window_seconds: Some(1.0) }),
                 slowlog: Ok(Vec::new()),
+                big_keys: None,
             })),
             ..Evidence::default()
         }

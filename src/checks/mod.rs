@@ -81,6 +81,8 @@ pub enum Source {
     ConfigRead,
     /// The runtime: container, pod, unit or process.
     Runtime,
+    /// A bounded scan for Redis's largest keys (`cache --bigkeys`).
+    RedisBigKeys,
     /// The resident size sampled over `--duration`.
     MemoryTrend,
     /// A direct PostgreSQL connection, when one is configured.
@@ -110,6 +112,9 @@ impl Source {
             }
             Source::Database => {
                 "give the database with --database-url (URL or libpq key=value string)"
+            }
+            Source::RedisBigKeys => {
+                "ask for the scan with `llmcfg-doctor cache --bigkeys --redis-url URL`"
             }
             Source::Redis => {
                 "give the Redis the service uses with --redis-url (redis://user:password@host:6379, rediss:// for TLS)"

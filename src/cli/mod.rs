@@ -123,7 +123,7 @@ pub enum Command {
     /// Memory: usage vs limit, OOM kills, L1 size, breakdown, leak trend
     Memory(section::MemoryArgs),
     /// Cache: hit rate per tier, evictions, fill, TTLs, Redis reachability
-    Cache(section::SectionArgs),
+    Cache(section::CacheArgs),
     /// Network: dependency round trips, DNS, connections, TCP errors, MTUs
     Network(section::SectionArgs),
     /// Resource exhaustion: file descriptors, threads, disks, old files
@@ -256,7 +256,10 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
                 let plan = Plan { trend: args.duration, ..plan };
                 section::exec("memory", &[Section::Memory], &plan).await
             }
-            Command::Cache(_) => section::exec("cache", &[Section::Cache], &plan).await,
+            Command::Cache(args) => {
+                let plan = Plan { bigkeys: args.bigkeys, ..plan };
+                section::exec("cache", &[Section::Cache], &plan).await
+            }
             Command::Network(_) => section::exec("network", &[Section::Network], &plan).await,
             Command::Resources(_) => section::exec("resources", &[Section::Resources], &plan).await,
             Command::All(_) => section::exec("all", section::ALL, &plan).await,

@@ -28,6 +28,7 @@ fn requested(plan: &Plan, source: Source) -> bool {
         Source::MemoryTrend => plan.trend.is_some(),
         Source::Database => plan.database_url.is_some(),
         Source::Redis => plan.redis_url.is_some(),
+        Source::RedisBigKeys => plan.bigkeys,
         _ => true,
     }
 }
@@ -41,6 +42,14 @@ pub async fn exec(command: &str, sections: &[Section], plan: &Plan) -> Result<Ou
         .filter(|check| check.needs.iter().any(|source| requested(plan, *source)))
         .collect();
     Ok(Outcome::Report(crate::doctor::diagnose(plan, command, &checks).await))
+}
+
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    /// Also scan Redis for its largest keys (SCAN + MEMORY USAGE, at most
+    /// 50000 keys or 2 s)
+    #[arg(long)]
+    pub bigkeys: bool,
 }
 
 #[derive(Debug, Args)]

@@ -92,10 +92,20 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
     };
     let redis = async {
         match &plan.redis_url {
-            Some(url) if needed.contains(&Source::Redis) => Some(
-                bounded(deadline, plan.timeout, "Redis", redis::probe(url, plan.sample, deadline))
+            Some(url)
+                if needed.contains(&Source::Redis) || needed.contains(&Source::RedisBigKeys) =>
+            {
+                let scan = plan.bigkeys && needed.contains(&Source::RedisBigKeys);
+                Some(
+                    bounded(
+                        deadline,
+                        plan.timeout,
+                        "Redis",
+                        redis::probe(url, plan.sample, deadline, scan),
+                    )
                     .await,
-            ),
+                )
+            }
             _ => None,
         }
     };

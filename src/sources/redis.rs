@@ -31,6 +31,9 @@ pub struct RedisEvidence {
     pub ping: Outcome<PingStats>,
     pub info: Outcome<InfoWindow>,
     pub slowlog: Outcome<Vec<SlowEntry>>,
+    /// The largest keys, when `--bigkeys` asked for a scan.
+    #[serde(default)]
+    pub big_keys: Option<Outcome<BigKeys>>,
 }
 
 /// PING round trips, like `redis-cli --latency`.
@@ -121,9 +124,82 @@ pub struct SlowEntry {
     pub command: String,
 }
 
+/// What a bounded `--bigkeys` scan found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BigKeys {
+    pub scanned: u64,
+    /// False when the budget ran out before the keyspace did.
+    pub complete: bool,
+    /// (key, bytes by `MEMORY USAGE`), largest first.
+    pub largest: Vec<(String, u64)>,
+}
+
+/// Most keys a `--bigkeys` scan looks at, and for how long at most.
+const BIGKEYS_MAX_KEYS: u64 = 50_000;
+const BIGKEYS_BUDGET: Duration = Duration::from_secs(2);
+/// Keys per SCAN step, and how many of the largest are kept.
+const BIGKEYS_STEP: u64 = 500;
+const BIGKEYS_KEPT: usize = 10;
+
+/// Scans the keyspace with `SCAN` and sizes each key with `MEMORY USAGE`
+/// (pipelined per step), within a key and time budget, like
+/// `redis-cli --bigkeys` but never for longer than the run allows.
+async fn big_keys(
+    connection: &mut MultiplexedConnection,
+    deadline: Instant,
+    scrub: &Scrubber,
+) -> Outcome<BigKeys> {
+    let stop_at = deadline.min(Instant::now() + BIGKEYS_BUDGET);
+    let mut found = BigKeys { scanned: 0, complete: false, largest: Vec::new() };
+    let mut cursor: u64 = 0;
+    while Instant::now() < stop_at && found.scanned < BIGKEYS_MAX_KEYS {
+        let (next, keys): (u64, Vec<String>) = call(
+            connection,
+            redis::cmd("SCAN").arg(cursor).arg("COUNT").arg(BIGKEYS_STEP),
+            stop_at,
+            scrub,
+        )
+        .await?;
+        if !keys.is_empty() {
+            let mut pipeline = redis::pipe();
+            for key in &keys {
+                pipeline.cmd("MEMORY").arg("USAGE").arg(key);
+            }
+            let sizes: Vec<Option<u64>> =
+                tokio::time::timeout_at(stop_at.into(), pipeline.query_async(connection))
+                    .await
+                    .map_err(|_| {
+                        SourceError::TimedOut("the --bigkeys scan ran out of time".into())
+                    })?
+                    .map_err(|e| {
+                        SourceError::Failed(format!("MEMORY USAGE: {}", scrub.error(&e)))
+                    })?;
+            found.scanned += keys.len() as u64;
+            for (key, size) in keys.into_iter().zip(sizes) {
+                if let Some(bytes) = size {
+                    found.largest.push((key, bytes));
+                }
+            }
+            found.largest.sort_by(|a, b| b.1.cmp(&a.1));
+            found.largest.truncate(BIGKEYS_KEPT);
+        }
+        if next == 0 {
+            found.complete = true;
+            break;
+        }
+        cursor = next;
+    }
+    Ok(found)
+}
+
 /// Probes the Redis at `url` (`redis://`, `rediss://`, with an ACL user
 /// and password when given) over `window`, finishing by `deadline`.
-pub async fn probe(url: &str, window: Duration, deadline: Instant) -> Outcome<RedisEvidence> {
+pub async fn probe(
+    url: &str,
+    window: Duration,
+    deadline: Instant,
+    scan_big_keys: bool,
+) -> Outcome<RedisEvidence> {
     crate::install_crypto_provider();
     let target = crate::redact::connection_string(url);
     let scrub = Scrubber::new(url);
@@ -180,7 +256,9 @@ pub async fn probe(url: &str, window: Duration, deadline: Instant) -> Outcome<Re
         }
         Err(error) => Err(error),
     };
-    Ok(RedisEvidence { target, connect_ms, ping, info, slowlog })
+    let big_keys =
+        if scan_big_keys { Some(big_keys(&mut connection, deadline, &scrub).await) } else { None };
+    Ok(RedisEvidence { target, connect_ms, ping, info, slowlog, big_keys })
 }
 
 async fn info(

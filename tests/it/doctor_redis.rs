@@ -331,3 +331,68 @@ async fn rediss_urls_are_probed_over_tls() {
     assert_eq!(refused["status"], "CRITICAL", "{refused:#}");
     assert!(refused["summary"].as_str().unwrap().contains("certificate"), "{refused:#}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bigkeys_finds_the_largest_key_only_when_asked() {
+    let test = "bigkeys_finds_the_largest_key_only_when_asked";
+    let Some(redis) = RedisServer::start(test) else { return };
+    let (server, _data) = server_on(&redis);
+    let mut writer = connection(&redis.url()).await;
+    for n in 0..200 {
+        let _: () = redis::cmd("SET")
+            .arg(format!("small:{n}"))
+            .arg("x")
+            .query_async(&mut writer)
+            .await
+            .unwrap();
+    }
+    let big = "y".repeat(2 * 1024 * 1024);
+    let _: () =
+        redis::cmd("SET").arg("huge:document").arg(&big).query_async(&mut writer).await.unwrap();
+
+    let cache = |bigkeys: bool| {
+        let mut command = doctor();
+        command
+            .args([
+                "cache",
+                "--format",
+                "json",
+                "--runtime",
+                "process",
+                "--pid",
+                &server.pid().to_string(),
+            ])
+            .arg("--api-url")
+            .arg(server.url("/"))
+            .arg("--metrics-url")
+            .arg(format!("http://{}/metrics", server.metrics))
+            .args(["--redis-url", &redis.url()]);
+        if bigkeys {
+            command.arg("--bigkeys");
+        }
+        command
+    };
+    let mut without = cache(false);
+    let output = tokio::task::spawn_blocking(move || without.output().unwrap()).await.unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(!codes.contains(&"cache.redis-bigkeys"), "the scan is opt-in: {codes:?}");
+
+    let mut with = cache(true);
+    let output = tokio::task::spawn_blocking(move || with.output().unwrap()).await.unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap().clone();
+    let big_keys = finding(&findings, "cache.redis-bigkeys");
+    assert_eq!(big_keys["status"], "WARNING", "{big_keys:#}");
+    let summary = big_keys["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("the whole keyspace") && summary.starts_with("largest of 201 scanned"),
+        "{summary}"
+    );
+    assert!(summary.contains("huge:document"), "{summary}");
+}
