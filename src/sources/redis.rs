@@ -180,7 +180,7 @@ async fn big_keys(
                     found.largest.push((key, bytes));
                 }
             }
-            found.largest.sort_by(|a, b| b.1.cmp(&a.1));
+            found.largest.sort_by_key(|entry| std::cmp::Reverse(entry.1));
             found.largest.truncate(BIGKEYS_KEPT);
         }
         if next == 0 {
