@@ -111,6 +111,28 @@ pub struct LatencyFigures {
     pub db_roundtrip_ms: Band,
 }
 
+/// The `db` section's figures (ours, in the runbook's spirit).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DbFigures {
+    /// Connect plus `SELECT 1` slower than this is WARNING.
+    pub ready_ms: f64,
+    /// Connections in use, percent of `max_connections`.
+    pub connections: Band,
+    /// An idle-in-transaction session older than this is CRITICAL.
+    pub idle_in_transaction_critical_s: f64,
+    /// Age of active queries, in seconds.
+    pub long_running_s: Band,
+    /// Mean time of the slowest statement, in ms.
+    pub slow_statement_mean_ms: Band,
+    /// Sequential scans of configs from which a missing index is CRITICAL.
+    pub heavy_seq_scans: f64,
+    /// Dead tuples, percent of all tuples of configs.
+    pub dead_tuples: Band,
+    /// Buffer cache hit ratio over the window, percent (lower is worse).
+    pub cache_hit_ratio: Band,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CacheFigures {
@@ -142,6 +164,7 @@ pub struct Runbook {
     pub cache: CacheFigures,
     pub logs: LogFigures,
     pub quick: Quick,
+    pub db: DbFigures,
     /// Remediation text per check code.
     pub remediation: BTreeMap<String, String>,
 }
@@ -214,6 +237,11 @@ impl Runbook {
             ("limits.disk-space".into(), self.limits.disk_space, higher),
             ("limits.memory-growth".into(), self.limits.memory_growth, higher),
             ("latency.db-roundtrip-ms".into(), self.latency.db_roundtrip_ms, higher),
+            ("db.connections".into(), self.db.connections, higher),
+            ("db.long-running-s".into(), self.db.long_running_s, higher),
+            ("db.slow-statement-mean-ms".into(), self.db.slow_statement_mean_ms, higher),
+            ("db.dead-tuples".into(), self.db.dead_tuples, higher),
+            ("db.cache-hit-ratio".into(), self.db.cache_hit_ratio, Direction::LowerIsWorse),
         ]
     }
 
@@ -263,6 +291,18 @@ impl Runbook {
                 "cache.eviction-critical-percent",
                 "must be above 0 and at most 100".into(),
             );
+        }
+        for (field, value) in [
+            ("db.ready-ms", self.db.ready_ms),
+            ("db.idle-in-transaction-critical-s", self.db.idle_in_transaction_critical_s),
+            ("db.heavy-seq-scans", self.db.heavy_seq_scans),
+        ] {
+            if !value.is_finite() || value <= 0.0 {
+                return fail(field, "must be a positive number".into());
+            }
+        }
+        if self.db.cache_hit_ratio.warning > 100.0 {
+            return fail("db.cache-hit-ratio", "a ratio is at most 100%".into());
         }
         if self.quick.log_window_seconds == 0 {
             return fail("quick.log-window-seconds", "must be at least 1".into());

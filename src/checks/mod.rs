@@ -24,6 +24,7 @@ mod cache;
 mod checklist;
 mod common;
 mod cpu;
+mod db;
 mod latency;
 mod memory;
 mod network;
@@ -51,6 +52,7 @@ pub enum Section {
     Network,
     Resources,
     Checklist,
+    Db,
 }
 
 impl Section {
@@ -65,6 +67,7 @@ impl Section {
             Section::Network => "network",
             Section::Resources => "resources",
             Section::Checklist => "checklist",
+            Section::Db => "db",
         }
     }
 }
@@ -85,6 +88,9 @@ pub enum Source {
     MemoryTrend,
     /// A direct PostgreSQL connection, when one is configured.
     Database,
+    /// The same connection, inspected by the `db` section: activity, locks,
+    /// statements, the configs table, buffer hits over the window.
+    DatabaseInspection,
     /// Rates and quantiles through the Prometheus HTTP API.
     Prometheus,
     /// Dependency round trips and DNS, TCP counters, the service's
@@ -105,7 +111,7 @@ impl Source {
             Source::Health | Source::ConfigRead => {
                 "check that the service runs and that --api-url (default http://localhost:8080) points at it"
             }
-            Source::Database => {
+            Source::Database | Source::DatabaseInspection => {
                 "give the database with --database-url (URL or libpq key=value string)"
             }
             Source::MemoryTrend => {
@@ -287,6 +293,7 @@ pub static REGISTRY: &[&[&Check]] = &[
     network::CHECKS,
     resources::CHECKS,
     checklist::CHECKS,
+    db::CHECKS,
 ];
 
 /// Every check, in report order.
