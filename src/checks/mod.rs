@@ -111,8 +111,11 @@ impl Source {
             Source::Health | Source::ConfigRead => {
                 "check that the service runs and that --api-url (default http://localhost:8080) points at it"
             }
-            Source::Database | Source::DatabaseInspection => {
+            Source::Database => {
                 "give the database with --database-url (URL or libpq key=value string)"
+            }
+            Source::DatabaseInspection => {
+                "check that --database-url (URL or libpq key=value string) names the service's database and that the server answers; the reason above says what failed"
             }
             Source::MemoryTrend => {
                 "sample memory over time with `llmcfg-doctor memory --duration 5m`"

@@ -5,9 +5,10 @@
 //! statement_timeout` and `lock_timeout`, as `application_name=llmcfg-doctor`.
 //! It reads only statistics views and catalogs, and never opens the
 //! `configs` table itself (sizes come from `pg_class`), so it takes no lock
-//! anyone could wait on. Everything is asked in two simple-protocol round
-//! trips after `SELECT 1`: one JSON document at the start of the sampling
-//! window and one at its end (the buffer counters again, and the slowest
+//! anyone could wait on. (`pg_indexes` would: `pg_get_indexdef` waits
+//! behind an ACCESS EXCLUSIVE lock, so index columns come from `pg_index`.)
+//! Everything is asked in two simple-protocol round trips after `SELECT 1`:
+//! one JSON document at the start of the sampling window and one at its end (the buffer counters again, and the slowest
 //! statements when `pg_stat_statements` exists).
 
 use std::str::FromStr;
@@ -45,7 +46,8 @@ pub struct DbInspection {
     pub sees_all: bool,
     pub settings: DbSettings,
     pub connections: Outcome<Connections>,
-    /// The oldest active queries (other than ours), oldest first.
+    /// The oldest active queries of this database (other than ours),
+    /// oldest first.
     pub active_queries: Outcome<Vec<ActiveQuery>>,
     pub blocked: Outcome<Vec<BlockedSession>>,
     pub statements: Outcome<Statements>,
@@ -65,10 +67,13 @@ pub struct DbSettings {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Connections {
-    /// Every backend of the server holding a client connection.
+    /// Every backend of the server holding a client connection (all
+    /// databases: `max_connections` is the server's).
     pub total: u32,
-    /// Sessions per `state` (`active`, `idle`, `idle in transaction`, ...).
+    /// The server's sessions per `state` (`active`, `idle`, `idle in
+    /// transaction`, ...).
     pub by_state: std::collections::BTreeMap<String, u32>,
+    /// Sessions of this database idle in a transaction.
     pub idle_in_transaction: u32,
     /// Seconds since the oldest idle-in-transaction session went idle.
     pub oldest_idle_in_transaction_s: Option<f64>,
@@ -268,7 +273,7 @@ async fn json_answer(client: &tokio_postgres::Client, sql: &str) -> Outcome<serd
     let messages = client
         .simple_query(sql)
         .await
-        .map_err(|e| SourceError::Failed(format!("the inspection query failed: {e}")))?;
+        .map_err(|e| SourceError::Failed(format!("the inspection query failed: {}", detail(&e))))?;
     let text = messages
         .iter()
         .filter_map(|m| match m {
@@ -279,6 +284,14 @@ async fn json_answer(client: &tokio_postgres::Client, sql: &str) -> Outcome<serd
         .ok_or_else(|| SourceError::Failed("the inspection query returned no row".into()))?;
     serde_json::from_str(&text)
         .map_err(|e| SourceError::Failed(format!("the inspection answer is not JSON: {e}")))
+}
+
+/// The server's message when there is one (`db error` alone says nothing).
+fn detail(error: &tokio_postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => format!("{} ({})", db.message(), db.code().code()),
+        None => error.to_string(),
+    }
 }
 
 /// The error of a part the user cannot see all of.
@@ -384,15 +397,17 @@ SELECT json_build_object(
         'total', count(*),
         'by_state', coalesce((SELECT json_object_agg(s, n) FROM (
              SELECT coalesce(state, 'unknown') AS s, count(*) AS n FROM activity GROUP BY 1) x), '{}'),
-        'idle_in_transaction', count(*) FILTER (WHERE state LIKE 'idle in transaction%'),
+        'idle_in_transaction', count(*) FILTER (WHERE state LIKE 'idle in transaction%'
+                                                AND datname = current_database()),
         'oldest_idle_in_transaction_s', extract(epoch FROM max(clock_timestamp() - state_change)
-             FILTER (WHERE state LIKE 'idle in transaction%'))::float8)
+             FILTER (WHERE state LIKE 'idle in transaction%' AND datname = current_database()))::float8)
      FROM activity),
   'active', (SELECT coalesce(json_agg(a), '[]') FROM (
         SELECT pid, extract(epoch FROM clock_timestamp() - query_start)::float8 AS age_s,
                state, left(query, 200) AS query
         FROM activity
         WHERE state = 'active' AND pid <> pg_backend_pid() AND query_start IS NOT NULL
+          AND datname = current_database()
         ORDER BY query_start LIMIT 10) a),
   'blocked', (SELECT coalesce(json_agg(b), '[]') FROM (
         SELECT a.pid, extract(epoch FROM clock_timestamp() - a.state_change)::float8 AS waiting_s,
@@ -408,7 +423,7 @@ SELECT json_build_object(
         FROM activity a
         LEFT JOIN LATERAL (SELECT mode, relation FROM pg_locks l
                            WHERE l.pid = a.pid AND NOT l.granted LIMIT 1) w ON true
-        WHERE cardinality(pg_blocking_pids(a.pid)) > 0
+        WHERE a.datname = current_database() AND cardinality(pg_blocking_pids(a.pid)) > 0
         ORDER BY a.pid) b),
   'configs', (SELECT json_build_object(
         'seq_scan', coalesce(s.seq_scan, 0), 'idx_scan', coalesce(s.idx_scan, 0),
@@ -423,8 +438,17 @@ SELECT json_build_object(
                         WHERE x.indrelid = c.oid))
      FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
      WHERE c.oid = to_regclass('configs')),
-  'indexes', (SELECT coalesce(json_agg(indexdef ORDER BY indexname), '[]')
-              FROM pg_indexes WHERE tablename = 'configs' AND schemaname = current_schema()),
+  'indexes', (SELECT coalesce(json_agg(d ORDER BY d), '[]') FROM (
+        SELECT format('CREATE %sINDEX %s ON %s (%s)',
+                      CASE WHEN x.indisunique THEN 'UNIQUE ' ELSE '' END, i.relname,
+                      x.indrelid::regclass,
+                      (SELECT string_agg(CASE WHEN k.attnum = 0 THEN '(expression)' ELSE a.attname END,
+                                         ', ' ORDER BY k.ord)
+                       FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+                       LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+                       WHERE k.ord <= x.indnkeyatts)) AS d
+        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+        WHERE x.indrelid = to_regclass('configs')) s),
   'blks', (SELECT json_build_object('blks_hit', blks_hit, 'blks_read', blks_read)
            FROM pg_stat_database WHERE datname = current_database())
 )"#;
