@@ -280,3 +280,42 @@ async fn without_a_database_url_db_says_how_to_give_one() {
     }
     assert_eq!(output.status.code(), Some(3));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_pg_monitor_what_cannot_be_seen_names_the_grant() {
+    let Some(database) = TestDatabase::create("db_unprivileged").await else { return };
+    let session = database.session().await;
+    session.batch_execute(SCHEMA).await.unwrap();
+    let role = format!("llmcfg_plain_{}", std::process::id());
+    let admin = database.admin().await;
+    admin
+        .batch_execute(&format!("DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN"))
+        .await
+        .unwrap();
+    let mut url = url::Url::parse(&database.url).unwrap();
+    url.set_username(&role).unwrap();
+    url.set_password(None).unwrap();
+
+    let mut command = doctor();
+    command
+        .args(["db", "--format", "json", "--database-url", url.as_str()])
+        .args(["--metrics-url", &format!("http://127.0.0.1:{}/metrics", free_port())]);
+    let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    for code in [
+        "db.connections",
+        "db.idle-in-transaction",
+        "db.long-running-queries",
+        "db.blocked-queries",
+    ] {
+        let finding = finding(&report, code);
+        assert_eq!(finding["status"], "UNKNOWN", "{finding}");
+        let advice = finding["remediation"].as_str().unwrap();
+        assert!(advice.contains(&format!("GRANT pg_monitor TO {role};")), "{finding}");
+    }
+    for code in ["db.ready", "db.indexes", "db.vacuum", "db.settings"] {
+        assert_ne!(finding(&report, code)["status"], "UNKNOWN", "{code} still works");
+    }
+    drop(database);
+    admin.batch_execute(&format!("DROP ROLE IF EXISTS {role}")).await.unwrap();
+}
