@@ -84,10 +84,15 @@ fn ready(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     };
     let total = trip.connect_ms + trip.query_ms;
     let status = if total < limit { Status::Ok } else { Status::Warning };
+    let tls = match &trip.inspection {
+        Some(Ok(inspection)) if inspection.tls => ", TLS",
+        Some(Ok(_)) => ", not encrypted",
+        _ => "",
+    };
     Verdict::new(
         status,
         format!(
-            "ready in {} ms (connect {} ms, SELECT 1 {} ms)",
+            "ready in {} ms (connect {} ms, SELECT 1 {} ms{tls})",
             round1(total),
             round1(trip.connect_ms),
             round1(trip.query_ms)

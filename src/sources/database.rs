@@ -44,6 +44,9 @@ pub struct DbInspection {
     /// Whether the user may see every session and statement
     /// (`pg_read_all_stats`, part of `pg_monitor`).
     pub sees_all: bool,
+    /// Whether the session is encrypted (`pg_stat_ssl`).
+    #[serde(default)]
+    pub tls: bool,
     pub settings: DbSettings,
     pub connections: Outcome<Connections>,
     /// The oldest active queries of this database (other than ours),
@@ -163,6 +166,74 @@ fn config(url: &str, timeout: Duration) -> Outcome<(tokio_postgres::Config, Stri
     Ok((config, target))
 }
 
+/// TLS through rustls with the process's crypto provider (ring), used when
+/// the connection string's `sslmode` asks for it (`require`) or allows it
+/// (`prefer`, the default, when the server offers TLS). As libpq does for
+/// these modes, the server's certificate is not verified, only its
+/// handshake signatures: the session is encrypted, not authenticated.
+fn tls() -> tokio_postgres_rustls::MakeRustlsConnect {
+    let provider = rustls::crypto::CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| std::sync::Arc::new(rustls::crypto::ring::default_provider()));
+    let config = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .expect("the ring provider supports the default protocol versions")
+        .dangerous()
+        .with_custom_certificate_verifier(std::sync::Arc::new(EncryptOnly(provider)))
+        .with_no_client_auth();
+    tokio_postgres_rustls::MakeRustlsConnect::new(config)
+}
+
+/// Accepts any server certificate (libpq's `sslmode=require`), checking
+/// only that the handshake is signed by its key.
+#[derive(Debug)]
+struct EncryptOnly(std::sync::Arc<rustls::crypto::CryptoProvider>);
+
+impl rustls::client::danger::ServerCertVerifier for EncryptOnly {
+    fn verify_server_cert(
+        &self,
+        _: &rustls::pki_types::CertificateDer<'_>,
+        _: &[rustls::pki_types::CertificateDer<'_>],
+        _: &rustls::pki_types::ServerName<'_>,
+        _: &[u8],
+        _: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        Ok(rustls::client::danger::ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
 /// A connected session and the task driving its connection.
 struct Session {
     client: tokio_postgres::Client,
@@ -177,7 +248,7 @@ async fn open(url: &str, timeout: Duration) -> Outcome<Session> {
     let (config, target) = config(url, timeout)?;
     let started = Instant::now();
     let (client, connection) = config
-        .connect(tokio_postgres::NoTls)
+        .connect(tls())
         .await
         .map_err(|e| SourceError::Unavailable(format!("cannot connect to {target}: {e}")))?;
     let connect_ms = super::http::millis_since(started);
@@ -351,6 +422,7 @@ fn assemble(
         round_trips,
         user: user.clone(),
         sees_all,
+        tls: first["tls"].as_bool() == Some(true),
         settings: DbSettings {
             max_connections: setting("max_connections") as u32,
             shared_buffers_bytes: setting("shared_buffers"),
@@ -387,6 +459,7 @@ WITH activity AS (
 SELECT json_build_object(
   'user', current_user,
   'sees_all', pg_has_role(current_user, 'pg_read_all_stats', 'USAGE'),
+  'tls', (SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()),
   'has_statements', to_regclass('pg_stat_statements') IS NOT NULL,
   'settings', (SELECT json_object_agg(name, CASE WHEN unit = '8kB' THEN setting::bigint * 8192
                                                  WHEN unit = 'kB' THEN setting::bigint * 1024

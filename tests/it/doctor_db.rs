@@ -319,3 +319,36 @@ async fn without_pg_monitor_what_cannot_be_seen_names_the_grant() {
     drop(database);
     admin.batch_execute(&format!("DROP ROLE IF EXISTS {role}")).await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sslmode_require_is_encrypted_with_rustls() {
+    let Some(database) = TestDatabase::create("db_tls").await else { return };
+    if std::env::var_os("LLMCFG_TEST_DATABASE_TLS").is_none() {
+        eprintln!("skipping sslmode_require_is_encrypted_with_rustls: the test server has no TLS");
+        return;
+    }
+    let session = database.session().await;
+    session.batch_execute(SCHEMA).await.unwrap();
+    let mut url = url::Url::parse(&database.url).unwrap();
+    url.query_pairs_mut().append_pair("sslmode", "require");
+    let mut command = doctor();
+    command
+        .args(["db", "--format", "json", "--database-url", url.as_str()])
+        .args(["--metrics-url", &format!("http://127.0.0.1:{}/metrics", free_port())]);
+    let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ready = finding(&report, "db.ready");
+    assert_eq!(ready["status"], "OK", "{ready}");
+    assert!(ready["summary"].as_str().unwrap().contains(", TLS)"), "{ready}");
+    assert_eq!(finding(&report, "db.vacuum")["status"], "OK");
+    // The same database without TLS still answers, unencrypted.
+    let plain = format!("{}?sslmode=disable", database.url);
+    let mut command = doctor();
+    command
+        .args(["db", "--format", "json", "--database-url", &plain])
+        .args(["--metrics-url", &format!("http://127.0.0.1:{}/metrics", free_port())]);
+    let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ready = finding(&report, "db.ready");
+    assert!(ready["summary"].as_str().unwrap().contains("not encrypted"), "{ready}");
+}
