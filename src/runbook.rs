@@ -362,6 +362,9 @@ mod tests {
         assert_eq!(runbook.resources.cpu, Band { warning: 50.0, critical: 80.0 });
         assert_eq!(runbook.resources.cache_hit_rate, Band { warning: 80.0, critical: 70.0 });
         assert_eq!(runbook.resources.error_rate, Band { warning: 0.1, critical: 1.0 });
+        assert_eq!(runbook.db.connections, Band { warning: 60.0, critical: 80.0 });
+        assert_eq!(runbook.db.long_running_s, Band { warning: 30.0, critical: 300.0 });
+        assert_eq!(runbook.db.cache_hit_ratio, Band { warning: 99.0, critical: 95.0 });
     }
 
     #[test]
@@ -388,6 +391,22 @@ mod tests {
                 "no check has this code",
             ),
             (replace("p50_ms = 0.5, p95_ms = 1", "p50_ms = 5, p95_ms = 1"), "baseline.l1-hit"),
+            (
+                replace(
+                    "cache-hit-ratio = { warning = 99, critical = 95 }",
+                    "cache-hit-ratio = { warning = 90, critical = 95 }",
+                ),
+                "db.cache-hit-ratio",
+            ),
+            (
+                replace(
+                    "long-running-s = { warning = 30, critical = 300 }",
+                    "long-running-s = { warning = 300, critical = 30 }",
+                ),
+                "db.long-running-s",
+            ),
+            (replace("heavy-seq-scans = 1000", "heavy-seq-scans = 0"), "db.heavy-seq-scans"),
+            (replace("ready-ms = 100", "ready-ms = -1"), "db.ready-ms"),
         ];
         for (text, expected) in cases {
             let error = Runbook::parse(&text, "custom.toml").unwrap_err().to_string();

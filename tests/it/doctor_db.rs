@@ -352,3 +352,26 @@ async fn sslmode_require_is_encrypted_with_rustls() {
     let ready = finding(&report, "db.ready");
     assert!(ready["summary"].as_str().unwrap().contains("not encrypted"), "{ready}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_over_a_lowered_band_warn() {
+    let Some(database) = TestDatabase::create("db_connections").await else { return };
+    let mut sessions = Vec::new();
+    for _ in 0..6 {
+        sessions.push(database.session().await);
+    }
+    // max_connections cannot be lowered without a restart of the shared
+    // server; lowering the band instead puts six idle sessions over it.
+    let runbook = runbook_with(
+        "connections = { warning = 60, critical = 80 }",
+        "connections = { warning = 5, critical = 90 }",
+    );
+    let report = db(&database, &["--runbook", runbook.path().to_str().unwrap()]).await;
+    let connections = finding(&report, "db.connections");
+    assert_eq!(connections["status"], "WARNING", "{connections}");
+    let summary = connections["summary"].as_str().unwrap();
+    assert!(summary.contains("of max_connections"), "{summary}");
+    assert!(summary.contains(" idle"), "{summary}");
+    assert!(connections["remediation"].as_str().unwrap().contains("max_connections"));
+    drop(sessions);
+}
