@@ -111,6 +111,28 @@ pub struct LatencyFigures {
     pub db_roundtrip_ms: Band,
 }
 
+/// The `db` section's figures (ours, in the runbook's spirit).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DbFigures {
+    /// Connect plus `SELECT 1` slower than this is WARNING.
+    pub ready_ms: f64,
+    /// Connections in use, percent of `max_connections`.
+    pub connections: Band,
+    /// An idle-in-transaction session older than this is CRITICAL.
+    pub idle_in_transaction_critical_s: f64,
+    /// Age of active queries, in seconds.
+    pub long_running_s: Band,
+    /// Mean time of the slowest statement, in ms.
+    pub slow_statement_mean_ms: Band,
+    /// Sequential scans of configs from which a missing index is CRITICAL.
+    pub heavy_seq_scans: f64,
+    /// Dead tuples, percent of all tuples of configs.
+    pub dead_tuples: Band,
+    /// Buffer cache hit ratio over the window, percent (lower is worse).
+    pub cache_hit_ratio: Band,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CacheFigures {
@@ -177,6 +199,7 @@ pub struct Runbook {
     pub redis: RedisFigures,
     pub logs: LogFigures,
     pub quick: Quick,
+    pub db: DbFigures,
     /// Remediation text per check code.
     pub remediation: BTreeMap<String, String>,
 }
@@ -252,6 +275,11 @@ impl Runbook {
             ("redis.used-memory".into(), self.redis.used_memory, higher),
             ("redis.fragmentation".into(), self.redis.fragmentation, higher),
             ("redis.latency-ms".into(), self.redis.latency_ms, higher),
+            ("db.connections".into(), self.db.connections, higher),
+            ("db.long-running-s".into(), self.db.long_running_s, higher),
+            ("db.slow-statement-mean-ms".into(), self.db.slow_statement_mean_ms, higher),
+            ("db.dead-tuples".into(), self.db.dead_tuples, higher),
+            ("db.cache-hit-ratio".into(), self.db.cache_hit_ratio, Direction::LowerIsWorse),
         ]
     }
 
@@ -311,6 +339,18 @@ impl Runbook {
                 return fail(field, "must be a finite, non-negative number".into());
             }
         }
+        for (field, value) in [
+            ("db.ready-ms", self.db.ready_ms),
+            ("db.idle-in-transaction-critical-s", self.db.idle_in_transaction_critical_s),
+            ("db.heavy-seq-scans", self.db.heavy_seq_scans),
+        ] {
+            if !value.is_finite() || value <= 0.0 {
+                return fail(field, "must be a positive number".into());
+            }
+        }
+        if self.db.cache_hit_ratio.warning > 100.0 {
+            return fail("db.cache-hit-ratio", "a ratio is at most 100%".into());
+        }
         if self.quick.log_window_seconds == 0 {
             return fail("quick.log-window-seconds", "must be at least 1".into());
         }
@@ -369,6 +409,9 @@ mod tests {
         assert_eq!(runbook.resources.cpu, Band { warning: 50.0, critical: 80.0 });
         assert_eq!(runbook.resources.cache_hit_rate, Band { warning: 80.0, critical: 70.0 });
         assert_eq!(runbook.resources.error_rate, Band { warning: 0.1, critical: 1.0 });
+        assert_eq!(runbook.db.connections, Band { warning: 60.0, critical: 80.0 });
+        assert_eq!(runbook.db.long_running_s, Band { warning: 30.0, critical: 300.0 });
+        assert_eq!(runbook.db.cache_hit_ratio, Band { warning: 99.0, critical: 95.0 });
     }
 
     #[test]
@@ -395,6 +438,22 @@ mod tests {
                 "no check has this code",
             ),
             (replace("p50_ms = 0.5, p95_ms = 1", "p50_ms = 5, p95_ms = 1"), "baseline.l1-hit"),
+            (
+                replace(
+                    "cache-hit-ratio = { warning = 99, critical = 95 }",
+                    "cache-hit-ratio = { warning = 90, critical = 95 }",
+                ),
+                "db.cache-hit-ratio",
+            ),
+            (
+                replace(
+                    "long-running-s = { warning = 30, critical = 300 }",
+                    "long-running-s = { warning = 300, critical = 30 }",
+                ),
+                "db.long-running-s",
+            ),
+            (replace("heavy-seq-scans = 1000", "heavy-seq-scans = 0"), "db.heavy-seq-scans"),
+            (replace("ready-ms = 100", "ready-ms = -1"), "db.ready-ms"),
         ];
         for (text, expected) in cases {
             let error = Runbook::parse(&text, "custom.toml").unwrap_err().to_string();

@@ -24,6 +24,7 @@ mod cache;
 mod checklist;
 mod common;
 mod cpu;
+mod db;
 mod latency;
 mod memory;
 mod network;
@@ -51,6 +52,7 @@ pub enum Section {
     Network,
     Resources,
     Checklist,
+    Db,
 }
 
 impl Section {
@@ -65,6 +67,7 @@ impl Section {
             Section::Network => "network",
             Section::Resources => "resources",
             Section::Checklist => "checklist",
+            Section::Db => "db",
         }
     }
 }
@@ -90,6 +93,9 @@ pub enum Source {
     /// The doctor's own Redis probe (PING, INFO, SLOWLOG), when
     /// `--redis-url` names one.
     Redis,
+    /// The same connection, inspected by the `db` section: activity, locks,
+    /// statements, the configs table, buffer hits over the window.
+    DatabaseInspection,
     /// Rates and quantiles through the Prometheus HTTP API.
     Prometheus,
     /// Dependency round trips and DNS, TCP counters, the service's
@@ -118,6 +124,9 @@ impl Source {
             }
             Source::Redis => {
                 "give the Redis the service uses with --redis-url (redis://user:password@host:6379, rediss:// for TLS)"
+            }
+            Source::DatabaseInspection => {
+                "check that --database-url (URL or libpq key=value string) names the service's database and that the server answers; the reason above says what failed"
             }
             Source::MemoryTrend => {
                 "sample memory over time with `llmcfg-doctor memory --duration 5m`"
@@ -298,6 +307,7 @@ pub static REGISTRY: &[&[&Check]] = &[
     network::CHECKS,
     resources::CHECKS,
     checklist::CHECKS,
+    db::CHECKS,
 ];
 
 /// Every check, in report order.

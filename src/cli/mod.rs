@@ -130,6 +130,8 @@ pub enum Command {
     Resources(section::SectionArgs),
     /// The runbook's optimization checklist, item by item
     Checklist(section::SectionArgs),
+    /// PostgreSQL: connections, long and blocked queries, slow statements, indexes, vacuum
+    Db(section::SectionArgs),
     /// Every section above, on one collection of evidence
     All(section::SectionArgs),
     /// Start a bundled server, drive traffic at it and diagnose it
@@ -262,6 +264,7 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             }
             Command::Network(_) => section::exec("network", &[Section::Network], &plan).await,
             Command::Resources(_) => section::exec("resources", &[Section::Resources], &plan).await,
+            Command::Db(_) => section::exec("db", &[Section::Db], &plan).await,
             Command::All(_) => section::exec("all", section::ALL, &plan).await,
             Command::Demo(args) => demo::exec(args, plan).await,
             Command::Collect(args) => collect::collect(args, &plan).await,

@@ -26,7 +26,7 @@ pub struct MemoryArgs {
 fn requested(plan: &Plan, source: Source) -> bool {
     match source {
         Source::MemoryTrend => plan.trend.is_some(),
-        Source::Database => plan.database_url.is_some(),
+        Source::Database | Source::DatabaseInspection => plan.database_url.is_some(),
         Source::Redis => plan.redis_url.is_some(),
         Source::RedisBigKeys => plan.bigkeys,
         _ => true,
@@ -36,10 +36,14 @@ fn requested(plan: &Plan, source: Source) -> bool {
 /// Runs the checks of `sections` as one report named `command`. A check
 /// that looks only at opt-in sources nobody asked for is left out; one that
 /// also looks elsewhere runs and says what it is missing.
+///
+/// `db` asked by itself keeps every check, so that without a database each
+/// says how to give one.
 pub async fn exec(command: &str, sections: &[Section], plan: &Plan) -> Result<Outcome, String> {
+    let only_db = sections == [Section::Db];
     let checks: Vec<_> = checks::all()
         .filter(|check| sections.contains(&check.section))
-        .filter(|check| check.needs.iter().any(|source| requested(plan, *source)))
+        .filter(|check| only_db || check.needs.iter().any(|source| requested(plan, *source)))
         .collect();
     Ok(Outcome::Report(crate::doctor::diagnose(plan, command, &checks).await))
 }
@@ -102,4 +106,5 @@ pub const ALL: &[Section] = &[
     Section::Network,
     Section::Resources,
     Section::Checklist,
+    Section::Db,
 ];

@@ -1,10 +1,21 @@
-//! A direct round trip to PostgreSQL: connect, then `SELECT 1`, each timed.
-//! The `db` section's deeper probes build on the same connection settings.
+//! PostgreSQL: a direct round trip (connect, then `SELECT 1`, each timed),
+//! and for the `db` section an inspection in one safe session.
+//!
+//! The inspection runs inside `BEGIN READ ONLY` with `SET LOCAL
+//! statement_timeout` and `lock_timeout`, as `application_name=llmcfg-doctor`.
+//! It reads only statistics views and catalogs, and never opens the
+//! `configs` table itself (sizes come from `pg_class`), so it takes no lock
+//! anyone could wait on. (`pg_indexes` would: `pg_get_indexdef` waits
+//! behind an ACCESS EXCLUSIVE lock, so index columns come from `pg_index`.)
+//! Everything is asked in two simple-protocol round trips after `SELECT 1`:
+//! one JSON document at the start of the sampling window and one at its end (the buffer counters again, and the slowest
+//! statements when `pg_stat_statements` exists).
 
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
+use tokio_postgres::SimpleQueryMessage;
 
 use crate::evidence::{Outcome, SourceError};
 
@@ -18,10 +29,132 @@ pub struct DbRoundTrip {
     /// `indexdef` of every index on the `configs` table (empty when the
     /// table does not exist in this database).
     pub configs_indexes: Outcome<Vec<String>>,
+    /// The `db` section's inspection, when it was asked for.
+    #[serde(default)]
+    pub inspection: Option<Outcome<DbInspection>>,
 }
 
-/// Connects to `url` (URL or libpq key=value form) and times `SELECT 1`.
-pub async fn round_trip(url: &str, timeout: Duration) -> Outcome<DbRoundTrip> {
+/// What the `db` section saw in its session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DbInspection {
+    /// Round trips of the whole session, the connection's start-up included.
+    pub round_trips: u32,
+    /// The session's user, for the GRANT that widens what it sees.
+    pub user: String,
+    /// Whether the user may see every session and statement
+    /// (`pg_read_all_stats`, part of `pg_monitor`).
+    pub sees_all: bool,
+    /// Whether the session is encrypted (`pg_stat_ssl`).
+    #[serde(default)]
+    pub tls: bool,
+    pub settings: DbSettings,
+    pub connections: Outcome<Connections>,
+    /// The oldest active queries of this database (other than ours),
+    /// oldest first.
+    pub active_queries: Outcome<Vec<ActiveQuery>>,
+    pub blocked: Outcome<Vec<BlockedSession>>,
+    pub statements: Outcome<Statements>,
+    /// `None` when this database has no `configs` table.
+    pub configs_table: Outcome<Option<TableStats>>,
+    pub cache_hit: Outcome<CacheHit>,
+}
+
+/// The settings the runbook tunes, in bytes, and `max_connections`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DbSettings {
+    pub max_connections: u32,
+    pub shared_buffers_bytes: u64,
+    pub effective_cache_size_bytes: u64,
+    pub maintenance_work_mem_bytes: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Connections {
+    /// Every backend of the server holding a client connection (all
+    /// databases: `max_connections` is the server's).
+    pub total: u32,
+    /// The server's sessions per `state` (`active`, `idle`, `idle in
+    /// transaction`, ...).
+    pub by_state: std::collections::BTreeMap<String, u32>,
+    /// Sessions of this database idle in a transaction.
+    pub idle_in_transaction: u32,
+    /// Seconds since the oldest idle-in-transaction session went idle.
+    pub oldest_idle_in_transaction_s: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActiveQuery {
+    pub pid: i32,
+    pub age_s: f64,
+    pub state: String,
+    /// The query text, cut to 200 characters.
+    pub query: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BlockedSession {
+    pub pid: i32,
+    pub waiting_s: f64,
+    /// The lock mode it waits for, and on what.
+    pub wants: Option<String>,
+    pub relation: Option<String>,
+    pub query: String,
+    pub blockers: Vec<Blocker>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Blocker {
+    pub pid: i32,
+    /// The modes it holds on the relation the blocked session waits for.
+    pub modes: Vec<String>,
+    pub state: Option<String>,
+    pub query: Option<String>,
+}
+
+/// The slowest statements by mean time, or why there are none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Statements {
+    /// `pg_stat_statements` is not installed in this database.
+    Missing,
+    Top {
+        statements: Vec<Statement>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    pub query: String,
+    pub calls: i64,
+    pub mean_ms: f64,
+    pub total_ms: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableStats {
+    pub seq_scan: i64,
+    pub idx_scan: i64,
+    pub n_live_tup: i64,
+    pub n_dead_tup: i64,
+    pub last_vacuum_age_s: Option<f64>,
+    pub last_autovacuum_age_s: Option<f64>,
+    pub last_analyze_age_s: Option<f64>,
+    pub last_autoanalyze_age_s: Option<f64>,
+    /// From `pg_class.relpages` (as of the last VACUUM or ANALYZE).
+    pub table_bytes: i64,
+    pub index_bytes: i64,
+}
+
+/// Buffer hits and reads of this database over the sampling window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CacheHit {
+    pub window_s: f64,
+    pub blks_hit: i64,
+    pub blks_read: i64,
+}
+
+/// Parses `url` (URL or libpq key=value form) with our application name.
+fn config(url: &str, timeout: Duration) -> Outcome<(tokio_postgres::Config, String)> {
     let target = crate::redact::connection_string(url);
     let mut config = tokio_postgres::Config::from_str(url).map_err(|e| {
         SourceError::Failed(format!("{target} is not a PostgreSQL connection string: {e}"))
@@ -30,9 +163,92 @@ pub async fn round_trip(url: &str, timeout: Duration) -> Outcome<DbRoundTrip> {
     if config.get_application_name().is_none() {
         config.application_name("llmcfg-doctor");
     }
+    Ok((config, target))
+}
+
+/// TLS through rustls with the process's crypto provider (ring), used when
+/// the connection string's `sslmode` asks for it (`require`) or allows it
+/// (`prefer`, the default, when the server offers TLS). As libpq does for
+/// these modes, the server's certificate is not verified, only its
+/// handshake signatures: the session is encrypted, not authenticated.
+fn tls() -> tokio_postgres_rustls::MakeRustlsConnect {
+    let provider = rustls::crypto::CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| std::sync::Arc::new(rustls::crypto::ring::default_provider()));
+    let config = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .expect("the ring provider supports the default protocol versions")
+        .dangerous()
+        .with_custom_certificate_verifier(std::sync::Arc::new(EncryptOnly(provider)))
+        .with_no_client_auth();
+    tokio_postgres_rustls::MakeRustlsConnect::new(config)
+}
+
+/// Accepts any server certificate (libpq's `sslmode=require`), checking
+/// only that the handshake is signed by its key.
+#[derive(Debug)]
+struct EncryptOnly(std::sync::Arc<rustls::crypto::CryptoProvider>);
+
+impl rustls::client::danger::ServerCertVerifier for EncryptOnly {
+    fn verify_server_cert(
+        &self,
+        _: &rustls::pki_types::CertificateDer<'_>,
+        _: &[rustls::pki_types::CertificateDer<'_>],
+        _: &rustls::pki_types::ServerName<'_>,
+        _: &[u8],
+        _: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        Ok(rustls::client::danger::ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+/// A connected session and the task driving its connection.
+struct Session {
+    client: tokio_postgres::Client,
+    connection: tokio::task::JoinHandle<Result<(), tokio_postgres::Error>>,
+    target: String,
+    connect_ms: f64,
+    query_ms: f64,
+}
+
+/// Connects and times `SELECT 1`.
+async fn open(url: &str, timeout: Duration) -> Outcome<Session> {
+    let (config, target) = config(url, timeout)?;
     let started = Instant::now();
     let (client, connection) = config
-        .connect(tokio_postgres::NoTls)
+        .connect(tls())
         .await
         .map_err(|e| SourceError::Unavailable(format!("cannot connect to {target}: {e}")))?;
     let connect_ms = super::http::millis_since(started);
@@ -41,7 +257,21 @@ pub async fn round_trip(url: &str, timeout: Duration) -> Outcome<DbRoundTrip> {
     let answer = client.simple_query("SELECT 1").await;
     let query_ms = super::http::millis_since(started);
     answer.map_err(|e| SourceError::Failed(format!("SELECT 1 on {target} failed: {e}")))?;
-    let configs_indexes = client
+    Ok(Session { client, connection, target, connect_ms, query_ms })
+}
+
+impl Session {
+    async fn close(self) {
+        drop(self.client);
+        let _ = self.connection.await;
+    }
+}
+
+/// Connects to `url` (URL or libpq key=value form) and times `SELECT 1`.
+pub async fn round_trip(url: &str, timeout: Duration) -> Outcome<DbRoundTrip> {
+    let session = open(url, timeout).await?;
+    let configs_indexes = session
+        .client
         .query(
             "SELECT indexdef FROM pg_indexes WHERE tablename = 'configs' ORDER BY indexname",
             &[],
@@ -49,7 +279,249 @@ pub async fn round_trip(url: &str, timeout: Duration) -> Outcome<DbRoundTrip> {
         .await
         .map(|rows| rows.iter().map(|row| row.get::<_, String>(0)).collect())
         .map_err(|e| SourceError::Failed(format!("cannot list the indexes of configs: {e}")));
-    drop(client);
-    let _ = connection.await;
-    Ok(DbRoundTrip { target, connect_ms, query_ms, configs_indexes })
+    let trip = DbRoundTrip {
+        target: session.target.clone(),
+        connect_ms: session.connect_ms,
+        query_ms: session.query_ms,
+        configs_indexes,
+        inspection: None,
+    };
+    session.close().await;
+    Ok(trip)
 }
+
+/// The round trip plus the `db` section's inspection, with the buffer
+/// counters read `sample` apart.
+pub async fn inspect(url: &str, timeout: Duration, sample: Duration) -> Outcome<DbRoundTrip> {
+    let session = open(url, timeout).await?;
+    let statement_ms = (timeout.as_millis() / 2).max(100);
+    let first_sql = format!(
+        "BEGIN READ ONLY; SET LOCAL statement_timeout = {statement_ms}; \
+         SET LOCAL lock_timeout = 100; {FIRST}"
+    );
+    // Start-up and SELECT 1 were two.
+    let mut round_trips = 2;
+    let first = json_answer(&session.client, &first_sql).await;
+    round_trips += 1;
+    let outcome = match first {
+        Err(error) => Err(error),
+        Ok(first) => {
+            let window = Instant::now();
+            tokio::time::sleep(sample).await;
+            let has_statements = first["has_statements"].as_bool() == Some(true);
+            let second_sql = format!(
+                "SELECT pg_stat_clear_snapshot(); SELECT json_build_object('blks', ({BLOCKS}){}); COMMIT",
+                if has_statements {
+                    format!(", 'statements', ({STATEMENTS})")
+                } else {
+                    String::new()
+                }
+            );
+            let second = json_answer(&session.client, &second_sql).await;
+            round_trips += 1;
+            let window_s = window.elapsed().as_secs_f64();
+            Ok(assemble(&first, second, window_s, has_statements, round_trips))
+        }
+    };
+    let configs_indexes = match &outcome {
+        Ok((_, indexes)) => Ok(indexes.clone()),
+        Err(error) => Err(error.clone()),
+    };
+    let trip = DbRoundTrip {
+        target: session.target.clone(),
+        connect_ms: session.connect_ms,
+        query_ms: session.query_ms,
+        configs_indexes,
+        inspection: Some(outcome.map(|(inspection, _)| inspection)),
+    };
+    session.close().await;
+    Ok(trip)
+}
+
+/// Runs `sql` (several statements, one round trip) and parses the JSON of
+/// the last row's first column.
+async fn json_answer(client: &tokio_postgres::Client, sql: &str) -> Outcome<serde_json::Value> {
+    let messages = client
+        .simple_query(sql)
+        .await
+        .map_err(|e| SourceError::Failed(format!("the inspection query failed: {}", detail(&e))))?;
+    let text = messages
+        .iter()
+        .filter_map(|m| match m {
+            SimpleQueryMessage::Row(row) => row.get(0).map(str::to_owned),
+            _ => None,
+        })
+        .next_back()
+        .ok_or_else(|| SourceError::Failed("the inspection query returned no row".into()))?;
+    serde_json::from_str(&text)
+        .map_err(|e| SourceError::Failed(format!("the inspection answer is not JSON: {e}")))
+}
+
+/// The server's message when there is one (`db error` alone says nothing).
+fn detail(error: &tokio_postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => format!("{} ({})", db.message(), db.code().code()),
+        None => error.to_string(),
+    }
+}
+
+/// The error of a part the user cannot see all of.
+fn needs_grant(user: &str, what: &str) -> SourceError {
+    SourceError::Failed(format!(
+        "{user} cannot see other sessions' {what}; run `GRANT pg_monitor TO {user};`"
+    ))
+}
+
+fn part<T: serde::de::DeserializeOwned>(value: &serde_json::Value, what: &str) -> Outcome<T> {
+    serde_json::from_value(value.clone())
+        .map_err(|e| SourceError::Failed(format!("cannot read {what}: {e}")))
+}
+
+fn assemble(
+    first: &serde_json::Value,
+    second: Outcome<serde_json::Value>,
+    window_s: f64,
+    has_statements: bool,
+    round_trips: u32,
+) -> (DbInspection, Vec<String>) {
+    let user = first["user"].as_str().unwrap_or("the doctor's user").to_owned();
+    let sees_all = first["sees_all"].as_bool() == Some(true);
+    let activity = |what: &str| -> Result<(), SourceError> {
+        if sees_all { Ok(()) } else { Err(needs_grant(&user, what)) }
+    };
+    let settings = &first["settings"];
+    let setting = |name: &str| settings[name].as_u64().unwrap_or(0);
+    let connections = activity("states").and_then(|()| part(&first["connections"], "connections"));
+    let active_queries =
+        activity("queries").and_then(|()| part(&first["active"], "active queries"));
+    let blocked = activity("locks").and_then(|()| part(&first["blocked"], "blocked sessions"));
+    let configs_table = part(&first["configs"], "the configs table's statistics");
+    let indexes: Vec<String> = part(&first["indexes"], "indexes").unwrap_or_default();
+    let (cache_hit, statements) = match second {
+        Err(error) => (Err(error.clone()), Err(error)),
+        Ok(second) => {
+            let delta = |name: &str| {
+                second["blks"][name].as_i64().unwrap_or(0)
+                    - first["blks"][name].as_i64().unwrap_or(0)
+            };
+            let cache_hit = Ok(CacheHit {
+                window_s,
+                blks_hit: delta("blks_hit"),
+                blks_read: delta("blks_read"),
+            });
+            let statements = if !has_statements {
+                Ok(Statements::Missing)
+            } else {
+                part(&second["statements"], "pg_stat_statements")
+                    .map(|statements| Statements::Top { statements })
+            };
+            (cache_hit, statements)
+        }
+    };
+    let inspection = DbInspection {
+        round_trips,
+        user: user.clone(),
+        sees_all,
+        tls: first["tls"].as_bool() == Some(true),
+        settings: DbSettings {
+            max_connections: setting("max_connections") as u32,
+            shared_buffers_bytes: setting("shared_buffers"),
+            effective_cache_size_bytes: setting("effective_cache_size"),
+            maintenance_work_mem_bytes: setting("maintenance_work_mem"),
+        },
+        connections,
+        active_queries,
+        blocked,
+        statements,
+        configs_table,
+        cache_hit,
+    };
+    (inspection, indexes)
+}
+
+/// This database's buffer counters.
+const BLOCKS: &str = "SELECT json_build_object('blks_hit', blks_hit, 'blks_read', blks_read) \
+     FROM pg_stat_database WHERE datname = current_database()";
+
+/// The slowest statements of this database by mean time.
+const STATEMENTS: &str = "SELECT coalesce(json_agg(s), '[]') FROM ( \
+     SELECT left(query, 200) AS query, calls, mean_exec_time AS mean_ms, total_exec_time AS total_ms \
+     FROM pg_stat_statements \
+     WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND calls > 0 \
+     ORDER BY mean_exec_time DESC LIMIT 10) s";
+
+/// Everything else, as one JSON document.
+const FIRST: &str = r#"
+WITH activity AS (
+    SELECT pid, state, backend_type, query, query_start, state_change, datname
+    FROM pg_stat_activity WHERE backend_type = 'client backend'
+)
+SELECT json_build_object(
+  'user', current_user,
+  'sees_all', pg_has_role(current_user, 'pg_read_all_stats', 'USAGE'),
+  'tls', (SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()),
+  'has_statements', to_regclass('pg_stat_statements') IS NOT NULL,
+  'settings', (SELECT json_object_agg(name, CASE WHEN unit = '8kB' THEN setting::bigint * 8192
+                                                 WHEN unit = 'kB' THEN setting::bigint * 1024
+                                                 ELSE setting::bigint END)
+               FROM pg_settings WHERE name IN ('max_connections', 'shared_buffers',
+                    'effective_cache_size', 'maintenance_work_mem')),
+  'connections', (SELECT json_build_object(
+        'total', count(*),
+        'by_state', coalesce((SELECT json_object_agg(s, n) FROM (
+             SELECT coalesce(state, 'unknown') AS s, count(*) AS n FROM activity GROUP BY 1) x), '{}'),
+        'idle_in_transaction', count(*) FILTER (WHERE state LIKE 'idle in transaction%'
+                                                AND datname = current_database()),
+        'oldest_idle_in_transaction_s', extract(epoch FROM max(clock_timestamp() - state_change)
+             FILTER (WHERE state LIKE 'idle in transaction%' AND datname = current_database()))::float8)
+     FROM activity),
+  'active', (SELECT coalesce(json_agg(a), '[]') FROM (
+        SELECT pid, extract(epoch FROM clock_timestamp() - query_start)::float8 AS age_s,
+               state, left(query, 200) AS query
+        FROM activity
+        WHERE state = 'active' AND pid <> pg_backend_pid() AND query_start IS NOT NULL
+          AND datname = current_database()
+        ORDER BY query_start LIMIT 10) a),
+  'blocked', (SELECT coalesce(json_agg(b), '[]') FROM (
+        SELECT a.pid, extract(epoch FROM clock_timestamp() - a.state_change)::float8 AS waiting_s,
+               w.mode AS wants, w.relation::regclass::text AS relation, left(a.query, 200) AS query,
+               (SELECT coalesce(json_agg(json_build_object(
+                    'pid', bp,
+                    'modes', (SELECT coalesce(json_agg(DISTINCT l.mode), '[]') FROM pg_locks l
+                              WHERE l.pid = bp AND l.granted
+                                AND (w.relation IS NULL OR l.relation = w.relation)),
+                    'state', (SELECT state FROM pg_stat_activity WHERE pid = bp),
+                    'query', (SELECT left(query, 200) FROM pg_stat_activity WHERE pid = bp))), '[]')
+                FROM unnest(pg_blocking_pids(a.pid)) AS bp) AS blockers
+        FROM activity a
+        LEFT JOIN LATERAL (SELECT mode, relation FROM pg_locks l
+                           WHERE l.pid = a.pid AND NOT l.granted LIMIT 1) w ON true
+        WHERE a.datname = current_database() AND cardinality(pg_blocking_pids(a.pid)) > 0
+        ORDER BY a.pid) b),
+  'configs', (SELECT json_build_object(
+        'seq_scan', coalesce(s.seq_scan, 0), 'idx_scan', coalesce(s.idx_scan, 0),
+        'n_live_tup', coalesce(s.n_live_tup, 0), 'n_dead_tup', coalesce(s.n_dead_tup, 0),
+        'last_vacuum_age_s', extract(epoch FROM clock_timestamp() - s.last_vacuum)::float8,
+        'last_autovacuum_age_s', extract(epoch FROM clock_timestamp() - s.last_autovacuum)::float8,
+        'last_analyze_age_s', extract(epoch FROM clock_timestamp() - s.last_analyze)::float8,
+        'last_autoanalyze_age_s', extract(epoch FROM clock_timestamp() - s.last_autoanalyze)::float8,
+        'table_bytes', c.relpages::bigint * current_setting('block_size')::bigint,
+        'index_bytes', (SELECT coalesce(sum(i.relpages), 0)::bigint * current_setting('block_size')::bigint
+                        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+                        WHERE x.indrelid = c.oid))
+     FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
+     WHERE c.oid = to_regclass('configs')),
+  'indexes', (SELECT coalesce(json_agg(d ORDER BY d), '[]') FROM (
+        SELECT format('CREATE %sINDEX %s ON %s (%s)',
+                      CASE WHEN x.indisunique THEN 'UNIQUE ' ELSE '' END, i.relname,
+                      x.indrelid::regclass,
+                      (SELECT string_agg(CASE WHEN k.attnum = 0 THEN '(expression)' ELSE a.attname END,
+                                         ', ' ORDER BY k.ord)
+                       FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+                       LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+                       WHERE k.ord <= x.indnkeyatts)) AS d
+        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+        WHERE x.indrelid = to_regclass('configs')) s),
+  'blks', (SELECT json_build_object('blks_hit', blks_hit, 'blks_read', blks_read)
+           FROM pg_stat_database WHERE datname = current_database())
+)"#;

@@ -78,6 +78,15 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
     };
     let database = async {
         match &plan.database_url {
+            Some(url) if needed.contains(&Source::DatabaseInspection) => Some(
+                bounded(
+                    deadline,
+                    plan.timeout,
+                    "PostgreSQL",
+                    database::inspect(url, plan.timeout, plan.sample),
+                )
+                .await,
+            ),
             Some(url) if needed.contains(&Source::Database) => Some(
                 bounded(
                     deadline,

@@ -8,6 +8,7 @@
 mod check_snapshots;
 mod cli;
 mod docker_runtime;
+mod doctor_db;
 mod doctor_quick;
 mod doctor_redis;
 mod doctor_sections;

@@ -1,0 +1,566 @@
+//! The runbook's database section, for PostgreSQL: reachability,
+//! connections, idle and long transactions, lock waits, slow statements,
+//! the indexes and vacuum state of `configs`, the buffer cache, the
+//! settings the runbook tunes, and the service's own storage pool.
+
+use super::common;
+use super::{Check, Section, Source, Verdict, judge_band, percent_verdict, round1, round2};
+use crate::evidence::{Evidence, Outcome};
+use crate::report::Status;
+use crate::runbook::{Direction, Runbook};
+use crate::sources::database::{DbInspection, DbRoundTrip, Statements};
+
+pub static CHECKS: &[&Check] = &[
+    &READY,
+    &CONNECTIONS,
+    &IDLE_IN_TRANSACTION,
+    &LONG_RUNNING,
+    &BLOCKED,
+    &SLOW_STATEMENTS,
+    &INDEXES,
+    &VACUUM,
+    &CACHE_HIT_RATIO,
+    &SETTINGS,
+    &POOL,
+];
+
+const INSPECTION: &[Source] = &[Source::DatabaseInspection];
+
+/// The round trip, or UNKNOWN with how to give a database.
+fn trip(evidence: &Evidence) -> Result<&DbRoundTrip, Verdict> {
+    match &evidence.database {
+        None => Err(Verdict::not_measured("no database is configured", "none").advise(
+            "Give the service's PostgreSQL with --database-url (URL or libpq key=value string).",
+        )),
+        found => super::require(found, Source::DatabaseInspection),
+    }
+}
+
+/// The inspection and the target it came from.
+fn inspection(evidence: &Evidence) -> Result<(&DbInspection, String), Verdict> {
+    let trip = trip(evidence)?;
+    match &trip.inspection {
+        Some(Ok(inspection)) => Ok((inspection, trip.target.clone())),
+        Some(Err(error)) => Err(Verdict::source_failed(Source::DatabaseInspection, error)),
+        None => Err(Verdict::not_measured("the database was not inspected", trip.target.clone())),
+    }
+}
+
+/// One part of the inspection, or UNKNOWN with its reason (a missing GRANT
+/// says which).
+fn part<'a, T>(outcome: &'a Outcome<T>, target: &str) -> Result<&'a T, Verdict> {
+    outcome.as_ref().map_err(|error| {
+        let verdict = Verdict::not_measured(error.to_string(), target);
+        match error.to_string().find("run `GRANT") {
+            Some(at) => {
+                let advice = error.to_string()[at + 4..].to_owned();
+                verdict.advise(format!("To see every session, {advice}"))
+            }
+            None => verdict,
+        }
+    })
+}
+
+static READY: Check = Check {
+    code: "db.ready",
+    section: Section::Db,
+    title: "PostgreSQL accepts sessions",
+    needs: INSPECTION,
+    judge: ready,
+};
+
+/// Like `pg_isready`, timed: connect plus `SELECT 1`.
+fn ready(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let limit = runbook.db.ready_ms;
+    let trip = match &evidence.database {
+        Some(Err(
+            error @ (crate::evidence::SourceError::Unavailable(_)
+            | crate::evidence::SourceError::TimedOut(_)),
+        )) => {
+            return Verdict::new(Status::Critical, format!("no answer: {error}"), "PostgreSQL")
+                .threshold(format!("answers within {limit} ms"));
+        }
+        _ => or_return!(trip(evidence)),
+    };
+    let total = trip.connect_ms + trip.query_ms;
+    let status = if total < limit { Status::Ok } else { Status::Warning };
+    let tls = match &trip.inspection {
+        Some(Ok(inspection)) if inspection.tls => ", TLS",
+        Some(Ok(_)) => ", not encrypted",
+        _ => "",
+    };
+    Verdict::new(
+        status,
+        format!(
+            "ready in {} ms (connect {} ms, SELECT 1 {} ms{tls})",
+            round1(total),
+            round1(trip.connect_ms),
+            round1(trip.query_ms)
+        ),
+        trip.target.clone(),
+    )
+    .measured(round2(total), "ms")
+    .threshold(format!("OK under {limit} ms"))
+}
+
+static CONNECTIONS: Check = Check {
+    code: "db.connections",
+    section: Section::Db,
+    title: "Connections vs max_connections",
+    needs: INSPECTION,
+    judge: connections,
+};
+
+fn connections(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let (inspection, target) = or_return!(inspection(evidence));
+    let connections = or_return!(part(&inspection.connections, &target));
+    let max = inspection.settings.max_connections;
+    if max == 0 {
+        return Verdict::not_measured("max_connections is unknown", target);
+    }
+    let percent = f64::from(connections.total) * 100.0 / f64::from(max);
+    let states: Vec<String> =
+        connections.by_state.iter().map(|(state, n)| format!("{n} {state}")).collect();
+    let mut verdict = percent_verdict(
+        "connections in use:",
+        percent,
+        &runbook.db.connections,
+        Direction::HigherIsWorse,
+        target,
+    );
+    verdict.summary = format!(
+        "{} of max_connections {max} in use ({}%): {}",
+        connections.total,
+        round1(percent),
+        if states.is_empty() { "none".into() } else { states.join(", ") }
+    );
+    verdict
+}
+
+static IDLE_IN_TRANSACTION: Check = Check {
+    code: "db.idle-in-transaction",
+    section: Section::Db,
+    title: "Sessions idle in a transaction",
+    needs: INSPECTION,
+    judge: idle_in_transaction,
+};
+
+fn idle_in_transaction(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let (inspection, target) = or_return!(inspection(evidence));
+    let connections = or_return!(part(&inspection.connections, &target));
+    let limit = runbook.db.idle_in_transaction_critical_s;
+    let threshold = format!("none; CRITICAL when one is idle over {limit} s");
+    let count = connections.idle_in_transaction;
+    if count == 0 {
+        return Verdict::new(Status::Ok, "no session is idle in a transaction", target)
+            .measured(0.0, "sessions")
+            .threshold(threshold);
+    }
+    let oldest = connections.oldest_idle_in_transaction_s.unwrap_or(0.0);
+    let status = if oldest > limit { Status::Critical } else { Status::Warning };
+    Verdict::new(
+        status,
+        format!("{count} session(s) idle in a transaction, the oldest for {} s", round1(oldest)),
+        target,
+    )
+    .measured(f64::from(count), "sessions")
+    .threshold(threshold)
+}
+
+static LONG_RUNNING: Check = Check {
+    code: "db.long-running-queries",
+    section: Section::Db,
+    title: "Long-running queries",
+    needs: INSPECTION,
+    judge: long_running,
+};
+
+fn long_running(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let (inspection, target) = or_return!(inspection(evidence));
+    let active = or_return!(part(&inspection.active_queries, &target));
+    let band = &runbook.db.long_running_s;
+    let threshold = band.describe(Direction::HigherIsWorse, " s");
+    let long: Vec<_> = active.iter().filter(|q| q.age_s >= band.warning).collect();
+    let Some(oldest) = long.first() else {
+        return Verdict::new(
+            Status::Ok,
+            format!("no query has been active for {} s or more", band.warning),
+            target,
+        )
+        .threshold(threshold);
+    };
+    let listed: Vec<String> = long
+        .iter()
+        .take(5)
+        .map(|q| {
+            format!("pid {} for {} s: {}", q.pid, round1(q.age_s), common::shorten(&q.query, 80))
+        })
+        .collect();
+    Verdict::new(
+        judge_band(oldest.age_s, band, Direction::HigherIsWorse),
+        format!("{} long-running quer(ies): {}", long.len(), listed.join("; ")),
+        target,
+    )
+    .measured(round2(oldest.age_s), "s")
+    .threshold(threshold)
+}
+
+static BLOCKED: Check = Check {
+    code: "db.blocked-queries",
+    section: Section::Db,
+    title: "Sessions waiting on locks",
+    needs: INSPECTION,
+    judge: blocked,
+};
+
+fn blocked(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let (inspection, target) = or_return!(inspection(evidence));
+    let blocked = or_return!(part(&inspection.blocked, &target));
+    let threshold = "none".to_owned();
+    if blocked.is_empty() {
+        return Verdict::new(Status::Ok, "no session waits on a lock", target)
+            .measured(0.0, "sessions")
+            .threshold(threshold);
+    }
+    let listed: Vec<String> = blocked
+        .iter()
+        .map(|b| {
+            let blockers: Vec<String> = b
+                .blockers
+                .iter()
+                .map(|k| {
+                    let modes = if k.modes.is_empty() { "?".into() } else { k.modes.join("+") };
+                    format!("pid {} holding {modes}", k.pid)
+                })
+                .collect();
+            format!(
+                "pid {} waits {} s for {} on {}, blocked by {} ({})",
+                b.pid,
+                round1(b.waiting_s),
+                b.wants.as_deref().unwrap_or("a lock"),
+                b.relation.as_deref().unwrap_or("an object"),
+                blockers.join(", "),
+                common::shorten(&b.query, 60)
+            )
+        })
+        .collect();
+    Verdict::new(
+        Status::Critical,
+        format!("{} blocked session(s): {}", blocked.len(), listed.join("; ")),
+        target,
+    )
+    .measured(blocked.len() as f64, "sessions")
+    .threshold(threshold)
+}
+
+static SLOW_STATEMENTS: Check = Check {
+    code: "db.slow-statements",
+    section: Section::Db,
+    title: "Slowest statements (pg_stat_statements)",
+    needs: INSPECTION,
+    judge: slow_statements,
+};
+
+fn slow_statements(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let (inspection, target) = or_return!(inspection(evidence));
+    let statements = match or_return!(part(&inspection.statements, &target)) {
+        Statements::Missing => {
+            return Verdict::not_measured("pg_stat_statements is not installed", target).advise(
+                "Enable it: `ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements';`, \
+                 restart PostgreSQL, then in the service's database `CREATE EXTENSION \
+                 pg_stat_statements;`.",
+            );
+        }
+        Statements::Top { statements } => statements,
+    };
+    let band = &runbook.db.slow_statement_mean_ms;
+    let threshold = band.describe(Direction::HigherIsWorse, " ms mean");
+    let Some(slowest) = statements.first() else {
+        return Verdict::not_measured("pg_stat_statements has no statement yet", target);
+    };
+    let mut verdict = Verdict::new(
+        judge_band(slowest.mean_ms, band, Direction::HigherIsWorse),
+        format!(
+            "slowest mean {} ms over {} call(s): {}",
+            round1(slowest.mean_ms),
+            slowest.calls,
+            common::shorten(&slowest.query, 100)
+        ),
+        target,
+    )
+    .measured(round2(slowest.mean_ms), "ms")
+    .threshold(threshold);
+    if !inspection.sees_all {
+        verdict.summary.push_str(&format!(
+            " (other users' statement texts are hidden: `GRANT pg_monitor TO {};`)",
+            inspection.user
+        ));
+    }
+    verdict
+}
+
+static INDEXES: Check = Check {
+    code: "db.indexes",
+    section: Section::Db,
+    title: "Recommended indexes on configs",
+    needs: INSPECTION,
+    judge: indexes,
+};
+
+/// The runbook's recommended indexes on `configs`, by their leading
+/// columns; the primary key (namespace, key, environment) is the first.
+const RECOMMENDED: &[(&str, &str)] = &[
+    (
+        "(namespace, key",
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_configs_namespace_key ON configs (namespace, key);",
+    ),
+    (
+        "(environment, created_at",
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_configs_env_created ON configs (environment, created_at);",
+    ),
+];
+
+fn indexes(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let (inspection, target) = or_return!(inspection(evidence));
+    let table = match or_return!(part(&inspection.configs_table, &target)) {
+        Some(table) => table,
+        None => {
+            return Verdict::not_measured("this database has no configs table", target)
+                .advise("Point --database-url at the service's own database.");
+        }
+    };
+    let definitions = match &evidence.database {
+        Some(Ok(trip)) => trip.configs_indexes.as_ref().map(Vec::as_slice).unwrap_or(&[]),
+        _ => &[],
+    };
+    let missing: Vec<&str> = RECOMMENDED
+        .iter()
+        .filter(|(columns, _)| !definitions.iter().any(|d| d.contains(columns)))
+        .map(|(_, create)| *create)
+        .collect();
+    let scans = format!(
+        "{} sequential vs {} index scans; table {} KiB, indexes {} KiB",
+        table.seq_scan,
+        table.idx_scan,
+        table.table_bytes / 1024,
+        table.index_bytes / 1024
+    );
+    let heavy =
+        table.seq_scan as f64 >= runbook.db.heavy_seq_scans && table.seq_scan > table.idx_scan;
+    let threshold = format!(
+        "the recommended indexes exist; CRITICAL when one is missing with {} or more sequential scans",
+        runbook.db.heavy_seq_scans
+    );
+    if missing.is_empty() {
+        return Verdict::new(
+            Status::Ok,
+            format!("{} index(es) cover the recommended columns; {scans}", definitions.len()),
+            target,
+        )
+        .measured(table.seq_scan as f64, "seq scans")
+        .threshold(threshold);
+    }
+    Verdict::new(
+        if heavy { Status::Critical } else { Status::Warning },
+        format!("missing on configs: {}; {scans}", missing.join(" ")),
+        target,
+    )
+    .measured(table.seq_scan as f64, "seq scans")
+    .threshold(threshold)
+    .advise(format!(
+        "Run on the database, outside a transaction (CONCURRENTLY does not block writes): {}",
+        missing.join(" ")
+    ))
+}
+
+static VACUUM: Check = Check {
+    code: "db.vacuum",
+    section: Section::Db,
+    title: "Dead tuples and vacuum of configs",
+    needs: INSPECTION,
+    judge: vacuum,
+};
+
+/// Seconds as the largest whole unit.
+fn age(seconds: Option<f64>) -> String {
+    match seconds {
+        None => "never".into(),
+        Some(s) if s < 120.0 => format!("{} s ago", s.round()),
+        Some(s) if s < 7200.0 => format!("{} min ago", (s / 60.0).round()),
+        Some(s) if s < 172_800.0 => format!("{} h ago", (s / 3600.0).round()),
+        Some(s) => format!("{} days ago", (s / 86400.0).round()),
+    }
+}
+
+/// The newer of two ages.
+fn newest(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn vacuum(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let (inspection, target) = or_return!(inspection(evidence));
+    let Some(table) = or_return!(part(&inspection.configs_table, &target)) else {
+        return Verdict::not_measured("this database has no configs table", target)
+            .advise("Point --database-url at the service's own database.");
+    };
+    let total = table.n_live_tup + table.n_dead_tup;
+    let ratio = if total == 0 { 0.0 } else { table.n_dead_tup as f64 * 100.0 / total as f64 };
+    let mut verdict = percent_verdict(
+        "dead tuples",
+        ratio,
+        &runbook.db.dead_tuples,
+        Direction::HigherIsWorse,
+        target,
+    );
+    verdict.summary = format!(
+        "{} dead of {} tuples ({}%); last vacuum {}, last analyze {}",
+        table.n_dead_tup,
+        total,
+        round1(ratio),
+        age(newest(table.last_vacuum_age_s, table.last_autovacuum_age_s)),
+        age(newest(table.last_analyze_age_s, table.last_autoanalyze_age_s)),
+    );
+    verdict
+}
+
+static CACHE_HIT_RATIO: Check = Check {
+    code: "db.cache-hit-ratio",
+    section: Section::Db,
+    title: "Buffer cache hit ratio",
+    needs: INSPECTION,
+    judge: cache_hit_ratio,
+};
+
+fn cache_hit_ratio(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let (inspection, target) = or_return!(inspection(evidence));
+    let hits = or_return!(part(&inspection.cache_hit, &target));
+    let total = hits.blks_hit + hits.blks_read;
+    if total <= 0 {
+        return Verdict::not_measured(
+            format!("no block was read in the {} s window", round1(hits.window_s)),
+            target,
+        );
+    }
+    let ratio = hits.blks_hit as f64 * 100.0 / total as f64;
+    let mut verdict = percent_verdict(
+        "buffer hits",
+        ratio,
+        &runbook.db.cache_hit_ratio,
+        Direction::LowerIsWorse,
+        target,
+    );
+    verdict.summary = format!(
+        "{}% of {} block reads hit shared buffers over {} s ({} from disk or OS cache)",
+        round1(ratio),
+        total,
+        round1(hits.window_s),
+        hits.blks_read
+    );
+    verdict
+}
+
+static SETTINGS: Check = Check {
+    code: "db.settings",
+    section: Section::Db,
+    title: "Settings the runbook tunes",
+    needs: INSPECTION,
+    judge: settings,
+};
+
+const MIB: u64 = 1024 * 1024;
+
+/// Bytes as MB or GB, as PostgreSQL writes them.
+fn size(bytes: u64) -> String {
+    if bytes >= 1024 * MIB && bytes.is_multiple_of(1024 * MIB) {
+        format!("{}GB", bytes / (1024 * MIB))
+    } else {
+        format!("{}MB", bytes / MIB)
+    }
+}
+
+/// Informational: the runbook's values beside the server's, with the SQL
+/// that applies them when they differ.
+fn settings(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let (inspection, target) = or_return!(inspection(evidence));
+    let s = &inspection.settings;
+    let rows = [
+        ("shared_buffers", s.shared_buffers_bytes, 256 * MIB),
+        ("effective_cache_size", s.effective_cache_size_bytes, 1024 * MIB),
+        ("maintenance_work_mem", s.maintenance_work_mem_bytes, 64 * MIB),
+    ];
+    let listed: Vec<String> = rows
+        .iter()
+        .map(|(name, actual, runbook)| {
+            if actual == runbook {
+                format!("{name} {}", size(*actual))
+            } else {
+                format!("{name} {} (runbook {})", size(*actual), size(*runbook))
+            }
+        })
+        .collect();
+    let differing: Vec<String> = rows
+        .iter()
+        .filter(|(_, actual, runbook)| actual != runbook)
+        .map(|(name, _, runbook)| format!("ALTER SYSTEM SET {name} = '{}';", size(*runbook)))
+        .collect();
+    let mut summary = format!("{}; max_connections {}", listed.join(", "), s.max_connections);
+    if !differing.is_empty() {
+        summary.push_str(&format!(
+            ". For the runbook's values: {} SELECT pg_reload_conf();{}",
+            differing.join(" "),
+            if differing.iter().any(|d| d.contains("shared_buffers")) {
+                " (shared_buffers needs a restart)"
+            } else {
+                ""
+            }
+        ));
+    }
+    Verdict::new(Status::Ok, summary, target).threshold("informational".into())
+}
+
+static POOL: Check = Check {
+    code: "db.pool",
+    section: Section::Db,
+    title: "The service's storage pool",
+    needs: &[Source::Metrics],
+    judge: pool,
+};
+
+fn pool(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let window = or_return!(common::metrics(evidence));
+    let storage = [("pool", "storage")];
+    let latest = window.latest();
+    let Some(size) = latest.sum("connection_pool_size", &storage) else {
+        return Verdict::not_measured(
+            "the service exports no connection_pool_size{pool=\"storage\"}",
+            window.url.clone(),
+        );
+    };
+    let idle = latest.sum("connection_pool_idle", &storage).unwrap_or(0.0);
+    let waiting = [Some(&window.first), window.second.as_ref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|sample| sample.sum("connection_pool_waiting", &storage))
+        .fold(0.0, f64::max);
+    let unavailable = window
+        .increase("config_errors_total", &[("kind", "unavailable")])
+        .or_else(|| latest.sum("config_errors_total", &[("kind", "unavailable")]))
+        .unwrap_or(0.0);
+    let status = match (waiting > 0.0, unavailable > 0.0) {
+        (false, _) => Status::Ok,
+        (true, false) => Status::Warning,
+        (true, true) => Status::Critical,
+    };
+    Verdict::new(
+        status,
+        format!(
+            "storage pool of {size}: {idle} idle, {waiting} waiting; {unavailable} storage-unavailable error(s)"
+        ),
+        window.url.clone(),
+    )
+    .measured(waiting, "waiting")
+    .threshold("no waiters; CRITICAL with storage timeouts".into())
+}
