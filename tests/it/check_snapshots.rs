@@ -20,7 +20,10 @@ fn judge(evidence: &Evidence, sections: &[Section]) -> Report {
     let findings = checks::all()
         .filter(|check| sections.contains(&check.section))
         // As the CLI does: checks that look only at Redis run when it was probed.
-        .filter(|check| check.needs != [Source::Redis] || evidence.redis.is_some())
+        .filter(|check| {
+            !matches!(check.needs, [Source::Redis] | [Source::RedisBigKeys])
+                || evidence.redis.is_some()
+        })
         .map(|check| check.run(evidence, &runbook))
         .collect();
     Report::new("quick", "http://fixture:8080/".into(), chrono::Utc::now(), 1234, findings)
