@@ -195,6 +195,9 @@ impl Cli {
     }
 }
 
+/// The sampling window of `db` (buffer-hit and pool deltas).
+const DB_SAMPLE: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// Parses a duration argument such as `5s`, `1500ms` or `5m`.
 fn duration_value(raw: &str) -> Result<std::time::Duration, String> {
     humantime::parse_duration(raw.trim())
@@ -264,7 +267,12 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             }
             Command::Network(_) => section::exec("network", &[Section::Network], &plan).await,
             Command::Resources(_) => section::exec("resources", &[Section::Resources], &plan).await,
-            Command::Db(_) => section::exec("db", &[Section::Db], &plan).await,
+            Command::Db(_) => {
+                // Buffer hits and pool waits need only a short window; a
+                // database check should answer as fast as `pg_isready`.
+                let plan = Plan { sample: plan.sample.min(DB_SAMPLE), ..plan };
+                section::exec("db", &[Section::Db], &plan).await
+            }
             Command::All(_) => section::exec("all", section::ALL, &plan).await,
             Command::Demo(args) => demo::exec(args, plan).await,
             Command::Collect(args) => collect::collect(args, &plan).await,
