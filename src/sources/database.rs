@@ -19,6 +19,26 @@ use tokio_postgres::SimpleQueryMessage;
 
 use crate::evidence::{Outcome, SourceError};
 
+/// The index definitions of `configs`, rebuilt from `pg_index` and
+/// `pg_attribute`: `pg_get_indexdef` (and so `pg_indexes`) waits behind an
+/// ACCESS EXCLUSIVE lock, which a doctor must never do. One column `d`.
+macro_rules! configs_index_definitions {
+    () => {
+        r#"
+        SELECT format('CREATE %sINDEX %s ON %s (%s)',
+                      CASE WHEN x.indisunique THEN 'UNIQUE ' ELSE '' END, i.relname,
+                      x.indrelid::regclass,
+                      (SELECT string_agg(CASE WHEN k.attnum = 0 THEN '(expression)' ELSE a.attname END,
+                                         ', ' ORDER BY k.ord)
+                       FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+                       LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+                       WHERE k.ord <= x.indnkeyatts)) AS d
+        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+        WHERE x.indrelid = to_regclass('configs')
+"#
+    };
+}
+
 /// Times of one connect and one trivial query.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DbRoundTrip {
@@ -272,10 +292,7 @@ pub async fn round_trip(url: &str, timeout: Duration) -> Outcome<DbRoundTrip> {
     let session = open(url, timeout).await?;
     let configs_indexes = session
         .client
-        .query(
-            "SELECT indexdef FROM pg_indexes WHERE tablename = 'configs' ORDER BY indexname",
-            &[],
-        )
+        .query(concat!("SELECT d FROM (", configs_index_definitions!(), ") s ORDER BY d"), &[])
         .await
         .map(|rows| rows.iter().map(|row| row.get::<_, String>(0)).collect())
         .map_err(|e| SourceError::Failed(format!("cannot list the indexes of configs: {e}")));
@@ -451,7 +468,8 @@ const STATEMENTS: &str = "SELECT coalesce(json_agg(s), '[]') FROM ( \
      ORDER BY mean_exec_time DESC LIMIT 10) s";
 
 /// Everything else, as one JSON document.
-const FIRST: &str = r#"
+const FIRST: &str = concat!(
+    r#"
 WITH activity AS (
     SELECT pid, state, backend_type, query, query_start, state_change, datname
     FROM pg_stat_activity WHERE backend_type = 'client backend'
@@ -512,16 +530,10 @@ SELECT json_build_object(
      FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
      WHERE c.oid = to_regclass('configs')),
   'indexes', (SELECT coalesce(json_agg(d ORDER BY d), '[]') FROM (
-        SELECT format('CREATE %sINDEX %s ON %s (%s)',
-                      CASE WHEN x.indisunique THEN 'UNIQUE ' ELSE '' END, i.relname,
-                      x.indrelid::regclass,
-                      (SELECT string_agg(CASE WHEN k.attnum = 0 THEN '(expression)' ELSE a.attname END,
-                                         ', ' ORDER BY k.ord)
-                       FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
-                       LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
-                       WHERE k.ord <= x.indnkeyatts)) AS d
-        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-        WHERE x.indrelid = to_regclass('configs')) s),
+"#,
+    configs_index_definitions!(),
+    r#") s),
   'blks', (SELECT json_build_object('blks_hit', blks_hit, 'blks_read', blks_read)
            FROM pg_stat_database WHERE datname = current_database())
-)"#;
+)"#
+);
