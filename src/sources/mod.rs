@@ -29,19 +29,23 @@ use crate::evidence::network::NetworkEvidence;
 use crate::evidence::{Evidence, Outcome, SourceError};
 use crate::plan::Plan;
 
-/// Runs `future` until `deadline`; past it, the source timed out.
-async fn bounded<T>(
+/// A deadline and the length it was set for (named in timeout errors).
+#[derive(Debug, Clone, Copy)]
+struct Budget {
     deadline: Instant,
     timeout: Duration,
-    what: &str,
-    future: impl Future<Output = Outcome<T>>,
-) -> Outcome<T> {
-    tokio::time::timeout_at(deadline.into(), future).await.unwrap_or_else(|_| {
-        Err(SourceError::TimedOut(format!(
-            "{what} gave no answer within the {}ms deadline",
-            timeout.as_millis()
-        )))
-    })
+}
+
+impl Budget {
+    /// Runs `future` until the deadline; past it, the source timed out.
+    async fn run<T>(self, what: &str, future: impl Future<Output = Outcome<T>>) -> Outcome<T> {
+        tokio::time::timeout_at(self.deadline.into(), future).await.unwrap_or_else(|_| {
+            Err(SourceError::TimedOut(format!(
+                "{what} gave no answer within the {}ms deadline",
+                self.timeout.as_millis()
+            )))
+        })
+    }
 }
 
 /// Runs `future` only when `source` is needed.
@@ -57,6 +61,7 @@ async fn when<T>(
 pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
     let started = Instant::now();
     let deadline = started + plan.timeout;
+    let budget = Budget { deadline, timeout: plan.timeout };
     let client = http::client(plan.timeout);
     let health_url = plan.api_url.join("/health").expect("a path joins onto an http URL");
     let config_url = plan.api_url.join(&plan.probe_path).expect("a path joins onto an http URL");
@@ -65,12 +70,11 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
     let memory_trend = async {
         match plan.trend {
             Some(duration) if needed.contains(&Source::MemoryTrend) => Some(
-                bounded(
-                    started + duration + plan.timeout,
-                    duration + plan.timeout,
-                    "the memory trend",
-                    trend::sample(&client, &plan.metrics_url, duration),
-                )
+                Budget {
+                    deadline: started + duration + plan.timeout,
+                    timeout: duration + plan.timeout,
+                }
+                .run("the memory trend", trend::sample(&client, &plan.metrics_url, duration))
                 .await,
             ),
             _ => None,
@@ -79,23 +83,11 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
     let database = async {
         match &plan.database_url {
             Some(url) if needed.contains(&Source::DatabaseInspection) => Some(
-                bounded(
-                    deadline,
-                    plan.timeout,
-                    "PostgreSQL",
-                    database::inspect(url, plan.timeout, plan.sample),
-                )
-                .await,
+                budget.run("PostgreSQL", database::inspect(url, plan.timeout, plan.sample)).await,
             ),
-            Some(url) if needed.contains(&Source::Database) => Some(
-                bounded(
-                    deadline,
-                    plan.timeout,
-                    "PostgreSQL",
-                    database::round_trip(url, plan.timeout),
-                )
-                .await,
-            ),
+            Some(url) if needed.contains(&Source::Database) => {
+                Some(budget.run("PostgreSQL", database::round_trip(url, plan.timeout)).await)
+            }
             _ => None,
         }
     };
@@ -105,15 +97,7 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
                 if needed.contains(&Source::Redis) || needed.contains(&Source::RedisBigKeys) =>
             {
                 let scan = plan.bigkeys && needed.contains(&Source::RedisBigKeys);
-                Some(
-                    bounded(
-                        deadline,
-                        plan.timeout,
-                        "Redis",
-                        redis::probe(url, plan.sample, deadline, scan),
-                    )
-                    .await,
-                )
+                Some(budget.run("Redis", redis::probe(url, plan.sample, deadline, scan)).await)
             }
             _ => None,
         }
@@ -132,34 +116,22 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
         when(
             needed,
             Source::Metrics,
-            bounded(
-                deadline,
-                plan.timeout,
+            budget.run(
                 "the metrics endpoint",
                 metrics::scrape_window(&client, &plan.metrics_url, plan.sample, deadline)
             )
         ),
-        when(
-            needed,
-            Source::Health,
-            bounded(deadline, plan.timeout, "/health", http::probe(&client, &health_url))
-        ),
+        when(needed, Source::Health, budget.run("/health", http::probe(&client, &health_url))),
         when(
             needed,
             Source::ConfigRead,
-            bounded(deadline, plan.timeout, "the config read", http::probe(&client, &config_url))
+            budget.run("the config read", http::probe(&client, &config_url))
         ),
-        when(
-            needed,
-            Source::Runtime,
-            bounded(deadline, plan.timeout, "the runtime", runtime::inspect(plan))
-        ),
+        when(needed, Source::Runtime, budget.run("the runtime", runtime::inspect(plan))),
         when(
             needed,
             Source::Prometheus,
-            bounded(
-                deadline,
-                plan.timeout,
+            budget.run(
                 "Prometheus",
                 prometheus::query_catalogue(
                     &client,
@@ -173,7 +145,7 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
         memory_trend,
         database,
         redis,
-        network_and_host(plan, needed, deadline),
+        network_and_host(plan, needed, budget),
     );
     Evidence {
         collected_at: Some(chrono::Utc::now()),
@@ -197,8 +169,9 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
 async fn network_and_host(
     plan: &Plan,
     needed: &[Source],
-    deadline: Instant,
+    budget: Budget,
 ) -> (Option<Outcome<NetworkEvidence>>, Option<Outcome<HostEvidence>>) {
+    let deadline = budget.deadline;
     if !needed.contains(&Source::Network) && !needed.contains(&Source::Host) {
         return (None, None);
     }
@@ -206,29 +179,23 @@ async fn network_and_host(
     // time for everything that needs no pid.
     let lookup_budget = plan.timeout / 4;
     let lookup_by = deadline.min(Instant::now() + lookup_budget);
-    let pid = bounded(
-        lookup_by,
-        lookup_budget,
-        "finding the service's process",
-        runtime::service_pid(plan),
-    )
-    .await;
+    let pid = Budget { deadline: lookup_by, timeout: lookup_budget }
+        .run("finding the service's process", runtime::service_pid(plan))
+        .await;
     let network_target = network::NetworkTarget::from_plan(plan, deadline);
     let host_target = host::HostTarget::from_plan(plan, deadline);
     tokio::join!(
         when(
             needed,
             Source::Network,
-            bounded(deadline, plan.timeout, "the network source", async {
+            budget.run("the network source", async {
                 Ok(network::collect(&network_target, &pid).await)
             })
         ),
         when(
             needed,
             Source::Host,
-            bounded(deadline, plan.timeout, "the host source", async {
-                Ok(host::collect(&host_target, &pid).await)
-            })
+            budget.run("the host source", async { Ok(host::collect(&host_target, &pid).await) })
         ),
     )
 }

@@ -90,19 +90,26 @@ async fn quick_on_a_healthy_server_finds_nothing_critical() {
     assert!(errors.contains("0 ERROR"), "{errors}");
 }
 
+/// `quick` with the API and metrics on `port` of loopback and no process
+/// to inspect.
+fn quick_against_port(port: u16, timeout: &str) -> (Output, Value) {
+    let api = format!("http://127.0.0.1:{port}");
+    let metrics = format!("{api}/metrics");
+    run_json(doctor().args(["quick", "--runtime", "process", "--pid", "999999999"]).args([
+        "--api-url",
+        &api,
+        "--metrics-url",
+        &metrics,
+        "--timeout",
+        timeout,
+    ]))
+}
+
 #[test]
 fn quick_on_a_stopped_server_is_critical_with_metrics_unknown() {
     let port = free_port();
     let started = Instant::now();
-    let (output, report) =
-        run_json(doctor().args(["quick", "--runtime", "process", "--pid", "999999999"]).args([
-            "--api-url",
-            &format!("http://127.0.0.1:{port}"),
-            "--metrics-url",
-            &format!("http://127.0.0.1:{port}/metrics"),
-            "--timeout",
-            "3s",
-        ]));
+    let (output, report) = quick_against_port(port, "3s");
     assert!(started.elapsed() < Duration::from_secs(3), "a refused connection fails fast");
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(report["worst"], "CRITICAL");
@@ -127,15 +134,7 @@ fn quick_against_a_silent_port_is_bounded_by_the_timeout() {
         }
     });
     let started = Instant::now();
-    let (output, report) =
-        run_json(doctor().args(["quick", "--runtime", "process", "--pid", "999999999"]).args([
-            "--api-url",
-            &format!("http://127.0.0.1:{port}"),
-            "--metrics-url",
-            &format!("http://127.0.0.1:{port}/metrics"),
-            "--timeout",
-            "1s",
-        ]));
+    let (output, report) = quick_against_port(port, "1s");
     let elapsed = started.elapsed();
     assert!(elapsed < Duration::from_millis(2500), "took {elapsed:?} with --timeout 1s");
     assert_eq!(output.status.code(), Some(2));
