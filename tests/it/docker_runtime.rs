@@ -213,7 +213,24 @@ impl Container {
         args.push(image.tag.clone());
         docker_ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
         container.wait_for_health(Duration::from_secs(20), |_| true).await;
+        container.wait_for_startup_line(Duration::from_secs(10)).await;
         container
+    }
+
+    /// Waits until `docker logs` shows the server's "listening" line: the
+    /// server writes its log in batches and the engine stores them after,
+    /// so a healthy answer can come before the line is readable.
+    async fn wait_for_startup_line(&self, within: Duration) {
+        let deadline = Instant::now() + within;
+        while !self.logs().contains("\"listening\"") {
+            assert!(
+                Instant::now() < deadline,
+                "{}: no \"listening\" line in the logs:\n{}",
+                self.name,
+                self.logs()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Polls `/health` until its `status` passes `accept`.
