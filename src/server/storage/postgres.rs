@@ -19,7 +19,8 @@ use crate::server::config::scrub_url;
 
 /// Schema migrations, applied in order inside one transaction each; the
 /// table `llmcfg_schema` records how many have run.
-const MIGRATIONS: &[&str] = &["CREATE TABLE IF NOT EXISTS configs (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE IF NOT EXISTS configs (
         namespace   TEXT        NOT NULL,
         key         TEXT        NOT NULL,
         environment TEXT        NOT NULL,
@@ -28,7 +29,11 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE IF NOT EXISTS configs (
         created_at  TIMESTAMPTZ NOT NULL,
         updated_at  TIMESTAMPTZ NOT NULL,
         PRIMARY KEY (namespace, key, environment)
-    )"];
+    )",
+    // The runbook's second recommended index; the primary key covers its
+    // first, (namespace, key).
+    "CREATE INDEX IF NOT EXISTS idx_configs_env_created ON configs (environment, created_at)",
+];
 
 const COLUMNS: &str = "namespace, key, environment, value, version, created_at, updated_at";
 

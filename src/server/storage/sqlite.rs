@@ -16,7 +16,8 @@ use super::{ConfigEntry, ConfigId, PoolStatus, StorageError, bounded};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how
 /// many have run.
-const MIGRATIONS: &[&str] = &["CREATE TABLE IF NOT EXISTS configs (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE IF NOT EXISTS configs (
         namespace   TEXT    NOT NULL,
         key         TEXT    NOT NULL,
         environment TEXT    NOT NULL,
@@ -25,7 +26,11 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE IF NOT EXISTS configs (
         created_at  TEXT    NOT NULL,
         updated_at  TEXT    NOT NULL,
         PRIMARY KEY (namespace, key, environment)
-    )"];
+    )",
+    // The runbook's second recommended index; the primary key covers its
+    // first, (namespace, key).
+    "CREATE INDEX IF NOT EXISTS idx_configs_env_created ON configs (environment, created_at)",
+];
 
 const COLUMNS: &str = "namespace, key, environment, value, version, created_at, updated_at";
 
