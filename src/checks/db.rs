@@ -481,35 +481,90 @@ fn size(bytes: u64) -> String {
     }
 }
 
-/// Informational: the runbook's values beside the server's, with the SQL
-/// that applies them when they differ.
+/// A setting the runbook tunes: its value, the runbook's, and the share of
+/// the host's memory past which the runbook's value is scaled down.
+struct Tuned {
+    name: &'static str,
+    actual: u64,
+    runbook: u64,
+    /// Largest sensible share of the host's memory for this setting.
+    share_cap: f64,
+}
+
+impl Tuned {
+    /// The value to suggest: the runbook's, capped to the host's memory.
+    fn suggested(&self, memory: Option<u64>) -> u64 {
+        match memory {
+            Some(memory) => {
+                let cap = (memory as f64 * self.share_cap) as u64 / MIB * MIB;
+                self.runbook.min(cap.max(MIB))
+            }
+            None => self.runbook,
+        }
+    }
+}
+
+/// `shared_buffers` past this share of memory leaves too little for
+/// connections, sorts and the kernel's cache.
+const SHARED_BUFFERS_DANGER: f64 = 0.4;
+
+/// The runbook's values beside the server's and, when the database runs on
+/// this host, their share of its memory. Informational, except for the two
+/// settings that can hurt: `shared_buffers` over 40% of memory and
+/// `effective_cache_size` over all of it are WARNING.
 fn settings(evidence: &Evidence, _: &Runbook) -> Verdict {
     let (inspection, target) = or_return!(inspection(evidence));
     let s = &inspection.settings;
-    let rows = [
-        ("shared_buffers", s.shared_buffers_bytes, 256 * MIB),
-        ("effective_cache_size", s.effective_cache_size_bytes, 1024 * MIB),
-        ("maintenance_work_mem", s.maintenance_work_mem_bytes, 64 * MIB),
+    let memory = s.host_memory_bytes.filter(|m| *m > 0);
+    let tuned = [
+        Tuned {
+            name: "shared_buffers",
+            actual: s.shared_buffers_bytes,
+            runbook: 256 * MIB,
+            share_cap: 0.25,
+        },
+        Tuned {
+            name: "effective_cache_size",
+            actual: s.effective_cache_size_bytes,
+            runbook: 1024 * MIB,
+            share_cap: 0.75,
+        },
+        Tuned {
+            name: "maintenance_work_mem",
+            actual: s.maintenance_work_mem_bytes,
+            runbook: 64 * MIB,
+            share_cap: 0.1,
+        },
     ];
-    let listed: Vec<String> = rows
+    let share = |bytes: u64| memory.map(|m| bytes as f64 / m as f64);
+    let listed: Vec<String> = tuned
         .iter()
-        .map(|(name, actual, runbook)| {
-            if actual == runbook {
-                format!("{name} {}", size(*actual))
+        .map(|t| {
+            let of_memory = share(t.actual)
+                .map(|f| format!(", {:.1}% of memory", f * 100.0))
+                .unwrap_or_default();
+            let suggested = t.suggested(memory);
+            if t.actual == suggested {
+                format!("{} {}{of_memory}", t.name, size(t.actual))
             } else {
-                format!("{name} {} (runbook {})", size(*actual), size(*runbook))
+                format!("{} {}{of_memory} (suggested {})", t.name, size(t.actual), size(suggested))
             }
         })
         .collect();
-    let differing: Vec<String> = rows
-        .iter()
-        .filter(|(_, actual, runbook)| actual != runbook)
-        .map(|(name, _, runbook)| format!("ALTER SYSTEM SET {name} = '{}';", size(*runbook)))
-        .collect();
     let mut summary = format!("{}; max_connections {}", listed.join(", "), s.max_connections);
+    summary.push_str(&match memory {
+        Some(memory) => format!("; host memory {}", size(memory)),
+        None => "; host memory unknown (the database is not on this machine)".to_owned(),
+    });
+    let differing: Vec<String> = tuned
+        .iter()
+        .filter(|t| t.actual != t.suggested(memory))
+        .map(|t| format!("ALTER SYSTEM SET {} = '{}';", t.name, size(t.suggested(memory))))
+        .collect();
     if !differing.is_empty() {
         summary.push_str(&format!(
-            ". For the runbook's values: {} SELECT pg_reload_conf();{}",
+            ". The runbook's values{}: {} SELECT pg_reload_conf();{}",
+            if memory.is_some() { ", capped to this host's memory" } else { "" },
             differing.join(" "),
             if differing.iter().any(|d| d.contains("shared_buffers")) {
                 " (shared_buffers needs a restart)"
@@ -518,7 +573,14 @@ fn settings(evidence: &Evidence, _: &Runbook) -> Verdict {
             }
         ));
     }
-    Verdict::new(Status::Ok, summary, target).threshold("informational".into())
+    let [shared_buffers, effective_cache_size, _] = &tuned;
+    let dangerous = share(shared_buffers.actual).is_some_and(|f| f > SHARED_BUFFERS_DANGER)
+        || share(effective_cache_size.actual).is_some_and(|f| f > 1.0);
+    let status = if dangerous { Status::Warning } else { Status::Ok };
+    Verdict::new(status, summary, target).threshold(format!(
+        "shared_buffers <= {:.0}% and effective_cache_size <= 100% of memory",
+        SHARED_BUFFERS_DANGER * 100.0
+    ))
 }
 
 static POOL: Check = Check {
@@ -563,4 +625,84 @@ fn pool(evidence: &Evidence, _: &Runbook) -> Verdict {
     )
     .measured(waiting, "waiting")
     .threshold("no waiters; CRITICAL with storage timeouts".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::SourceError;
+    use crate::sources::database::{DbRoundTrip, DbSettings};
+
+    const GIB: u64 = 1024 * MIB;
+
+    fn with_settings(settings: DbSettings) -> Evidence {
+        let unmeasured = || SourceError::Failed("not in this test".into());
+        let inspection = DbInspection {
+            round_trips: 4,
+            user: "doctor".into(),
+            sees_all: true,
+            tls: false,
+            settings,
+            connections: Err(unmeasured()),
+            active_queries: Err(unmeasured()),
+            blocked: Err(unmeasured()),
+            statements: Err(unmeasured()),
+            configs_table: Err(unmeasured()),
+            cache_hit: Err(unmeasured()),
+        };
+        Evidence {
+            database: Some(Ok(DbRoundTrip {
+                target: "postgres://doctor:***@localhost/app".into(),
+                connect_ms: 1.0,
+                query_ms: 0.2,
+                configs_indexes: Ok(Vec::new()),
+                inspection: Some(Ok(inspection)),
+            })),
+            ..Evidence::default()
+        }
+    }
+
+    fn judged(shared_buffers: u64, effective_cache_size: u64, memory: Option<u64>) -> Verdict {
+        let evidence = with_settings(DbSettings {
+            max_connections: 100,
+            shared_buffers_bytes: shared_buffers,
+            effective_cache_size_bytes: effective_cache_size,
+            maintenance_work_mem_bytes: 64 * MIB,
+            host_memory_bytes: memory,
+        });
+        settings(&evidence, &Runbook::embedded())
+    }
+
+    #[test]
+    fn the_runbook_values_are_suggested_and_capped_to_small_hosts() {
+        let on_a_big_host = judged(128 * MIB, 4 * GIB, Some(24 * GIB));
+        assert_eq!(on_a_big_host.status, Status::Ok);
+        assert!(
+            on_a_big_host
+                .summary
+                .contains("shared_buffers 128MB, 0.5% of memory (suggested 256MB)"),
+            "{}",
+            on_a_big_host.summary
+        );
+        assert!(on_a_big_host.summary.contains("ALTER SYSTEM SET effective_cache_size = '1GB';"));
+
+        let on_a_small_host = judged(128 * MIB, 512 * MIB, Some(GIB));
+        assert!(
+            on_a_small_host.summary.contains("ALTER SYSTEM SET effective_cache_size = '768MB';"),
+            "{}",
+            on_a_small_host.summary
+        );
+
+        let remote = judged(256 * MIB, GIB, None);
+        assert_eq!(remote.status, Status::Ok);
+        assert!(remote.summary.contains("host memory unknown"), "{}", remote.summary);
+        assert!(!remote.summary.contains("ALTER SYSTEM"), "{}", remote.summary);
+    }
+
+    #[test]
+    fn settings_larger_than_memory_allows_are_warnings() {
+        assert_eq!(judged(512 * MIB, 768 * MIB, Some(GIB)).status, Status::Warning);
+        assert_eq!(judged(256 * MIB, 2 * GIB, Some(GIB)).status, Status::Warning);
+        assert_eq!(judged(8 * GIB, 2 * GIB, None).status, Status::Ok, "memory unknown");
+    }
 }

@@ -86,6 +86,10 @@ pub struct DbSettings {
     pub shared_buffers_bytes: u64,
     pub effective_cache_size_bytes: u64,
     pub maintenance_work_mem_bytes: u64,
+    /// Memory of the database's host, when the doctor runs on it (the
+    /// connection goes to a Unix socket or a loopback address).
+    #[serde(default)]
+    pub host_memory_bytes: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -261,11 +265,33 @@ struct Session {
     target: String,
     connect_ms: f64,
     query_ms: f64,
+    /// Every host of the connection string is a Unix socket or loopback.
+    local: bool,
+}
+
+/// Whether every host `config` names is on this machine.
+fn is_local(config: &tokio_postgres::Config) -> bool {
+    use tokio_postgres::config::Host;
+    let hosts = config.get_hosts();
+    // No host at all means libpq's default, a Unix socket.
+    hosts.iter().all(|host| match host {
+        Host::Unix(_) => true,
+        Host::Tcp(name) => {
+            name == "localhost" || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        }
+    })
+}
+
+/// This machine's memory, for settings of a database that runs on it.
+fn local_memory() -> Option<u64> {
+    let text = super::procfs::read("/proc/meminfo").ok()?;
+    super::host::meminfo(&text).ok().map(|memory| memory.total_bytes)
 }
 
 /// Connects and times `SELECT 1`.
 async fn open(url: &str, timeout: Duration) -> Outcome<Session> {
     let (config, target) = config(url, timeout)?;
+    let local = is_local(&config);
     let started = Instant::now();
     let (client, connection) = config
         .connect(tls())
@@ -277,7 +303,7 @@ async fn open(url: &str, timeout: Duration) -> Outcome<Session> {
     let answer = client.simple_query("SELECT 1").await;
     let query_ms = super::http::millis_since(started);
     answer.map_err(|e| SourceError::Failed(format!("SELECT 1 on {target} failed: {e}")))?;
-    Ok(Session { client, connection, target, connect_ms, query_ms })
+    Ok(Session { client, connection, target, connect_ms, query_ms, local })
 }
 
 impl Session {
@@ -337,7 +363,11 @@ pub async fn inspect(url: &str, timeout: Duration, sample: Duration) -> Outcome<
             let second = json_answer(&session.client, &second_sql).await;
             round_trips += 1;
             let window_s = window.elapsed().as_secs_f64();
-            Ok(assemble(&first, second, window_s, has_statements, round_trips))
+            let (mut inspection, indexes) =
+                assemble(&first, second, window_s, has_statements, round_trips);
+            inspection.settings.host_memory_bytes =
+                if session.local { local_memory() } else { None };
+            Ok((inspection, indexes))
         }
     };
     let configs_indexes = match &outcome {
@@ -445,6 +475,7 @@ fn assemble(
             shared_buffers_bytes: setting("shared_buffers"),
             effective_cache_size_bytes: setting("effective_cache_size"),
             maintenance_work_mem_bytes: setting("maintenance_work_mem"),
+            host_memory_bytes: None,
         },
         connections,
         active_queries,

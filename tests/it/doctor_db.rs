@@ -239,6 +239,8 @@ async fn a_healthy_database_has_no_finding() {
     assert_eq!(finding(&report, "db.indexes")["status"], "OK");
     assert_eq!(finding(&report, "db.vacuum")["status"], "OK");
     assert_eq!(finding(&report, "db.blocked-queries")["status"], "OK");
+    let settings = finding(&report, "db.settings");
+    assert!(settings["summary"].as_str().unwrap().contains("% of memory"), "local: {settings}");
     if statements {
         assert_eq!(finding(&report, "db.slow-statements")["status"], "OK");
     }
