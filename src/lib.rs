@@ -11,6 +11,7 @@ pub mod cli;
 pub mod doctor;
 pub mod evidence;
 pub mod exposition;
+pub mod pg_tls;
 pub mod plan;
 pub mod quantile;
 pub mod redact;
@@ -25,4 +26,19 @@ pub mod sources;
 /// calls do nothing.
 pub fn install_crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// An error and its causes, `a: b: c` (connect errors say little at the top).
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
 }

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use tokio_postgres::SimpleQueryMessage;
 
 use crate::evidence::{Outcome, SourceError};
+use crate::pg_tls;
 
 /// The index definitions of `configs`, rebuilt from `pg_index` and
 /// `pg_attribute`: `pg_get_indexdef` (and so `pg_indexes`) waits behind an
@@ -177,85 +178,23 @@ pub struct CacheHit {
     pub blks_read: i64,
 }
 
-/// Parses `url` (URL or libpq key=value form) with our application name.
-fn config(url: &str, timeout: Duration) -> Outcome<(tokio_postgres::Config, String)> {
+/// The tokio-postgres settings of `url` (URL or libpq key=value form),
+/// the TLS it asks for, and the string to show for it (password hidden).
+fn config(
+    url: &str,
+    timeout: Duration,
+) -> Outcome<(tokio_postgres::Config, pg_tls::TlsRequest, String)> {
     let target = crate::redact::connection_string(url);
-    let mut config = tokio_postgres::Config::from_str(url).map_err(|e| {
+    let (rest, tls_request) =
+        pg_tls::split(url).map_err(|e| SourceError::Failed(format!("{target}: {e}")))?;
+    let mut config = tokio_postgres::Config::from_str(&rest).map_err(|e| {
         SourceError::Failed(format!("{target} is not a PostgreSQL connection string: {e}"))
     })?;
     config.connect_timeout(timeout);
     if config.get_application_name().is_none() {
         config.application_name("llmcfg-doctor");
     }
-    Ok((config, target))
-}
-
-/// TLS through rustls with the process's crypto provider (ring), used when
-/// the connection string's `sslmode` asks for it (`require`) or allows it
-/// (`prefer`, the default, when the server offers TLS). As libpq does for
-/// these modes, the server's certificate is not verified, only its
-/// handshake signatures: the session is encrypted, not authenticated.
-fn tls() -> tokio_postgres_rustls::MakeRustlsConnect {
-    let provider = rustls::crypto::CryptoProvider::get_default()
-        .cloned()
-        .unwrap_or_else(|| std::sync::Arc::new(rustls::crypto::ring::default_provider()));
-    let config = rustls::ClientConfig::builder_with_provider(provider.clone())
-        .with_safe_default_protocol_versions()
-        .expect("the ring provider supports the default protocol versions")
-        .dangerous()
-        .with_custom_certificate_verifier(std::sync::Arc::new(EncryptOnly(provider)))
-        .with_no_client_auth();
-    tokio_postgres_rustls::MakeRustlsConnect::new(config)
-}
-
-/// Accepts any server certificate (libpq's `sslmode=require`), checking
-/// only that the handshake is signed by its key.
-#[derive(Debug)]
-struct EncryptOnly(std::sync::Arc<rustls::crypto::CryptoProvider>);
-
-impl rustls::client::danger::ServerCertVerifier for EncryptOnly {
-    fn verify_server_cert(
-        &self,
-        _: &rustls::pki_types::CertificateDer<'_>,
-        _: &[rustls::pki_types::CertificateDer<'_>],
-        _: &rustls::pki_types::ServerName<'_>,
-        _: &[u8],
-        _: rustls::pki_types::UnixTime,
-    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
-        Ok(rustls::client::danger::ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &rustls::pki_types::CertificateDer<'_>,
-        dss: &rustls::DigitallySignedStruct,
-    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &rustls::pki_types::CertificateDer<'_>,
-        dss: &rustls::DigitallySignedStruct,
-    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
-        self.0.signature_verification_algorithms.supported_schemes()
-    }
+    Ok((config, tls_request, target))
 }
 
 /// A connected session and the task driving its connection.
@@ -290,13 +229,14 @@ fn local_memory() -> Option<u64> {
 
 /// Connects and times `SELECT 1`.
 async fn open(url: &str, timeout: Duration) -> Outcome<Session> {
-    let (config, target) = config(url, timeout)?;
+    let (config, tls_request, target) = config(url, timeout)?;
     let local = is_local(&config);
+    let connector = pg_tls::connector(&tls_request)
+        .map_err(|e| SourceError::Failed(format!("{target}: {e}")))?;
     let started = Instant::now();
-    let (client, connection) = config
-        .connect(tls())
-        .await
-        .map_err(|e| SourceError::Unavailable(format!("cannot connect to {target}: {e}")))?;
+    let (client, connection) = config.connect(connector).await.map_err(|e| {
+        SourceError::Unavailable(format!("cannot connect to {target}: {}", crate::error_chain(&e)))
+    })?;
     let connect_ms = super::http::millis_since(started);
     let connection = tokio::spawn(connection);
     let started = Instant::now();

@@ -405,7 +405,7 @@ fn engine_error(host: &str, what: &str, error: EngineError) -> SourceError {
         | EngineError::APIVersionParseError {}
         | EngineError::DockerStreamError { .. }) => SourceError::Failed(format!(
             "the Docker engine at {host} sent an unreadable answer ({what}): {}",
-            error_chain(&error)
+            crate::error_chain(&error)
         )),
         error if permission_denied(&error) => SourceError::Unavailable(format!(
             "permission denied on the Docker engine at {host}; run as root or as a member of \
@@ -413,24 +413,9 @@ fn engine_error(host: &str, what: &str, error: EngineError) -> SourceError {
         )),
         error => SourceError::Unavailable(format!(
             "cannot reach the Docker engine at {host} ({what}): {}; is the daemon running?",
-            error_chain(&error)
+            crate::error_chain(&error)
         )),
     }
-}
-
-/// An error and its causes, `a: b: c` (connect errors say little at the top).
-fn error_chain(error: &dyn StdError) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text.push_str(": ");
-            text.push_str(&cause_text);
-        }
-        source = cause.source();
-    }
-    text
 }
 
 fn permission_denied(error: &(dyn StdError + 'static)) -> bool {

@@ -322,37 +322,71 @@ async fn without_pg_monitor_what_cannot_be_seen_names_the_grant() {
     admin.batch_execute(&format!("DROP ROLE IF EXISTS {role}")).await.unwrap();
 }
 
+/// `db.ready` of `db` against `url`.
+async fn ready(url: String) -> Value {
+    let mut command = doctor();
+    command
+        .args(["db", "--format", "json", "--database-url", &url])
+        .args(["--metrics-url", &format!("http://127.0.0.1:{}/metrics", free_port())]);
+    let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    finding(&report, "db.ready").clone()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sslmode_require_is_encrypted_with_rustls() {
+async fn every_sslmode_is_honoured_with_rustls() {
+    let test = "every_sslmode_is_honoured_with_rustls";
     let Some(database) = TestDatabase::create("db_tls").await else { return };
-    if std::env::var_os("LLMCFG_TEST_DATABASE_TLS").is_none() {
-        eprintln!("skipping sslmode_require_is_encrypted_with_rustls: the test server has no TLS");
+    let (Some(ca), Some(other_ca)) =
+        (std::env::var("LLMCFG_TEST_DATABASE_CA").ok(), std::env::var("LLMCFG_TEST_OTHER_CA").ok())
+    else {
+        crate::support::skip::<()>(test, "the test server has no TLS (scripts/test sets it up)");
         return;
-    }
-    let session = database.session().await;
-    session.batch_execute(SCHEMA).await.unwrap();
-    let mut url = url::Url::parse(&database.url).unwrap();
-    url.query_pairs_mut().append_pair("sslmode", "require");
-    let mut command = doctor();
-    command
-        .args(["db", "--format", "json", "--database-url", url.as_str()])
-        .args(["--metrics-url", &format!("http://127.0.0.1:{}/metrics", free_port())]);
-    let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let ready = finding(&report, "db.ready");
-    assert_eq!(ready["status"], "OK", "{ready}");
-    assert!(ready["summary"].as_str().unwrap().contains(", TLS)"), "{ready}");
-    assert_eq!(finding(&report, "db.vacuum")["status"], "OK");
-    // The same database without TLS still answers, unencrypted.
-    let plain = format!("{}?sslmode=disable", database.url);
-    let mut command = doctor();
-    command
-        .args(["db", "--format", "json", "--database-url", &plain])
-        .args(["--metrics-url", &format!("http://127.0.0.1:{}/metrics", free_port())]);
-    let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let ready = finding(&report, "db.ready");
-    assert!(ready["summary"].as_str().unwrap().contains("not encrypted"), "{ready}");
+    };
+    let url = url::Url::parse(&database.url).unwrap();
+    let with = |host: &str, query: &str| {
+        let mut url = url.clone();
+        url.set_host(Some(host)).unwrap();
+        url.set_query(Some(query));
+        url.to_string()
+    };
+    let encrypted = |ready: &Value| {
+        ready["status"] == "OK" && ready["summary"].as_str().unwrap().contains(", TLS)")
+    };
+
+    let required = ready(with("127.0.0.1", "sslmode=require")).await;
+    assert!(encrypted(&required), "{required}");
+    let plain = ready(with("127.0.0.1", "sslmode=disable")).await;
+    assert!(plain["summary"].as_str().unwrap().contains("not encrypted"), "{plain}");
+
+    // The certificate names localhost, and chains to `ca`.
+    let full = ready(with("localhost", &format!("sslmode=verify-full&sslrootcert={ca}"))).await;
+    assert!(encrypted(&full), "{full}");
+    let chain = ready(with("127.0.0.1", &format!("sslmode=verify-ca&sslrootcert={ca}"))).await;
+    assert!(encrypted(&chain), "{chain}");
+    let keywords = format!(
+        "host=localhost port={} user=postgres dbname={} sslmode=verify-full sslrootcert='{ca}'",
+        url.port().unwrap(),
+        url.path().trim_start_matches('/'),
+    );
+    let by_keywords = ready(keywords).await;
+    assert!(encrypted(&by_keywords), "{by_keywords}");
+
+    let wrong_name =
+        ready(with("127.0.0.1", &format!("sslmode=verify-full&sslrootcert={ca}"))).await;
+    assert_eq!(wrong_name["status"], "CRITICAL", "{wrong_name}");
+    assert!(wrong_name["summary"].as_str().unwrap().contains("certificate"), "{wrong_name}");
+    let wrong_ca =
+        ready(with("localhost", &format!("sslmode=verify-full&sslrootcert={other_ca}"))).await;
+    assert_eq!(wrong_ca["status"], "CRITICAL", "{wrong_ca}");
+    assert!(wrong_ca["summary"].as_str().unwrap().contains("UnknownIssuer"), "{wrong_ca}");
+    let no_file =
+        ready(with("localhost", "sslmode=verify-full&sslrootcert=/nonexistent.pem")).await;
+    assert_eq!(no_file["status"], "UNKNOWN", "the doctor's set-up, not the database: {no_file}");
+    assert!(
+        no_file["summary"].as_str().unwrap().contains("sslrootcert /nonexistent.pem"),
+        "{no_file}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -88,6 +88,52 @@ async fn round_trip_on_postgres() {
     );
 }
 
+#[tokio::test]
+async fn postgres_over_verified_tls() {
+    let test = "postgres_over_verified_tls";
+    let Some(db) = TestDatabase::create(test).await else { return };
+    let (Ok(ca), Ok(other_ca)) =
+        (std::env::var("LLMCFG_TEST_DATABASE_CA"), std::env::var("LLMCFG_TEST_OTHER_CA"))
+    else {
+        crate::support::skip::<()>(test, "the test server has no TLS (scripts/test sets it up)");
+        return;
+    };
+    // The server's certificate names localhost and chains to `ca`.
+    let mut url = url::Url::parse(&db.url).unwrap();
+    url.set_host(Some("localhost")).unwrap();
+    url.set_query(Some(&format!("sslmode=verify-full&sslrootcert={ca}")));
+    let server = Server::start(&[("DATABASE_URL", url.as_str())]);
+    round_trip(&server).await;
+    let encrypted: bool = db
+        .session()
+        .await
+        .query_one(
+            "SELECT bool_and(s.ssl) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) \
+             WHERE a.application_name = 'llm-config-server' AND a.datname = current_database()",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert!(encrypted, "the server's sessions are encrypted");
+    drop(server);
+
+    url.set_query(Some(&format!("sslmode=verify-full&sslrootcert={other_ca}")));
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_llm-config-server"))
+        .env("API_ADDR", "127.0.0.1:0")
+        .env("METRICS_ADDR", "127.0.0.1:0")
+        .env("DATABASE_URL", url.as_str())
+        .env("STORAGE_TIMEOUT_MS", "2000")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("UnknownIssuer") && !stderr.contains("panicked"),
+        "an untrusted certificate is refused: {stderr}"
+    );
+}
+
 /// Sends a request and checks the status and the JSON error code.
 async fn expect_error(request: reqwest::RequestBuilder, status: StatusCode, code: &str) {
     let response = request.send().await.unwrap();

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use deadpool_postgres::{
     Manager, ManagerConfig, Object, Pool, PoolError, RecyclingMethod, Runtime,
 };
-use tokio_postgres::{NoTls, Row};
+use tokio_postgres::Row;
 
 use super::{ConfigEntry, ConfigId, PoolStatus, StorageError, bounded};
 use crate::server::config::scrub_url;
@@ -44,16 +44,21 @@ pub struct PostgresStorage {
 
 impl PostgresStorage {
     pub async fn open(url: &str, pool_size: usize, timeout: Duration) -> anyhow::Result<Self> {
-        let mut pg_config = tokio_postgres::Config::from_str(url).with_context(|| {
-            format!("DATABASE_URL {} is not a valid connection string", scrub_url(url))
-        })?;
+        let invalid =
+            || format!("DATABASE_URL {} is not a valid connection string", scrub_url(url));
+        let (rest, tls) =
+            crate::pg_tls::split(url).map_err(anyhow::Error::msg).with_context(invalid)?;
+        let tls = crate::pg_tls::connector(&tls)
+            .map_err(anyhow::Error::msg)
+            .with_context(|| format!("DATABASE_URL {}: TLS", scrub_url(url)))?;
+        let mut pg_config = tokio_postgres::Config::from_str(&rest).with_context(invalid)?;
         pg_config.connect_timeout(timeout);
         if pg_config.get_application_name().is_none() {
             pg_config.application_name("llm-config-server");
         }
         let manager = Manager::from_config(
             pg_config,
-            NoTls,
+            tls,
             ManagerConfig { recycling_method: RecyclingMethod::Fast },
         );
         let pool = Pool::builder(manager)
@@ -204,7 +209,7 @@ fn entry_from_row(row: &Row) -> ConfigEntry {
 }
 
 fn pool_error(error: PoolError) -> StorageError {
-    StorageError::Unavailable(format!("no PostgreSQL connection: {error}"))
+    StorageError::Unavailable(format!("no PostgreSQL connection: {}", crate::error_chain(&error)))
 }
 
 fn pg_error(error: tokio_postgres::Error) -> StorageError {
