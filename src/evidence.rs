@@ -154,12 +154,25 @@ impl MetricsWindow {
         numerator: &[Counter<'_>],
         denominator: &[Counter<'_>],
     ) -> Option<(CounterReading, CounterReading)> {
+        self.ratio_inputs_over(numerator, denominator, 1.0)
+    }
+
+    /// Like [`Self::ratio_inputs`], but over the window only when it saw at
+    /// least `min_window` of the denominator: a ratio of a handful of
+    /// events says little.
+    pub fn ratio_inputs_over(
+        &self,
+        numerator: &[Counter<'_>],
+        denominator: &[Counter<'_>],
+        min_window: f64,
+    ) -> Option<(CounterReading, CounterReading)> {
         let increase = |counters: &[Counter<'_>]| {
             counters.iter().filter_map(|c| self.increase(c.name, c.filter)).reduce(|a, b| a + b)
         };
         // A numerator with no series yet (no errors ever) grew by zero.
         if let Some(den) = increase(denominator)
             && den > 0.0
+            && den >= min_window
         {
             let reading = |value| CounterReading { value, windowed: true };
             return Some((reading(increase(numerator).unwrap_or(0.0)), reading(den)));
@@ -354,5 +367,19 @@ mod tests {
             .unwrap();
         assert!(!num.windowed && !den.windowed);
         assert_eq!((num.value, den.value), (80.0, 100.0));
+    }
+
+    #[test]
+    fn a_thin_window_gives_way_to_totals_when_asked() {
+        let window = MetricsWindow {
+            url: "x".into(),
+            first: sample(0, &[("hits", &[], 80.0), ("lookups", &[], 100.0)]),
+            second: Some(sample(1, &[("hits", &[], 80.0), ("lookups", &[], 101.0)])),
+        };
+        let (hits, lookups) = (Counter::new("hits", &[]), Counter::new("lookups", &[]));
+        let (num, den) = window.ratio_inputs(&[hits], &[lookups]).unwrap();
+        assert_eq!((num.value, den.value, den.windowed), (0.0, 1.0, true));
+        let (num, den) = window.ratio_inputs_over(&[hits], &[lookups], 20.0).unwrap();
+        assert_eq!((num.value, den.value, den.windowed), (80.0, 101.0, false));
     }
 }

@@ -4,6 +4,7 @@
 //! figure CRITICAL. Rates are shown beside the runbook's throughput; a
 //! passive doctor cannot measure capacity, so they are informational.
 
+use super::common::{self, TierState, tier_hit_rate};
 use super::rates::{self, Operation, Quantile};
 use super::{Check, Section, Source, Verdict, round2};
 use crate::evidence::Evidence;
@@ -95,12 +96,28 @@ pub fn against_figure(value_ms: f64, figure_ms: f64) -> (Status, String) {
     (status, format!("OK ≤ {f} ms, WARNING ≤ {twice} ms, CRITICAL > {twice} ms"))
 }
 
+/// OK for the operations of a cache tier the service runs without: there
+/// is no latency to hold against the runbook's figure.
+fn tier_not_enabled(evidence: &Evidence, operation: Operation) -> Option<Verdict> {
+    let tier = match operation {
+        Operation::L1Hit => "L1",
+        Operation::L2Hit => "L2",
+        _ => return None,
+    };
+    let window = common::metrics(evidence).ok()?;
+    (tier_hit_rate(window, &tier.to_lowercase()) == TierState::Disabled)
+        .then(|| Verdict::new(Status::Ok, format!("{tier} is not enabled"), window.url.clone()))
+}
+
 fn cell(
     evidence: &Evidence,
     runbook: &Runbook,
     operation: Operation,
     quantile: Quantile,
 ) -> Verdict {
+    if let Some(verdict) = tier_not_enabled(evidence, operation) {
+        return verdict;
+    }
     let stats = match rates::operation_stats(evidence, operation) {
         Ok(stats) => stats,
         Err(reason) => return Verdict::not_measured(reason, "metrics"),
@@ -128,6 +145,9 @@ fn cell(
 }
 
 fn rate(evidence: &Evidence, runbook: &Runbook, operation: Operation) -> Verdict {
+    if let Some(verdict) = tier_not_enabled(evidence, operation) {
+        return verdict;
+    }
     let stats = match rates::operation_stats(evidence, operation) {
         Ok(stats) => stats,
         Err(reason) => return Verdict::not_measured(reason, "metrics"),

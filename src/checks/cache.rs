@@ -46,8 +46,8 @@ fn hit_rate(evidence: &Evidence, runbook: &Runbook, tier: &str) -> Verdict {
         TierState::Disabled => {
             Verdict::new(Status::Ok, format!("{name} is not enabled"), window.url.clone())
         }
-        TierState::NoLookups => {
-            Verdict::not_measured(format!("{name} has had no lookups yet"), window.url.clone())
+        TierState::TooFew(rate) => {
+            Verdict::not_measured(rate.too_few(&name, window), window.url.clone())
         }
         TierState::Rate(rate) => {
             let status = super::judge_band(rate.percent, band, Direction::LowerIsWorse);

@@ -54,7 +54,9 @@ fn cache_hit_rate(evidence: &Evidence, _: &Runbook) -> Verdict {
         )
         .measured(round2(rate.percent), "%"),
         TierState::Disabled => item(false, "L1 is not enabled".into(), window.url.clone(), "> 80%"),
-        TierState::NoLookups => Verdict::not_measured("no cache lookups yet", window.url.clone()),
+        TierState::TooFew(rate) => {
+            Verdict::not_measured(rate.too_few("L1", window), window.url.clone())
+        }
     }
 }
 

@@ -48,11 +48,17 @@ pub struct TierRate {
 pub enum TierState {
     /// The tier exports no counters: it is not enabled.
     Disabled,
-    NoLookups,
+    /// Fewer than [`MIN_LOOKUPS`] lookups, over the window and since start.
+    TooFew(TierRate),
     Rate(TierRate),
 }
 
-/// Hits over hits plus misses of `tier`.
+/// Lookups below which a hit rate is not judged: one miss of the doctor's
+/// own probe on an idle service is not a 0% hit rate.
+pub const MIN_LOOKUPS: f64 = 20.0;
+
+/// Hits over hits plus misses of `tier`: over the window when it saw at
+/// least [`MIN_LOOKUPS`] lookups, else since the service started.
 pub fn tier_hit_rate(window: &MetricsWindow, tier: &str) -> TierState {
     let filter = [("tier", tier)];
     let hits = Counter::new("cache_hits_total", &filter);
@@ -60,18 +66,29 @@ pub fn tier_hit_rate(window: &MetricsWindow, tier: &str) -> TierState {
     if !window.latest().has_series(hits.name, hits.filter) {
         return TierState::Disabled;
     }
-    match window.ratio_inputs(&[hits], &[hits, misses]) {
-        Some((hits, lookups)) if lookups.value > 0.0 => TierState::Rate(TierRate {
-            percent: hits.value * 100.0 / lookups.value,
-            hits: hits.value,
-            lookups: lookups.value,
-            windowed: hits.windowed,
-        }),
-        _ => TierState::NoLookups,
-    }
+    // The hits series exists, so the totals always answer.
+    let (hits, lookups, windowed) = window
+        .ratio_inputs_over(&[hits], &[hits, misses], MIN_LOOKUPS)
+        .map_or((0.0, 0.0, false), |(h, l)| (h.value, l.value, l.windowed));
+    let rate = TierRate {
+        percent: if lookups > 0.0 { hits * 100.0 / lookups } else { 0.0 },
+        hits,
+        lookups,
+        windowed,
+    };
+    if lookups < MIN_LOOKUPS { TierState::TooFew(rate) } else { TierState::Rate(rate) }
 }
 
 impl TierRate {
+    /// "L1 has had 3 lookup(s) since the service started, too few to judge".
+    pub fn too_few(&self, tier: &str, window: &MetricsWindow) -> String {
+        format!(
+            "{tier} has had {} lookup(s) {}, too few to judge (under {MIN_LOOKUPS})",
+            self.lookups,
+            span_words(window, self.windowed)
+        )
+    }
+
     /// "92.5% (185 of 200 lookups over the last 1s)".
     pub fn describe(&self, window: &MetricsWindow) -> String {
         format!(

@@ -249,7 +249,7 @@ fn cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         let name = tier.to_uppercase();
         match tier_hit_rate(window, tier) {
             TierState::Disabled => {}
-            TierState::NoLookups => parts.push(format!("{name} no lookups yet")),
+            TierState::TooFew(rate) => parts.push(rate.too_few(&name, window)),
             TierState::Rate(rate) => {
                 let verdict = super::judge_band(rate.percent, band, Direction::LowerIsWorse);
                 status = Some(status.map_or(verdict, |s| s.worst(verdict)));

@@ -235,15 +235,18 @@ async fn storage_made_slow_by_a_held_lock() {
     write_keys(&server, 10).await;
     let stop = traffic(&server, 10);
     // Bursts of an exclusive lock: reads queue behind each and complete
-    // slowly, inside the doctor's sampling window.
+    // slowly, inside the doctor's sampling window. The first burst is the
+    // longest, so that the doctor's own timed read, sent as it starts,
+    // waits long enough even when the doctor is slow to start.
     let blocker = db.session().await;
     let release = tokio::spawn(async move {
-        for _ in 0..6 {
+        for burst in 0..6 {
             blocker
                 .batch_execute("BEGIN; LOCK TABLE configs IN ACCESS EXCLUSIVE MODE")
                 .await
                 .unwrap();
-            tokio::time::sleep(Duration::from_millis(500)).await;
+            let held = if burst == 0 { 900 } else { 500 };
+            tokio::time::sleep(Duration::from_millis(held)).await;
             blocker.batch_execute("ROLLBACK").await.unwrap();
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
@@ -263,7 +266,10 @@ async fn storage_made_slow_by_a_held_lock() {
     assert_eq!(read["status"], "CRITICAL", "{read}");
     let timed = finding(&report, "latency.timed-request");
     assert!(timed["status"] == "WARNING" || timed["status"] == "CRITICAL", "{timed}");
-    assert_eq!(finding(&report, "latency.db-roundtrip")["status"], "OK");
+    // `SELECT 1` does not touch the table, so it never waits for the lock
+    // (a busy machine may still push it past the 5 ms warning line).
+    let direct = finding(&report, "latency.db-roundtrip");
+    assert!(direct["status"] == "OK" || direct["status"] == "WARNING", "{direct}");
 
     // The server's migrations create both indexes the runbook recommends;
     // without the (environment, created_at) one the checklist says so.
