@@ -18,7 +18,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::checks::Section;
 use crate::plan::{self, Plan, PlanError, RuntimeChoice, Settings};
 use crate::render::{self, Format};
-use crate::report::{Report, Status};
+use crate::report::{FailOn, Report, Status};
 
 /// Diagnose the LLM Config Manager against its performance runbook.
 #[derive(Debug, Parser)]
@@ -102,6 +102,23 @@ pub struct OutputArgs {
     /// Output format [default: table on a terminal, else json]
     #[arg(long, global = true, env = "LLMCFG_FORMAT", value_enum)]
     pub format: Option<Format>,
+    /// Lowest worst status that makes the exit code non-zero
+    ///
+    /// Statuses rank WARNING < UNKNOWN < CRITICAL, as for the exit code: a run
+    /// whose worst status is below this floor exits 0, one at or above it
+    /// exits with that status's code. `critical` lets UNKNOWN (a check that
+    /// could not measure) pass too; `unknown` ignores warnings but never
+    /// passes a run that could not look. Usage and configuration errors exit
+    /// 3 whatever the floor.
+    #[arg(
+        long,
+        global = true,
+        env = "LLMCFG_FAIL_ON",
+        value_enum,
+        default_value = "warning",
+        value_name = "STATUS"
+    )]
+    pub fail_on: FailOn,
     /// Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]
     #[arg(long, global = true, env = "LLMCFG_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -206,10 +223,11 @@ fn duration_value(raw: &str) -> Result<std::time::Duration, String> {
 
 /// What a run ended with.
 pub enum Outcome {
-    /// A report to print; the exit code is its worst status.
+    /// A report to print; the exit code is its worst status, under
+    /// `--fail-on`.
     Report(Report),
     /// A report to print, and a side task that failed (said on stderr);
-    /// the exit code is at least UNKNOWN.
+    /// the exit code is at least UNKNOWN, whatever `--fail-on` says.
     ReportWithFailure(Report, String),
     /// Nothing to print; exit with this code.
     Done(u8),
@@ -230,7 +248,10 @@ pub fn main() -> ExitCode {
         Err(error) => Err(error.to_string()),
     };
     match outcome {
-        Ok(Outcome::Report(report)) => print_report(&report, format),
+        Ok(Outcome::Report(report)) => {
+            print_report(&report, format);
+            ExitCode::from(report.exit_code(cli.output.fail_on))
+        }
         Ok(Outcome::ReportWithFailure(report, failure)) => {
             print_report(&report, format);
             eprintln!("llmcfg-doctor: {failure}");
@@ -286,12 +307,11 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
     outcome
 }
 
-fn print_report(report: &Report, format: Format) -> ExitCode {
+fn print_report(report: &Report, format: Format) {
     let color = format == Format::Table
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
     print(&render::render(report, format, color));
-    ExitCode::from(report.worst.exit_code())
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
