@@ -3,6 +3,7 @@
 
 mod json;
 mod markdown;
+mod nagios;
 mod table;
 
 use crate::report::{Finding, Report};
@@ -17,6 +18,9 @@ pub enum Format {
     Json,
     /// A findings table and what to do, in Markdown, for tickets and CI summaries.
     Markdown,
+    /// The monitoring-plugin status line with performance data, for Nagios,
+    /// Icinga and NRPE.
+    Nagios,
 }
 
 /// Renders a report; `color` applies to the table only.
@@ -25,6 +29,7 @@ pub fn render(report: &Report, format: Format, color: bool) -> String {
         Format::Table => table::render(report, color),
         Format::Json => json::render(report),
         Format::Markdown => markdown::render(report),
+        Format::Nagios => nagios::render(report),
     }
 }
 
