@@ -2,6 +2,7 @@
 //! none of them decides anything.
 
 mod json;
+mod junit;
 mod markdown;
 mod nagios;
 mod table;
@@ -21,6 +22,8 @@ pub enum Format {
     /// The monitoring-plugin status line with performance data, for Nagios,
     /// Icinga and NRPE.
     Nagios,
+    /// JUnit XML for CI test reports: a suite per section, a case per check.
+    Junit,
 }
 
 /// Renders a report; `color` applies to the table only.
@@ -30,6 +33,7 @@ pub fn render(report: &Report, format: Format, color: bool) -> String {
         Format::Json => json::render(report),
         Format::Markdown => markdown::render(report),
         Format::Nagios => nagios::render(report),
+        Format::Junit => junit::render(report),
     }
 }
 
