@@ -30,9 +30,9 @@ pub fn render(report: &Report) -> String {
     for finding in &report.findings {
         let _ = writeln!(
             out,
-            "| {} | `{}` | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} |",
             finding.status,
-            finding.code,
+            cell(&code_span(&finding.code)),
             cell(&finding.title),
             cell(&measurement(finding).unwrap_or_default()),
             cell(finding.threshold.as_deref().unwrap_or_default()),
@@ -44,10 +44,10 @@ pub fn render(report: &Report) -> String {
         for finding in to_do {
             let _ = write!(
                 out,
-                "- **{}** {} (`{}`): {}",
+                "- **{}** {} ({}): {}",
                 finding.status,
                 item(&finding.title),
-                finding.code,
+                code_span(&finding.code),
                 item(&finding.summary)
             );
             match &finding.remediation {
@@ -67,6 +67,11 @@ pub fn render(report: &Report) -> String {
 /// as GitHub-flavoured tables require).
 fn cell(text: &str) -> String {
     escape_html(&clean(text.trim())).replace('|', "\\|").replace('\n', "<br>")
+}
+
+/// A check code as a code span, on one line.
+fn code_span(text: &str) -> String {
+    format!("`{}`", clean(text.trim()).replace('\n', " ").replace('`', "'"))
 }
 
 /// Text for a list item: continuation lines indented to stay in the item.

@@ -164,6 +164,17 @@ pub(crate) mod sample {
                 "req/s",
                 "none",
             ),
+            measured(
+                finding(
+                    "resources.disk-space[\"/var\\lib\"]\nof 'data'",
+                    Status::Ok,
+                    "Disk space",
+                    "62%",
+                ),
+                62.5,
+                "% of \"disk\"",
+                "OK < 80%",
+            ),
         ];
         let started_at = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap();
         Report::new(
