@@ -249,13 +249,13 @@ pub fn main() -> ExitCode {
     };
     match outcome {
         Ok(Outcome::Report(report)) => {
-            print_report(&report, format);
-            ExitCode::from(report.exit_code(cli.output.fail_on))
+            print_report(&report, format, report.exit_code(cli.output.fail_on))
         }
         Ok(Outcome::ReportWithFailure(report, failure)) => {
-            print_report(&report, format);
+            let exit =
+                print_report(&report, format, report.worst.worst(Status::Unknown).exit_code());
             eprintln!("llmcfg-doctor: {failure}");
-            ExitCode::from(report.worst.worst(Status::Unknown).exit_code())
+            exit
         }
         Ok(Outcome::Done(code)) => ExitCode::from(code),
         Err(message) => {
@@ -307,11 +307,14 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
     outcome
 }
 
-fn print_report(report: &Report, format: Format) {
+/// Prints the report and exits with `exit_code`, which formats that show
+/// it (Prometheus) report too.
+fn print_report(report: &Report, format: Format, exit_code: u8) -> ExitCode {
     let color = format == Format::Table
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
-    print(&render::render(report, format, color));
+    print(&render::render(report, format, &render::Context { color, exit_code }));
+    ExitCode::from(exit_code)
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.

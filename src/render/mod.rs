@@ -5,6 +5,7 @@ mod json;
 mod junit;
 mod markdown;
 mod nagios;
+mod prometheus;
 mod table;
 
 use crate::report::{Finding, Report};
@@ -24,16 +25,28 @@ pub enum Format {
     Nagios,
     /// JUnit XML for CI test reports: a suite per section, a case per check.
     Junit,
+    /// Prometheus text format, for node_exporter's textfile collector.
+    Prometheus,
 }
 
-/// Renders a report; `color` applies to the table only.
-pub fn render(report: &Report, format: Format, color: bool) -> String {
+/// What the caller decided about the run, for the formats that show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Context {
+    /// Colour the table (a terminal, and NO_COLOR unset).
+    pub color: bool,
+    /// The exit code the run ends with (after `--fail-on`).
+    pub exit_code: u8,
+}
+
+/// Renders a report.
+pub fn render(report: &Report, format: Format, context: &Context) -> String {
     match format {
-        Format::Table => table::render(report, color),
+        Format::Table => table::render(report, context.color),
         Format::Json => json::render(report),
         Format::Markdown => markdown::render(report),
         Format::Nagios => nagios::render(report),
         Format::Junit => junit::render(report),
+        Format::Prometheus => prometheus::render(report, context),
     }
 }
 
