@@ -1,6 +1,6 @@
 //! The Prometheus text exposition format, for node_exporter's textfile
-//! collector: run the doctor from cron, write into the
-//! collector's directory, and alert in Prometheus.
+//! collector: run the doctor from cron with `--output` (an atomic write)
+//! into the collector's directory, and alert in Prometheus.
 //!
 //! | metric | labels | value |
 //! |---|---|---|
