@@ -20,8 +20,7 @@ pub enum Format {
     Json,
     /// A findings table and what to do, in Markdown, for tickets and CI summaries.
     Markdown,
-    /// The monitoring-plugin status line with performance data, for Nagios,
-    /// Icinga and NRPE.
+    /// A monitoring-plugin status line and performance data, for Nagios.
     Nagios,
     /// JUnit XML for CI test reports: a suite per section, a case per check.
     Junit,
