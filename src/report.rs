@@ -61,6 +61,31 @@ impl fmt::Display for Status {
     }
 }
 
+/// The lowest worst status that fails a run (`--fail-on`), in the order of
+/// [`Status::severity`]: WARNING < UNKNOWN < CRITICAL. A run whose worst
+/// status is below the floor exits 0; at or above it, with that status's
+/// code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum FailOn {
+    /// WARNING, UNKNOWN and CRITICAL fail
+    #[default]
+    Warning,
+    /// UNKNOWN and CRITICAL fail; WARNING passes
+    Unknown,
+    /// Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass
+    Critical,
+}
+
+impl FailOn {
+    fn floor(self) -> Status {
+        match self {
+            FailOn::Warning => Status::Warning,
+            FailOn::Unknown => Status::Unknown,
+            FailOn::Critical => Status::Critical,
+        }
+    }
+}
+
 /// One answered question: what was measured, how it was judged, what to do.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
@@ -141,6 +166,12 @@ impl Report {
             findings,
         }
     }
+
+    /// The exit code of the run: that of its worst status when the status
+    /// reaches the `fail_on` floor, else 0.
+    pub fn exit_code(&self, fail_on: FailOn) -> u8 {
+        if self.worst.severity() >= fail_on.floor().severity() { self.worst.exit_code() } else { 0 }
+    }
 }
 
 #[cfg(test)]
@@ -154,5 +185,39 @@ mod tests {
         assert_eq!(Status::Critical.worst(Status::Ok), Status::Critical);
         assert_eq!(Status::Unknown.exit_code(), 3);
         assert_eq!(Status::Critical.exit_code(), 2);
+    }
+
+    fn worst_of(status: Status) -> Report {
+        let finding = Finding {
+            code: "quick.cpu".into(),
+            section: "quick".into(),
+            title: "Service CPU".into(),
+            status,
+            summary: String::new(),
+            value: None,
+            unit: None,
+            threshold: None,
+            evidence: String::new(),
+            remediation: None,
+        };
+        Report::new("quick", String::new(), Utc::now(), 0, vec![finding])
+    }
+
+    #[test]
+    fn fail_on_raises_the_floor_in_severity_order() {
+        // Exit codes under --fail-on warning, unknown, critical.
+        let cases = [
+            (Status::Ok, [0, 0, 0]),
+            (Status::Warning, [1, 0, 0]),
+            (Status::Unknown, [3, 3, 0]),
+            (Status::Critical, [2, 2, 2]),
+        ];
+        let floors = [FailOn::Warning, FailOn::Unknown, FailOn::Critical];
+        for (worst, codes) in cases {
+            let report = worst_of(worst);
+            for (fail_on, code) in floors.into_iter().zip(codes) {
+                assert_eq!(report.exit_code(fail_on), code, "{worst} under --fail-on {fail_on:?}");
+            }
+        }
     }
 }

@@ -1,6 +1,6 @@
-//! `llmcfg-doctor collect` and `analyze`: save the evidence of a run to a
-//! file (a support bundle: plain JSON, secrets already scrubbed by the
-//! sources) and judge a saved file later, offline, with any runbook.
+//! `llmcfg-doctor collect` and `analyze`: save the evidence of a run (a
+//! support bundle: plain JSON, secrets already scrubbed by the sources) and
+//! judge a saved file later, offline, with any runbook.
 
 use std::path::PathBuf;
 
@@ -17,9 +17,6 @@ pub struct CollectArgs {
     /// The section whose sources to collect
     #[arg(long, value_enum, default_value = "quick")]
     pub section: Section,
-    /// Where to write the evidence (JSON)
-    #[arg(long, short, value_name = "FILE")]
-    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -36,10 +33,7 @@ pub async fn collect(args: &CollectArgs, plan: &Plan) -> Result<Outcome, String>
     let needed = checks::sources_needed(checks::of_section(args.section));
     let evidence = crate::sources::collect(plan, &needed).await;
     let json = serde_json::to_string_pretty(&evidence).expect("evidence always serialises");
-    std::fs::write(&args.output, json + "\n")
-        .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
-    eprintln!("llmcfg-doctor: evidence written to {}", args.output.display());
-    Ok(Outcome::Done(0))
+    Ok(Outcome::Evidence(json + "\n"))
 }
 
 pub fn analyze(args: &AnalyzeArgs, plan: &Plan) -> Result<Outcome, String> {

@@ -10,7 +10,7 @@ mod demo;
 mod section;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -18,7 +18,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::checks::Section;
 use crate::plan::{self, Plan, PlanError, RuntimeChoice, Settings};
 use crate::render::{self, Format};
-use crate::report::{Report, Status};
+use crate::report::{FailOn, Report, Status};
 
 /// Diagnose the LLM Config Manager against its performance runbook.
 #[derive(Debug, Parser)]
@@ -102,6 +102,30 @@ pub struct OutputArgs {
     /// Output format [default: table on a terminal, else json]
     #[arg(long, global = true, env = "LLMCFG_FORMAT", value_enum)]
     pub format: Option<Format>,
+    /// Lowest worst status that makes the exit code non-zero
+    ///
+    /// Statuses rank WARNING < UNKNOWN < CRITICAL, as for the exit code: a run
+    /// whose worst status is below this floor exits 0, one at or above it
+    /// exits with that status's code. `critical` lets UNKNOWN (a check that
+    /// could not measure) pass too; `unknown` ignores warnings but never
+    /// passes a run that could not look. Usage and configuration errors exit
+    /// 3 whatever the floor.
+    #[arg(
+        long,
+        global = true,
+        env = "LLMCFG_FAIL_ON",
+        value_enum,
+        default_value = "warning",
+        value_name = "STATUS"
+    )]
+    pub fail_on: FailOn,
+    /// Write the report (for `collect`, the evidence) to FILE instead of stdout
+    ///
+    /// The text goes to a temporary file in FILE's directory, which is then
+    /// renamed over FILE: a reader such as a textfile collector sees the
+    /// previous file or the new one, never part of one.
+    #[arg(long, short, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]
     #[arg(long, global = true, env = "LLMCFG_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -136,7 +160,7 @@ pub enum Command {
     All(section::SectionArgs),
     /// Start a bundled server, drive traffic at it and diagnose it
     Demo(demo::DemoArgs),
-    /// Save the evidence a section looks at to a file (a support bundle)
+    /// Save the evidence a section looks at (a support bundle) to --output or stdout
     Collect(collect::CollectArgs),
     /// Judge evidence saved by `collect`, offline
     Analyze(collect::AnalyzeArgs),
@@ -206,13 +230,14 @@ fn duration_value(raw: &str) -> Result<std::time::Duration, String> {
 
 /// What a run ended with.
 pub enum Outcome {
-    /// A report to print; the exit code is its worst status.
+    /// A report to print; the exit code is its worst status, under
+    /// `--fail-on`.
     Report(Report),
     /// A report to print, and a side task that failed (said on stderr);
-    /// the exit code is at least UNKNOWN.
+    /// the exit code is at least UNKNOWN, whatever `--fail-on` says.
     ReportWithFailure(Report, String),
-    /// Nothing to print; exit with this code.
-    Done(u8),
+    /// Evidence (JSON) to write; exit 0.
+    Evidence(String),
 }
 
 /// Parses the command line, runs, prints, and returns the exit code.
@@ -225,23 +250,38 @@ pub fn main() -> ExitCode {
         return demo::serve();
     }
     let format = cli.format();
+    let output = cli.output.output.as_deref();
     let outcome = match cli.plan() {
         Ok(plan) => run(&cli, plan),
         Err(error) => Err(error.to_string()),
     };
     match outcome {
-        Ok(Outcome::Report(report)) => print_report(&report, format),
+        Ok(Outcome::Report(report)) => {
+            write_report(&report, format, report.exit_code(cli.output.fail_on), output)
+        }
         Ok(Outcome::ReportWithFailure(report, failure)) => {
-            print_report(&report, format);
+            let exit_code = report.worst.worst(Status::Unknown).exit_code();
+            let exit = write_report(&report, format, exit_code, output);
             eprintln!("llmcfg-doctor: {failure}");
-            ExitCode::from(report.worst.worst(Status::Unknown).exit_code())
+            exit
         }
-        Ok(Outcome::Done(code)) => ExitCode::from(code),
-        Err(message) => {
-            eprintln!("llmcfg-doctor: {message}");
-            ExitCode::from(Status::Unknown.exit_code())
-        }
+        Ok(Outcome::Evidence(json)) => match write(&json, output) {
+            Ok(()) => {
+                if let Some(path) = output {
+                    eprintln!("llmcfg-doctor: evidence written to {}", path.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(message) => fail(&message),
+        },
+        Err(message) => fail(&message),
     }
+}
+
+/// Says what went wrong on stderr; exit 3.
+fn fail(message: &str) -> ExitCode {
+    eprintln!("llmcfg-doctor: {message}");
+    ExitCode::from(Status::Unknown.exit_code())
 }
 
 fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
@@ -286,22 +326,62 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
     outcome
 }
 
-fn print_report(report: &Report, format: Format) -> ExitCode {
-    let color = format == Format::Table
+/// Writes the report and exits with `exit_code`, which formats that show
+/// it (Prometheus) report too; a report that cannot be written exits 3.
+fn write_report(report: &Report, format: Format, exit_code: u8, output: Option<&Path>) -> ExitCode {
+    let color = output.is_none()
+        && format == Format::Table
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
-    print(&render::render(report, format, color));
-    ExitCode::from(report.worst.exit_code())
+    let text = render::render(report, format, &render::Context { color, exit_code });
+    match write(&text, output) {
+        Ok(()) => ExitCode::from(exit_code),
+        Err(message) => fail(&message),
+    }
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error.
-fn print(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    if let Err(error) = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush())
-        && error.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        eprintln!("llmcfg-doctor: cannot write the report: {error}");
+/// Writes `text` to `output` (atomically) or to stdout. A closed pipe
+/// (`| head`) is not an error.
+fn write(text: &str, output: Option<&Path>) -> Result<(), String> {
+    if let Some(path) = output {
+        return write_atomically(path, text)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()));
     }
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write to stdout: {error}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes `text` to a temporary file beside `path`, flushed to disk, then
+/// renames it over `path`. The file gets the permissions a plain create
+/// would (0666 less the umask), so that a collector running as another
+/// user can read it; the temporary name starts with a dot and ends in
+/// `.tmp`, which collectors skip, and is removed if anything fails.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
+    let temporary =
+        path.with_file_name(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o666)
+        .open(&temporary)
+        .and_then(|mut file| {
+            file.write_all(text.as_bytes())?;
+            file.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
 }
 
 /// Help and version go to stdout with exit 0; anything else is a usage

@@ -2,9 +2,13 @@
 //! none of them decides anything.
 
 mod json;
+mod junit;
+mod markdown;
+mod nagios;
+mod prometheus;
 mod table;
 
-use crate::report::Report;
+use crate::report::{Finding, Report};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
@@ -14,12 +18,202 @@ pub enum Format {
     Table,
     /// The versioned JSON report, for programs.
     Json,
+    /// A findings table and what to do, in Markdown, for tickets and CI summaries.
+    Markdown,
+    /// A monitoring-plugin status line and performance data, for Nagios.
+    Nagios,
+    /// JUnit XML for CI test reports: a suite per section, a case per check.
+    Junit,
+    /// Prometheus text format, for node_exporter's textfile collector.
+    Prometheus,
 }
 
-/// Renders a report; `color` applies to the table only.
-pub fn render(report: &Report, format: Format, color: bool) -> String {
+/// What the caller decided about the run, for the formats that show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Context {
+    /// Colour the table (a terminal, and NO_COLOR unset).
+    pub color: bool,
+    /// The exit code the run ends with (after `--fail-on`).
+    pub exit_code: u8,
+}
+
+/// Renders a report.
+pub fn render(report: &Report, format: Format, context: &Context) -> String {
     match format {
-        Format::Table => table::render(report, color),
+        Format::Table => table::render(report, context.color),
         Format::Json => json::render(report),
+        Format::Markdown => markdown::render(report),
+        Format::Nagios => nagios::render(report),
+        Format::Junit => junit::render(report),
+        Format::Prometheus => prometheus::render(report, context),
+    }
+}
+
+/// A finding's value with its unit, e.g. `4.25 ms` or `91%`.
+fn measurement(finding: &Finding) -> Option<String> {
+    let value = finding.value?;
+    Some(match finding.unit.as_deref() {
+        None => format!("{value}"),
+        Some(unit) if unit.starts_with('%') => format!("{value}{unit}"),
+        Some(unit) => format!("{value} {unit}"),
+    })
+}
+
+/// `text` with line breaks as `\n` and every other control character
+/// (invalid in XML 1.0, escape sequences on a terminal) as U+FFFD.
+fn clean(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            '\r' => '\n',
+            '\u{FFFE}' | '\u{FFFF}' => '\u{FFFD}',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Reports the renderers' tests share: one built by hand with every status
+/// and awkward characters, and one judged from a fixture.
+#[cfg(test)]
+pub(crate) mod sample {
+    use chrono::{TimeZone, Utc};
+
+    use crate::checks::{self, Section};
+    use crate::evidence::Evidence;
+    use crate::report::{Finding, Report, Status};
+    use crate::runbook::Runbook;
+
+    fn finding(code: &str, status: Status, title: &str, summary: &str) -> Finding {
+        Finding {
+            code: code.to_owned(),
+            section: code.split('.').next().unwrap().to_owned(),
+            title: title.to_owned(),
+            status,
+            summary: summary.to_owned(),
+            value: None,
+            unit: None,
+            threshold: None,
+            evidence: "GET http://127.0.0.1:8080/health".to_owned(),
+            remediation: None,
+        }
+    }
+
+    fn measured(mut finding: Finding, value: f64, unit: &str, threshold: &str) -> Finding {
+        finding.value = Some(value);
+        finding.unit = Some(unit.to_owned());
+        finding.threshold = Some(threshold.to_owned());
+        finding
+    }
+
+    fn advised(mut finding: Finding, remediation: &str) -> Finding {
+        finding.remediation = Some(remediation.to_owned());
+        finding
+    }
+
+    /// Every status, every kind of unit, and text holding pipes, newlines,
+    /// quotes, markup, backslashes and control characters.
+    pub fn awkward() -> Report {
+        let findings = vec![
+            measured(
+                finding("quick.api-response-time", Status::Ok, "API response time", "4.3 ms"),
+                4.25,
+                "ms",
+                "OK < 100 ms, WARNING 100-300 ms, CRITICAL > 300 ms",
+            ),
+            advised(
+                measured(
+                    finding(
+                        "quick.memory",
+                        Status::Warning,
+                        "Memory | \"RSS\" & <heap>",
+                        "line one\nline two | piped",
+                    ),
+                    70.0,
+                    "%",
+                    "OK < 60%, WARNING 60-80%, CRITICAL > 80%",
+                ),
+                "Lower CACHE_L1_SIZE.\nThen run `ps aux | grep llm`.\n\nA second paragraph.",
+            ),
+            advised(
+                measured(
+                    finding("cache.l1-hit-rate", Status::Critical, "L1 hit rate", "42.5%"),
+                    42.5,
+                    "% of lookups",
+                    "OK > 80%, WARNING 70-80%, CRITICAL < 70%",
+                ),
+                "Raise CACHE_L1_SIZE; the log said \u{1b}[31mred\u{1b}[0m and a NUL \u{0} here.",
+            ),
+            advised(
+                finding(
+                    "db.ready",
+                    Status::Unknown,
+                    "Database ready",
+                    "not measured: connection refused\r\nretry",
+                ),
+                "Give --database-url 'postgres://user:***@host/db' or C:\\path\\to\\file.",
+            ),
+            finding("cache.redis-latency", Status::Unknown, "Redis latency", "not measured"),
+            advised(
+                measured(
+                    finding("db.long-running-queries", Status::Warning, "Long queries", "1 query"),
+                    0.25,
+                    "s",
+                    "OK 0, WARNING > 0",
+                ),
+                "Look at pg_stat_activity.",
+            ),
+            measured(
+                finding("memory.breakdown", Status::Ok, "Memory breakdown", "26 MiB"),
+                27512832.0,
+                "bytes",
+                "none",
+            ),
+            measured(
+                finding("cpu.request-rate", Status::Ok, "Request rate", "139 req/s"),
+                139.0,
+                "req/s",
+                "none",
+            ),
+            measured(
+                finding(
+                    "resources.disk-space[\"/var\\lib\"]\nof 'data'",
+                    Status::Ok,
+                    "Disk space",
+                    "62%",
+                ),
+                62.5,
+                "% of \"disk\"",
+                "OK < 80%",
+            ),
+        ];
+        let started_at = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap();
+        Report::new(
+            "all",
+            "http://user:***@host:8080/?a=1&b=\"2\"".into(),
+            started_at,
+            1234,
+            findings,
+        )
+    }
+
+    /// `analyze fixtures/evidence/quick-mixed.json`: the real checks on one
+    /// finding of each status.
+    pub fn mixed() -> Report {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/evidence/quick-mixed.json");
+        let evidence: Evidence =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let runbook = Runbook::embedded();
+        let findings = checks::of_section(Section::Quick)
+            .map(|check| check.run(&evidence, &runbook))
+            .collect();
+        Report::new(
+            "analyze",
+            "evidence quick-mixed.json".into(),
+            evidence.collected_at.unwrap(),
+            0,
+            findings,
+        )
     }
 }

@@ -1,0 +1,153 @@
+//! The Prometheus text exposition format, for node_exporter's textfile
+//! collector: run the doctor from cron with `--output` (an atomic write)
+//! into the collector's directory, and alert in Prometheus.
+//!
+//! | metric | labels | value |
+//! |---|---|---|
+//! | `llmcfg_doctor_check_status` | `command`, `section`, `code`, `status` | the status as its exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN |
+//! | `llmcfg_doctor_check_value` | `command`, `section`, `code`, `unit` | the measured value, for findings with a finite one |
+//! | `llmcfg_doctor_findings` | `command`, `status` | findings per status, all four always present |
+//! | `llmcfg_doctor_run_duration_seconds` | `command` | how long the run took |
+//! | `llmcfg_doctor_last_run_timestamp_seconds` | `command` | when the run finished, Unix time |
+//! | `llmcfg_doctor_exit_code` | `command` | the exit code of the run, after `--fail-on` |
+//!
+//! The status value is the exit code, not a rank: `max()` over it puts
+//! UNKNOWN (3) above CRITICAL (2); match the value, or the `status` label.
+//! Every series carries the subcommand as `command`, so that files of
+//! several subcommands in one collector directory never collide.
+//!
+//! Label values escape `\`, `"` and line breaks as the format requires.
+
+use std::fmt::Write;
+
+use super::{Context, clean};
+use crate::report::{Report, Status};
+
+const STATUSES: [Status; 4] = [Status::Ok, Status::Warning, Status::Critical, Status::Unknown];
+
+pub fn render(report: &Report, context: &Context) -> String {
+    let command = format!("command=\"{}\"", label(&report.command));
+    let mut out = String::new();
+    family(
+        &mut out,
+        "llmcfg_doctor_check_status",
+        "Status of each check as its exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.",
+    );
+    for f in &report.findings {
+        let _ = writeln!(
+            out,
+            "llmcfg_doctor_check_status{{{command},section=\"{}\",code=\"{}\",status=\"{}\"}} {}",
+            label(&f.section),
+            label(&f.code),
+            f.status,
+            f.status.exit_code()
+        );
+    }
+    family(
+        &mut out,
+        "llmcfg_doctor_check_value",
+        "The value each check measured, in the unit its unit label names.",
+    );
+    for f in &report.findings {
+        if let Some(value) = f.value.filter(|v| v.is_finite()) {
+            let _ = writeln!(
+                out,
+                "llmcfg_doctor_check_value{{{command},section=\"{}\",code=\"{}\",unit=\"{}\"}} {value}",
+                label(&f.section),
+                label(&f.code),
+                label(f.unit.as_deref().unwrap_or_default()),
+            );
+        }
+    }
+    family(&mut out, "llmcfg_doctor_findings", "Findings of the run per status.");
+    let s = &report.summary;
+    for (status, count) in STATUSES.into_iter().zip([s.ok, s.warning, s.critical, s.unknown]) {
+        let _ = writeln!(out, "llmcfg_doctor_findings{{{command},status=\"{status}\"}} {count}");
+    }
+    let finished_ms = report.started_at.timestamp_millis() + report.duration_ms as i64;
+    for (name, help, value) in [
+        (
+            "llmcfg_doctor_run_duration_seconds",
+            "How long the run took.",
+            report.duration_ms as f64 / 1e3,
+        ),
+        (
+            "llmcfg_doctor_last_run_timestamp_seconds",
+            "When the run finished, in seconds since the Unix epoch.",
+            finished_ms as f64 / 1e3,
+        ),
+        (
+            "llmcfg_doctor_exit_code",
+            "The exit code of the run, after --fail-on.",
+            f64::from(context.exit_code),
+        ),
+    ] {
+        family(&mut out, name, help);
+        let _ = writeln!(out, "{name}{{{command}}} {value}");
+    }
+    out
+}
+
+/// The `# HELP` and `# TYPE` lines of a gauge.
+fn family(out: &mut String, name: &str, help: &str) {
+    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge");
+}
+
+/// Escapes a label value.
+fn label(raw: &str) -> String {
+    clean(raw).replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+    use crate::exposition::{Exposition, MetricType};
+    use crate::render::{Context, sample};
+
+    const CONTEXT: Context = Context { color: false, exit_code: 2 };
+
+    #[test]
+    fn awkward_labels_round_trip_through_a_parser() {
+        let report = sample::awkward();
+        let text = render(&report, &CONTEXT);
+        insta::assert_snapshot!(text);
+        let exposition = Exposition::parse(&text).expect("a valid exposition");
+        for family in exposition.families() {
+            assert_eq!(family.metric_type, MetricType::Gauge, "{}", family.name);
+            assert!(family.help.is_some(), "{}", family.name);
+        }
+        let statuses: Vec<_> = exposition.samples("llmcfg_doctor_check_status").collect();
+        assert_eq!(statuses.len(), report.findings.len());
+        for (sample, finding) in statuses.iter().zip(&report.findings) {
+            assert_eq!(sample.label("code").as_deref(), Some(finding.code.as_str()));
+            assert_eq!(sample.label("status").as_deref(), Some(finding.status.label()));
+            assert_eq!(sample.label("command").as_deref(), Some("all"));
+            assert_eq!(sample.value, f64::from(finding.status.exit_code()));
+        }
+        let values: Vec<_> = exposition.samples("llmcfg_doctor_check_value").collect();
+        let measured: Vec<_> = report.findings.iter().filter(|f| f.value.is_some()).collect();
+        assert_eq!(values.len(), measured.len());
+        for (sample, finding) in values.iter().zip(measured) {
+            assert_eq!(sample.label("code").as_deref(), Some(finding.code.as_str()));
+            assert_eq!(sample.label("unit").as_deref(), finding.unit.as_deref());
+            assert_eq!(Some(sample.value), finding.value);
+        }
+        let count =
+            |status: &str| exposition.sum("llmcfg_doctor_findings", &[("status", status)]).unwrap();
+        assert_eq!(
+            [count("OK"), count("WARNING"), count("CRITICAL"), count("UNKNOWN")],
+            [4.0, 2.0, 1.0, 2.0]
+        );
+        assert_eq!(exposition.sum("llmcfg_doctor_exit_code", &[]), Some(2.0));
+        assert_eq!(exposition.sum("llmcfg_doctor_run_duration_seconds", &[]), Some(1.234));
+        assert_eq!(
+            exposition.sum("llmcfg_doctor_last_run_timestamp_seconds", &[]),
+            Some(1767323046.234)
+        );
+    }
+
+    #[test]
+    fn every_status_from_the_fixture() {
+        insta::assert_snapshot!(render(&sample::mixed(), &CONTEXT));
+    }
+}
