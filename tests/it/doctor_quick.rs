@@ -136,7 +136,7 @@ fn quick_against_a_silent_port_is_bounded_by_the_timeout() {
     let started = Instant::now();
     let (output, report) = quick_against_port(port, "1s");
     let elapsed = started.elapsed();
-    assert!(elapsed < Duration::from_millis(2500), "took {elapsed:?} with --timeout 1s");
+    assert!(elapsed < Duration::from_secs(3), "took {elapsed:?} with --timeout 1s");
     assert_eq!(output.status.code(), Some(2));
     let api = finding(&report, "quick.api-response-time");
     assert_eq!(api["status"], "CRITICAL");

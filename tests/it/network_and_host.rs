@@ -101,7 +101,8 @@ async fn unanswered_connects_time_out_and_stop_at_the_deadline() {
     target.finish_by = Instant::now() + Duration::from_millis(400);
     let started = Instant::now();
     let evidence = network::collect(&target, &Err(unavailable())).await;
-    assert!(started.elapsed() < Duration::from_millis(700), "{:?}", started.elapsed());
+    // Without the deadline, 100 unanswered connects would take many seconds.
+    assert!(started.elapsed() < Duration::from_millis(1500), "{:?}", started.elapsed());
     let connects = &evidence.dependencies[0].connects;
     assert!(connects.attempts > 0 && connects.attempts < 100, "{connects:?}");
     assert_eq!((connects.succeeded, connects.timed_out), (0, connects.attempts), "{connects:?}");
@@ -130,7 +131,9 @@ async fn connections_of_a_real_server_holding_keep_alive_clients() {
     let started = Instant::now();
     let evidence = llmcfg_doctor::sources::collect(&plan, &[Source::Network, Source::Host]).await;
     let elapsed = started.elapsed();
-    assert!(elapsed < plan.sample + Duration::from_secs(1), "collect took {elapsed:?}");
+    // Bounded by the run's deadline (a quiet machine takes about one
+    // sampling window; a busy one may take longer, never past the deadline).
+    assert!(elapsed < plan.timeout + Duration::from_millis(500), "collect took {elapsed:?}");
 
     let network = evidence.network.expect("collected").expect("no source error");
     let connections = network.connections.unwrap();
