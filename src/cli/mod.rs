@@ -6,6 +6,7 @@
 //! its worst status.
 
 mod collect;
+mod completions;
 mod demo;
 mod section;
 
@@ -13,7 +14,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueHint};
 
 use crate::checks::Section;
 use crate::plan::{self, Plan, PlanError, RuntimeChoice, Settings};
@@ -85,10 +86,22 @@ pub struct TargetArgs {
     #[arg(long, global = true, env = "LLMCFG_PID", value_name = "PID")]
     pub pid: Option<u32>,
     /// The service's data directory [default: /var/lib/llm-config]
-    #[arg(long, global = true, env = "LLMCFG_DATA_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "LLMCFG_DATA_DIR",
+        value_name = "DIR",
+        value_hint = ValueHint::DirPath
+    )]
     pub data_dir: Option<PathBuf>,
     /// The service's log directory [default: /var/log/llm-config]
-    #[arg(long, global = true, env = "LLMCFG_LOG_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "LLMCFG_LOG_DIR",
+        value_name = "DIR",
+        value_hint = ValueHint::DirPath
+    )]
     pub log_dir: Option<PathBuf>,
 }
 
@@ -103,10 +116,22 @@ pub struct OutputArgs {
     #[arg(long, global = true, env = "LLMCFG_FORMAT", value_enum)]
     pub format: Option<Format>,
     /// Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]
-    #[arg(long, global = true, env = "LLMCFG_CONFIG", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "LLMCFG_CONFIG",
+        value_name = "FILE",
+        value_hint = ValueHint::FilePath
+    )]
     pub config: Option<PathBuf>,
     /// Runbook file replacing the compiled-in thresholds and texts
-    #[arg(long, global = true, env = "LLMCFG_RUNBOOK", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "LLMCFG_RUNBOOK",
+        value_name = "FILE",
+        value_hint = ValueHint::FilePath
+    )]
     pub runbook: Option<PathBuf>,
 }
 
@@ -140,6 +165,8 @@ pub enum Command {
     Collect(collect::CollectArgs),
     /// Judge evidence saved by `collect`, offline
     Analyze(collect::AnalyzeArgs),
+    /// Print the shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(completions::CompletionsArgs),
     /// Run the bundled server for `demo` (internal)
     #[command(name = "__demo-server", hide = true)]
     DemoServer,
@@ -221,8 +248,10 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return usage_error(error),
     };
-    if let Command::DemoServer = cli.command {
-        return demo::serve();
+    match &cli.command {
+        Command::DemoServer => return demo::serve(),
+        Command::Completions(args) => return completions::exec(args),
+        _ => {}
     }
     let format = cli.format();
     let outcome = match cli.plan() {
@@ -277,7 +306,9 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             Command::Demo(args) => demo::exec(args, plan).await,
             Command::Collect(args) => collect::collect(args, &plan).await,
             Command::Analyze(args) => collect::analyze(args, &plan),
-            Command::DemoServer => unreachable!("handled before planning"),
+            Command::DemoServer | Command::Completions(_) => {
+                unreachable!("handled before planning")
+            }
         }
     });
     // A blocking read stuck on a hung mount must not hold the run past its

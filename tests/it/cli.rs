@@ -1,7 +1,162 @@
 //! Command-line behaviour: help, version and usage errors, as trycmd case
-//! files under `tests/cmd/` (regenerate with `TRYCMD=overwrite`).
+//! files under `tests/cmd/` (regenerate with `TRYCMD=overwrite`); and the
+//! generated completion scripts, run by the shells themselves.
+
+use std::path::Path;
+use std::process::Command;
+
+use clap::CommandFactory;
+use llmcfg_doctor::cli::Cli;
+
+use crate::doctor_quick::doctor;
+use crate::support::report_skip;
 
 #[test]
 fn command_line_cases() {
     trycmd::TestCases::new().case("tests/cmd/*.toml");
+}
+
+/// The doctor's stdout for `args`, which must succeed.
+fn output_of(args: &[&str]) -> String {
+    let output = doctor().args(args).output().unwrap();
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The subcommands a user may type (no hidden ones).
+fn visible_subcommands() -> Vec<String> {
+    Cli::command()
+        .get_subcommands()
+        .filter(|sub| !sub.is_hide_set())
+        .map(|sub| sub.get_name().to_owned())
+        .collect()
+}
+
+/// The values an enumerated flag takes, as `--help` lists them.
+fn values_of(command: &clap::Command, long: &str) -> Vec<String> {
+    let arg = command.get_arguments().find(|arg| arg.get_long() == Some(long)).unwrap();
+    arg.get_possible_values().iter().map(|value| value.get_name().to_owned()).collect()
+}
+
+/// `script` written to a file in a fresh directory.
+fn script_file(name: &str, script: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, script).unwrap();
+    (dir, path)
+}
+
+/// Whether `shell` is installed; if not, says the test skipped it.
+fn have_shell(shell: &str, test: &str) -> bool {
+    let found = Command::new(shell).arg("-c").arg("exit 0").output().is_ok();
+    if !found {
+        report_skip(test, &format!("{shell} is not installed"));
+    }
+    found
+}
+
+fn run_shell(shell: &str, args: &[&str], script: &Path) -> String {
+    let output = Command::new(shell).args(args).arg(script).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{shell} {args:?} {}: {}",
+        script.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Sources the bash script and asks its completion function what it offers
+/// for each line, as bash does on TAB after the last word.
+const BASH_PROBE: &str = r#"
+source "$1"
+offers() {
+    COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMPREPLY=()
+    _llmcfg__doctor llmcfg-doctor "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}" 2>/dev/null
+    echo "${COMPREPLY[*]}"
+}
+offers llmcfg-doctor ""
+offers llmcfg-doctor --format ""
+offers llmcfg-doctor quick --format ""
+offers llmcfg-doctor analyze --section ""
+"#;
+
+#[test]
+fn cli_bash_completion_parses_and_completes_subcommands_and_values() {
+    let script = output_of(&["completions", "bash"]);
+    let (_dir, path) = script_file("llmcfg-doctor.bash", &script);
+    run_shell("bash", &["-n"], &path);
+    let (_probe_dir, probe) = script_file("probe.bash", BASH_PROBE);
+    let answers = Command::new("bash").arg(&probe).arg(&path).output().unwrap();
+    let answers = String::from_utf8(answers.stdout).unwrap();
+    let lines: Vec<Vec<&str>> =
+        answers.lines().map(|line| line.split_whitespace().collect()).collect();
+    let [top, format, quick_format, section] = &lines[..] else {
+        panic!("unexpected answers:\n{answers}");
+    };
+    for name in visible_subcommands() {
+        assert!(top.contains(&name.as_str()), "{name} not offered: {top:?}");
+    }
+    assert!(!top.iter().any(|word| word.starts_with("__")), "a hidden subcommand is offered");
+    let root = Cli::command();
+    assert_eq!(format, &values_of(&root, "format"));
+    // Completion goes on after a subcommand (clap-rs/clap#6421).
+    assert_eq!(quick_format, &values_of(&root, "format"));
+    let analyze = root.find_subcommand("analyze").unwrap();
+    assert_eq!(section, &values_of(analyze, "section"));
+}
+
+#[test]
+fn cli_zsh_completion_parses_and_lists_subcommands_and_values() {
+    if !have_shell("zsh", "cli_zsh_completion_parses_and_lists_subcommands_and_values") {
+        return;
+    }
+    let script = output_of(&["completions", "zsh"]);
+    let (_dir, path) = script_file("_llmcfg-doctor", &script);
+    run_shell("zsh", &["-n"], &path);
+    assert!(script.starts_with("#compdef llmcfg-doctor\n"));
+    for name in visible_subcommands() {
+        assert!(script.contains(&format!("'{name}:")), "{name} is not listed");
+    }
+    for value in values_of(&Cli::command(), "format") {
+        assert!(script.contains(&format!("{value}\\:\"")), "--format {value} is not listed");
+    }
+    assert!(script.contains(":DIR:_files -/"), "--data-dir does not complete directories");
+    assert!(!script.contains("__demo-server"));
+}
+
+#[test]
+fn cli_fish_completion_completes_subcommands_and_values() {
+    if !have_shell("fish", "cli_fish_completion_completes_subcommands_and_values") {
+        return;
+    }
+    let script = output_of(&["completions", "fish"]);
+    let (_dir, path) = script_file("llmcfg-doctor.fish", &script);
+    run_shell("fish", &["--no-execute"], &path);
+    let offers = |line: &str| -> Vec<String> {
+        let probe = format!("source {}; complete -C '{line}'", path.display());
+        let output = Command::new("fish").arg("-c").arg(probe).output().unwrap();
+        let text = String::from_utf8(output.stdout).unwrap();
+        text.lines().map(|line| line.split('\t').next().unwrap().to_owned()).collect()
+    };
+    let mut subcommands = offers("llmcfg-doctor ");
+    subcommands.sort();
+    let mut expected = visible_subcommands();
+    expected.push("help".to_owned());
+    expected.sort();
+    assert_eq!(subcommands, expected);
+    let mut formats = offers("llmcfg-doctor quick --format ");
+    formats.sort();
+    let mut expected = values_of(&Cli::command(), "format");
+    expected.sort();
+    assert_eq!(formats, expected);
+}
+
+#[test]
+fn cli_completions_exist_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let script = output_of(&["completions", shell]);
+        assert!(script.contains("analyze") && script.contains("table"), "{shell}");
+        assert!(!script.contains("__demo-server"), "{shell}");
+    }
 }
