@@ -8,6 +8,7 @@
 mod collect;
 mod completions;
 mod demo;
+mod man;
 mod section;
 
 use std::io::{IsTerminal, Write};
@@ -167,6 +168,8 @@ pub enum Command {
     Analyze(collect::AnalyzeArgs),
     /// Print the shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(completions::CompletionsArgs),
+    /// Print the man page, or write every page into a directory
+    Man(man::ManArgs),
     /// Run the bundled server for `demo` (internal)
     #[command(name = "__demo-server", hide = true)]
     DemoServer,
@@ -251,6 +254,7 @@ pub fn main() -> ExitCode {
     match &cli.command {
         Command::DemoServer => return demo::serve(),
         Command::Completions(args) => return completions::exec(args),
+        Command::Man(args) => return man::exec(args),
         _ => {}
     }
     let format = cli.format();
@@ -306,7 +310,7 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             Command::Demo(args) => demo::exec(args, plan).await,
             Command::Collect(args) => collect::collect(args, &plan).await,
             Command::Analyze(args) => collect::analyze(args, &plan),
-            Command::DemoServer | Command::Completions(_) => {
+            Command::DemoServer | Command::Completions(_) | Command::Man(_) => {
                 unreachable!("handled before planning")
             }
         }

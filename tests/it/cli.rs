@@ -1,6 +1,7 @@
 //! Command-line behaviour: help, version and usage errors, as trycmd case
 //! files under `tests/cmd/` (regenerate with `TRYCMD=overwrite`); and the
-//! generated completion scripts, run by the shells themselves.
+//! generated completion scripts and man pages, checked by the shells and
+//! groff themselves when they are installed.
 
 use std::path::Path;
 use std::process::Command;
@@ -46,11 +47,11 @@ fn script_file(name: &str, script: &str) -> (tempfile::TempDir, std::path::PathB
     (dir, path)
 }
 
-/// Whether `shell` is installed; if not, says the test skipped it.
-fn have_shell(shell: &str, test: &str) -> bool {
-    let found = Command::new(shell).arg("-c").arg("exit 0").output().is_ok();
+/// Whether `program` is installed; if not, says what `test` skipped.
+fn installed(program: &str, test: &str) -> bool {
+    let found = Command::new(program).arg("--version").output().is_ok();
     if !found {
-        report_skip(test, &format!("{shell} is not installed"));
+        report_skip(test, &format!("{program} is not installed"));
     }
     found
 }
@@ -108,7 +109,7 @@ fn cli_bash_completion_parses_and_completes_subcommands_and_values() {
 
 #[test]
 fn cli_zsh_completion_parses_and_lists_subcommands_and_values() {
-    if !have_shell("zsh", "cli_zsh_completion_parses_and_lists_subcommands_and_values") {
+    if !installed("zsh", "cli_zsh_completion_parses_and_lists_subcommands_and_values") {
         return;
     }
     let script = output_of(&["completions", "zsh"]);
@@ -127,7 +128,7 @@ fn cli_zsh_completion_parses_and_lists_subcommands_and_values() {
 
 #[test]
 fn cli_fish_completion_completes_subcommands_and_values() {
-    if !have_shell("fish", "cli_fish_completion_completes_subcommands_and_values") {
+    if !installed("fish", "cli_fish_completion_completes_subcommands_and_values") {
         return;
     }
     let script = output_of(&["completions", "fish"]);
@@ -158,5 +159,44 @@ fn cli_completions_exist_for_every_shell() {
         let script = output_of(&["completions", shell]);
         assert!(script.contains("analyze") && script.contains("table"), "{shell}");
         assert!(!script.contains("__demo-server"), "{shell}");
+    }
+}
+
+#[test]
+fn cli_man_writes_a_page_per_subcommand_into_a_new_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("share/man/man1");
+    let output = doctor().args(["man", "--out-dir"]).arg(&out).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    written.sort();
+    let mut expected: Vec<String> = std::iter::once("llmcfg-doctor.1".to_owned())
+        .chain(visible_subcommands().iter().map(|name| format!("llmcfg-doctor-{name}.1")))
+        .collect();
+    expected.sort();
+    assert_eq!(written, expected);
+    assert_eq!(std::fs::read_to_string(out.join("llmcfg-doctor.1")).unwrap(), output_of(&["man"]));
+    let groff = installed(
+        "groff",
+        "the groff lint of cli_man_writes_a_page_per_subcommand_into_a_new_directory",
+    );
+    for name in &written {
+        let text = std::fs::read_to_string(out.join(name)).unwrap();
+        let title = name.trim_end_matches(".1");
+        assert!(text.contains(&format!("\n.TH {title} 1 ")), "{name}");
+        for heading in [".SH \"EXIT STATUS\"\n", ".SH ENVIRONMENT\n"] {
+            assert!(text.contains(heading), "{name} has no {heading}");
+        }
+        if groff {
+            let lint = Command::new("groff")
+                .args(["-man", "-Tutf8", "-ww", "-z"])
+                .arg(out.join(name))
+                .output()
+                .unwrap();
+            assert_eq!(String::from_utf8_lossy(&lint.stderr), "", "groff warns about {name}");
+        }
     }
 }
