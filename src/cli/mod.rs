@@ -355,10 +355,18 @@ fn usage_error(error: clap::Error) -> ExitCode {
             })
         }
         _ => {
+            // The first paragraph, on one line: clap puts what is missing
+            // on the lines after "required arguments were not provided:".
             let rendered = error.render().to_string();
-            let first =
-                rendered.lines().next().unwrap_or("invalid usage").trim_start_matches("error: ");
-            eprintln!("llmcfg-doctor: {first} (see --help)");
+            let first: Vec<&str> = rendered
+                .lines()
+                .take_while(|line| !line.trim().is_empty())
+                .map(str::trim)
+                .collect();
+            let message = first.join(" ");
+            let message = message.trim_start_matches("error: ");
+            let message = if message.is_empty() { "invalid usage" } else { message };
+            eprintln!("llmcfg-doctor: {message} (see --help)");
             ExitCode::from(Status::Unknown.exit_code())
         }
     }
