@@ -146,8 +146,10 @@ fn exit_status(roff: &mut Roff) {
     roff.control("PP", []);
     roff.text([roman(
         "A diagnosis exits with the status of its worst finding, where CRITICAL outranks \
-         UNKNOWN, which outranks WARNING; completions and man exit 0. Usage and \
-         configuration errors print one line on standard error and exit 3.",
+         UNKNOWN, which outranks WARNING. diff exits with the worst status after the \
+         change, a check it could not judge again counting as UNKNOWN (see \
+         llmcfg-doctor-diff(1)); completions and man exit 0. Usage and configuration \
+         errors print one line on standard error and exit 3.",
     )]);
 }
 

@@ -8,6 +8,7 @@
 mod collect;
 mod completions;
 mod demo;
+mod diff;
 mod man;
 mod section;
 
@@ -166,6 +167,9 @@ pub enum Command {
     Collect(collect::CollectArgs),
     /// Judge evidence saved by `collect`, offline
     Analyze(collect::AnalyzeArgs),
+    /// Compare two evidence bundles, before and after a fix, check by check
+    #[command(long_about = diff::long_about())]
+    Diff(diff::DiffArgs),
     /// Print the shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(completions::CompletionsArgs),
     /// Print the man page, or write every page into a directory
@@ -241,6 +245,9 @@ pub enum Outcome {
     /// A report to print, and a side task that failed (said on stderr);
     /// the exit code is at least UNKNOWN.
     ReportWithFailure(Report, String),
+    /// A before/after comparison to print; the exit code is its worst
+    /// status.
+    Diff(crate::diff::Diff),
     /// Nothing to print; exit with this code.
     Done(u8),
 }
@@ -268,6 +275,10 @@ pub fn main() -> ExitCode {
             print_report(&report, format);
             eprintln!("llmcfg-doctor: {failure}");
             ExitCode::from(report.worst.worst(Status::Unknown).exit_code())
+        }
+        Ok(Outcome::Diff(diff)) => {
+            print(&render::render_diff(&diff, format, color(format)));
+            ExitCode::from(diff.worst.exit_code())
         }
         Ok(Outcome::Done(code)) => ExitCode::from(code),
         Err(message) => {
@@ -310,6 +321,7 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             Command::Demo(args) => demo::exec(args, plan).await,
             Command::Collect(args) => collect::collect(args, &plan).await,
             Command::Analyze(args) => collect::analyze(args, &plan),
+            Command::Diff(args) => diff::exec(args, &plan),
             Command::DemoServer | Command::Completions(_) | Command::Man(_) => {
                 unreachable!("handled before planning")
             }
@@ -322,11 +334,15 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
 }
 
 fn print_report(report: &Report, format: Format) -> ExitCode {
-    let color = format == Format::Table
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
-    print(&render::render(report, format, color));
+    print(&render::render(report, format, color(format)));
     ExitCode::from(report.worst.exit_code())
+}
+
+/// Colour for a table on a terminal, unless NO_COLOR is set.
+fn color(format: Format) -> bool {
+    format == Format::Table
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none()
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.

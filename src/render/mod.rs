@@ -1,6 +1,8 @@
-//! Renderers: one report, many shapes. Each turns a [`Report`] into text;
-//! none of them decides anything.
+//! Renderers: one report, many shapes. Each turns a [`Report`] (or the
+//! [`Diff`](crate::diff::Diff) of two) into text; none of them decides
+//! anything.
 
+mod diff;
 mod json;
 mod table;
 
@@ -21,5 +23,13 @@ pub fn render(report: &Report, format: Format, color: bool) -> String {
     match format {
         Format::Table => table::render(report, color),
         Format::Json => json::render(report),
+    }
+}
+
+/// Renders a before/after comparison; `color` applies to the table only.
+pub fn render_diff(diff: &crate::diff::Diff, format: Format, color: bool) -> String {
+    match format {
+        Format::Table => diff::table(diff, color),
+        Format::Json => json::pretty(diff),
     }
 }

@@ -1,5 +1,6 @@
-//! Command-line behaviour: help, version and usage errors, as trycmd case
-//! files under `tests/cmd/` (regenerate with `TRYCMD=overwrite`); and the
+//! Command-line behaviour: help, version, usage errors and `diff` of the
+//! recorded bundles, as trycmd case files under `tests/cmd/` (regenerate
+//! with `TRYCMD=overwrite`); bundles of different sections; and the
 //! generated completion scripts and man pages, checked by the shells and
 //! groff themselves when they are installed.
 
@@ -81,6 +82,44 @@ offers llmcfg-doctor --format ""
 offers llmcfg-doctor quick --format ""
 offers llmcfg-doctor analyze --section ""
 "#;
+
+/// `diff` of a quick bundle and a cache bundle of the same service: the
+/// quick checks are gone and the cache checks new, and the exit is UNKNOWN
+/// (the quick checks were not judged again; the cache section's Redis
+/// checks had no Redis to look at).
+#[test]
+fn cli_diff_of_bundles_of_different_sections() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/evidence");
+    let before = fixtures.join("quick-healthy.json");
+    // What `collect --section cache` writes for the same run: the cache
+    // section does not look at the runtime.
+    let mut bundle: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&before).unwrap()).unwrap();
+    bundle["section"] = "cache".into();
+    bundle["runtime"] = serde_json::Value::Null;
+    let (_dir, after) = script_file("cache.json", &bundle.to_string());
+    let output =
+        doctor().args(["diff", "--format", "json"]).arg(&before).arg(&after).output().unwrap();
+    assert_eq!(output.status.code(), Some(3), "{}", String::from_utf8_lossy(&output.stderr));
+    let diff: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(diff["after"]["worst"], "UNKNOWN", "the Redis checks of cache are unmeasured");
+    assert_eq!(diff["worst"], "UNKNOWN");
+    for check in diff["checks"].as_array().unwrap() {
+        let code = check["code"].as_str().unwrap();
+        let expected = if code.starts_with("quick.") { "gone" } else { "new" };
+        assert_eq!(check["change"], expected, "{code}");
+    }
+    assert_eq!(diff["summary"]["gone"], 6);
+    // Judged with one section for both, the same pair has nothing new or gone.
+    let output = doctor()
+        .args(["diff", "--format", "json", "--section", "cache"])
+        .arg(&before)
+        .arg(&after)
+        .output()
+        .unwrap();
+    let diff: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(diff["checks"].as_array().unwrap().iter().all(|check| check["change"] == "unchanged"));
+}
 
 #[test]
 fn cli_bash_completion_parses_and_completes_subcommands_and_values() {
