@@ -7,7 +7,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use clap::CommandFactory;
+use clap::{CommandFactory, ValueEnum};
+use clap_complete::{Generator, Shell};
 use llmcfg_doctor::cli::Cli;
 
 use crate::doctor_quick::doctor;
@@ -236,6 +237,51 @@ fn cli_man_writes_a_page_per_subcommand_into_a_new_directory() {
                 .output()
                 .unwrap();
             assert_eq!(String::from_utf8_lossy(&lint.stderr), "", "groff warns about {name}");
+        }
+    }
+}
+
+const REGENERATE: &str = "regenerate with LLMCFG_REGENERATE=1 cargo test --test it cli_committed";
+
+/// The completion scripts under `completions/` and the pages under `man/`
+/// are what the binary generates; `LLMCFG_REGENERATE=1` rewrites them.
+#[test]
+fn cli_committed_completions_and_man_pages_are_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let regenerate = std::env::var_os("LLMCFG_REGENERATE").is_some();
+    let mut expected: Vec<(std::path::PathBuf, String)> = Vec::new();
+    for shell in Shell::value_variants() {
+        let path = root.join("completions").join(shell.file_name("llmcfg-doctor"));
+        expected.push((path, output_of(&["completions", &shell.to_string()])));
+    }
+    let pages = tempfile::tempdir().unwrap();
+    let output = doctor().args(["man", "--out-dir"]).arg(pages.path()).output().unwrap();
+    assert!(output.status.success());
+    for entry in std::fs::read_dir(pages.path()).unwrap() {
+        let entry = entry.unwrap();
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        expected.push((root.join("man").join(entry.file_name()), text));
+    }
+    for dir in ["completions", "man"] {
+        let committed = std::fs::read_dir(root.join(dir)).into_iter().flatten();
+        for entry in committed.map(Result::unwrap) {
+            if !expected.iter().any(|(path, _)| *path == entry.path()) {
+                assert!(
+                    regenerate,
+                    "{} is not generated any more; {REGENERATE}",
+                    entry.path().display()
+                );
+                std::fs::remove_file(entry.path()).unwrap();
+            }
+        }
+    }
+    for (path, text) in expected {
+        if regenerate {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+        } else {
+            let committed = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(committed == text, "{} is stale; {REGENERATE}", path.display());
         }
     }
 }
