@@ -4,6 +4,7 @@
 //! gave. Checks judge it without doing I/O, which is what lets every check
 //! be tested from a fixture and a saved snapshot be judged again offline.
 
+pub mod bundle;
 pub mod host;
 pub mod network;
 

@@ -4,10 +4,12 @@
 //! The doctor's data flow: a [`plan::Plan`] says where the service lives;
 //! [`sources`] collect [`evidence::Evidence`] concurrently under one
 //! deadline; [`checks`] judge it against the [`runbook::Runbook`];
-//! [`render`] prints the [`report::Report`].
+//! [`render`] prints the [`report::Report`]; [`diff`] compares two reports
+//! (before and after a fix).
 
 pub mod checks;
 pub mod cli;
+pub mod diff;
 pub mod doctor;
 pub mod evidence;
 pub mod exposition;

@@ -84,6 +84,12 @@ impl FailOn {
             FailOn::Critical => Status::Critical,
         }
     }
+
+    /// The exit code of a run whose worst status is `worst`: its usual
+    /// code at or above the floor, else 0.
+    pub fn exit_code(self, worst: Status) -> u8 {
+        if worst.severity() >= self.floor().severity() { worst.exit_code() } else { 0 }
+    }
 }
 
 /// One answered question: what was measured, how it was judged, what to do.
@@ -170,7 +176,7 @@ impl Report {
     /// The exit code of the run: that of its worst status when the status
     /// reaches the `fail_on` floor, else 0.
     pub fn exit_code(&self, fail_on: FailOn) -> u8 {
-        if self.worst.severity() >= fail_on.floor().severity() { self.worst.exit_code() } else { 0 }
+        fail_on.exit_code(self.worst)
     }
 }
 

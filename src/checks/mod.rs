@@ -33,14 +33,14 @@ mod quick;
 pub mod rates;
 mod resources;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::evidence::{Evidence, Outcome, SourceError};
 use crate::report::{Finding, Status};
 use crate::runbook::{Band, Direction, Runbook, trim_float};
 
 /// A runbook section; each is a subcommand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Section {
     Quick,

@@ -2,13 +2,13 @@
 //! support bundle: plain JSON, secrets already scrubbed by the sources) and
 //! judge a saved file later, offline, with any runbook.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, ValueHint};
 
 use super::Outcome;
 use crate::checks::{self, Section};
-use crate::evidence::Evidence;
+use crate::evidence::bundle::Bundle;
 use crate::plan::Plan;
 use crate::report::Report;
 
@@ -22,28 +22,33 @@ pub struct CollectArgs {
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
     /// Evidence written by `collect`
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub evidence: PathBuf,
-    /// The section whose checks to run
-    #[arg(long, value_enum, default_value = "quick")]
-    pub section: Section,
+    /// The section whose checks to run [default: the one collected]
+    #[arg(long, value_enum)]
+    pub section: Option<Section>,
 }
 
 pub async fn collect(args: &CollectArgs, plan: &Plan) -> Result<Outcome, String> {
     let needed = checks::sources_needed(checks::of_section(args.section));
     let evidence = crate::sources::collect(plan, &needed).await;
-    let json = serde_json::to_string_pretty(&evidence).expect("evidence always serialises");
-    Ok(Outcome::Evidence(json + "\n"))
+    Ok(Outcome::Evidence(Bundle::new(args.section, evidence).to_json()))
 }
 
 pub fn analyze(args: &AnalyzeArgs, plan: &Plan) -> Result<Outcome, String> {
-    let text = std::fs::read_to_string(&args.evidence)
-        .map_err(|e| format!("cannot read {}: {e}", args.evidence.display()))?;
-    let evidence: Evidence = serde_json::from_str(&text)
-        .map_err(|e| format!("{}: not an evidence file: {e}", args.evidence.display()))?;
-    let findings =
-        checks::of_section(args.section).map(|check| check.run(&evidence, &plan.runbook)).collect();
-    let started_at = evidence.collected_at.unwrap_or_else(chrono::Utc::now);
-    let target = format!("evidence {}", args.evidence.display());
-    Ok(Outcome::Report(Report::new("analyze", target, started_at, 0, findings)))
+    judge(&args.evidence, args.section, plan).map(Outcome::Report)
+}
+
+/// Reads the bundle at `path` and judges it with the plan's runbook: the
+/// checks of `section`, or of the section it was collected for. `analyze`
+/// prints the report; `diff` compares two.
+pub(super) fn judge(path: &Path, section: Option<Section>, plan: &Plan) -> Result<Report, String> {
+    let bundle = Bundle::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let section = section.unwrap_or(bundle.section);
+    let findings = checks::of_section(section)
+        .map(|check| check.run(&bundle.evidence, &plan.runbook))
+        .collect();
+    let started_at = bundle.evidence.collected_at.unwrap_or_else(chrono::Utc::now);
+    let target = format!("evidence {}", path.display());
+    Ok(Report::new("analyze", target, started_at, 0, findings))
 }

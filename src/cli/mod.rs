@@ -6,14 +6,17 @@
 //! its worst status.
 
 mod collect;
+mod completions;
 mod demo;
+mod diff;
+mod man;
 mod section;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueHint};
 
 use crate::checks::Section;
 use crate::plan::{self, Plan, PlanError, RuntimeChoice, Settings};
@@ -85,10 +88,22 @@ pub struct TargetArgs {
     #[arg(long, global = true, env = "LLMCFG_PID", value_name = "PID")]
     pub pid: Option<u32>,
     /// The service's data directory [default: /var/lib/llm-config]
-    #[arg(long, global = true, env = "LLMCFG_DATA_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "LLMCFG_DATA_DIR",
+        value_name = "DIR",
+        value_hint = ValueHint::DirPath
+    )]
     pub data_dir: Option<PathBuf>,
     /// The service's log directory [default: /var/log/llm-config]
-    #[arg(long, global = true, env = "LLMCFG_LOG_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "LLMCFG_LOG_DIR",
+        value_name = "DIR",
+        value_hint = ValueHint::DirPath
+    )]
     pub log_dir: Option<PathBuf>,
 }
 
@@ -127,10 +142,22 @@ pub struct OutputArgs {
     #[arg(long, short, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]
-    #[arg(long, global = true, env = "LLMCFG_CONFIG", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "LLMCFG_CONFIG",
+        value_name = "FILE",
+        value_hint = ValueHint::FilePath
+    )]
     pub config: Option<PathBuf>,
     /// Runbook file replacing the compiled-in thresholds and texts
-    #[arg(long, global = true, env = "LLMCFG_RUNBOOK", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "LLMCFG_RUNBOOK",
+        value_name = "FILE",
+        value_hint = ValueHint::FilePath
+    )]
     pub runbook: Option<PathBuf>,
 }
 
@@ -164,6 +191,13 @@ pub enum Command {
     Collect(collect::CollectArgs),
     /// Judge evidence saved by `collect`, offline
     Analyze(collect::AnalyzeArgs),
+    /// Compare two evidence bundles, before and after a fix, check by check
+    #[command(long_about = diff::long_about())]
+    Diff(diff::DiffArgs),
+    /// Print the shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(completions::CompletionsArgs),
+    /// Print the man page, or write every page into a directory
+    Man(man::ManArgs),
     /// Run the bundled server for `demo` (internal)
     #[command(name = "__demo-server", hide = true)]
     DemoServer,
@@ -238,6 +272,9 @@ pub enum Outcome {
     ReportWithFailure(Report, String),
     /// Evidence (JSON) to write; exit 0.
     Evidence(String),
+    /// A before/after comparison to print; the exit code is the worst
+    /// status after, under `--fail-on`.
+    Diff(crate::diff::Diff),
 }
 
 /// Parses the command line, runs, prints, and returns the exit code.
@@ -246,8 +283,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return usage_error(error),
     };
-    if let Command::DemoServer = cli.command {
-        return demo::serve();
+    match &cli.command {
+        Command::DemoServer => return demo::serve(),
+        Command::Completions(args) => return completions::exec(args),
+        Command::Man(args) => return man::exec(args),
+        _ => {}
     }
     let format = cli.format();
     let output = cli.output.output.as_deref();
@@ -264,6 +304,15 @@ pub fn main() -> ExitCode {
             let exit = write_report(&report, format, exit_code, output);
             eprintln!("llmcfg-doctor: {failure}");
             exit
+        }
+        Ok(Outcome::Diff(diff)) => {
+            match render::render_diff(&diff, format, color(format, output)) {
+                Ok(text) => match write(&text, output) {
+                    Ok(()) => ExitCode::from(cli.output.fail_on.exit_code(diff.worst)),
+                    Err(message) => fail(&message),
+                },
+                Err(message) => fail(&message),
+            }
         }
         Ok(Outcome::Evidence(json)) => match write(&json, output) {
             Ok(()) => {
@@ -317,7 +366,10 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             Command::Demo(args) => demo::exec(args, plan).await,
             Command::Collect(args) => collect::collect(args, &plan).await,
             Command::Analyze(args) => collect::analyze(args, &plan),
-            Command::DemoServer => unreachable!("handled before planning"),
+            Command::Diff(args) => diff::exec(args, &plan),
+            Command::DemoServer | Command::Completions(_) | Command::Man(_) => {
+                unreachable!("handled before planning")
+            }
         }
     });
     // A blocking read stuck on a hung mount must not hold the run past its
@@ -329,15 +381,28 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
 /// Writes the report and exits with `exit_code`, which formats that show
 /// it (Prometheus) report too; a report that cannot be written exits 3.
 fn write_report(report: &Report, format: Format, exit_code: u8, output: Option<&Path>) -> ExitCode {
-    let color = output.is_none()
-        && format == Format::Table
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
+    let color = color(format, output);
     let text = render::render(report, format, &render::Context { color, exit_code });
     match write(&text, output) {
         Ok(()) => ExitCode::from(exit_code),
         Err(message) => fail(&message),
     }
+}
+
+/// Writes `text` to stdout; exit 0, or 3 when it cannot be written.
+fn print(text: &str) -> ExitCode {
+    match write(text, None) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(&message),
+    }
+}
+
+/// Colour for a table written to a terminal, unless NO_COLOR is set.
+fn color(format: Format, output: Option<&Path>) -> bool {
+    output.is_none()
+        && format == Format::Table
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none()
 }
 
 /// Writes `text` to `output` (atomically) or to stdout. A closed pipe
@@ -400,10 +465,18 @@ fn usage_error(error: clap::Error) -> ExitCode {
             })
         }
         _ => {
+            // The first paragraph, on one line: clap puts what is missing
+            // on the lines after "required arguments were not provided:".
             let rendered = error.render().to_string();
-            let first =
-                rendered.lines().next().unwrap_or("invalid usage").trim_start_matches("error: ");
-            eprintln!("llmcfg-doctor: {first} (see --help)");
+            let first: Vec<&str> = rendered
+                .lines()
+                .take_while(|line| !line.trim().is_empty())
+                .map(str::trim)
+                .collect();
+            let message = first.join(" ");
+            let message = message.trim_start_matches("error: ");
+            let message = if message.is_empty() { "invalid usage" } else { message };
+            eprintln!("llmcfg-doctor: {message} (see --help)");
             ExitCode::from(Status::Unknown.exit_code())
         }
     }

@@ -62,7 +62,7 @@ pub struct CpuArgs {
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=120))]
     pub profile: Option<u64>,
     /// Where to save the profile [default: llmcfg-cpu-<time>.pprof]
-    #[arg(long, value_name = "FILE", requires = "profile")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, requires = "profile")]
     pub profile_out: Option<PathBuf>,
     /// Bearer token, when the server requires one for profiling
     #[arg(long, env = "LLMCFG_API_TOKEN", hide_env_values = true, value_name = "TOKEN")]

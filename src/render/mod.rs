@@ -1,12 +1,16 @@
-//! Renderers: one report, many shapes. Each turns a [`Report`] into text;
-//! none of them decides anything.
+//! Renderers: one report, many shapes. Each turns a [`Report`] (or the
+//! [`Diff`](crate::diff::Diff) of two) into text; none of them decides
+//! anything.
 
+mod diff;
 mod json;
 mod junit;
 mod markdown;
 mod nagios;
 mod prometheus;
 mod table;
+
+use clap::ValueEnum;
 
 use crate::report::{Finding, Report};
 
@@ -46,6 +50,22 @@ pub fn render(report: &Report, format: Format, context: &Context) -> String {
         Format::Nagios => nagios::render(report),
         Format::Junit => junit::render(report),
         Format::Prometheus => prometheus::render(report, context),
+    }
+}
+
+/// Renders a before/after comparison; `color` applies to the table only.
+pub fn render_diff(
+    diff: &crate::diff::Diff,
+    format: Format,
+    color: bool,
+) -> Result<String, String> {
+    match format {
+        Format::Table => Ok(diff::table(diff, color)),
+        Format::Json => Ok(json::pretty(diff)),
+        other => Err(format!(
+            "diff prints as table or json, not {}",
+            other.to_possible_value().map_or_else(String::new, |v| v.get_name().to_owned())
+        )),
     }
 }
 

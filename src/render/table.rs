@@ -9,7 +9,7 @@ use crate::report::{Report, Status};
 /// Width used when stdout is not a terminal.
 const FALLBACK_WIDTH: u16 = 110;
 
-fn status_cell(status: Status, color: bool) -> Cell {
+pub(super) fn status_cell(status: Status, color: bool) -> Cell {
     let cell = Cell::new(status.label());
     if !color {
         return cell;
@@ -23,7 +23,8 @@ fn status_cell(status: Status, color: bool) -> Cell {
     cell.fg(shade).add_attribute(Attribute::Bold)
 }
 
-pub fn render(report: &Report, color: bool) -> String {
+/// An empty table in the house style, as wide as the terminal.
+pub(super) fn new_table(color: bool) -> Table {
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
     if !color {
@@ -32,6 +33,11 @@ pub fn render(report: &Report, color: bool) -> String {
     if table.width().is_none() {
         table.set_width(FALLBACK_WIDTH);
     }
+    table
+}
+
+pub fn render(report: &Report, color: bool) -> String {
+    let mut table = new_table(color);
     table.set_header(["status", "check", "finding"]);
     for finding in &report.findings {
         table.add_row([
@@ -67,7 +73,7 @@ pub fn render(report: &Report, color: bool) -> String {
 }
 
 /// Wraps text at word boundaries.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

@@ -151,8 +151,7 @@ async fn evidence_fixture_comes_from_a_real_run() {
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/evidence/quick-healthy.json");
     if std::env::var_os("LLMCFG_RECORD_FIXTURES").is_none() {
-        let text = std::fs::read_to_string(&fixture).unwrap();
-        serde_json::from_str::<llmcfg_doctor::evidence::Evidence>(&text).unwrap();
+        llmcfg_doctor::evidence::bundle::Bundle::read(&fixture).unwrap();
         return;
     }
     let (data, logs) = (data_dir(), data_dir());

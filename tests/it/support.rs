@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 /// Reports a skipped test on the real stderr, which the test harness does
 /// not capture, so plain `cargo test` shows what it did not run.
-fn report_skip(test: &str, reason: &str) {
+pub fn report_skip(test: &str, reason: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "skipped {test}: {reason}");
 }
