@@ -257,6 +257,19 @@ pub struct CpuUsage {
     pub window_seconds: f64,
 }
 
+impl CpuUsage {
+    /// `cpu_seconds` used over `window_seconds` of wall clock, as a share
+    /// of `cores`; `None` for a counter that went backwards (the service
+    /// restarted in between), an empty window or no cores.
+    pub fn from_cpu_time(cpu_seconds: f64, window_seconds: f64, cores: f64) -> Option<CpuUsage> {
+        (cpu_seconds >= 0.0 && window_seconds > 0.0 && cores > 0.0).then(|| CpuUsage {
+            percent_of_available: (cpu_seconds / window_seconds / cores * 100.0).clamp(0.0, 100.0),
+            cores_available: cores,
+            window_seconds,
+        })
+    }
+}
+
 /// Memory in use against the limit that applies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MemoryUsage {

@@ -300,13 +300,8 @@ impl Engine {
             ))
         })?;
         let cpu = match (before, after, cores_available(host_config, &reading)) {
-            (Some(before), Some(after), Some(cores)) if after >= before && cores > 0.0 => {
-                Some(CpuUsage {
-                    percent_of_available: ((after - before) / window_seconds / cores * 100.0)
-                        .clamp(0.0, 100.0),
-                    cores_available: cores,
-                    window_seconds,
-                })
+            (Some(before), Some(after), Some(cores)) => {
+                CpuUsage::from_cpu_time(after - before, window_seconds, cores)
             }
             _ => None,
         };
@@ -514,15 +509,7 @@ fn cpu_usage(
     // A smaller second total means the container restarted in between.
     let used_ns = total(second)?.checked_sub(total(first)?)?;
     let cores = cores_available(host_config, second)?;
-    if window_seconds <= 0.0 || cores <= 0.0 {
-        return None;
-    }
-    let percent = used_ns as f64 / 1e9 / window_seconds / cores * 100.0;
-    Some(CpuUsage {
-        percent_of_available: percent.clamp(0.0, 100.0),
-        cores_available: cores,
-        window_seconds,
-    })
+    CpuUsage::from_cpu_time(used_ns as f64 / 1e9, window_seconds, cores)
 }
 
 /// Memory in use without reclaimable page cache, as `docker stats` counts
