@@ -19,6 +19,7 @@ pub mod profile;
 pub mod prometheus;
 pub mod redis;
 pub mod runtime;
+pub mod systemd;
 pub mod trend;
 
 use std::time::{Duration, Instant};

@@ -23,7 +23,7 @@ pub fn doctor() -> Command {
 }
 
 /// Runs the doctor and parses its JSON report.
-fn run_json(command: &mut Command) -> (Output, Value) {
+pub fn run_json(command: &mut Command) -> (Output, Value) {
     let output = command.args(["--format", "json"]).output().unwrap();
     let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!(

@@ -20,3 +20,4 @@ mod server_cache;
 mod server_durability;
 mod server_ops;
 mod support;
+mod systemd_runtime;
