@@ -244,6 +244,14 @@ pub struct RuntimeSnapshot {
     pub memory: Option<MemoryUsage>,
     pub process: Option<ProcessDetails>,
     pub logs: Option<Outcome<LogSummary>>,
+    /// Why `cpu` or `memory` is missing, when the runtime can tell (no
+    /// metrics API, no limit to judge against).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_unavailable: Option<String>,
+    /// Recent warnings the runtime recorded about the service, oldest
+    /// first (Kubernetes `Warning` events).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<String>,
 }
 
 /// CPU used over a sampling window.

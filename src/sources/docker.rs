@@ -36,8 +36,8 @@ use crate::evidence::{
     SourceError,
 };
 use crate::sources::cgroup::Cgroup;
-use crate::sources::logs;
 use crate::sources::process::process_details;
+use crate::sources::{error_chain, logs};
 
 /// The engine a client connects to when `DOCKER_HOST` is unset (bollard's
 /// default on Unix), for messages.
@@ -156,6 +156,8 @@ pub async fn snapshot(target: &DockerTarget) -> Outcome<RuntimeSnapshot> {
             ProcessDetails { threads: details.threads.or(usage.threads), ..details }
         }),
         logs: Some(logs),
+        usage_unavailable: None,
+        events: Vec::new(),
     })
 }
 
@@ -411,21 +413,6 @@ fn engine_error(host: &str, what: &str, error: EngineError) -> SourceError {
             error_chain(&error)
         )),
     }
-}
-
-/// An error and its causes, `a: b: c` (connect errors say little at the top).
-fn error_chain(error: &dyn StdError) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text.push_str(": ");
-            text.push_str(&cause_text);
-        }
-        source = cause.source();
-    }
-    text
 }
 
 fn permission_denied(error: &(dyn StdError + 'static)) -> bool {

@@ -155,6 +155,8 @@ pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
         memory: Some(memory),
         process: Some(process_details(pid)),
         logs: Some(logs),
+        usage_unavailable: None,
+        events: Vec::new(),
     })
 }
 

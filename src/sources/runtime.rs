@@ -1,14 +1,16 @@
 //! Picks the runtime the service runs in and takes its snapshot, or just
 //! finds the service's pid for sources that read its `/proc` entries.
 //!
-//! `auto` looks for a loaded systemd unit first, then asks Docker for the
-//! container, and falls back to a process by name; Kubernetes is named
-//! explicitly. Each runtime's failure reason is kept, so "not found" says
-//! where the doctor looked.
+//! `auto` picks Kubernetes when the doctor runs in a pod or its kubeconfig
+//! points at the service's namespace, then looks for a loaded systemd unit,
+//! then asks Docker for the container, and falls back to a process by
+//! name. Each runtime's failure reason is kept, so "not found" says where
+//! the doctor looked.
 
 use crate::evidence::{Outcome, RuntimeSnapshot, SourceError};
 use crate::plan::{Plan, RuntimeChoice};
 use crate::sources::docker::{self, DockerTarget};
+use crate::sources::kubernetes::{self, KubernetesTarget};
 use crate::sources::process::{self, ProcessTarget};
 use crate::sources::systemd::{self, SystemdTarget, UnitReading};
 
@@ -35,12 +37,23 @@ fn systemd_target(plan: &Plan) -> SystemdTarget {
     SystemdTarget { unit: plan.unit.clone(), sample: plan.sample, log_window: log_window(plan) }
 }
 
+fn kubernetes_target(plan: &Plan) -> KubernetesTarget {
+    KubernetesTarget {
+        namespace: plan.namespace.clone(),
+        selector: plan.selector.clone(),
+        container: plan.container.clone(),
+        log_window: log_window(plan),
+        process: process_target(plan),
+    }
+}
+
 fn log_window(plan: &Plan) -> std::time::Duration {
     std::time::Duration::from_secs(plan.runbook.quick.log_window_seconds)
 }
 
 /// Which runtime `inspect` and `service_pid` look in.
 enum Located {
+    Kubernetes,
     /// A unit; under `auto`, the reading that found it loaded.
     Systemd(Option<UnitReading>),
     Docker,
@@ -50,29 +63,32 @@ enum Located {
     },
 }
 
-/// The runtime the plan names, or under `auto` the one found: a loaded
-/// systemd unit, else a Docker container, else a process (a pid names a
-/// process outright).
+/// The runtime the plan names, or under `auto` the one found: Kubernetes
+/// when the doctor runs in a pod or its kubeconfig's current context is in
+/// the service's namespace, else a loaded systemd unit, else a Docker
+/// container, else a process (a pid names a process outright).
 ///
-/// A unit is looked for first because it names the service on this host
-/// for certain and costs one `systemctl` run, which fails at once where
-/// systemd is not the init; the Docker engine takes a connection and two
-/// round trips, and a process by name is the fallback. The unit's lookup
-/// gets a quarter of the run, so a hung systemd leaves time for the rest.
+/// Kubernetes comes first because its signs cost no call (a variable and a
+/// file) and, inside a pod, no other runtime is visible. A unit names the
+/// service on this host for certain and costs one `systemctl` run, which
+/// fails at once where systemd is not the init; the Docker engine takes a
+/// connection and two round trips; a process by name is the fallback. The
+/// unit's lookup gets a quarter of the run, so a hung systemd leaves time
+/// for the rest.
 async fn locate(plan: &Plan) -> Outcome<Located> {
     match plan.runtime {
+        RuntimeChoice::Kubernetes => Ok(Located::Kubernetes),
         RuntimeChoice::Systemd => Ok(Located::Systemd(None)),
         RuntimeChoice::Docker => Ok(Located::Docker),
         RuntimeChoice::Process => Ok(Located::Process { passed_over: Vec::new() }),
-        RuntimeChoice::Kubernetes => Err(SourceError::Unsupported(
-            "the Kubernetes runtime is not supported by this version; use --runtime docker, \
-             systemd or process"
-                .into(),
-        )),
         RuntimeChoice::Auto if plan.pid.is_some() => {
             Ok(Located::Process { passed_over: Vec::new() })
         }
         RuntimeChoice::Auto => {
+            let kubernetes_said = match kubernetes::detect(&plan.namespace) {
+                Ok(()) => return Ok(Located::Kubernetes),
+                Err(reason) => format!("Kubernetes: {reason}"),
+            };
             let lookup = plan.timeout / 4;
             let systemd_said = match tokio::time::timeout(lookup, systemd::locate(&plan.unit)).await
             {
@@ -85,7 +101,7 @@ async fn locate(plan: &Plan) -> Outcome<Located> {
                 Ok(None) => format!("no Docker container {}", plan.container),
                 Err(error) => format!("Docker: {error}"),
             };
-            Ok(Located::Process { passed_over: vec![systemd_said, docker_said] })
+            Ok(Located::Process { passed_over: vec![kubernetes_said, systemd_said, docker_said] })
         }
     }
 }
@@ -103,6 +119,7 @@ fn after_passing_over(passed_over: Vec<String>, error: SourceError) -> SourceErr
 /// The snapshot of the runtime the plan names (or finds).
 pub async fn inspect(plan: &Plan) -> Outcome<RuntimeSnapshot> {
     match locate(plan).await? {
+        Located::Kubernetes => kubernetes::snapshot(&kubernetes_target(plan)).await,
         Located::Systemd(reading) => systemd::snapshot(&systemd_target(plan), reading).await,
         Located::Docker => docker::snapshot(&docker_target(plan)).await,
         Located::Process { passed_over } => process::snapshot(&process_target(plan))
@@ -116,6 +133,7 @@ pub async fn inspect(plan: &Plan) -> Outcome<RuntimeSnapshot> {
 /// service's `/proc` entries.
 pub async fn service_pid(plan: &Plan) -> Outcome<u32> {
     match locate(plan).await? {
+        Located::Kubernetes => kubernetes::service_pid(&kubernetes_target(plan)),
         Located::Systemd(reading) => systemd::main_pid(&plan.unit, reading).await,
         Located::Docker => docker::container_pid(&docker_target(plan)).await,
         Located::Process { passed_over } => process::find(&process_target(plan))

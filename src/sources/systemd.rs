@@ -208,6 +208,8 @@ pub async fn snapshot(
             ProcessDetails { threads: details.threads.or(latest.number("TasksCurrent")), ..details }
         }),
         logs: Some(logs),
+        usage_unavailable: None,
+        events: Vec::new(),
     })
 }
 

@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use crate::support::{Server, client, data_dir, finding, free_port, path_str, write_keys};
 
-/// The doctor binary with a clean environment: no `LLMCFG_*` variable and
-/// no config file from the machine it runs on.
+/// The doctor binary with a clean environment: no `LLMCFG_*` variable, no
+/// config file and no Kubernetes configuration from the machine it runs on.
 pub fn doctor() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_llmcfg-doctor"));
     for (name, _) in std::env::vars_os() {
@@ -18,7 +18,11 @@ pub fn doctor() -> Command {
             command.env_remove(name);
         }
     }
-    command.env("XDG_CONFIG_HOME", "/nonexistent").env("NO_COLOR", "1");
+    command
+        .env("XDG_CONFIG_HOME", "/nonexistent")
+        .env("NO_COLOR", "1")
+        .env("KUBECONFIG", "/nonexistent")
+        .env_remove("KUBERNETES_SERVICE_HOST");
     command
 }
 

@@ -13,6 +13,7 @@ mod doctor_quick;
 mod doctor_redis;
 mod doctor_sections;
 mod exposition;
+mod kubernetes_runtime;
 mod network_and_host;
 mod prometheus_rates;
 mod server_api;
