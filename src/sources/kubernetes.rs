@@ -123,10 +123,7 @@ pub async fn snapshot(target: &KubernetesTarget) -> Outcome<RuntimeSnapshot> {
         cluster.warning_events(target, &pods),
         cluster.logs(target, &pods),
     );
-    let process = in_pod()
-        .then(|| process::locate(&target.process).ok().flatten())
-        .flatten()
-        .map(process::process_details);
+    let process = service_pid(target).ok().map(process::process_details);
     Ok(assemble(target, &pods, metrics, events, logs, process))
 }
 
@@ -323,12 +320,14 @@ impl Cluster {
         }
     }
 
-    /// The namespace's `Warning` events about `pods`, oldest first.
+    /// The namespace's `Warning` events about `pods`, oldest first; events
+    /// that cannot be listed leave a note saying why.
     async fn warning_events(&self, target: &KubernetesTarget, pods: &[PodView]) -> Vec<String> {
         let api: Api<Event> = Api::namespaced(self.client.clone(), &target.namespace);
         let params = ListParams::default().fields("type=Warning,involvedObject.kind=Pod");
-        let Ok(events) = self.call("listing events", api.list(&params)).await else {
-            return Vec::new();
+        let events = match self.call("listing events", api.list(&params)).await {
+            Ok(events) => events,
+            Err(error) => return vec![format!("(Warning events not read: {error})")],
         };
         events
             .items
