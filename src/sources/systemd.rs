@@ -172,7 +172,7 @@ pub async fn main_pid(unit: &str, reading: Option<UnitReading>) -> Outcome<u32> 
 /// Takes `target.sample` plus two `systemctl show` round trips; the
 /// journal is read meanwhile. A second reading that fails leaves the first
 /// one's figures without CPU; a journal that cannot be read leaves the rest
-/// intact.
+/// intact. Missing CPU or memory figures come with the reason.
 pub async fn snapshot(
     target: &SystemdTarget,
     first: Option<UnitReading>,
@@ -186,13 +186,23 @@ pub async fn snapshot(
         read_unit(&target.unit).await
     };
     let (second, logs) = tokio::join!(second, journal(&target.unit, target.log_window));
-    let second = second.ok();
     let latest = second.as_ref().unwrap_or(&first);
     let host_memory = procfs::read("/proc/meminfo")
         .ok()
         .and_then(|text| host::meminfo(&text).ok())
         .map(|memory| memory.total_bytes);
     let main_pid = latest.main_pid();
+    let cpu = second.as_ref().ok().and_then(|second| cpu_usage(&first, second));
+    let memory = memory_usage(latest, host_memory);
+    let usage_unavailable = (cpu.is_none() || memory.is_none()).then(|| match (&second, main_pid) {
+        (_, None) => format!("unit {} has no main process ({})", target.unit, latest.state()),
+        (Err(error), _) => format!("the second reading of the unit failed: {error}"),
+        (Ok(_), Some(_)) => format!(
+            "systemd keeps no CPUUsageNSec or MemoryCurrent for unit {}; turn on CPUAccounting= \
+             and MemoryAccounting= for it",
+            target.unit
+        ),
+    });
     Ok(RuntimeSnapshot {
         kind: RuntimeKind::Systemd,
         name: latest.get("Id").unwrap_or(&target.unit).to_owned(),
@@ -201,14 +211,14 @@ pub async fn snapshot(
         health: None,
         restarts: latest.number("NRestarts"),
         oom_killed: latest.get("Result").map(|result| result == "oom-kill"),
-        cpu: second.as_ref().and_then(|second| cpu_usage(&first, second)),
-        memory: memory_usage(latest, host_memory),
+        cpu,
+        memory,
         process: main_pid.map(|pid| {
             let details = process_details(pid);
             ProcessDetails { threads: details.threads.or(latest.number("TasksCurrent")), ..details }
         }),
         logs: Some(logs),
-        usage_unavailable: None,
+        usage_unavailable,
         events: Vec::new(),
     })
 }

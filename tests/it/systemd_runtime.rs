@@ -185,7 +185,11 @@ async fn an_oom_killed_unit_is_critical_with_its_restarts() {
     assert_eq!(oom["summary"], "the last exit was an OOM kill; 3 restart(s)");
     let usage = finding(&report, "memory.usage");
     assert_eq!(usage["status"], "UNKNOWN");
-    assert_eq!(usage["summary"], "not measured: the systemd runtime gave no memory figure");
+    assert_eq!(
+        usage["summary"],
+        "not measured: unit llm-config-manager has no main process (activating (auto-restart), \
+         result oom-kill, main process killed by signal 9)"
+    );
 
     let bundle = tempfile::tempdir().unwrap();
     let file = bundle.path().join("evidence.json");
