@@ -39,6 +39,24 @@ pub fn run_json(command: &mut Command) -> (Output, Value) {
     (output, report)
 }
 
+/// The doctor with `args`, pointed at `server`'s API and metrics.
+pub fn doctor_for(server: &Server, args: &[&str]) -> Command {
+    let mut command = doctor();
+    command
+        .args(args)
+        .arg("--api-url")
+        .arg(server.url("/"))
+        .arg("--metrics-url")
+        .arg(format!("http://{}/metrics", server.metrics));
+    command
+}
+
+/// [`run_json`] off the async runtime, which keeps serving the test's own
+/// servers meanwhile.
+pub async fn run_json_blocking(mut command: Command) -> (Output, Value) {
+    tokio::task::spawn_blocking(move || run_json(&mut command)).await.unwrap()
+}
+
 /// Points the doctor at a test server, its process and its logs.
 fn at_server(command: &mut Command, server: &Server, logs: &std::path::Path) {
     command

@@ -15,8 +15,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-use crate::doctor_quick::{doctor, run_json};
-use crate::support::{Server, client, data_dir, finding, path_str, write_keys};
+use crate::doctor_quick::{doctor, doctor_for, run_json_blocking};
+use crate::support::{Server, finding, server_with_reads};
 
 const NAMESPACE_PODS: &str = "/api/v1/namespaces/llm-config/pods";
 const METRICS: &str = "/apis/metrics.k8s.io/v1beta1/namespaces/llm-config/pods";
@@ -112,46 +112,25 @@ fn cluster(
     ]
 }
 
-async fn started_server() -> (Server, tempfile::TempDir) {
-    let data = data_dir();
-    let server = Server::start(&[("LLMCFG_DATA_DIR", path_str(data.path()))]);
-    write_keys(&server, 10).await;
-    let http = client();
-    for n in 0..10 {
-        http.get(server.config_url("app", &format!("key-{n}"))).send().await.unwrap();
-    }
-    (server, data)
+/// Two healthy pods with metrics-server and no warnings.
+fn running_cluster() -> Vec<(String, u16, String)> {
+    cluster("pods-running.json", (200, "metrics-running.json"), "events-none.json", "pod-kq7zv.log")
 }
 
 /// The doctor pointed at `server`'s API and metrics and at `api` for
 /// Kubernetes.
 fn doctor_at(server: &Server, api: &FakeApiServer, args: &[&str]) -> Command {
-    let mut command = doctor();
+    let mut command = doctor_for(server, args);
+    command.env("KUBECONFIG", api.kubeconfig());
     command
-        .args(args)
-        .arg("--api-url")
-        .arg(server.url("/"))
-        .arg("--metrics-url")
-        .arg(format!("http://{}/metrics", server.metrics))
-        .env("KUBECONFIG", api.kubeconfig());
-    command
-}
-
-async fn run(mut command: Command) -> Value {
-    tokio::task::spawn_blocking(move || run_json(&mut command)).await.unwrap().1
 }
 
 #[tokio::test]
 async fn quick_on_running_pods_asks_the_api_for_them() {
-    let (server, _data) = started_server().await;
-    let api = FakeApiServer::start(&cluster(
-        "pods-running.json",
-        (200, "metrics-running.json"),
-        "events-none.json",
-        "pod-kq7zv.log",
-    ))
-    .await;
-    let report = run(doctor_at(&server, &api, &["quick", "--runtime", "kubernetes"])).await;
+    let (server, _data) = server_with_reads().await;
+    let api = FakeApiServer::start(&running_cluster()).await;
+    let report =
+        run_json_blocking(doctor_at(&server, &api, &["quick", "--runtime", "kubernetes"])).await.1;
 
     let cpu = finding(&report, "quick.cpu");
     assert_eq!(cpu["evidence"], "kubernetes 2 pods app=llm-config-manager in llm-config");
@@ -198,7 +177,7 @@ async fn quick_on_running_pods_asks_the_api_for_them() {
 
 #[tokio::test]
 async fn an_oom_killed_pod_in_crash_loop_is_critical() {
-    let (server, _data) = started_server().await;
+    let (server, _data) = server_with_reads().await;
     let api = FakeApiServer::start(&cluster(
         "pods-oom.json",
         (200, "metrics-oom.json"),
@@ -206,7 +185,8 @@ async fn an_oom_killed_pod_in_crash_loop_is_critical() {
         "pod-kq7zv-oom.log",
     ))
     .await;
-    let report = run(doctor_at(&server, &api, &["memory", "--runtime", "kubernetes"])).await;
+    let report =
+        run_json_blocking(doctor_at(&server, &api, &["memory", "--runtime", "kubernetes"])).await.1;
 
     let oom = finding(&report, "memory.oom-kills");
     assert_eq!(oom["status"], "CRITICAL");
@@ -247,7 +227,7 @@ async fn an_oom_killed_pod_in_crash_loop_is_critical() {
 
 #[tokio::test]
 async fn without_metrics_server_usage_is_unknown_and_says_why() {
-    let (server, _data) = started_server().await;
+    let (server, _data) = server_with_reads().await;
     let api = FakeApiServer::start(&cluster(
         "pods-running.json",
         (404, "metrics-not-found.json"),
@@ -255,7 +235,8 @@ async fn without_metrics_server_usage_is_unknown_and_says_why() {
         "pod-kq7zv.log",
     ))
     .await;
-    let report = run(doctor_at(&server, &api, &["quick", "--runtime", "kubernetes"])).await;
+    let report =
+        run_json_blocking(doctor_at(&server, &api, &["quick", "--runtime", "kubernetes"])).await.1;
     for code in ["quick.cpu", "quick.memory"] {
         let found = finding(&report, code);
         assert_eq!(found["status"], "UNKNOWN");
@@ -273,15 +254,9 @@ async fn without_metrics_server_usage_is_unknown_and_says_why() {
 
 #[tokio::test]
 async fn auto_picks_kubernetes_in_a_pod_or_by_the_kubeconfig_namespace() {
-    let (server, _data) = started_server().await;
-    let api = FakeApiServer::start(&cluster(
-        "pods-running.json",
-        (200, "metrics-running.json"),
-        "events-none.json",
-        "pod-kq7zv.log",
-    ))
-    .await;
-    let report = run(doctor_at(&server, &api, &["quick"])).await;
+    let (server, _data) = server_with_reads().await;
+    let api = FakeApiServer::start(&running_cluster()).await;
+    let report = run_json_blocking(doctor_at(&server, &api, &["quick"])).await.1;
     let cpu = finding(&report, "quick.cpu");
     assert_eq!(cpu["evidence"], "kubernetes 2 pods app=llm-config-manager in llm-config");
 
@@ -289,7 +264,7 @@ async fn auto_picks_kubernetes_in_a_pod_or_by_the_kubeconfig_namespace() {
     let requests_before = api.requests().len();
     let mut elsewhere = doctor_at(&server, &api, &["quick", "--namespace", "other"]);
     elsewhere.args(["--process", "llm-config-server"]);
-    let report = run(elsewhere).await;
+    let report = run_json_blocking(elsewhere).await.1;
     let cpu = finding(&report, "quick.cpu");
     assert!(cpu["evidence"].as_str().unwrap().starts_with("process "), "{cpu}");
     assert_eq!(api.requests().len(), requests_before);
@@ -297,7 +272,7 @@ async fn auto_picks_kubernetes_in_a_pod_or_by_the_kubeconfig_namespace() {
     // In a pod the service's process is local: its fds are real.
     let mut in_pod = doctor_at(&server, &api, &["resources"]);
     in_pod.env("KUBERNETES_SERVICE_HOST", "127.0.0.1");
-    let report = run(in_pod).await;
+    let report = run_json_blocking(in_pod).await.1;
     let fds = finding(&report, "resources.fds");
     assert_eq!(fds["evidence"], "kubernetes 2 pods app=llm-config-manager in llm-config");
     assert_ne!(fds["status"], "UNKNOWN", "{fds}");
@@ -309,17 +284,18 @@ async fn auto_picks_kubernetes_in_a_pod_or_by_the_kubeconfig_namespace() {
 
 #[tokio::test]
 async fn no_kubeconfig_and_no_pods_say_what_to_do() {
-    let (server, _data) = started_server().await;
+    let (server, _data) = server_with_reads().await;
     let mut command = doctor();
     command.args(["quick", "--runtime", "kubernetes", "--api-url"]).arg(server.url("/"));
-    let report = run(command).await;
+    let report = run_json_blocking(command).await.1;
     let summary = finding(&report, "quick.cpu")["summary"].as_str().unwrap().to_owned();
     assert!(summary.starts_with("not measured: no Kubernetes configuration"), "{summary}");
 
     let empty =
         r#"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[]}"#;
     let api = FakeApiServer::start(&[(NAMESPACE_PODS.to_owned(), 200, empty.to_owned())]).await;
-    let report = run(doctor_at(&server, &api, &["quick", "--runtime", "kubernetes"])).await;
+    let report =
+        run_json_blocking(doctor_at(&server, &api, &["quick", "--runtime", "kubernetes"])).await.1;
     let summary = finding(&report, "quick.cpu")["summary"].as_str().unwrap().to_owned();
     assert!(
         summary.contains(&format!(

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::doctor_quick::{doctor, run_json};
-use crate::support::{Server, client, data_dir, finding, path_str, write_keys};
+use crate::doctor_quick::{doctor_for, run_json_blocking};
+use crate::support::{Server, finding, server_with_reads};
 
 /// The pid the recorded `systemctl show` outputs name as `MainPID`.
 const RECORDED_PID: &str = "MainPID=4242";
@@ -89,42 +89,21 @@ impl FakeSystemd {
 
 /// The doctor pointed at `server`, with `fake`'s commands on its PATH.
 fn doctor_at(server: &Server, fake: &FakeSystemd, args: &[&str]) -> Command {
-    let mut command = doctor();
+    let mut command = doctor_for(server, args);
+    command.env("PATH", fake.path());
     command
-        .args(args)
-        .arg("--api-url")
-        .arg(server.url("/"))
-        .arg("--metrics-url")
-        .arg(format!("http://{}/metrics", server.metrics))
-        .env("PATH", fake.path());
-    command
-}
-
-async fn run(mut command: Command) -> (std::process::Output, Value) {
-    tokio::task::spawn_blocking(move || run_json(&mut command)).await.unwrap()
-}
-
-async fn started_server() -> (Server, tempfile::TempDir) {
-    let data = data_dir();
-    let server = Server::start(&[("LLMCFG_DATA_DIR", path_str(data.path()))]);
-    write_keys(&server, 10).await;
-    let http = client();
-    for n in 0..10 {
-        http.get(server.config_url("app", &format!("key-{n}"))).send().await.unwrap();
-    }
-    (server, data)
 }
 
 #[tokio::test]
 async fn quick_on_a_running_unit_reads_systemctl_and_the_journal() {
-    let (server, _data) = started_server().await;
+    let (server, _data) = server_with_reads().await;
     let fake = FakeSystemd::new(
         &["active-running.1.show", "active-running.2.show"],
         "active-running.journal",
         server.pid(),
     );
     let command = doctor_at(&server, &fake, &["quick", "--runtime", "systemd"]);
-    let (output, report) = run(command).await;
+    let (output, report) = run_json_blocking(command).await;
 
     assert_eq!(report["findings"].as_array().unwrap().len(), 6, "{report:#}");
     assert!(output.status.code().unwrap() <= 1, "{report:#}");
@@ -156,10 +135,10 @@ async fn quick_on_a_running_unit_reads_systemctl_and_the_journal() {
 
 #[tokio::test]
 async fn resources_of_the_units_main_process_are_real() {
-    let (server, _data) = started_server().await;
+    let (server, _data) = server_with_reads().await;
     let fake = FakeSystemd::new(&["active-running.1.show"], "active-running.journal", server.pid());
     let command = doctor_at(&server, &fake, &["resources", "--runtime", "systemd"]);
-    let (_, report) = run(command).await;
+    let (_, report) = run_json_blocking(command).await;
 
     let fds = finding(&report, "resources.fds");
     assert_eq!(fds["evidence"], "systemd llm-config-manager.service");
@@ -174,10 +153,10 @@ async fn resources_of_the_units_main_process_are_real() {
 
 #[tokio::test]
 async fn an_oom_killed_unit_is_critical_with_its_restarts() {
-    let (server, _data) = started_server().await;
+    let (server, _data) = server_with_reads().await;
     let fake = FakeSystemd::new(&["oom-auto-restart.show"], "oom-auto-restart.journal", 0);
     let command = doctor_at(&server, &fake, &["memory", "--runtime", "systemd"]);
-    let (output, report) = run(command).await;
+    let (output, report) = run_json_blocking(command).await;
 
     assert_eq!(output.status.code(), Some(2));
     let oom = finding(&report, "memory.oom-kills");
@@ -211,9 +190,10 @@ async fn an_oom_killed_unit_is_critical_with_its_restarts() {
 
 #[tokio::test]
 async fn a_unit_that_is_not_loaded_or_no_systemctl_says_which() {
-    let (server, _data) = started_server().await;
+    let (server, _data) = server_with_reads().await;
     let fake = FakeSystemd::new(&["not-found.show"], "active-running.journal", 0);
-    let (_, report) = run(doctor_at(&server, &fake, &["quick", "--runtime", "systemd"])).await;
+    let (_, report) =
+        run_json_blocking(doctor_at(&server, &fake, &["quick", "--runtime", "systemd"])).await;
     let cpu = finding(&report, "quick.cpu");
     assert_eq!(cpu["status"], "UNKNOWN");
     assert_eq!(
@@ -226,27 +206,27 @@ async fn a_unit_that_is_not_loaded_or_no_systemctl_says_which() {
     let empty = tempfile::tempdir().unwrap();
     let mut command = doctor_at(&server, &fake, &["quick", "--runtime", "systemd"]);
     command.env("PATH", empty.path());
-    let (_, report) = run(command).await;
+    let (_, report) = run_json_blocking(command).await;
     let summary = finding(&report, "quick.cpu")["summary"].as_str().unwrap().to_owned();
     assert!(summary.contains("systemctl is not installed (not on PATH)"), "{summary}");
 }
 
 #[tokio::test]
 async fn auto_picks_a_loaded_unit_and_passes_over_a_missing_one() {
-    let (server, _data) = started_server().await;
+    let (server, _data) = server_with_reads().await;
     let fake = FakeSystemd::new(
         &["active-running.1.show", "active-running.2.show"],
         "active-running.journal",
         server.pid(),
     );
-    let (_, report) = run(doctor_at(&server, &fake, &["quick"])).await;
+    let (_, report) = run_json_blocking(doctor_at(&server, &fake, &["quick"])).await;
     assert_eq!(finding(&report, "quick.cpu")["evidence"], "systemd llm-config-manager.service");
     // The reading that found the unit is the first of the CPU window's two.
     assert_eq!(fake.calls("systemctl").len(), 2);
 
     let missing = FakeSystemd::new(&["not-found.show"], "active-running.journal", 0);
     let started = Instant::now();
-    let (_, report) = run(doctor_at(&server, &missing, &["quick"])).await;
+    let (_, report) = run_json_blocking(doctor_at(&server, &missing, &["quick"])).await;
     assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
     // Without a unit or a container, the server is found by name.
     let cpu = finding(&report, "quick.cpu");
