@@ -258,6 +258,14 @@ pub struct RuntimeSnapshot {
     pub memory: Option<MemoryUsage>,
     pub process: Option<ProcessDetails>,
     pub logs: Option<Outcome<LogSummary>>,
+    /// Why `cpu` or `memory` is missing, when the runtime can tell (no
+    /// metrics API, no limit to judge against).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_unavailable: Option<String>,
+    /// Recent warnings the runtime recorded about the service, oldest
+    /// first (Kubernetes `Warning` events).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<String>,
 }
 
 /// CPU used over a sampling window.
@@ -269,6 +277,19 @@ pub struct CpuUsage {
     /// The cores that share is of.
     pub cores_available: f64,
     pub window_seconds: f64,
+}
+
+impl CpuUsage {
+    /// `cpu_seconds` used over `window_seconds` of wall clock, as a share
+    /// of `cores`; `None` for a counter that went backwards (the service
+    /// restarted in between), an empty window or no cores.
+    pub fn from_cpu_time(cpu_seconds: f64, window_seconds: f64, cores: f64) -> Option<CpuUsage> {
+        (cpu_seconds >= 0.0 && window_seconds > 0.0 && cores > 0.0).then(|| CpuUsage {
+            percent_of_available: (cpu_seconds / window_seconds / cores * 100.0).clamp(0.0, 100.0),
+            cores_available: cores,
+            window_seconds,
+        })
+    }
 }
 
 /// Memory in use against the limit that applies.

@@ -17,7 +17,8 @@ use crate::runbook::{Runbook, RunbookError};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum RuntimeChoice {
-    /// Docker if the container exists, else a process by name.
+    /// Kubernetes in a pod or a kubeconfig context in the namespace, else a
+    /// loaded systemd unit, else the Docker container, else a process by name.
     Auto,
     Docker,
     Kubernetes,

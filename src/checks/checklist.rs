@@ -104,9 +104,7 @@ fn cpu(evidence: &Evidence, _: &Runbook) -> Verdict {
             "< 70%",
         )
         .measured(round2(cpu.percent_of_available), "%"),
-        None => {
-            Verdict::not_measured("the runtime gave no CPU sample", common::runtime_label(runtime))
-        }
+        None => common::no_cpu(runtime),
     }
 }
 
@@ -128,10 +126,7 @@ fn memory(evidence: &Evidence, _: &Runbook) -> Verdict {
             "< 70%",
         )
         .measured(round2(memory.percent()), "%"),
-        None => Verdict::not_measured(
-            "the runtime gave no memory figure",
-            common::runtime_label(runtime),
-        ),
+        None => common::no_memory(runtime),
     }
 }
 

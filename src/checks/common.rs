@@ -33,6 +33,24 @@ pub fn runtime_label(runtime: &RuntimeSnapshot) -> String {
     format!("{} {}", runtime.kind.label(), runtime.name)
 }
 
+/// UNKNOWN because the runtime gave no CPU sample, with its reason.
+pub fn no_cpu(runtime: &RuntimeSnapshot) -> Verdict {
+    unmeasured_usage(runtime, "CPU sample")
+}
+
+/// UNKNOWN because the runtime gave no memory figure, with its reason.
+pub fn no_memory(runtime: &RuntimeSnapshot) -> Verdict {
+    unmeasured_usage(runtime, "memory figure")
+}
+
+fn unmeasured_usage(runtime: &RuntimeSnapshot, what: &str) -> Verdict {
+    let reason = runtime
+        .usage_unavailable
+        .clone()
+        .unwrap_or_else(|| format!("the {} runtime gave no {what}", runtime.kind.label()));
+    Verdict::not_measured(reason, runtime_label(runtime))
+}
+
 /// A cache tier's hit rate.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TierRate {

@@ -38,14 +38,17 @@ static OOM_KILLS: Check = Check {
 fn oom_kills(evidence: &Evidence, _: &Runbook) -> Verdict {
     let runtime = or_return!(common::runtime(evidence));
     let source = runtime_label(runtime);
+    // The runtime's latest warning often says why (Kubernetes events).
+    let latest_warning =
+        runtime.events.last().map(|event| format!("; latest warning: {event}")).unwrap_or_default();
     match (runtime.oom_killed, runtime.restarts) {
         (Some(true), restarts) => Verdict::new(
             Status::Critical,
-            format!("the last exit was an OOM kill; {} restart(s)", restarts.unwrap_or(0)),
+            format!("the last exit was an OOM kill; {} restart(s){latest_warning}", restarts.unwrap_or(0)),
             source,
         ),
         (_, Some(restarts)) if restarts > 0 => {
-            Verdict::new(Status::Critical, format!("{restarts} restart(s) since it was created"), source)
+            Verdict::new(Status::Critical, format!("{restarts} restart(s) since it was created{latest_warning}"), source)
                 .measured(restarts as f64, "restarts")
         }
         (Some(false), Some(0)) => Verdict::new(Status::Ok, "no OOM kill, no restart", source).measured(0.0, "restarts"),

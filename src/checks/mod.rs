@@ -132,7 +132,7 @@ impl Source {
                 "sample memory over time with `llmcfg-doctor memory --duration 5m`"
             }
             Source::Runtime => {
-                "name the runtime with --runtime and the container (--container), unit (--unit) or process (--process, --pid)"
+                "name the runtime with --runtime and the container (--container), pods (--namespace, --selector), unit (--unit) or process (--process, --pid)"
             }
             Source::Network => {
                 "check the dependencies' addresses (--api-url, --metrics-url, --database-url, --redis-url); the service's connections need its process on this host (--pid) and the right to read its /proc entries (run as its user or root)"

@@ -115,10 +115,7 @@ pub(super) fn cpu(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let runtime = or_return!(require(&evidence.runtime, Source::Runtime));
     let source = format!("{} {}", runtime.kind.label(), runtime.name);
     let Some(usage) = runtime.cpu else {
-        return Verdict::not_measured(
-            format!("the {} runtime gave no CPU sample", runtime.kind.label()),
-            source,
-        );
+        return common::no_cpu(runtime);
     };
     let what = format!(
         "CPU over {}s, of {} core(s):",
@@ -146,10 +143,7 @@ pub(super) fn memory(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let runtime = or_return!(require(&evidence.runtime, Source::Runtime));
     let source = format!("{} {}", runtime.kind.label(), runtime.name);
     let Some(usage) = &runtime.memory else {
-        return Verdict::not_measured(
-            format!("the {} runtime gave no memory figure", runtime.kind.label()),
-            source,
-        );
+        return common::no_memory(runtime);
     };
     let what = format!(
         "{} MiB of {} MiB ({}):",

@@ -3,8 +3,8 @@
 
 use super::common::{self, runtime_label};
 use super::{Check, Section, Source, Verdict, percent_verdict, require, round1};
-use crate::evidence::Evidence;
 use crate::evidence::host::{DirectoryDisk, HostEvidence, Limit, OldFiles};
+use crate::evidence::{Evidence, RuntimeKind};
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook};
 
@@ -25,10 +25,12 @@ fn fds(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let (Some(open), Some(limit)) =
         (details.and_then(|d| d.open_fds), details.and_then(|d| d.fd_limit))
     else {
-        return Verdict::not_measured(
-            "cannot read the process's /proc/PID/fd and limits (run the doctor on the service's host, as its user or root)",
-            source,
-        );
+        let reason = if runtime.kind == RuntimeKind::Kubernetes && details.is_none() {
+            "a pod's processes are visible only inside it (run the doctor in the pod with kubectl exec)"
+        } else {
+            "cannot read the process's /proc/PID/fd and limits (run the doctor on the service's host, as its user or root)"
+        };
+        return Verdict::not_measured(reason, source);
     };
     let percent = if limit > 0 { open as f64 * 100.0 / limit as f64 } else { 0.0 };
     percent_verdict(

@@ -36,8 +36,8 @@ use crate::evidence::{
     SourceError,
 };
 use crate::sources::cgroup::Cgroup;
-use crate::sources::logs;
 use crate::sources::process::process_details;
+use crate::sources::{error_chain, logs};
 
 /// The engine a client connects to when `DOCKER_HOST` is unset (bollard's
 /// default on Unix), for messages.
@@ -156,6 +156,8 @@ pub async fn snapshot(target: &DockerTarget) -> Outcome<RuntimeSnapshot> {
             ProcessDetails { threads: details.threads.or(usage.threads), ..details }
         }),
         logs: Some(logs),
+        usage_unavailable: None,
+        events: Vec::new(),
     })
 }
 
@@ -300,13 +302,8 @@ impl Engine {
             ))
         })?;
         let cpu = match (before, after, cores_available(host_config, &reading)) {
-            (Some(before), Some(after), Some(cores)) if after >= before && cores > 0.0 => {
-                Some(CpuUsage {
-                    percent_of_available: ((after - before) / window_seconds / cores * 100.0)
-                        .clamp(0.0, 100.0),
-                    cores_available: cores,
-                    window_seconds,
-                })
+            (Some(before), Some(after), Some(cores)) => {
+                CpuUsage::from_cpu_time(after - before, window_seconds, cores)
             }
             _ => None,
         };
@@ -499,15 +496,7 @@ fn cpu_usage(
     // A smaller second total means the container restarted in between.
     let used_ns = total(second)?.checked_sub(total(first)?)?;
     let cores = cores_available(host_config, second)?;
-    if window_seconds <= 0.0 || cores <= 0.0 {
-        return None;
-    }
-    let percent = used_ns as f64 / 1e9 / window_seconds / cores * 100.0;
-    Some(CpuUsage {
-        percent_of_available: percent.clamp(0.0, 100.0),
-        cores_available: cores,
-        window_seconds,
-    })
+    CpuUsage::from_cpu_time(used_ns as f64 / 1e9, window_seconds, cores)
 }
 
 /// Memory in use without reclaimable page cache, as `docker stats` counts

@@ -10,6 +10,7 @@ pub mod database;
 pub mod docker;
 pub mod host;
 pub mod http;
+pub mod kubernetes;
 pub mod logs;
 pub mod metrics;
 pub mod network;
@@ -19,6 +20,7 @@ pub mod profile;
 pub mod prometheus;
 pub mod redis;
 pub mod runtime;
+pub mod systemd;
 pub mod trend;
 
 use std::time::{Duration, Instant};
@@ -28,6 +30,21 @@ use crate::evidence::host::HostEvidence;
 use crate::evidence::network::NetworkEvidence;
 use crate::evidence::{Evidence, Outcome, SourceError};
 use crate::plan::Plan;
+
+/// An error and its causes, `a: b: c` (connect errors say little at the top).
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
 
 /// A deadline and the length it was set for (named in timeout errors).
 #[derive(Debug, Clone, Copy)]

@@ -125,8 +125,7 @@ pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
         SourceError::Unavailable(format!("process {pid} exited while it was measured"))
     })?;
     let cgroup = Cgroup::of(pid).unwrap_or_default();
-    let host_cores = std::thread::available_parallelism().map_or(1.0, |n| n.get() as f64);
-    let cores = cgroup.cpu_limit().map_or(host_cores, |quota| quota.min(host_cores));
+    let cores = available_cores(cgroup.cpu_limit());
     let cpu = CpuUsage {
         percent_of_available: f64::from(process.cpu_usage()) / cores,
         cores_available: cores,
@@ -156,7 +155,16 @@ pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
         memory: Some(memory),
         process: Some(process_details(pid)),
         logs: Some(logs),
+        usage_unavailable: None,
+        events: Vec::new(),
     })
+}
+
+/// The cores a process on this host may use: `limit` (a CPU quota, in
+/// cores) capped at the host's, else all of the host's.
+pub fn available_cores(limit: Option<f64>) -> f64 {
+    let host_cores = std::thread::available_parallelism().map_or(1.0, |n| n.get() as f64);
+    limit.map_or(host_cores, |quota| quota.min(host_cores))
 }
 
 /// fds, their limit and threads from /proc.

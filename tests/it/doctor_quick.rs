@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use crate::support::{Server, client, data_dir, finding, free_port, path_str, write_keys};
 
-/// The doctor binary with a clean environment: no `LLMCFG_*` variable and
-/// no config file from the machine it runs on.
+/// The doctor binary with a clean environment: no `LLMCFG_*` variable, no
+/// config file and no Kubernetes configuration from the machine it runs on.
 pub fn doctor() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_llmcfg-doctor"));
     for (name, _) in std::env::vars_os() {
@@ -18,12 +18,16 @@ pub fn doctor() -> Command {
             command.env_remove(name);
         }
     }
-    command.env("XDG_CONFIG_HOME", "/nonexistent").env("NO_COLOR", "1");
+    command
+        .env("XDG_CONFIG_HOME", "/nonexistent")
+        .env("NO_COLOR", "1")
+        .env("KUBECONFIG", "/nonexistent")
+        .env_remove("KUBERNETES_SERVICE_HOST");
     command
 }
 
 /// Runs the doctor and parses its JSON report.
-fn run_json(command: &mut Command) -> (Output, Value) {
+pub fn run_json(command: &mut Command) -> (Output, Value) {
     let output = command.args(["--format", "json"]).output().unwrap();
     let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!(
@@ -33,6 +37,24 @@ fn run_json(command: &mut Command) -> (Output, Value) {
         )
     });
     (output, report)
+}
+
+/// The doctor with `args`, pointed at `server`'s API and metrics.
+pub fn doctor_for(server: &Server, args: &[&str]) -> Command {
+    let mut command = doctor();
+    command
+        .args(args)
+        .arg("--api-url")
+        .arg(server.url("/"))
+        .arg("--metrics-url")
+        .arg(format!("http://{}/metrics", server.metrics));
+    command
+}
+
+/// [`run_json`] off the async runtime, which keeps serving the test's own
+/// servers meanwhile.
+pub async fn run_json_blocking(mut command: Command) -> (Output, Value) {
+    tokio::task::spawn_blocking(move || run_json(&mut command)).await.unwrap()
 }
 
 /// Points the doctor at a test server, its process and its logs.

@@ -1,0 +1,307 @@
+//! The Kubernetes runtime through its real client: the doctor reads a
+//! kubeconfig (written here) that points over plain HTTP at a small server
+//! on loopback, which answers the API paths with responses recorded in
+//! `fixtures/kubernetes/` and notes every request, so the tests assert what
+//! the doctor asked for. No cluster runs here. The API and metrics findings
+//! come from a real `llm-config-server`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+
+use crate::doctor_quick::{doctor, doctor_for, run_json_blocking};
+use crate::support::{Server, finding, server_with_reads};
+
+const NAMESPACE_PODS: &str = "/api/v1/namespaces/llm-config/pods";
+const METRICS: &str = "/apis/metrics.k8s.io/v1beta1/namespaces/llm-config/pods";
+const EVENTS: &str = "/api/v1/namespaces/llm-config/events";
+const POD_A: &str = "llm-config-manager-6f9c7d5b8-x2x4q";
+const POD_B: &str = "llm-config-manager-6f9c7d5b8-kq7zv";
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/kubernetes").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A recorded answer: status and body.
+type Answer = (u16, String);
+
+#[derive(Default)]
+struct Recorded {
+    answers: HashMap<String, Answer>,
+    requests: Mutex<Vec<String>>,
+}
+
+/// An API server on loopback that answers each path with its recording
+/// (404 for any other) and notes every request as `METHOD path?query`.
+struct FakeApiServer {
+    recorded: Arc<Recorded>,
+    url: String,
+    kubeconfig_dir: tempfile::TempDir,
+}
+
+impl FakeApiServer {
+    async fn start(answers: &[(String, u16, String)]) -> FakeApiServer {
+        let recorded = Arc::new(Recorded {
+            answers: answers
+                .iter()
+                .map(|(path, status, body)| (path.clone(), (*status, body.clone())))
+                .collect(),
+            requests: Mutex::default(),
+        });
+        let app = axum::Router::new().fallback(answer).with_state(Arc::clone(&recorded));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let kubeconfig_dir = tempfile::tempdir().unwrap();
+        let kubeconfig = format!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: recorded\n  cluster:\n    \
+             server: {url}\ncontexts:\n- name: recorded\n  context:\n    cluster: recorded\n    \
+             namespace: llm-config\n    user: recorded\nusers:\n- name: recorded\n  user: {{}}\n\
+             current-context: recorded\n"
+        );
+        std::fs::write(kubeconfig_dir.path().join("config"), kubeconfig).unwrap();
+        FakeApiServer { recorded, url, kubeconfig_dir }
+    }
+
+    fn kubeconfig(&self) -> PathBuf {
+        self.kubeconfig_dir.path().join("config")
+    }
+
+    fn requests(&self) -> Vec<String> {
+        self.recorded.requests.lock().unwrap().clone()
+    }
+}
+
+async fn answer(State(recorded): State<Arc<Recorded>>, request: Request) -> Response {
+    let uri = request.uri();
+    let line = format!("{} {}", request.method(), uri.path_and_query().map_or("", |p| p.as_str()));
+    recorded.requests.lock().unwrap().push(line);
+    match recorded.answers.get(uri.path()) {
+        Some((status, body)) => {
+            let content_type =
+                if body.starts_with('{') { "application/json" } else { "text/plain" };
+            (StatusCode::from_u16(*status).unwrap(), [("content-type", content_type)], body.clone())
+                .into_response()
+        }
+        None => (StatusCode::NOT_FOUND, "404 page not found").into_response(),
+    }
+}
+
+/// The recorded cluster: `pods` listed, `metrics` answered with its
+/// status, `events`, and both pods' logs.
+fn cluster(
+    pods: &str,
+    metrics: (u16, &str),
+    events: &str,
+    logs_b: &str,
+) -> Vec<(String, u16, String)> {
+    let logs = |pod: &str| format!("{NAMESPACE_PODS}/{pod}/log");
+    vec![
+        (NAMESPACE_PODS.to_owned(), 200, fixture(pods)),
+        (METRICS.to_owned(), metrics.0, fixture(metrics.1)),
+        (EVENTS.to_owned(), 200, fixture(events)),
+        (logs(POD_A), 200, fixture("pod-x2x4q.log")),
+        (logs(POD_B), 200, fixture(logs_b)),
+    ]
+}
+
+/// Two healthy pods with metrics-server and no warnings.
+fn running_cluster() -> Vec<(String, u16, String)> {
+    cluster("pods-running.json", (200, "metrics-running.json"), "events-none.json", "pod-kq7zv.log")
+}
+
+/// The doctor pointed at `server`'s API and metrics and at `api` for
+/// Kubernetes.
+fn doctor_at(server: &Server, api: &FakeApiServer, args: &[&str]) -> Command {
+    let mut command = doctor_for(server, args);
+    command.env("KUBECONFIG", api.kubeconfig());
+    command
+}
+
+#[tokio::test]
+async fn quick_on_running_pods_asks_the_api_for_them() {
+    let (server, _data) = server_with_reads().await;
+    let api = FakeApiServer::start(&running_cluster()).await;
+    let report =
+        run_json_blocking(doctor_at(&server, &api, &["quick", "--runtime", "kubernetes"])).await.1;
+
+    let cpu = finding(&report, "quick.cpu");
+    assert_eq!(cpu["evidence"], "kubernetes 2 pods app=llm-config-manager in llm-config");
+    // The busier pod: 160000000n of its 500m limit.
+    assert_eq!(cpu["value"], 32.0, "{cpu}");
+    assert_eq!(cpu["status"], "OK");
+    assert!(cpu["summary"].as_str().unwrap().contains("CPU over 20s, of 0.5 core(s)"), "{cpu}");
+    let memory = finding(&report, "quick.memory");
+    assert_eq!(memory["value"], 37.5, "{memory}");
+    assert!(
+        memory["summary"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("memory limit of {POD_A}, the fullest of 2 pods")),
+        "{memory}"
+    );
+    let errors = finding(&report, "quick.recent-errors")["summary"].as_str().unwrap().to_owned();
+    assert!(
+        errors.contains(&format!(
+            "0 ERROR and 1 WARN line(s) in the last 300s of pod logs of {POD_A}, {POD_B}"
+        )),
+        "{errors}"
+    );
+    assert_eq!(finding(&report, "quick.health-status")["status"], "OK");
+
+    let mut requests = api.requests();
+    requests.sort();
+    let logs = |pod: &str| {
+        format!(
+            "GET {NAMESPACE_PODS}/{pod}/log?&container=llm-config-manager&limitBytes=8388608&sinceSeconds=300"
+        )
+    };
+    assert_eq!(
+        requests,
+        [
+            format!("GET {EVENTS}?&fieldSelector=type%3DWarning%2CinvolvedObject.kind%3DPod"),
+            logs(POD_B),
+            logs(POD_A),
+            format!("GET {NAMESPACE_PODS}?&labelSelector=app%3Dllm-config-manager"),
+            format!("GET {METRICS}?labelSelector=app%3Dllm-config-manager"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn an_oom_killed_pod_in_crash_loop_is_critical() {
+    let (server, _data) = server_with_reads().await;
+    let api = FakeApiServer::start(&cluster(
+        "pods-oom.json",
+        (200, "metrics-oom.json"),
+        "events-oom.json",
+        "pod-kq7zv-oom.log",
+    ))
+    .await;
+    let report =
+        run_json_blocking(doctor_at(&server, &api, &["memory", "--runtime", "kubernetes"])).await.1;
+
+    let oom = finding(&report, "memory.oom-kills");
+    assert_eq!(oom["status"], "CRITICAL");
+    assert_eq!(
+        oom["summary"],
+        format!(
+            "the last exit was an OOM kill; 4 restart(s); latest warning: {POD_B}: BackOff: \
+             Back-off restarting failed container llm-config-manager in pod \
+             {POD_B}_llm-config(e4a9c3d7-5f1b-4c8e-a2d6-93b0f7e1c5a4) (x12)"
+        )
+    );
+    // Only the running pod has usage: 437 MiB of its 512 MiB limit.
+    let usage = finding(&report, "memory.usage");
+    assert_eq!(usage["status"], "CRITICAL", "{usage}");
+    assert_eq!(usage["value"], 85.35, "{usage}");
+
+    let bundle = tempfile::tempdir().unwrap();
+    let output = format!("--output={}", bundle.path().join("evidence.json").display());
+    let mut collect = doctor_at(&server, &api, &["collect", "--runtime", "kubernetes", &output]);
+    assert!(
+        tokio::task::spawn_blocking(move || collect.status().unwrap()).await.unwrap().success()
+    );
+    let text = std::fs::read_to_string(bundle.path().join("evidence.json")).unwrap();
+    let evidence: Value = serde_json::from_str(&text).unwrap();
+    let runtime = &evidence["runtime"]["Ok"];
+    assert_eq!(runtime["health"], "1/2 ready");
+    assert!(
+        runtime["state"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("2 pods: {POD_A} Running, {POD_B} CrashLoopBackOff (not ready)")),
+        "{runtime}"
+    );
+    // The Warning event about another pod is left out.
+    assert_eq!(runtime["events"].as_array().unwrap().len(), 2, "{runtime}");
+    assert_eq!(runtime["logs"]["Ok"]["errors"], 1);
+}
+
+#[tokio::test]
+async fn without_metrics_server_usage_is_unknown_and_says_why() {
+    let (server, _data) = server_with_reads().await;
+    let api = FakeApiServer::start(&cluster(
+        "pods-running.json",
+        (404, "metrics-not-found.json"),
+        "events-none.json",
+        "pod-kq7zv.log",
+    ))
+    .await;
+    let report =
+        run_json_blocking(doctor_at(&server, &api, &["quick", "--runtime", "kubernetes"])).await.1;
+    for code in ["quick.cpu", "quick.memory"] {
+        let found = finding(&report, code);
+        assert_eq!(found["status"], "UNKNOWN");
+        assert_eq!(
+            found["summary"],
+            "not measured: metrics-server not available (metrics.k8s.io answered 404 NotFound: \
+             the server could not find the requested resource); install metrics-server for \
+             `kubectl top` and these figures"
+        );
+    }
+    // The rest of the runtime still counts.
+    let errors = finding(&report, "quick.recent-errors")["summary"].as_str().unwrap().to_owned();
+    assert!(errors.contains("1 WARN line(s)"), "{errors}");
+}
+
+#[tokio::test]
+async fn auto_picks_kubernetes_in_a_pod_or_by_the_kubeconfig_namespace() {
+    let (server, _data) = server_with_reads().await;
+    let api = FakeApiServer::start(&running_cluster()).await;
+    let report = run_json_blocking(doctor_at(&server, &api, &["quick"])).await.1;
+    let cpu = finding(&report, "quick.cpu");
+    assert_eq!(cpu["evidence"], "kubernetes 2 pods app=llm-config-manager in llm-config");
+
+    // Elsewhere the context's namespace does not match: no Kubernetes call.
+    let requests_before = api.requests().len();
+    let mut elsewhere = doctor_at(&server, &api, &["quick", "--namespace", "other"]);
+    elsewhere.args(["--process", "llm-config-server"]);
+    let report = run_json_blocking(elsewhere).await.1;
+    let cpu = finding(&report, "quick.cpu");
+    assert!(cpu["evidence"].as_str().unwrap().starts_with("process "), "{cpu}");
+    assert_eq!(api.requests().len(), requests_before);
+
+    // In a pod the service's process is local: its fds are real.
+    let mut in_pod = doctor_at(&server, &api, &["resources"]);
+    in_pod.env("KUBERNETES_SERVICE_HOST", "127.0.0.1");
+    let report = run_json_blocking(in_pod).await.1;
+    let fds = finding(&report, "resources.fds");
+    assert_eq!(fds["evidence"], "kubernetes 2 pods app=llm-config-manager in llm-config");
+    assert_ne!(fds["status"], "UNKNOWN", "{fds}");
+    let open_now = std::fs::read_dir(format!("/proc/{}/fd", server.pid())).unwrap().count();
+    let open: usize =
+        fds["summary"].as_str().unwrap().split_whitespace().next().unwrap().parse().unwrap();
+    assert!(open.abs_diff(open_now) <= 2, "{fds} vs {open_now} open now");
+}
+
+#[tokio::test]
+async fn no_kubeconfig_and_no_pods_say_what_to_do() {
+    let (server, _data) = server_with_reads().await;
+    let mut command = doctor();
+    command.args(["quick", "--runtime", "kubernetes", "--api-url"]).arg(server.url("/"));
+    let report = run_json_blocking(command).await.1;
+    let summary = finding(&report, "quick.cpu")["summary"].as_str().unwrap().to_owned();
+    assert!(summary.starts_with("not measured: no Kubernetes configuration"), "{summary}");
+
+    let empty =
+        r#"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[]}"#;
+    let api = FakeApiServer::start(&[(NAMESPACE_PODS.to_owned(), 200, empty.to_owned())]).await;
+    let report =
+        run_json_blocking(doctor_at(&server, &api, &["quick", "--runtime", "kubernetes"])).await.1;
+    let summary = finding(&report, "quick.cpu")["summary"].as_str().unwrap().to_owned();
+    assert!(
+        summary.contains(&format!(
+            "no pods match app=llm-config-manager in namespace llm-config at {}/",
+            api.url
+        )),
+        "{summary}"
+    );
+}
