@@ -31,13 +31,14 @@ use bollard::query_parameters::{
 };
 use futures_util::StreamExt;
 
+use crate::error_chain;
 use crate::evidence::{
     CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, RuntimeKind, RuntimeSnapshot,
     SourceError,
 };
 use crate::sources::cgroup::Cgroup;
+use crate::sources::logs;
 use crate::sources::process::process_details;
-use crate::sources::{error_chain, logs};
 
 /// The engine a client connects to when `DOCKER_HOST` is unset (bollard's
 /// default on Unix), for messages.
@@ -402,7 +403,7 @@ fn engine_error(host: &str, what: &str, error: EngineError) -> SourceError {
         | EngineError::APIVersionParseError {}
         | EngineError::DockerStreamError { .. }) => SourceError::Failed(format!(
             "the Docker engine at {host} sent an unreadable answer ({what}): {}",
-            crate::error_chain(&error)
+            error_chain(&error)
         )),
         error if permission_denied(&error) => SourceError::Unavailable(format!(
             "permission denied on the Docker engine at {host}; run as root or as a member of \
@@ -410,7 +411,7 @@ fn engine_error(host: &str, what: &str, error: EngineError) -> SourceError {
         )),
         error => SourceError::Unavailable(format!(
             "cannot reach the Docker engine at {host} ({what}): {}; is the daemon running?",
-            crate::error_chain(&error)
+            error_chain(&error)
         )),
     }
 }

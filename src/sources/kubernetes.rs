@@ -31,11 +31,12 @@ use kube::config::Kubeconfig;
 use kube::{Api, Client, Config};
 use serde::Deserialize;
 
+use crate::error_chain;
 use crate::evidence::{
     CpuUsage, LogSummary, MemoryUsage, Outcome, RuntimeKind, RuntimeSnapshot, SourceError,
 };
+use crate::sources::logs;
 use crate::sources::process::{self, ProcessTarget};
-use crate::sources::{error_chain, logs};
 
 /// Deadline of one API call, answer included.
 const CALL_TIMEOUT: Duration = Duration::from_secs(5);

@@ -31,21 +31,6 @@ use crate::evidence::network::NetworkEvidence;
 use crate::evidence::{Evidence, Outcome, SourceError};
 use crate::plan::Plan;
 
-/// An error and its causes, `a: b: c` (connect errors say little at the top).
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text.push_str(": ");
-            text.push_str(&cause_text);
-        }
-        source = cause.source();
-    }
-    text
-}
-
 /// A deadline and the length it was set for (named in timeout errors).
 #[derive(Debug, Clone, Copy)]
 struct Budget {
