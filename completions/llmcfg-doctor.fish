@@ -29,7 +29,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l metrics-url
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''
@@ -80,7 +80,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l me
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''
@@ -113,7 +113,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''
@@ -146,7 +146,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''
@@ -182,7 +182,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l metr
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''
@@ -216,7 +216,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l m
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''
@@ -249,7 +249,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l me
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''
@@ -283,7 +283,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''
@@ -316,7 +316,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''
@@ -349,7 +349,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''
@@ -382,7 +382,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l metri
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''
@@ -415,7 +415,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l metr
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''
@@ -449,7 +449,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l met
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''
@@ -492,7 +492,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''
@@ -535,7 +535,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''
@@ -578,7 +578,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l met
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''
@@ -611,7 +611,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''
@@ -645,7 +645,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l metr
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l redis-url -d 'Redis URL' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Docker if the container exists, else a process by name'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
 docker\t''
 kubernetes\t''
 systemd\t''

@@ -266,6 +266,18 @@ pub struct RuntimeSnapshot {
     /// first (Kubernetes `Warning` events).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<String>,
+    /// OOM kills recorded in the process's cgroup (plain process), for
+    /// runtimes that keep no exit history of their own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cgroup_oom_kills: Option<CgroupOomKills>,
+}
+
+/// The kernel's OOM-kill count of a cgroup.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CgroupOomKills {
+    pub count: u64,
+    /// The cgroup's directory under `/sys/fs/cgroup`.
+    pub cgroup: String,
 }
 
 /// CPU used over a sampling window.

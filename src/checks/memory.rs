@@ -52,6 +52,14 @@ fn oom_kills(evidence: &Evidence, _: &Runbook) -> Verdict {
                 .measured(restarts as f64, "restarts")
         }
         (Some(false), Some(0)) => Verdict::new(Status::Ok, "no OOM kill, no restart", source).measured(0.0, "restarts"),
+        _ if let Some(kills) = &runtime.cgroup_oom_kills => {
+            let (status, found) = match kills.count {
+                0 => (Status::Ok, "no OOM kill".to_owned()),
+                n => (Status::Warning, format!("{n} OOM kill(s), of this process or another in the group,")),
+            };
+            Verdict::new(status, format!("{found} recorded in cgroup {} since it was created", kills.cgroup), source)
+                .measured(kills.count as f64, "OOM kills")
+        }
         _ => Verdict::not_measured(format!("the {} runtime does not report OOM kills", runtime.kind.label()), source)
             .advise("Look for OOM kills in the kernel log: `dmesg -T | grep -i -e oom -e 'killed process'`."),
     }
@@ -275,4 +283,46 @@ fn redis_fragmentation(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     )
     .measured(super::round2(ratio), "ratio")
     .threshold(threshold)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::{CgroupOomKills, RuntimeKind, RuntimeSnapshot};
+
+    fn process_with(kills: Option<u64>) -> Evidence {
+        Evidence {
+            runtime: Some(Ok(RuntimeSnapshot {
+                kind: RuntimeKind::Process,
+                name: "llm-config-server".into(),
+                id: "4242".into(),
+                state: "run".into(),
+                health: None,
+                restarts: None,
+                oom_killed: None,
+                cpu: None,
+                memory: None,
+                process: None,
+                logs: None,
+                usage_unavailable: None,
+                events: Vec::new(),
+                cgroup_oom_kills: kills.map(|count| CgroupOomKills {
+                    count,
+                    cgroup: "/sys/fs/cgroup/system.slice/llm.service".into(),
+                }),
+            })),
+            ..Evidence::default()
+        }
+    }
+
+    #[test]
+    fn a_plain_process_is_judged_by_its_cgroups_oom_kills() {
+        let runbook = Runbook::embedded();
+        let judge = |kills| oom_kills(&process_with(kills), &runbook);
+        assert_eq!(judge(Some(0)).status, Status::Ok);
+        let killed = judge(Some(2));
+        assert_eq!(killed.status, Status::Warning);
+        assert!(killed.summary.contains("2 OOM kill(s)"), "{}", killed.summary);
+        assert_eq!(judge(None).status, Status::Unknown);
+    }
 }

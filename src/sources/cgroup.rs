@@ -109,6 +109,24 @@ impl Cgroup {
         Limit::parse(&self.v1_file("pids", "pids.max").or_else(|| self.v2_file("pids.max"))?)
     }
 
+    /// OOM kills the kernel made in the group since it was created
+    /// (`oom_kill` of v1's `memory.oom_control` or v2's `memory.events`),
+    /// with the directory it was read from.
+    pub fn oom_kills(&self) -> Option<(u64, PathBuf)> {
+        let count = |text: &str| {
+            text.lines().find_map(|line| line.strip_prefix("oom_kill ")?.trim().parse().ok())
+        };
+        if let Some(dir) = self.v1.iter().find(|(name, _)| name == "memory").map(|(_, d)| d)
+            && let Some(kills) =
+                std::fs::read_to_string(dir.join("memory.oom_control")).ok().and_then(|t| count(&t))
+        {
+            return Some((kills, dir.clone()));
+        }
+        let dir = self.v2.as_ref()?;
+        let kills = count(&std::fs::read_to_string(dir.join("memory.events")).ok()?)?;
+        Some((kills, dir.clone()))
+    }
+
     /// Tasks in the group now.
     pub fn pids_current(&self) -> Option<u64> {
         let text = self.v1_file("pids", "pids.current").or_else(|| self.v2_file("pids.current"))?;
@@ -131,5 +149,12 @@ mod tests {
         }
         std::hint::black_box(spin);
         assert!(cgroup.cpu_seconds().unwrap() > before);
+    }
+
+    #[test]
+    fn this_process_has_an_oom_kill_count() {
+        let Some(cgroup) = Cgroup::of(std::process::id()) else { return };
+        let (_, dir) = cgroup.oom_kills().expect("the memory controller's oom_kill count");
+        assert!(dir.starts_with(ROOT), "{}", dir.display());
     }
 }

@@ -159,6 +159,7 @@ pub async fn snapshot(target: &DockerTarget) -> Outcome<RuntimeSnapshot> {
         logs: Some(logs),
         usage_unavailable: None,
         events: Vec::new(),
+        cgroup_oom_kills: None,
     })
 }
 

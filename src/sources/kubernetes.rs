@@ -502,6 +502,7 @@ fn assemble(
         logs: Some(logs),
         usage_unavailable,
         events,
+        cgroup_oom_kills: None,
     }
 }
 

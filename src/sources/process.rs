@@ -14,8 +14,8 @@ use chrono::Utc;
 use sysinfo::{Pid, ProcessRefreshKind, ProcessesToUpdate, RefreshKind, System};
 
 use crate::evidence::{
-    CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, RuntimeKind, RuntimeSnapshot,
-    SourceError,
+    CgroupOomKills, CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, RuntimeKind,
+    RuntimeSnapshot, SourceError,
 };
 use crate::sources::cgroup::Cgroup;
 use crate::sources::{logs, procfs};
@@ -157,6 +157,9 @@ pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
         logs: Some(logs),
         usage_unavailable: None,
         events: Vec::new(),
+        cgroup_oom_kills: cgroup
+            .oom_kills()
+            .map(|(count, dir)| CgroupOomKills { count, cgroup: dir.display().to_string() }),
     })
 }
 

@@ -220,6 +220,7 @@ pub async fn snapshot(
         logs: Some(logs),
         usage_unavailable,
         events: Vec::new(),
+        cgroup_oom_kills: None,
     })
 }
 

@@ -478,14 +478,15 @@ pub fn finding<'a>(report: &'a serde_json::Value, code: &str) -> &'a serde_json:
         .unwrap_or_else(|| panic!("{code} missing from the {} report", report["command"]))
 }
 
-/// A server on embedded storage with ten keys written and each read once,
-/// so that its cache has lookups; the directory lives as long as it.
+/// A server on embedded storage with ten keys written and read three times
+/// each, so that its cache has enough lookups to judge (30, mostly hits);
+/// the directory lives as long as it.
 pub async fn server_with_reads() -> (Server, tempfile::TempDir) {
     let data = data_dir();
     let server = Server::start(&[("LLMCFG_DATA_DIR", path_str(data.path()))]);
     write_keys(&server, 10).await;
     let http = client();
-    for n in 0..10 {
+    for n in (0..10).cycle().take(30) {
         http.get(server.config_url("app", &format!("key-{n}"))).send().await.unwrap();
     }
     (server, data)
