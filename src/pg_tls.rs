@@ -59,7 +59,7 @@ pub struct TlsRequest {
 /// but file paths).
 pub fn split(conn: &str) -> Result<(String, TlsRequest), String> {
     let is_url = conn.starts_with("postgres://") || conn.starts_with("postgresql://");
-    let mut pairs = if is_url { url_pairs(conn) } else { keyword_pairs(conn)? };
+    let mut pairs = if is_url { url_pairs(conn) } else { keyword_values(conn)? };
     let mut take = |key: &str| {
         let at = pairs.iter().rposition(|(k, _)| k == key)?;
         Some(pairs.remove(at).1)
@@ -124,31 +124,34 @@ fn url_with(url: &str, pairs: &[(String, String)]) -> String {
     format!("{base}?{query}")
 }
 
-/// The `key = value` pairs of a libpq keyword string; values may be
-/// single-quoted, with `\'` and `\\` escapes.
-fn keyword_pairs(conn: &str) -> Result<Vec<(String, String)>, String> {
+/// libpq `key = value` pairs: values may be single-quoted, and `\` escapes
+/// the next character (quoted or not). Later keys win.
+pub fn keyword_values(raw: &str) -> Result<Vec<(String, String)>, String> {
     let mut pairs = Vec::new();
-    let mut chars = conn.chars().peekable();
+    let mut chars = raw.chars().peekable();
     loop {
         while chars.next_if(|c| c.is_whitespace()).is_some() {}
         if chars.peek().is_none() {
             return Ok(pairs);
         }
-        let key: String =
-            std::iter::from_fn(|| chars.next_if(|c| *c != '=' && !c.is_whitespace())).collect();
+        let mut key = String::new();
+        while let Some(c) = chars.next_if(|c| !c.is_whitespace() && *c != '=') {
+            key.push(c);
+        }
         while chars.next_if(|c| c.is_whitespace()).is_some() {}
         if chars.next() != Some('=') {
-            return Err(format!("the connection string has no `=` after `{key}`"));
+            // The "key" may be a stray password: never quote it.
+            return Err("a keyword is not followed by =".to_owned());
         }
         while chars.next_if(|c| c.is_whitespace()).is_some() {}
         let mut value = String::new();
         if chars.next_if_eq(&'\'').is_some() {
             loop {
                 match chars.next() {
-                    Some('\'') => break,
                     Some('\\') => value.extend(chars.next()),
+                    Some('\'') => break,
                     Some(c) => value.push(c),
-                    None => return Err(format!("the value of `{key}` has no closing quote")),
+                    None => return Err("a quoted value lacks its closing quote".to_owned()),
                 }
             }
         } else {
@@ -346,7 +349,7 @@ mod tests {
     #[test]
     fn bad_strings_are_one_line_errors() {
         assert!(split("host=h password='open").unwrap_err().contains("closing quote"));
-        assert!(split("host").unwrap_err().contains("no `=` after `host`"));
+        assert!(split("host").unwrap_err().contains("not followed by ="));
         assert!(split("host=h sslcert=/c.pem").unwrap_err().contains("together"));
         let missing = split("host=h sslmode=verify-full sslrootcert=/nonexistent/ca.pem").unwrap();
         let error = connector(&missing.1).err().unwrap();

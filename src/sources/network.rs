@@ -188,7 +188,7 @@ pub fn postgres_addresses(raw: &str) -> Result<Vec<Address>, String> {
     let params = if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
         postgres_url_params(raw)?
     } else {
-        keyword_values(raw)?.into_iter().collect()
+        crate::pg_tls::keyword_values(raw)?.into_iter().collect()
     };
     let list = |key: &str| -> Vec<String> {
         params.get(key).map(|v| v.split(',').map(str::to_owned).collect()).unwrap_or_default()
@@ -283,49 +283,6 @@ fn percent_decode(text: &str) -> Result<String, String> {
         }
     }
     String::from_utf8(out).map_err(|_| "a % escape is not UTF-8".to_owned())
-}
-
-/// libpq `key = value` pairs: values may be single-quoted, and `\` escapes
-/// the next character (quoted or not). Later keys win.
-pub fn keyword_values(raw: &str) -> Result<Vec<(String, String)>, String> {
-    let mut pairs = Vec::new();
-    let mut chars = raw.chars().peekable();
-    loop {
-        while chars.next_if(|c| c.is_whitespace()).is_some() {}
-        if chars.peek().is_none() {
-            return Ok(pairs);
-        }
-        let mut key = String::new();
-        while let Some(c) = chars.next_if(|c| !c.is_whitespace() && *c != '=') {
-            key.push(c);
-        }
-        while chars.next_if(|c| c.is_whitespace()).is_some() {}
-        if chars.next() != Some('=') {
-            // The "key" may be a stray password: never quote it.
-            return Err("a keyword is not followed by =".to_owned());
-        }
-        while chars.next_if(|c| c.is_whitespace()).is_some() {}
-        let mut value = String::new();
-        if chars.next_if_eq(&'\'').is_some() {
-            loop {
-                match chars.next() {
-                    Some('\\') => value.extend(chars.next()),
-                    Some('\'') => break,
-                    Some(c) => value.push(c),
-                    None => return Err("a quoted value lacks its closing quote".to_owned()),
-                }
-            }
-        } else {
-            while let Some(c) = chars.next_if(|c| !c.is_whitespace()) {
-                if c == '\\' {
-                    value.extend(chars.next());
-                } else {
-                    value.push(c);
-                }
-            }
-        }
-        pairs.push((key, value));
-    }
 }
 
 /// The address of a Redis URL (`redis://`, `rediss://`, `valkey://`,
@@ -727,7 +684,7 @@ mod tests {
             assert!(!error.contains("s3cret"), "{error}");
         }
         assert_eq!(
-            keyword_values(r"a=1 b = 'two words' c=x\ y").unwrap(),
+            crate::pg_tls::keyword_values(r"a=1 b = 'two words' c=x\ y").unwrap(),
             [
                 ("a".into(), "1".into()),
                 ("b".into(), "two words".into()),
