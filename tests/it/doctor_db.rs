@@ -38,9 +38,14 @@ fn runbook_with(from: &str, to: &str) -> tempfile::NamedTempFile {
 /// Runs `db` against the database (the service's metrics are closed) and
 /// returns the report.
 async fn db(database: &TestDatabase, extra: &[&str]) -> Value {
+    db_at(&database.url, extra).await
+}
+
+/// The JSON report of `db` against `url`.
+async fn db_at(url: &str, extra: &[&str]) -> Value {
     let mut command = doctor();
     command
-        .args(["db", "--format", "json", "--database-url", &database.url])
+        .args(["db", "--format", "json", "--database-url", url])
         .args(["--metrics-url", &format!("http://127.0.0.1:{}/metrics", free_port())])
         .args(extra);
     let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
@@ -324,13 +329,7 @@ async fn without_pg_monitor_what_cannot_be_seen_names_the_grant() {
 
 /// `db.ready` of `db` against `url`.
 async fn ready(url: String) -> Value {
-    let mut command = doctor();
-    command
-        .args(["db", "--format", "json", "--database-url", &url])
-        .args(["--metrics-url", &format!("http://127.0.0.1:{}/metrics", free_port())]);
-    let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    finding(&report, "db.ready").clone()
+    finding(&db_at(&url, &[]).await, "db.ready").clone()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -390,23 +389,27 @@ async fn every_sslmode_is_honoured_with_rustls() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn connections_over_a_lowered_band_warn() {
-    let Some(database) = TestDatabase::create("db_connections").await else { return };
+async fn connections_near_a_lowered_max_connections_warn() {
+    let test = "connections_near_a_lowered_max_connections_warn";
+    // A server of its own, started by scripts/test with max_connections=12.
+    let Some(url) = crate::support::service_url("LLMCFG_TEST_SMALL_DATABASE_URL", test) else {
+        return;
+    };
     let mut sessions = Vec::new();
-    for _ in 0..6 {
-        sessions.push(database.session().await);
+    for _ in 0..8 {
+        let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+            .await
+            .unwrap_or_else(|e| panic!("{test}: cannot connect to {url}: {e}"));
+        tokio::spawn(connection);
+        sessions.push(client);
     }
-    // max_connections cannot be lowered without a restart of the shared
-    // server; lowering the band instead puts six idle sessions over it.
-    let runbook = runbook_with(
-        "connections = { warning = 60, critical = 80 }",
-        "connections = { warning = 5, critical = 90 }",
-    );
-    let report = db(&database, &["--runbook", runbook.path().to_str().unwrap()]).await;
+    // Eight idle sessions and the doctor's own: 9 of 12 is 75%, over the
+    // runbook's 60% warning line and under its 80% critical one.
+    let report = db_at(&url, &[]).await;
     let connections = finding(&report, "db.connections");
     assert_eq!(connections["status"], "WARNING", "{connections}");
     let summary = connections["summary"].as_str().unwrap();
-    assert!(summary.contains("of max_connections"), "{summary}");
+    assert!(summary.contains("of max_connections 12"), "{summary}");
     assert!(summary.contains(" idle"), "{summary}");
     assert!(connections["remediation"].as_str().unwrap().contains("max_connections"));
     drop(sessions);
