@@ -370,6 +370,21 @@ pub fn histogram_deltas_by(
     groups
 }
 
+/// Every observation the series `selector` picks hold in the latest sample
+/// of `window`, since each series started, added up; `None` when no series
+/// matches.
+pub fn histogram_totals(
+    window: &MetricsWindow,
+    selector: &HistogramSelector<'_>,
+) -> Option<HistogramDelta> {
+    children(window.latest(), selector).into_values().map(|child| child.as_delta()).reduce(
+        |mut total, delta| {
+            total.add(&delta);
+            total
+        },
+    )
+}
+
 /// The observations of every series `selector` picks, made between the
 /// two samples of `window`, added up; `None` when the window has one
 /// sample or no series matches. See [`histogram_deltas_by`].

@@ -119,7 +119,7 @@ fn storage_p95(evidence: &Evidence, runbook: &Runbook, operation: Operation) -> 
     let source = stats.provenance.to_string();
     let Some(p95) = stats.quantiles.p95 else {
         return Verdict::not_measured(
-            format!("no {} observed in the window", operation.name()),
+            format!("no {} observed in the window or since the service started", operation.name()),
             source,
         );
     };

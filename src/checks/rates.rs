@@ -7,12 +7,16 @@
 //! window, with quantiles interpolated exactly as `histogram_quantile`
 //! does ([`crate::quantile`]). An answer comes whole from one method and
 //! says which, and over what window: never Prometheus quantiles beside a
-//! scrape-delta rate.
+//! scrape-delta rate. A sampling window that saw none of an operation
+//! takes its quantiles from every observation since the service started,
+//! and its provenance says so; its rate stays the window's (zero).
 
 use std::collections::BTreeMap;
 
 use crate::evidence::{Evidence, MetricsWindow};
-use crate::quantile::{HistogramSelector, histogram_delta, histogram_deltas_by};
+use crate::quantile::{
+    HistogramDelta, HistogramSelector, histogram_delta, histogram_deltas_by, histogram_totals,
+};
 use crate::sources::prometheus::{PrometheusEvidence, Query, QueryAnswer};
 
 /// `http_request_duration_seconds`, every route.
@@ -136,13 +140,20 @@ pub struct Provenance {
     /// The Prometheus base URL or the metrics URL.
     pub url: String,
     pub window_seconds: f64,
+    /// The quantiles are of every observation since the service started:
+    /// the window saw none.
+    pub quantiles_since_start: bool,
 }
 
 impl std::fmt::Display for Provenance {
     /// E.g. `prometheus http://localhost:9091/ over 300s`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let seconds = (self.window_seconds * 10.0).round() / 10.0;
-        write!(f, "{} {} over {seconds}s", self.method.label(), self.url)
+        write!(f, "{} {} over {seconds}s", self.method.label(), self.url)?;
+        if self.quantiles_since_start {
+            f.write_str(" (quantiles since the service started: none in the window)")?;
+        }
+        Ok(())
     }
 }
 
@@ -232,12 +243,17 @@ pub fn operation_stats(
             let selector = operation.histogram();
             let delta = histogram_delta(window, &selector)
                 .ok_or_else(|| format!("{} has no series {selector}", window.url))?;
+            let rate = delta.count / seconds;
+            let (observed, since_start) = observed_or_totals(window, &selector, delta);
             Ok(OperationStats {
                 quantiles: Quantiles::try_from_fn(|q| {
-                    Ok::<_, String>(delta.quantile(q.fraction()))
+                    Ok::<_, String>(observed.quantile(q.fraction()))
                 })?,
-                rate: delta.count / seconds,
-                provenance: scrape_provenance(window, seconds),
+                rate,
+                provenance: Provenance {
+                    quantiles_since_start: since_start,
+                    ..scrape_provenance(window, seconds)
+                },
             })
         },
     )
@@ -300,9 +316,12 @@ fn http_from_scrapes(window: &MetricsWindow, seconds: f64) -> Result<HttpStats, 
     let quantiles_of = |delta: &crate::quantile::HistogramDelta| {
         Quantiles::try_from_fn(|q| Ok::<_, String>(delta.quantile(q.fraction())))
     };
-    let quantiles = match histogram_delta(window, &HTTP_REQUEST_DURATION) {
-        Some(delta) => quantiles_of(&delta)?,
-        None => Quantiles::default(),
+    let (quantiles, since_start) = match histogram_delta(window, &HTTP_REQUEST_DURATION) {
+        Some(delta) => {
+            let (observed, since_start) = observed_or_totals(window, &HTTP_REQUEST_DURATION, delta);
+            (quantiles_of(&observed)?, since_start)
+        }
+        None => (Quantiles::default(), false),
     };
     let mut by_route = BTreeMap::new();
     for (mut key, delta) in histogram_deltas_by(window, &HTTP_REQUEST_DURATION, &["route"]) {
@@ -315,8 +334,28 @@ fn http_from_scrapes(window: &MetricsWindow, seconds: f64) -> Result<HttpStats, 
         by_route,
         request_rate: requests / seconds,
         server_error_ratio: (requests > 0.0).then(|| server_errors / requests),
-        provenance: scrape_provenance(window, seconds),
+        provenance: Provenance {
+            quantiles_since_start: since_start,
+            ..scrape_provenance(window, seconds)
+        },
     })
+}
+
+/// The window's observations, or when it saw none every observation since
+/// the service started (and `true`): on a quiet service the lifetime
+/// quantiles say more than no answer, and the provenance says which.
+fn observed_or_totals(
+    window: &MetricsWindow,
+    selector: &HistogramSelector<'_>,
+    delta: HistogramDelta,
+) -> (HistogramDelta, bool) {
+    if delta.count > 0.0 {
+        return (delta, false);
+    }
+    match histogram_totals(window, selector) {
+        Some(totals) if totals.count > 0.0 => (totals, true),
+        _ => (delta, false),
+    }
 }
 
 /// The (operation, source) pairs with the longest mean duration, from
@@ -403,11 +442,17 @@ fn prometheus_provenance(prometheus: &PrometheusEvidence) -> Provenance {
         method: Method::Prometheus,
         url: prometheus.url.clone(),
         window_seconds: prometheus.window_seconds,
+        quantiles_since_start: false,
     }
 }
 
 fn scrape_provenance(window: &MetricsWindow, seconds: f64) -> Provenance {
-    Provenance { method: Method::ScrapeDeltas, url: window.url.clone(), window_seconds: seconds }
+    Provenance {
+        method: Method::ScrapeDeltas,
+        url: window.url.clone(),
+        window_seconds: seconds,
+        quantiles_since_start: false,
+    }
 }
 
 /// Prometheus's answer to `query`: data or no data; anything else is the
@@ -562,6 +607,34 @@ mod tests {
     fn close(actual: Option<f64>, expected: f64) {
         let actual = actual.expect("a value");
         assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
+    }
+
+    #[test]
+    fn a_quiet_window_gives_quantiles_since_the_service_started() {
+        // Ten L1 lookups long ago (all under 1 ms), none in the window.
+        let quiet = sample(0, &[(CACHE, &[("tier", "l1")], [10.0, 10.0, 10.0])], &[]);
+        let window = MetricsWindow {
+            url: "http://s/metrics".into(),
+            first: quiet.clone(),
+            second: Some(MetricsSample {
+                scraped_at: DateTime::from_timestamp(1, 0).unwrap(),
+                ..quiet
+            }),
+        };
+        let evidence = Evidence { metrics: Some(Ok(window)), ..Evidence::default() };
+        let stats = operation_stats(&evidence, Operation::L1Hit).unwrap();
+        assert_eq!(stats.rate, 0.0, "the window's rate, not the lifetime's");
+        close(stats.quantiles.p50, 0.0005);
+        assert!(stats.provenance.quantiles_since_start);
+        assert!(
+            stats
+                .provenance
+                .to_string()
+                .ends_with("(quantiles since the service started: none in the window)")
+        );
+        // An operation never observed at all stays unanswered.
+        let never = operation_stats(&evidence, Operation::L2Hit);
+        assert!(never.is_err() || never.unwrap().quantiles.p50.is_none());
     }
 
     #[test]
