@@ -59,10 +59,26 @@ pub struct TlsRequest {
 /// but file paths).
 pub fn split(conn: &str) -> Result<(String, TlsRequest), String> {
     let is_url = conn.starts_with("postgres://") || conn.starts_with("postgresql://");
-    let mut pairs = if is_url { url_pairs(conn) } else { keyword_values(conn)? };
+    let mut params = if is_url {
+        url_params(conn)?
+    } else {
+        keyword_values(conn)?
+            .into_iter()
+            .map(|(key, value)| Param { key, value, raw: None })
+            .collect()
+    };
+    // Every occurrence goes (tokio-postgres would refuse the key); the
+    // last one counts, as in libpq.
     let mut take = |key: &str| {
-        let at = pairs.iter().rposition(|(k, _)| k == key)?;
-        Some(pairs.remove(at).1)
+        let mut last = None;
+        params.retain(|param| {
+            let taken = param.key == key;
+            if taken {
+                last = Some(param.value.clone());
+            }
+            !taken
+        });
+        last
     };
     let root_file = take("sslrootcert");
     let client_certificate = take("sslcert");
@@ -75,11 +91,11 @@ pub fn split(conn: &str) -> Result<(String, TlsRequest), String> {
         _ => Verification::None,
     };
     let rewritten_mode = match (mode.as_deref(), verification) {
-        (_, Verification::Chain | Verification::Full) => Some("require".to_owned()),
-        (mode, Verification::None) => mode.map(str::to_owned),
+        (_, Verification::Chain | Verification::Full) => Some("require"),
+        (mode, Verification::None) => mode,
     };
     if let Some(mode) = rewritten_mode {
-        pairs.push(("sslmode".to_owned(), mode));
+        params.push(Param { key: "sslmode".to_owned(), value: mode.to_owned(), raw: None });
     }
     let roots = match root_file.as_deref() {
         Some("system") => Some(Roots::System),
@@ -96,8 +112,16 @@ pub fn split(conn: &str) -> Result<(String, TlsRequest), String> {
         (None, None) => None,
         _ => return Err("sslcert and sslkey go together: give both or neither".to_owned()),
     };
-    let rest = if is_url { url_with(conn, &pairs) } else { keywords(&pairs) };
+    let rest = if is_url { url_with(conn, &params) } else { keywords(&params) };
     Ok((rest, TlsRequest { verification, roots, client_certificate }))
+}
+
+/// One connection parameter; `raw` is a URL query's `key=value` segment as
+/// written, kept byte for byte when the parameter is passed on.
+struct Param {
+    key: String,
+    value: String,
+    raw: Option<String>,
 }
 
 /// libpq's default root file, when it exists.
@@ -106,22 +130,55 @@ fn default_root_file() -> Option<PathBuf> {
     file.is_file().then_some(file)
 }
 
-/// The query parameters of a URL, decoded.
-fn url_pairs(url: &str) -> Vec<(String, String)> {
+/// The query parameters of a URL, percent-decoded as libpq and
+/// tokio-postgres decode them (a `+` is a plus).
+fn url_params(url: &str) -> Result<Vec<Param>, String> {
     let query = url.split_once('?').map_or("", |(_, query)| query);
-    url::form_urlencoded::parse(query.as_bytes()).into_owned().collect()
+    query
+        .split('&')
+        .filter(|segment| !segment.is_empty())
+        .map(|segment| {
+            let (key, value) = segment.split_once('=').unwrap_or((segment, ""));
+            Ok(Param {
+                key: percent_decode(key)?,
+                value: percent_decode(value)?,
+                raw: Some(segment.to_owned()),
+            })
+        })
+        .collect()
 }
 
-/// `url` with its query replaced by `pairs`. The part before `?` is kept
-/// as written: libpq URLs may list several hosts, which a URL parser
-/// would refuse.
-fn url_with(url: &str, pairs: &[(String, String)]) -> String {
+/// `url` with its query made of `params`. Everything else is kept as
+/// written: libpq URLs may list several hosts, which a URL parser would
+/// refuse.
+fn url_with(url: &str, params: &[Param]) -> String {
     let base = url.split_once('?').map_or(url, |(base, _)| base);
-    if pairs.is_empty() {
+    if params.is_empty() {
         return base.to_owned();
     }
-    let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
-    format!("{base}?{query}")
+    let query: Vec<String> = params
+        .iter()
+        .map(|param| param.raw.clone().unwrap_or_else(|| format!("{}={}", param.key, param.value)))
+        .collect();
+    format!("{base}?{}", query.join("&"))
+}
+
+/// Decodes `%XX` escapes.
+pub fn percent_decode(text: &str) -> Result<String, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3).ok_or("a % escape is cut short")?;
+            out.push(u8::from_str_radix(hex, 16).map_err(|_| "a % escape is not hex")?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| "a % escape is not UTF-8".to_owned())
 }
 
 /// libpq `key = value` pairs: values may be single-quoted, and `\` escapes
@@ -168,11 +225,11 @@ pub fn keyword_values(raw: &str) -> Result<Vec<(String, String)>, String> {
 }
 
 /// A keyword string of `pairs`, every value quoted.
-fn keywords(pairs: &[(String, String)]) -> String {
+fn keywords(params: &[Param]) -> String {
     let quoted = |value: &str| value.replace('\\', "\\\\").replace('\'', "\\'");
-    pairs
+    params
         .iter()
-        .map(|(key, value)| format!("{key}='{}'", quoted(value)))
+        .map(|param| format!("{}='{}'", param.key, quoted(&param.value)))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -333,6 +390,19 @@ mod tests {
             (request.verification, request.roots),
             (Verification::Chain, Some(Roots::System))
         );
+    }
+
+    #[test]
+    fn other_url_parameters_are_passed_on_as_written() {
+        let (rest, request) = split(
+            "postgres://u@h/db?options=-c%20statement_timeout%3D5s&sslrootcert=%2Fa.pem&application_name=a+b&sslrootcert=%2Fb.pem&sslmode=verify-ca",
+        )
+        .unwrap();
+        assert_eq!(
+            rest,
+            "postgres://u@h/db?options=-c%20statement_timeout%3D5s&application_name=a+b&sslmode=require"
+        );
+        assert_eq!(request.roots, Some(Roots::File("/b.pem".into())), "the last one counts");
     }
 
     #[test]

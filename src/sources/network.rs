@@ -246,8 +246,8 @@ fn postgres_url_params(raw: &str) -> Result<HashMap<String, String>, String> {
         } else {
             spec.split_once(':').unwrap_or((spec, ""))
         };
-        hosts.push(percent_decode(host)?);
-        ports.push(percent_decode(port)?);
+        hosts.push(crate::pg_tls::percent_decode(host)?);
+        ports.push(crate::pg_tls::percent_decode(port)?);
     }
     let mut params = HashMap::new();
     if hosts.iter().any(|h| !h.is_empty()) {
@@ -260,29 +260,11 @@ fn postgres_url_params(raw: &str) -> Result<HashMap<String, String>, String> {
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             if matches!(key, "host" | "hostaddr" | "port") {
-                params.insert(key.to_owned(), percent_decode(value)?);
+                params.insert(key.to_owned(), crate::pg_tls::percent_decode(value)?);
             }
         }
     }
     Ok(params)
-}
-
-/// Decodes `%XX` escapes.
-fn percent_decode(text: &str) -> Result<String, String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3).ok_or("a % escape is cut short")?;
-            out.push(u8::from_str_radix(hex, 16).map_err(|_| "a % escape is not hex")?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).map_err(|_| "a % escape is not UTF-8".to_owned())
 }
 
 /// The address of a Redis URL (`redis://`, `rediss://`, `valkey://`,
