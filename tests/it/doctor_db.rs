@@ -234,8 +234,11 @@ async fn a_healthy_database_has_no_finding() {
             .unwrap();
     }
 
+    // A busy test machine can slow the TLS handshake past the 100 ms
+    // readiness line; that is the machine, not the database's health.
+    let runbook = runbook_with("ready-ms = 100", "ready-ms = 1000");
     let started = Instant::now();
-    let report = db(&database, &[]).await;
+    let report = db(&database, &["--runbook", runbook.path().to_str().unwrap()]).await;
     let elapsed = started.elapsed();
     for finding in report["findings"].as_array().unwrap() {
         assert!(finding["status"] == "OK" || finding["status"] == "UNKNOWN", "{finding}");
@@ -349,8 +352,11 @@ async fn every_sslmode_is_honoured_with_rustls() {
         url.set_query(Some(query));
         url.to_string()
     };
+    // Connected and encrypted; how fast is not this test's question (a
+    // debug build's handshake can pass the 100 ms warning line).
     let encrypted = |ready: &Value| {
-        ready["status"] == "OK" && ready["summary"].as_str().unwrap().contains(", TLS)")
+        (ready["status"] == "OK" || ready["status"] == "WARNING")
+            && ready["summary"].as_str().unwrap().contains(", TLS)")
     };
 
     let required = ready(with("127.0.0.1", "sslmode=require")).await;
