@@ -403,11 +403,7 @@ async fn connections_near_a_lowered_max_connections_warn() {
     };
     let mut sessions = Vec::new();
     for _ in 0..8 {
-        let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
-            .await
-            .unwrap_or_else(|e| panic!("{test}: cannot connect to {url}: {e}"));
-        tokio::spawn(connection);
-        sessions.push(client);
+        sessions.push(crate::support::connect(&url).await);
     }
     // Eight idle sessions and the doctor's own: 9 of 12 is 75%, over the
     // runbook's 60% warning line and under its 80% critical one.

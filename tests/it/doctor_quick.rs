@@ -57,16 +57,11 @@ pub async fn run_json_blocking(mut command: Command) -> (Output, Value) {
     tokio::task::spawn_blocking(move || run_json(&mut command)).await.unwrap()
 }
 
-/// Points the doctor at a test server, its process and its logs.
-fn at_server(command: &mut Command, server: &Server, logs: &std::path::Path) {
+/// [`doctor_for`], with `server`'s process as the runtime.
+pub fn doctor_for_process(server: &Server, args: &[&str]) -> Command {
+    let mut command = doctor_for(server, args);
+    command.args(["--runtime", "process", "--pid", &server.pid().to_string()]);
     command
-        .arg("--api-url")
-        .arg(server.url("/"))
-        .arg("--metrics-url")
-        .arg(format!("http://{}/metrics", server.metrics))
-        .args(["--runtime", "process", "--pid", &server.pid().to_string()])
-        .arg("--log-dir")
-        .arg(logs);
 }
 
 #[tokio::test]
@@ -83,9 +78,8 @@ async fn quick_on_a_healthy_server_finds_nothing_critical() {
             http.get(server.config_url("app", &format!("key-{n}"))).send().await.unwrap();
         }
     }
-    let mut command = doctor();
-    command.arg("quick");
-    at_server(&mut command, &server, logs.path());
+    let mut command = doctor_for_process(&server, &["quick"]);
+    command.arg("--log-dir").arg(logs.path());
     let (output, report) =
         tokio::task::spawn_blocking(move || run_json(&mut command)).await.unwrap();
 
@@ -192,9 +186,8 @@ async fn evidence_fixture_comes_from_a_real_run() {
         }
     });
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let mut command = doctor();
-    command.args(["collect", "--output"]).arg(&fixture);
-    at_server(&mut command, &server, logs.path());
+    let mut command = doctor_for_process(&server, &["collect"]);
+    command.arg("--log-dir").arg(logs.path()).arg("--output").arg(&fixture);
     let status = tokio::task::spawn_blocking(move || command.status().unwrap()).await.unwrap();
     traffic.await.unwrap();
     assert!(status.success());

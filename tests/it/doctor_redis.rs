@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::doctor_quick::doctor;
+use crate::doctor_quick::{doctor, doctor_for_process};
 use crate::support::{RedisServer, Server, data_dir, path_str, service_binary};
 
 /// The checks that look at the doctor's Redis probe.
@@ -47,14 +47,7 @@ async fn sections_with(
     let mut findings = Vec::new();
     let mut raw = String::new();
     for section in ["memory", "cache"] {
-        let mut command = doctor();
-        command
-            .args([section, "--format", "json", "--runtime", "process"])
-            .args(["--pid", &server.pid().to_string()])
-            .arg("--api-url")
-            .arg(server.url("/"))
-            .arg("--metrics-url")
-            .arg(format!("http://{}/metrics", server.metrics));
+        let mut command = doctor_for_process(server, &[section, "--format", "json"]);
         if let Some(url) = redis_url {
             command.args(["--redis-url", url]);
         }
@@ -351,22 +344,8 @@ async fn bigkeys_finds_the_largest_key_only_when_asked() {
         redis::cmd("SET").arg("huge:document").arg(&big).query_async(&mut writer).await.unwrap();
 
     let cache = |bigkeys: bool| {
-        let mut command = doctor();
-        command
-            .args([
-                "cache",
-                "--format",
-                "json",
-                "--runtime",
-                "process",
-                "--pid",
-                &server.pid().to_string(),
-            ])
-            .arg("--api-url")
-            .arg(server.url("/"))
-            .arg("--metrics-url")
-            .arg(format!("http://{}/metrics", server.metrics))
-            .args(["--redis-url", &redis.url()]);
+        let mut command = doctor_for_process(&server, &["cache", "--format", "json"]);
+        command.args(["--redis-url", &redis.url()]);
         if bigkeys {
             command.arg("--bigkeys");
         }

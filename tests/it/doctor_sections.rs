@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 
-use crate::doctor_quick::doctor;
+use crate::doctor_quick::doctor_for_process;
 use crate::support::{
     PrometheusServer, Server, TestDatabase, client, data_dir, finding, free_port, path_str,
     write_keys,
@@ -56,26 +56,8 @@ async fn run(
     data: &Path,
     extra: &[String],
 ) -> (i32, Value) {
-    let mut command = doctor();
-    command
-        .args([
-            section,
-            "--format",
-            "json",
-            "--runtime",
-            "process",
-            "--pid",
-            &server.pid().to_string(),
-        ])
-        .arg("--api-url")
-        .arg(server.url("/"))
-        .arg("--metrics-url")
-        .arg(format!("http://{}/metrics", server.metrics))
-        .arg("--log-dir")
-        .arg(logs)
-        .arg("--data-dir")
-        .arg(data)
-        .args(extra);
+    let mut command = doctor_for_process(server, &[section, "--format", "json"]);
+    command.arg("--log-dir").arg(logs).arg("--data-dir").arg(data).args(extra);
     let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
     let report: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!("{section}: {e}; stderr: {}", String::from_utf8_lossy(&output.stderr))

@@ -10,13 +10,9 @@ use llmcfg_doctor::exposition::Exposition;
 
 use crate::support;
 
-/// `llmcfg-doctor ARGS` with no config file; its exit code and stdout.
+/// `llmcfg-doctor ARGS` in a clean environment; its exit code and stdout.
 fn doctor(args: &[&str]) -> (Option<i32>, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_llmcfg-doctor"))
-        .args(args)
-        .env("XDG_CONFIG_HOME", "/nonexistent")
-        .output()
-        .unwrap();
+    let output = crate::doctor_quick::doctor().args(args).output().unwrap();
     (output.status.code(), String::from_utf8(output.stdout).unwrap())
 }
 
