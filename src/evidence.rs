@@ -5,8 +5,13 @@
 //! be tested from a fixture and a saved snapshot be judged again offline.
 
 pub mod bundle;
+pub mod database;
 pub mod host;
 pub mod network;
+pub mod prometheus;
+pub mod redis;
+pub mod scope;
+pub mod trend;
 
 use std::collections::BTreeMap;
 
@@ -43,15 +48,15 @@ pub struct Evidence {
     pub config_read: Option<Outcome<HttpProbe>>,
     pub runtime: Option<Outcome<RuntimeSnapshot>>,
     #[serde(default)]
-    pub memory_trend: Option<Outcome<crate::sources::trend::RssTrend>>,
+    pub memory_trend: Option<Outcome<trend::RssTrend>>,
     /// `None` also when no database is configured.
     #[serde(default)]
-    pub database: Option<Outcome<crate::sources::database::DbRoundTrip>>,
+    pub database: Option<Outcome<database::DbRoundTrip>>,
     /// The doctor's own Redis probe; `None` also when no Redis is given.
     #[serde(default)]
-    pub redis: Option<Outcome<crate::sources::redis::RedisEvidence>>,
+    pub redis: Option<Outcome<redis::RedisEvidence>>,
     #[serde(default)]
-    pub prometheus: Option<Outcome<crate::sources::prometheus::PrometheusEvidence>>,
+    pub prometheus: Option<Outcome<prometheus::PrometheusEvidence>>,
     #[serde(default)]
     pub network: Option<Outcome<network::NetworkEvidence>>,
     #[serde(default)]
@@ -74,7 +79,8 @@ pub struct MetricsSample {
 }
 
 impl MetricsSample {
-    fn matching<'a>(
+    /// Every series of `name` whose labels include `filter`.
+    pub fn matching<'a>(
         &'a self,
         name: &'a str,
         filter: &'a [(&'a str, &'a str)],
@@ -108,15 +114,6 @@ pub struct MetricsWindow {
     pub second: Option<MetricsSample>,
 }
 
-/// A counter's growth, from one series set to the next.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CounterReading {
-    pub value: f64,
-    /// True when the value covers only the window; false when it is the
-    /// total since the service started (no second scrape, or no traffic).
-    pub windowed: bool,
-}
-
 impl MetricsWindow {
     /// The newest sample.
     pub fn latest(&self) -> &MetricsSample {
@@ -126,79 +123,6 @@ impl MetricsWindow {
     pub fn window_seconds(&self) -> Option<f64> {
         let second = self.second.as_ref()?;
         Some((second.scraped_at - self.first.scraped_at).num_milliseconds() as f64 / 1e3)
-    }
-
-    /// Increase of a counter over the window, summed over matching series;
-    /// a series that went down was reset and counts from zero.
-    pub fn increase(&self, name: &str, filter: &[(&str, &str)]) -> Option<f64> {
-        let second = self.second.as_ref()?;
-        let before: BTreeMap<&BTreeMap<String, String>, f64> =
-            self.first.matching(name, filter).map(|s| (&s.labels, s.value)).collect();
-        let mut any = false;
-        let total = second
-            .matching(name, filter)
-            .map(|s| {
-                any = true;
-                match before.get(&s.labels) {
-                    Some(old) if *old <= s.value => s.value - old,
-                    _ => s.value,
-                }
-            })
-            .sum();
-        any.then_some(total)
-    }
-
-    /// Counter readings for a ratio of sums of counters: over the window
-    /// when the window saw any of the denominator, else totals since start.
-    pub fn ratio_inputs(
-        &self,
-        numerator: &[Counter<'_>],
-        denominator: &[Counter<'_>],
-    ) -> Option<(CounterReading, CounterReading)> {
-        self.ratio_inputs_over(numerator, denominator, 1.0)
-    }
-
-    /// Like [`Self::ratio_inputs`], but over the window only when it saw at
-    /// least `min_window` of the denominator: a ratio of a handful of
-    /// events says little.
-    pub fn ratio_inputs_over(
-        &self,
-        numerator: &[Counter<'_>],
-        denominator: &[Counter<'_>],
-        min_window: f64,
-    ) -> Option<(CounterReading, CounterReading)> {
-        let increase = |counters: &[Counter<'_>]| {
-            counters.iter().filter_map(|c| self.increase(c.name, c.filter)).reduce(|a, b| a + b)
-        };
-        // A numerator with no series yet (no errors ever) grew by zero.
-        if let Some(den) = increase(denominator)
-            && den > 0.0
-            && den >= min_window
-        {
-            let reading = |value| CounterReading { value, windowed: true };
-            return Some((reading(increase(numerator).unwrap_or(0.0)), reading(den)));
-        }
-        let latest = self.latest();
-        let total = |counters: &[Counter<'_>]| {
-            counters.iter().filter_map(|c| latest.sum(c.name, c.filter)).reduce(|a, b| a + b)
-        };
-        let den = total(denominator)?;
-        let num = total(numerator).unwrap_or(0.0);
-        let reading = |value| CounterReading { value, windowed: false };
-        Some((reading(num), reading(den)))
-    }
-}
-
-/// A counter selected by name and a label filter.
-#[derive(Debug, Clone, Copy)]
-pub struct Counter<'a> {
-    pub name: &'a str,
-    pub filter: &'a [(&'a str, &'a str)],
-}
-
-impl<'a> Counter<'a> {
-    pub const fn new(name: &'a str, filter: &'a [(&'a str, &'a str)]) -> Self {
-        Counter { name, filter }
     }
 }
 
@@ -353,67 +277,4 @@ pub struct LogSummary {
 pub struct SlowLine {
     pub duration_ms: f64,
     pub line: String,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A series as (name, labels, value).
-    type Row<'a> = (&'a str, &'a [(&'a str, &'a str)], f64);
-
-    fn sample(at: i64, series: &[Row<'_>]) -> MetricsSample {
-        MetricsSample {
-            scraped_at: DateTime::from_timestamp(at, 0).unwrap(),
-            series: series
-                .iter()
-                .map(|(name, labels, value)| Series {
-                    name: name.to_string(),
-                    labels: labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-                    value: *value,
-                })
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn increase_handles_resets_and_new_series() {
-        let window = MetricsWindow {
-            url: "x".into(),
-            first: sample(0, &[("c", &[("t", "a")], 10.0), ("c", &[("t", "b")], 50.0)]),
-            second: Some(sample(
-                2,
-                &[("c", &[("t", "a")], 15.0), ("c", &[("t", "b")], 3.0), ("c", &[("t", "n")], 1.0)],
-            )),
-        };
-        assert_eq!(window.increase("c", &[]), Some(5.0 + 3.0 + 1.0));
-        assert_eq!(window.increase("c", &[("t", "a")]), Some(5.0));
-        assert_eq!(window.increase("missing", &[]), None);
-        assert_eq!(window.window_seconds(), Some(2.0));
-    }
-
-    #[test]
-    fn ratios_fall_back_to_totals_without_traffic() {
-        let flat = sample(0, &[("hits", &[], 80.0), ("lookups", &[], 100.0)]);
-        let window = MetricsWindow { url: "x".into(), first: flat.clone(), second: Some(flat) };
-        let (num, den) = window
-            .ratio_inputs(&[Counter::new("hits", &[])], &[Counter::new("lookups", &[])])
-            .unwrap();
-        assert!(!num.windowed && !den.windowed);
-        assert_eq!((num.value, den.value), (80.0, 100.0));
-    }
-
-    #[test]
-    fn a_thin_window_gives_way_to_totals_when_asked() {
-        let window = MetricsWindow {
-            url: "x".into(),
-            first: sample(0, &[("hits", &[], 80.0), ("lookups", &[], 100.0)]),
-            second: Some(sample(1, &[("hits", &[], 80.0), ("lookups", &[], 101.0)])),
-        };
-        let (hits, lookups) = (Counter::new("hits", &[]), Counter::new("lookups", &[]));
-        let (num, den) = window.ratio_inputs(&[hits], &[lookups]).unwrap();
-        assert_eq!((num.value, den.value, den.windowed), (0.0, 1.0, true));
-        let (num, den) = window.ratio_inputs_over(&[hits], &[lookups], 20.0).unwrap();
-        assert_eq!((num.value, den.value, den.windowed), (80.0, 101.0, false));
-    }
 }

@@ -576,7 +576,7 @@ pub struct Histogram<'a> {
 
 impl Histogram<'_> {
     /// Estimates the `q`-quantile (`0 ≤ q ≤ 1`) from the buckets as PromQL's
-    /// `histogram_quantile` does (see [`crate::quantile::histogram_quantile`]).
+    /// `histogram_quantile` does (see [`crate::analysis::quantile::histogram_quantile`]).
     /// `None` when `q` is outside `[0, 1]` or Prometheus would answer NaN:
     /// the buckets do not end with `+Inf`, there is no finite bucket, or
     /// there are no observations.
@@ -584,7 +584,7 @@ impl Histogram<'_> {
         if !(0.0..=1.0).contains(&q) {
             return None;
         }
-        crate::quantile::histogram_quantile(q, &self.buckets)
+        crate::analysis::quantile::histogram_quantile(q, &self.buckets)
     }
 }
 

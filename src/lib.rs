@@ -7,15 +7,17 @@
 //! [`render`] prints the [`report::Report`]; [`diff`] compares two reports
 //! (before and after a fix).
 
+pub mod analysis;
+pub mod catalogue;
 pub mod checks;
 pub mod cli;
+pub mod contract;
 pub mod diff;
 pub mod doctor;
 pub mod evidence;
 pub mod exposition;
 pub mod pg_tls;
 pub mod plan;
-pub mod quantile;
 pub mod redact;
 pub mod render;
 pub mod report;

@@ -5,8 +5,9 @@
 //! passive doctor cannot measure capacity, so they are informational.
 
 use super::common::{self, TierState, tier_hit_rate};
-use super::rates::{self, Operation, Quantile};
+use super::rates;
 use super::{Check, Section, Source, Verdict, round2};
+use crate::catalogue::{Operation, Quantile};
 use crate::evidence::Evidence;
 use crate::report::Status;
 use crate::runbook::{Band, Direction, OperationBaseline, Runbook, trim_float};

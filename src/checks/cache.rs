@@ -4,10 +4,11 @@
 
 use super::common::{self, TierState, tier_hit_rate};
 use super::{Check, Section, Source, Verdict, round1, round2};
-use crate::evidence::{Counter, Evidence};
+use crate::analysis::counters::{Counter, InfoCounters, ScrapeCounters};
+use crate::evidence::Evidence;
+use crate::evidence::redis::RedisEvidence;
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook};
-use crate::sources::redis::RedisEvidence;
 
 pub static CHECKS: &[&Check] = &[
     &L1_HIT_RATE,
@@ -494,7 +495,7 @@ fn redis_latency(evidence: &Evidence, runbook: &Runbook) -> Verdict {
 mod tests {
     use super::*;
     use crate::evidence::SourceError;
-    use crate::sources::redis::{InfoWindow, PingStats, RedisInfo};
+    use crate::evidence::redis::{InfoWindow, PingStats, RedisInfo};
 
     fn redis(first: RedisInfo, second: RedisInfo) -> Evidence {
         Evidence {

@@ -3,12 +3,14 @@
 //! sections collect.
 
 use super::common::{self, TierState, tier_hit_rate};
-use super::rates::{self, Operation};
+use super::rates;
 use super::{Check, Section, Source, Verdict, round1, round2};
+use crate::catalogue::Operation;
+use crate::catalogue::Query;
 use crate::evidence::Evidence;
+use crate::evidence::prometheus::QueryAnswer;
 use crate::report::Status;
 use crate::runbook::Runbook;
-use crate::sources::prometheus::{Query, QueryAnswer};
 
 pub static CHECKS: &[&Check] = &[
     &CACHE_HIT_RATE,

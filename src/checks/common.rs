@@ -2,8 +2,9 @@
 //! cache hit rates per tier, and wording.
 
 use super::{Source, Verdict, require, round1};
-use crate::evidence::{Counter, Evidence, MetricsWindow, Outcome, RuntimeSnapshot};
-use crate::sources::redis::{InfoWindow, RedisEvidence};
+use crate::analysis::counters::{Counter, ScrapeCounters};
+use crate::evidence::redis::{InfoWindow, RedisEvidence};
+use crate::evidence::{Evidence, MetricsWindow, Outcome, RuntimeSnapshot};
 
 /// The runtime snapshot, or the verdict that it is missing.
 pub fn runtime(evidence: &Evidence) -> Result<&RuntimeSnapshot, Verdict> {
@@ -159,7 +160,7 @@ pub fn redis_part<'a, T>(
                  --redis-url with a user that has them."
             ))
         } else {
-            verdict.advise(format!("To measure this, {}.", Source::Redis.hint()))
+            verdict.advise(format!("To measure this, {}.", super::hint(Source::Redis)))
         }
     })
 }

@@ -3,10 +3,11 @@
 
 use super::common::{self, shorten};
 use super::{Check, Section, Source, Verdict, round1, round2};
-use crate::evidence::{Counter, Evidence};
+use crate::analysis::counters::{Counter, ScrapeCounters};
+use crate::catalogue::Query;
+use crate::evidence::Evidence;
 use crate::report::Status;
 use crate::runbook::Runbook;
-use crate::sources::prometheus::Query;
 
 pub static CHECKS: &[&Check] = &[&USAGE, &REQUEST_RATE, &SLOW_OPERATIONS, &WORKERS];
 

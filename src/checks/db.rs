@@ -5,10 +5,11 @@
 
 use super::common;
 use super::{Check, Section, Source, Verdict, judge_band, percent_verdict, round1, round2};
+use crate::analysis::counters::ScrapeCounters;
+use crate::evidence::database::{DbInspection, DbRoundTrip, Statements};
 use crate::evidence::{Evidence, Outcome};
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook};
-use crate::sources::database::{DbInspection, DbRoundTrip, Statements};
 
 pub static CHECKS: &[&Check] = &[
     &READY,
@@ -631,7 +632,7 @@ fn pool(evidence: &Evidence, _: &Runbook) -> Verdict {
 mod tests {
     use super::*;
     use crate::evidence::SourceError;
-    use crate::sources::database::{DbRoundTrip, DbSettings};
+    use crate::evidence::database::{DbRoundTrip, DbSettings};
 
     const GIB: u64 = 1024 * MIB;
 

@@ -2,8 +2,9 @@
 //! from one timed request, and from a direct database round trip.
 
 use super::baseline;
-use super::rates::{self, Operation, Quantile};
+use super::rates;
 use super::{Check, Section, Source, Verdict, require, round1, round2};
+use crate::catalogue::{Operation, Quantile};
 use crate::evidence::Evidence;
 use crate::report::Status;
 use crate::runbook::{Band, Direction, Runbook};

@@ -143,7 +143,7 @@ fn leak_trend(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         }
     };
     let (Some(slope), Some(&(span, _))) =
-        (crate::sources::trend::slope(&trend.samples), trend.samples.last())
+        (crate::analysis::trend::slope(&trend.samples), trend.samples.last())
     else {
         return Verdict::not_measured("too few samples for a trend", trend.url.clone());
     };

@@ -33,116 +33,42 @@ mod quick;
 pub mod rates;
 mod resources;
 
-use serde::{Deserialize, Serialize};
-
+pub use crate::evidence::scope::{Section, Source};
 use crate::evidence::{Evidence, Outcome, SourceError};
 use crate::report::{Finding, Status};
 use crate::runbook::{Band, Direction, Runbook, trim_float};
 
-/// A runbook section; each is a subcommand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Section {
-    Quick,
-    Baseline,
-    Latency,
-    Cpu,
-    Memory,
-    Cache,
-    Network,
-    Resources,
-    Checklist,
-    Db,
-}
-
-impl Section {
-    pub fn name(self) -> &'static str {
-        match self {
-            Section::Quick => "quick",
-            Section::Baseline => "baseline",
-            Section::Latency => "latency",
-            Section::Cpu => "cpu",
-            Section::Memory => "memory",
-            Section::Cache => "cache",
-            Section::Network => "network",
-            Section::Resources => "resources",
-            Section::Checklist => "checklist",
-            Section::Db => "db",
+/// What to check when `source` fails.
+pub fn hint(source: Source) -> &'static str {
+    match source {
+        Source::Metrics => {
+            "check that the metrics listener answers at --metrics-url (default http://localhost:9090/metrics)"
         }
-    }
-}
-
-/// A source of evidence a check may need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Source {
-    /// Two scrapes of the service's `/metrics`.
-    Metrics,
-    /// A timed GET of `/health`.
-    Health,
-    /// A timed config GET.
-    ConfigRead,
-    /// The runtime: container, pod, unit or process.
-    Runtime,
-    /// A bounded scan for Redis's largest keys (`cache --bigkeys`).
-    RedisBigKeys,
-    /// The resident size sampled over `--duration`.
-    MemoryTrend,
-    /// A direct PostgreSQL connection, when one is configured.
-    Database,
-    /// The doctor's own Redis probe (PING, INFO, SLOWLOG), when
-    /// `--redis-url` names one.
-    Redis,
-    /// The same connection, inspected by the `db` section: activity, locks,
-    /// statements, the configs table, buffer hits over the window.
-    DatabaseInspection,
-    /// Rates and quantiles through the Prometheus HTTP API.
-    Prometheus,
-    /// Dependency round trips and DNS, TCP counters, the service's
-    /// connections, interfaces.
-    Network,
-    /// Disk space and I/O of the data and log directories, old logs and
-    /// backups, host memory, process and thread limits.
-    Host,
-}
-
-impl Source {
-    /// What to check when this source fails.
-    pub fn hint(self) -> &'static str {
-        match self {
-            Source::Metrics => {
-                "check that the metrics listener answers at --metrics-url (default http://localhost:9090/metrics)"
-            }
-            Source::Health | Source::ConfigRead => {
-                "check that the service runs and that --api-url (default http://localhost:8080) points at it"
-            }
-            Source::Database => {
-                "give the database with --database-url (URL or libpq key=value string)"
-            }
-            Source::RedisBigKeys => {
-                "ask for the scan with `llmcfg-doctor cache --bigkeys --redis-url URL`"
-            }
-            Source::Redis => {
-                "give the Redis the service uses with --redis-url (redis://user:password@host:6379, rediss:// for TLS)"
-            }
-            Source::DatabaseInspection => {
-                "check that --database-url (URL or libpq key=value string) names the service's database and that the server answers; the reason above says what failed"
-            }
-            Source::MemoryTrend => {
-                "sample memory over time with `llmcfg-doctor memory --duration 5m`"
-            }
-            Source::Runtime => {
-                "name the runtime with --runtime and the container (--container), pods (--namespace, --selector), unit (--unit) or process (--process, --pid)"
-            }
-            Source::Network => {
-                "check the dependencies' addresses (--api-url, --metrics-url, --database-url, --redis-url); the service's connections need its process on this host (--pid) and the right to read its /proc entries (run as its user or root)"
-            }
-            Source::Host => {
-                "run the doctor on the service's host with --data-dir and --log-dir naming its directories; its limits need its process (--pid)"
-            }
-            Source::Prometheus => {
-                "check that Prometheus answers at --prometheus-url (default http://localhost:9091) and scrapes the service"
-            }
+        Source::Health | Source::ConfigRead => {
+            "check that the service runs and that --api-url (default http://localhost:8080) points at it"
+        }
+        Source::Database => "give the database with --database-url (URL or libpq key=value string)",
+        Source::RedisBigKeys => {
+            "ask for the scan with `llmcfg-doctor cache --bigkeys --redis-url URL`"
+        }
+        Source::Redis => {
+            "give the Redis the service uses with --redis-url (redis://user:password@host:6379, rediss:// for TLS)"
+        }
+        Source::DatabaseInspection => {
+            "check that --database-url (URL or libpq key=value string) names the service's database and that the server answers; the reason above says what failed"
+        }
+        Source::MemoryTrend => "sample memory over time with `llmcfg-doctor memory --duration 5m`",
+        Source::Runtime => {
+            "name the runtime with --runtime and the container (--container), pods (--namespace, --selector), unit (--unit) or process (--process, --pid)"
+        }
+        Source::Network => {
+            "check the dependencies' addresses (--api-url, --metrics-url, --database-url, --redis-url); the service's connections need its process on this host (--pid) and the right to read its /proc entries (run as its user or root)"
+        }
+        Source::Host => {
+            "run the doctor on the service's host with --data-dir and --log-dir naming its directories; its limits need its process (--pid)"
+        }
+        Source::Prometheus => {
+            "check that Prometheus answers at --prometheus-url (default http://localhost:9091) and scrapes the service"
         }
     }
 }
@@ -191,7 +117,7 @@ impl Verdict {
             format!("not measured: {error}"),
             format!("{source:?} source"),
         );
-        verdict.remediation = Some(format!("To measure this, {}.", source.hint()));
+        verdict.remediation = Some(format!("To measure this, {}.", hint(source)));
         verdict
     }
 

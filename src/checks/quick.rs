@@ -3,7 +3,8 @@
 
 use super::common::{self, TierState, shorten, span_words, tier_hit_rate};
 use super::{Check, Section, Source, Verdict, percent_verdict, require, round1, round2};
-use crate::evidence::{Counter, Evidence};
+use crate::analysis::counters::{Counter, ScrapeCounters};
+use crate::evidence::Evidence;
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook};
 

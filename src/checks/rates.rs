@@ -2,10 +2,10 @@
 //! the one place checks ask for them.
 //!
 //! Two methods answer. Prometheus, when that source has data for the
-//! question, over [`crate::sources::prometheus::RANGE`]; otherwise the
+//! question, over [`crate::catalogue::RANGE`]; otherwise the
 //! deltas between the two scrapes of `/metrics`, over the run's sampling
 //! window, with quantiles interpolated exactly as `histogram_quantile`
-//! does ([`crate::quantile`]). An answer comes whole from one method and
+//! does ([`crate::analysis::quantile`]). An answer comes whole from one method and
 //! says which, and over what window: never Prometheus quantiles beside a
 //! scrape-delta rate. A sampling window that saw none of an operation
 //! takes its quantiles from every observation since the service started,
@@ -13,108 +13,18 @@
 
 use std::collections::BTreeMap;
 
-use crate::evidence::{Evidence, MetricsWindow};
-use crate::quantile::{
-    HistogramDelta, HistogramSelector, histogram_delta, histogram_deltas_by, histogram_totals,
+use crate::analysis::counters::ScrapeCounters;
+use crate::analysis::quantile::{
+    HistogramDelta, histogram_delta, histogram_deltas_by, histogram_totals,
 };
-use crate::sources::prometheus::{PrometheusEvidence, Query, QueryAnswer};
-
-/// `http_request_duration_seconds`, every route.
-pub const HTTP_REQUEST_DURATION: HistogramSelector<'static> =
-    HistogramSelector { family: "http_request_duration_seconds", filter: &[] };
-
-/// `config_operation_duration_seconds`, every operation and source.
-pub const CONFIG_OPERATION_DURATION: HistogramSelector<'static> =
-    HistogramSelector { family: "config_operation_duration_seconds", filter: &[] };
+use crate::catalogue::{
+    CONFIG_OPERATION_DURATION, HTTP_REQUEST_DURATION, HistogramSelector, Operation, Quantile, Query,
+};
+use crate::evidence::prometheus::{PrometheusEvidence, QueryAnswer};
+use crate::evidence::{Evidence, MetricsWindow};
 
 /// How many operations "slowest operations" lists.
 const SLOWEST_LISTED: usize = 5;
-
-/// The operations of the runbook's baseline table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Operation {
-    L1Hit,
-    L2Hit,
-    StorageRead,
-    StorageWrite,
-    ApiCached,
-    ApiUncached,
-}
-
-impl Operation {
-    pub const ALL: [Operation; 6] = [
-        Operation::L1Hit,
-        Operation::L2Hit,
-        Operation::StorageRead,
-        Operation::StorageWrite,
-        Operation::ApiCached,
-        Operation::ApiUncached,
-    ];
-
-    /// The name used in check codes, e.g. `l1-hit`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Operation::L1Hit => "l1-hit",
-            Operation::L2Hit => "l2-hit",
-            Operation::StorageRead => "storage-read",
-            Operation::StorageWrite => "storage-write",
-            Operation::ApiCached => "api-cached",
-            Operation::ApiUncached => "api-uncached",
-        }
-    }
-
-    /// The histogram series the operation is measured by.
-    pub fn histogram(self) -> HistogramSelector<'static> {
-        let (family, filter): (&str, &'static [(&str, &str)]) = match self {
-            Operation::L1Hit => ("cache_operation_duration_seconds", &[("tier", "l1")]),
-            Operation::L2Hit => ("cache_operation_duration_seconds", &[("tier", "l2")]),
-            Operation::StorageRead => {
-                ("storage_operation_duration_seconds", &[("operation", "read")])
-            }
-            Operation::StorageWrite => {
-                ("storage_operation_duration_seconds", &[("operation", "write")])
-            }
-            Operation::ApiCached => {
-                ("config_operation_duration_seconds", &[("operation", "get"), ("source", "l1|l2")])
-            }
-            Operation::ApiUncached => (
-                "config_operation_duration_seconds",
-                &[("operation", "get"), ("source", "storage")],
-            ),
-        };
-        HistogramSelector { family, filter }
-    }
-}
-
-/// The quantiles the runbook gives figures for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Quantile {
-    P50,
-    P95,
-    P99,
-}
-
-impl Quantile {
-    pub const ALL: [Quantile; 3] = [Quantile::P50, Quantile::P95, Quantile::P99];
-
-    /// `p50`, `p95`, `p99`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Quantile::P50 => "p50",
-            Quantile::P95 => "p95",
-            Quantile::P99 => "p99",
-        }
-    }
-
-    /// 0.5, 0.95, 0.99.
-    pub fn fraction(self) -> f64 {
-        match self {
-            Quantile::P50 => 0.5,
-            Quantile::P95 => 0.95,
-            Quantile::P99 => 0.99,
-        }
-    }
-}
 
 /// Which method produced an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,7 +223,7 @@ fn http_from_scrapes(window: &MetricsWindow, seconds: f64) -> Result<HttpStats, 
     for status in statuses {
         server_errors += window.increase(REQUESTS, &[("status", status)]).unwrap_or(0.0);
     }
-    let quantiles_of = |delta: &crate::quantile::HistogramDelta| {
+    let quantiles_of = |delta: &HistogramDelta| {
         Quantiles::try_from_fn(|q| Ok::<_, String>(delta.quantile(q.fraction())))
     };
     let (quantiles, since_start) = match histogram_delta(window, &HTTP_REQUEST_DURATION) {
@@ -490,8 +400,9 @@ mod tests {
     use chrono::DateTime;
 
     use super::*;
+    use crate::catalogue::RANGE;
+    use crate::evidence::prometheus::{QueryResult, QuerySample};
     use crate::evidence::{MetricsSample, Series, SourceError};
-    use crate::sources::prometheus::{QueryResult, QuerySample, RANGE};
 
     /// One histogram series: family, labels, and the cumulative counts of
     /// the buckets 0.001, 0.01 and +Inf.

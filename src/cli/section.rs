@@ -12,6 +12,18 @@ use crate::plan::Plan;
 #[derive(Debug, Args)]
 pub struct SectionArgs {}
 
+/// Sections are named on the command line (`collect --section cache`) by
+/// their subcommand names.
+impl clap::ValueEnum for Section {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Section::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()))
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct MemoryArgs {
     /// Sample resident memory for this long and judge its trend, e.g. 5m

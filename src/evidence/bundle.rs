@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::Evidence;
-use crate::checks::Section;
+use super::scope::Section;
 
 /// Version of the bundle layout; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -20,9 +20,10 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::AppState;
-use super::health::{self, Status};
+use super::health;
 use super::service::ServiceError;
 use super::storage::ConfigId;
+use crate::contract::health::HealthStatus;
 
 /// Longest namespace or key, in bytes.
 pub const MAX_NAME_LEN: usize = 128;
@@ -254,7 +255,7 @@ async fn list_configs(
 
 async fn get_health(State(state): State<Arc<AppState>>) -> Response {
     let health = health::check(&state).await;
-    let status = if health.status == Status::Unhealthy {
+    let status = if health.status == HealthStatus::Unhealthy {
         StatusCode::SERVICE_UNAVAILABLE
     } else {
         StatusCode::OK

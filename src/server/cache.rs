@@ -24,6 +24,7 @@ use prometheus::IntCounterVec;
 use redis::aio::ConnectionManager;
 
 use super::storage::ConfigId;
+use crate::contract::metrics::{EvictionCause, Tier};
 
 /// A cached entry: its version and the JSON body the API returns for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,11 +59,11 @@ impl L1Cache {
             .eviction_listener(move |id: Arc<ConfigId>, value: Arc<CachedValue>, cause| {
                 bytes_in_listener.fetch_sub(entry_cost(&id, &value), Ordering::Relaxed);
                 let cause = match cause {
-                    RemovalCause::Size => "size",
-                    RemovalCause::Expired => "expired",
+                    RemovalCause::Size => EvictionCause::Size,
+                    RemovalCause::Expired => EvictionCause::Expired,
                     RemovalCause::Explicit | RemovalCause::Replaced => return,
                 };
-                evictions.with_label_values(&["l1", cause]).inc();
+                evictions.with_label_values(&[Tier::L1.label(), cause.label()]).inc();
             })
             .build();
         L1Cache { cache, bytes, capacity, ttl }

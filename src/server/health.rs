@@ -1,78 +1,13 @@
-//! The `/health` document: status, dependency checks and the settings the
-//! doctor judges (workers vs cores, pool sizes) without shell access.
+//! Answers `/health`: probes storage, reads the cache tiers and fills in
+//! the contract's document ([`crate::contract::health`]).
 
 use std::time::Duration;
 
-use serde::Serialize;
-
 use super::AppState;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Healthy,
-    Degraded,
-    Unhealthy,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Health {
-    pub status: Status,
-    pub version: &'static str,
-    pub uptime_seconds: u64,
-    pub checks: Checks,
-    pub settings: Settings,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Checks {
-    pub storage: StorageCheck,
-    pub cache: CacheChecks,
-}
-
-#[derive(Debug, Serialize)]
-pub struct StorageCheck {
-    pub status: &'static str,
-    pub backend: &'static str,
-    pub latency_ms: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct CacheChecks {
-    pub l1: L1Check,
-    pub l2: L2Check,
-}
-
-#[derive(Debug, Serialize)]
-pub struct L1Check {
-    pub enabled: bool,
-    pub entries: u64,
-    pub capacity: u64,
-    pub ttl_seconds: u64,
-}
-
-#[derive(Debug, Serialize)]
-pub struct L2Check {
-    pub enabled: bool,
-    /// `up`, `down`, or `disabled`.
-    pub status: &'static str,
-    pub latency_ms: Option<f64>,
-    pub ttl_seconds: Option<u64>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Settings {
-    pub workers: usize,
-    pub cores: usize,
-    pub database_pool_size: usize,
-    pub redis_pool_size: usize,
-    pub rate_limit_rps: u32,
-    pub rate_limit_burst: u32,
-    pub compression: bool,
-    pub compression_level: u32,
-}
+use crate::contract::health::{
+    CacheChecks, Checks, DependencyStatus, Health, HealthStatus, L1Check, L2Check, Settings,
+    StorageCheck,
+};
 
 fn millis(duration: Duration) -> f64 {
     (duration.as_secs_f64() * 1e6).round() / 1e3
@@ -85,14 +20,14 @@ pub async fn check(state: &AppState) -> Health {
     let ping = tokio::time::timeout(Duration::from_secs(1), service.storage().ping()).await;
     let storage = match ping {
         Ok(Ok(latency)) => StorageCheck {
-            status: "up",
-            backend: service.storage().backend_name(),
+            status: DependencyStatus::Up,
+            backend: service.storage().backend(),
             latency_ms: Some(millis(latency)),
             error: None,
         },
         failure => StorageCheck {
-            status: "down",
-            backend: service.storage().backend_name(),
+            status: DependencyStatus::Down,
+            backend: service.storage().backend(),
             latency_ms: None,
             error: Some(match failure {
                 Ok(Err(error)) => error.to_string(),
@@ -112,28 +47,33 @@ pub async fn check(state: &AppState) -> Health {
     let l2 = match service.l2() {
         Some(l2) if l2.is_up() => L2Check {
             enabled: true,
-            status: "up",
+            status: DependencyStatus::Up,
             latency_ms: Some(millis(l2.last_ping())),
             ttl_seconds: Some(config.l2_ttl.as_secs()),
         },
         Some(_) => L2Check {
             enabled: true,
-            status: "down",
+            status: DependencyStatus::Down,
             latency_ms: None,
             ttl_seconds: Some(config.l2_ttl.as_secs()),
         },
-        None => L2Check { enabled: false, status: "disabled", latency_ms: None, ttl_seconds: None },
+        None => L2Check {
+            enabled: false,
+            status: DependencyStatus::Disabled,
+            latency_ms: None,
+            ttl_seconds: None,
+        },
     };
-    let status = if storage.status != "up" {
-        Status::Unhealthy
-    } else if l2.status == "down" {
-        Status::Degraded
+    let status = if storage.status != DependencyStatus::Up {
+        HealthStatus::Unhealthy
+    } else if l2.status == DependencyStatus::Down {
+        HealthStatus::Degraded
     } else {
-        Status::Healthy
+        HealthStatus::Healthy
     };
     Health {
         status,
-        version: env!("CARGO_PKG_VERSION"),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
         uptime_seconds: state.started.elapsed().as_secs(),
         checks: Checks { storage, cache: CacheChecks { l1, l2 } },
         settings: Settings {

@@ -1,21 +1,13 @@
-//! The server's Prometheus metrics: the contract the doctor reads.
-//!
-//! Names and labels follow the metric contract of the design document.
-//! Histogram buckets run from 50 µs to 10 s and include every latency
-//! figure of the runbook's baseline table, so quantiles computed from them
-//! land on the runbook's own boundaries.
+//! The server's Prometheus registry, built from the metric contract
+//! ([`crate::contract::metrics`]): every family's name, help, labels and
+//! buckets come from there, so the server exports exactly what the doctor
+//! reads.
 
 use prometheus::{
     Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder,
 };
 
-/// Bucket upper bounds in seconds: sub-millisecond for L1 hits up to
-/// multi-second storage calls, with each runbook band (0.5, 1, 2, 5, 10, 20,
-/// 30, 50, 100, 150, 200, 300 ms) as a boundary.
-pub const LATENCY_BUCKETS: &[f64] = &[
-    0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.15,
-    0.2, 0.3, 0.5, 1.0, 2.5, 5.0, 10.0,
-];
+use crate::contract::metrics::{self as contract, Family, Kind, LATENCY_BUCKETS};
 
 /// Every metric family the server exposes, registered in one registry.
 pub struct Metrics {
@@ -37,21 +29,26 @@ pub struct Metrics {
     pub memory: IntGaugeVec,
 }
 
-fn counter(registry: &Registry, name: &str, help: &str, labels: &[&str]) -> IntCounterVec {
-    let metric = IntCounterVec::new(Opts::new(name, help), labels).expect("valid counter");
+fn counter(registry: &Registry, family: Family) -> IntCounterVec {
+    debug_assert_eq!(family.kind, Kind::Counter, "{}", family.name);
+    let metric = IntCounterVec::new(Opts::new(family.name, family.help), family.labels)
+        .expect("valid counter");
     registry.register(Box::new(metric.clone())).expect("unique counter");
     metric
 }
 
-fn gauge(registry: &Registry, name: &str, help: &str, labels: &[&str]) -> IntGaugeVec {
-    let metric = IntGaugeVec::new(Opts::new(name, help), labels).expect("valid gauge");
+fn gauge(registry: &Registry, family: Family) -> IntGaugeVec {
+    debug_assert_eq!(family.kind, Kind::Gauge, "{}", family.name);
+    let metric =
+        IntGaugeVec::new(Opts::new(family.name, family.help), family.labels).expect("valid gauge");
     registry.register(Box::new(metric.clone())).expect("unique gauge");
     metric
 }
 
-fn histogram(registry: &Registry, name: &str, help: &str, labels: &[&str]) -> HistogramVec {
-    let opts = HistogramOpts::new(name, help).buckets(LATENCY_BUCKETS.to_vec());
-    let metric = HistogramVec::new(opts, labels).expect("valid histogram");
+fn histogram(registry: &Registry, family: Family) -> HistogramVec {
+    debug_assert_eq!(family.kind, Kind::Histogram, "{}", family.name);
+    let opts = HistogramOpts::new(family.name, family.help).buckets(LATENCY_BUCKETS.to_vec());
+    let metric = HistogramVec::new(opts, family.labels).expect("valid histogram");
     registry.register(Box::new(metric.clone())).expect("unique histogram");
     metric
 }
@@ -66,81 +63,21 @@ impl Metrics {
             .expect("process collector registers once");
         let r = &registry;
         Metrics {
-            http_requests: counter(
-                r,
-                "http_requests_total",
-                "HTTP requests served.",
-                &["method", "route", "status"],
-            ),
-            http_duration: histogram(
-                r,
-                "http_request_duration_seconds",
-                "HTTP request latency.",
-                &["method", "route"],
-            ),
-            operations: counter(
-                r,
-                "config_operations_total",
-                "Config operations performed.",
-                &["operation"],
-            ),
-            errors: counter(
-                r,
-                "config_errors_total",
-                "Config operations that failed.",
-                &["operation", "kind"],
-            ),
-            operation_duration: histogram(
-                r,
-                "config_operation_duration_seconds",
-                "Config operation latency; source says which tier answered a get.",
-                &["operation", "source"],
-            ),
-            cache_hits: counter(
-                r,
-                "cache_hits_total",
-                "Cache lookups that found the entry.",
-                &["tier"],
-            ),
-            cache_misses: counter(
-                r,
-                "cache_misses_total",
-                "Cache lookups that did not.",
-                &["tier"],
-            ),
-            cache_evictions: counter(
-                r,
-                "cache_evictions_total",
-                "Entries evicted for size or expiry.",
-                &["tier", "cause"],
-            ),
-            cache_size: gauge(
-                r,
-                "cache_size_entries",
-                "Entries held by the cache tier.",
-                &["tier"],
-            ),
-            cache_duration: histogram(
-                r,
-                "cache_operation_duration_seconds",
-                "Cache lookup latency.",
-                &["tier"],
-            ),
-            storage_duration: histogram(
-                r,
-                "storage_operation_duration_seconds",
-                "Storage statement latency.",
-                &["operation", "backend"],
-            ),
-            pool_size: gauge(r, "connection_pool_size", "Connections a pool may hold.", &["pool"]),
-            pool_idle: gauge(r, "connection_pool_idle", "Connections idle in the pool.", &["pool"]),
-            pool_waiting: gauge(
-                r,
-                "connection_pool_waiting",
-                "Tasks waiting for a pooled connection.",
-                &["pool"],
-            ),
-            memory: gauge(r, "memory_usage_bytes", "Memory by component.", &["component"]),
+            http_requests: counter(r, contract::HTTP_REQUESTS),
+            http_duration: histogram(r, contract::HTTP_REQUEST_DURATION),
+            operations: counter(r, contract::CONFIG_OPERATIONS),
+            errors: counter(r, contract::CONFIG_ERRORS),
+            operation_duration: histogram(r, contract::CONFIG_OPERATION_DURATION),
+            cache_hits: counter(r, contract::CACHE_HITS),
+            cache_misses: counter(r, contract::CACHE_MISSES),
+            cache_evictions: counter(r, contract::CACHE_EVICTIONS),
+            cache_size: gauge(r, contract::CACHE_SIZE),
+            cache_duration: histogram(r, contract::CACHE_OPERATION_DURATION),
+            storage_duration: histogram(r, contract::STORAGE_OPERATION_DURATION),
+            pool_size: gauge(r, contract::POOL_SIZE),
+            pool_idle: gauge(r, contract::POOL_IDLE),
+            pool_waiting: gauge(r, contract::POOL_WAITING),
+            memory: gauge(r, contract::MEMORY_USAGE),
             registry,
         }
     }

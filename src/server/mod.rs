@@ -211,7 +211,7 @@ where
         .context("cannot start the async runtime")?;
     let outcome = runtime.block_on(async {
         let state = AppState::build(config).await?;
-        let storage = state.service.storage().backend_name();
+        let storage = state.service.storage().backend().label();
         serve(state, stop(), |addrs| {
             tracing::info!(api_addr = %addrs.api, metrics_addr = %addrs.metrics, storage, "listening");
         })

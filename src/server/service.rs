@@ -14,24 +14,9 @@ use prometheus::{Histogram, HistogramVec, IntCounter};
 use super::cache::{CachedValue, L1Cache, L2Cache};
 use super::metrics::Metrics;
 use super::storage::{ConfigEntry, ConfigId, Storage, StorageError};
-
-/// Which tier answered a read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    L1,
-    L2,
-    Storage,
-}
-
-impl Source {
-    pub fn label(self) -> &'static str {
-        match self {
-            Source::L1 => "l1",
-            Source::L2 => "l2",
-            Source::Storage => "storage",
-        }
-    }
-}
+use crate::contract::metrics::{
+    Component, ConfigOperation, ErrorKind, Pool, ReadSource as Source, StorageOperation, Tier,
+};
 
 /// Why an operation failed, from the caller's side.
 #[derive(Debug, thiserror::Error)]
@@ -59,7 +44,8 @@ struct TierSeries {
 }
 
 impl TierSeries {
-    fn new(metrics: &Metrics, tier: &str) -> Self {
+    fn new(metrics: &Metrics, tier: Tier) -> Self {
+        let tier = tier.label();
         TierSeries {
             lookup: metrics.cache_duration.with_label_values(&[tier]),
             hits: metrics.cache_hits.with_label_values(&[tier]),
@@ -87,14 +73,17 @@ struct ReadSeries {
 
 impl ReadSeries {
     fn new(metrics: &Metrics, backend: &str, l1: bool, l2: bool) -> Self {
+        let get = ConfigOperation::Get.label();
         let by_source = [Source::L1, Source::L2, Source::Storage]
-            .map(|source| metrics.operation_duration.with_label_values(&["get", source.label()]));
+            .map(|source| metrics.operation_duration.with_label_values(&[get, source.label()]));
         ReadSeries {
-            gets: metrics.operations.with_label_values(&["get"]),
+            gets: metrics.operations.with_label_values(&[get]),
             by_source,
-            l1: l1.then(|| TierSeries::new(metrics, "l1")),
-            l2: l2.then(|| TierSeries::new(metrics, "l2")),
-            storage: metrics.storage_duration.with_label_values(&["read", backend]),
+            l1: l1.then(|| TierSeries::new(metrics, Tier::L1)),
+            l2: l2.then(|| TierSeries::new(metrics, Tier::L2)),
+            storage: metrics
+                .storage_duration
+                .with_label_values(&[StorageOperation::Read.label(), backend]),
         }
     }
 }
@@ -120,7 +109,8 @@ impl ConfigService {
         l2: Option<Arc<L2Cache>>,
         metrics: Arc<Metrics>,
     ) -> Self {
-        let reads = ReadSeries::new(&metrics, storage.backend_name(), l1.is_some(), l2.is_some());
+        let reads =
+            ReadSeries::new(&metrics, storage.backend().label(), l1.is_some(), l2.is_some());
         ConfigService { storage, l1, l2, metrics, reads }
     }
 
@@ -140,13 +130,29 @@ impl ConfigService {
         self.l2.as_ref()
     }
 
+    fn count(&self, operation: ConfigOperation) {
+        self.metrics.operations.with_label_values(&[operation.label()]).inc();
+    }
+
+    /// Observes a storage statement begun at `started`.
+    fn observe_storage(&self, operation: StorageOperation, started: Instant) {
+        let labels = [operation.label(), self.storage.backend().label()];
+        observe(&self.metrics.storage_duration, &labels, started);
+    }
+
+    /// Observes a whole write, delete or list, which storage always answers.
+    fn observe_operation(&self, operation: ConfigOperation, started: Instant) {
+        let labels = [operation.label(), Source::Storage.label()];
+        observe(&self.metrics.operation_duration, &labels, started);
+    }
+
     /// Counts a failed operation and passes the error on.
-    fn failed(&self, operation: &str, error: StorageError) -> ServiceError {
+    fn failed(&self, operation: ConfigOperation, error: StorageError) -> ServiceError {
         let kind = match error {
-            StorageError::Unavailable(_) => "unavailable",
-            StorageError::Failed(_) => "storage",
+            StorageError::Unavailable(_) => ErrorKind::Unavailable,
+            StorageError::Failed(_) => ErrorKind::Storage,
         };
-        self.metrics.errors.with_label_values(&[operation, kind]).inc();
+        self.metrics.errors.with_label_values(&[operation.label(), kind.label()]).inc();
         ServiceError::Storage(error)
     }
 
@@ -190,7 +196,9 @@ impl ConfigService {
         let started = Instant::now();
         let read = self.storage.get(id).await;
         self.reads.storage.observe(seconds_since(started));
-        let entry = read.map_err(|e| self.failed("get", e))?.ok_or(ServiceError::NotFound)?;
+        let entry = read
+            .map_err(|e| self.failed(ConfigOperation::Get, e))?
+            .ok_or(ServiceError::NotFound)?;
         let value = render(&entry);
         if let Some(l1) = &self.l1 {
             l1.offer(id, Arc::clone(&value));
@@ -208,10 +216,10 @@ impl ConfigService {
         value: &serde_json::Value,
     ) -> Result<Arc<CachedValue>, ServiceError> {
         let started = Instant::now();
-        self.metrics.operations.with_label_values(&["put"]).inc();
+        self.count(ConfigOperation::Put);
         let written = self.storage.put(id, value).await;
-        observe(&self.metrics.storage_duration, &["write", self.storage.backend_name()], started);
-        let entry = written.map_err(|e| self.failed("put", e))?;
+        self.observe_storage(StorageOperation::Write, started);
+        let entry = written.map_err(|e| self.failed(ConfigOperation::Put, e))?;
         let value = render(&entry);
         if let Some(l1) = &self.l1 {
             l1.offer(id, Arc::clone(&value));
@@ -219,24 +227,24 @@ impl ConfigService {
         if let Some(l2) = &self.l2 {
             l2.store(id, &value).await;
         }
-        observe(&self.metrics.operation_duration, &["put", "storage"], started);
+        self.observe_operation(ConfigOperation::Put, started);
         Ok(value)
     }
 
     /// Deletes one value from storage and both tiers.
     pub async fn delete(&self, id: &ConfigId) -> Result<(), ServiceError> {
         let started = Instant::now();
-        self.metrics.operations.with_label_values(&["delete"]).inc();
+        self.count(ConfigOperation::Delete);
         let deleted = self.storage.delete(id).await;
-        observe(&self.metrics.storage_duration, &["write", self.storage.backend_name()], started);
-        let existed = deleted.map_err(|e| self.failed("delete", e))?;
+        self.observe_storage(StorageOperation::Write, started);
+        let existed = deleted.map_err(|e| self.failed(ConfigOperation::Delete, e))?;
         if let Some(l1) = &self.l1 {
             l1.invalidate(id);
         }
         if let Some(l2) = &self.l2 {
             l2.remove(id).await;
         }
-        observe(&self.metrics.operation_duration, &["delete", "storage"], started);
+        self.observe_operation(ConfigOperation::Delete, started);
         if existed { Ok(()) } else { Err(ServiceError::NotFound) }
     }
 
@@ -247,11 +255,11 @@ impl ConfigService {
         environment: &str,
     ) -> Result<Vec<ConfigEntry>, ServiceError> {
         let started = Instant::now();
-        self.metrics.operations.with_label_values(&["list"]).inc();
+        self.count(ConfigOperation::List);
         let listed = self.storage.list(namespace, environment).await;
-        observe(&self.metrics.storage_duration, &["list", self.storage.backend_name()], started);
-        let entries = listed.map_err(|e| self.failed("list", e))?;
-        observe(&self.metrics.operation_duration, &["list", "storage"], started);
+        self.observe_storage(StorageOperation::List, started);
+        let entries = listed.map_err(|e| self.failed(ConfigOperation::List, e))?;
+        self.observe_operation(ConfigOperation::List, started);
         Ok(entries)
     }
 
@@ -260,19 +268,21 @@ impl ConfigService {
     pub fn refresh_gauges(&self) {
         let m = &self.metrics;
         let pool = self.storage.pool_status();
-        m.pool_size.with_label_values(&["storage"]).set(pool.size as i64);
-        m.pool_idle.with_label_values(&["storage"]).set(pool.idle as i64);
-        m.pool_waiting.with_label_values(&["storage"]).set(pool.waiting as i64);
+        let storage = [Pool::Storage.label()];
+        m.pool_size.with_label_values(&storage).set(pool.size as i64);
+        m.pool_idle.with_label_values(&storage).set(pool.idle as i64);
+        m.pool_waiting.with_label_values(&storage).set(pool.waiting as i64);
         if let Some(l1) = &self.l1 {
-            m.cache_size.with_label_values(&["l1"]).set(l1.entries() as i64);
-            m.memory.with_label_values(&["l1_cache"]).set(l1.bytes() as i64);
+            m.cache_size.with_label_values(&[Tier::L1.label()]).set(l1.entries() as i64);
+            m.memory.with_label_values(&[Component::L1Cache.label()]).set(l1.bytes() as i64);
         }
         if let Some(l2) = &self.l2 {
             let size = l2.pool_size() as i64;
-            m.pool_size.with_label_values(&["redis"]).set(size);
+            let redis = [Pool::Redis.label()];
+            m.pool_size.with_label_values(&redis).set(size);
             // Multiplexed connections never make a caller queue.
-            m.pool_idle.with_label_values(&["redis"]).set(if l2.is_up() { size } else { 0 });
-            m.pool_waiting.with_label_values(&["redis"]).set(0);
+            m.pool_idle.with_label_values(&redis).set(if l2.is_up() { size } else { 0 });
+            m.pool_waiting.with_label_values(&redis).set(0);
         }
     }
 }

@@ -138,7 +138,7 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
                 prometheus::query_catalogue(
                     &client,
                     &plan.prometheus_url,
-                    prometheus::RANGE,
+                    crate::catalogue::RANGE,
                     chrono::Utc::now(),
                     deadline
                 )

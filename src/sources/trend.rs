@@ -5,19 +5,11 @@
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
 use url::Url;
 
+use crate::contract::metrics::PROCESS_RESIDENT_MEMORY;
+use crate::evidence::trend::RssTrend;
 use crate::evidence::{Outcome, SourceError};
-
-/// Samples over the run; the first is at 0 s.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RssTrend {
-    pub url: String,
-    pub interval_seconds: f64,
-    /// (seconds since the first sample, resident bytes).
-    pub samples: Vec<(f64, f64)>,
-}
 
 /// How many samples a trend aims for; the runbook samples every 5 s over 5 min.
 const TARGET_SAMPLES: u32 = 60;
@@ -49,11 +41,10 @@ pub async fn sample(client: &reqwest::Client, url: &Url, duration: Duration) -> 
     for step in 0..=steps {
         tokio::time::sleep_until((started + interval * step as u32).into()).await;
         match super::metrics::scrape(client, url).await {
-            Ok(scrape) => match scrape.sum("process_resident_memory_bytes", &[]) {
+            Ok(scrape) => match scrape.sum(PROCESS_RESIDENT_MEMORY, &[]) {
                 Some(bytes) => samples.push((started.elapsed().as_secs_f64(), bytes)),
                 None => {
-                    last_error =
-                        Some("the service exports no process_resident_memory_bytes".to_owned())
+                    last_error = Some(format!("the service exports no {PROCESS_RESIDENT_MEMORY}"))
                 }
             },
             Err(error) => last_error = Some(error.to_string()),
@@ -76,32 +67,9 @@ pub async fn sample(client: &reqwest::Client, url: &Url, duration: Duration) -> 
     Ok(RssTrend { url: crate::redact::url(url), interval_seconds: interval.as_secs_f64(), samples })
 }
 
-/// Least-squares slope of the samples, in bytes per second.
-pub fn slope(samples: &[(f64, f64)]) -> Option<f64> {
-    let n = samples.len() as f64;
-    if n < 2.0 {
-        return None;
-    }
-    let mean_t = samples.iter().map(|(t, _)| t).sum::<f64>() / n;
-    let mean_v = samples.iter().map(|(_, v)| v).sum::<f64>() / n;
-    let covariance: f64 = samples.iter().map(|(t, v)| (t - mean_t) * (v - mean_v)).sum();
-    let variance: f64 = samples.iter().map(|(t, _)| (t - mean_t).powi(2)).sum();
-    (variance > 0.0).then(|| covariance / variance)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slope_of_a_line_and_of_noise() {
-        let line: Vec<(f64, f64)> = (0..10).map(|t| (t as f64, 100.0 + 3.0 * t as f64)).collect();
-        assert!((slope(&line).unwrap() - 3.0).abs() < 1e-9);
-        let flat = [(0.0, 5.0), (1.0, 6.0), (2.0, 5.0), (3.0, 6.0)];
-        assert!(slope(&flat).unwrap().abs() < 0.5);
-        assert_eq!(slope(&[(0.0, 1.0)]), None);
-        assert_eq!(slope(&[(1.0, 1.0), (1.0, 2.0)]), None);
-    }
 
     #[test]
     fn intervals_follow_the_runbook() {

@@ -2,13 +2,14 @@
 //! `fixtures/evidence/quick-healthy.json`) and from variants of it that
 //! each change one thing, snapshotted with insta.
 
+use llmcfg_doctor::catalogue::{Query, RANGE};
 use llmcfg_doctor::checks::{self, Section, Source};
+use llmcfg_doctor::evidence::prometheus::{
+    PrometheusEvidence, QueryAnswer, QueryResult, QuerySample,
+};
 use llmcfg_doctor::evidence::{Evidence, Series, SourceError};
 use llmcfg_doctor::report::Report;
 use llmcfg_doctor::runbook::Runbook;
-use llmcfg_doctor::sources::prometheus::{
-    self, PrometheusEvidence, Query, QueryAnswer, QueryResult, QuerySample,
-};
 
 fn healthy() -> Evidence {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/evidence/quick-healthy.json");
@@ -149,10 +150,7 @@ fn prometheus_rates(last_minute: f64, five_minutes: f64) -> PrometheusEvidence {
         [(Query::HttpRequestRateLastMinute, last_minute), (Query::HttpRequestRate, five_minutes)]
             .into_iter()
             .map(|(query, value)| {
-                let result = QueryResult {
-                    promql: query.promql(prometheus::RANGE),
-                    answer: Ok(data(value)),
-                };
+                let result = QueryResult { promql: query.promql(RANGE), answer: Ok(data(value)) };
                 (query.key(), result)
             })
             .collect();

@@ -9,10 +9,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use llmcfg_doctor::checks::rates::{self, HTTP_REQUEST_DURATION, Method, Operation, Quantile};
+use llmcfg_doctor::analysis::quantile::{HistogramDelta, histogram_delta};
+use llmcfg_doctor::catalogue::{self, HTTP_REQUEST_DURATION, Operation, Quantile, Query, RANGE};
+use llmcfg_doctor::checks::rates::{self, Method};
+use llmcfg_doctor::evidence::prometheus::{PrometheusEvidence, QueryAnswer};
 use llmcfg_doctor::evidence::{Evidence, SourceError};
-use llmcfg_doctor::quantile::{HistogramDelta, histogram_delta};
-use llmcfg_doctor::sources::prometheus::{self, PrometheusEvidence, Query, QueryAnswer};
+use llmcfg_doctor::sources::prometheus;
 use llmcfg_doctor::sources::{http, metrics};
 use serde_json::json;
 use url::Url;
@@ -230,7 +232,7 @@ async fn drive(api: String, stop: Arc<AtomicBool>, worker: usize) -> u64 {
 /// Every query of the catalogue got an answer from Prometheus, data or no
 /// data: none was refused, which also proves the catalogue's PromQL valid.
 fn every_query_was_answered(answers: &PrometheusEvidence) {
-    assert_eq!(answers.results.len(), prometheus::catalogue(prometheus::RANGE).len());
+    assert_eq!(answers.results.len(), catalogue::catalogue(RANGE).len());
     for (key, result) in &answers.results {
         match &result.answer {
             Ok(QueryAnswer::Data { .. } | QueryAnswer::NoData) => {}
@@ -291,16 +293,13 @@ async fn no_data_prometheus_errors_and_network_failures_are_told_apart() {
 
     let deadline = Instant::now() + Duration::from_secs(10);
     let nothing_answers =
-        prometheus::query_catalogue(&doctor_client, &closed, prometheus::RANGE, now, deadline)
-            .await;
+        prometheus::query_catalogue(&doctor_client, &closed, RANGE, now, deadline).await;
     assert!(matches!(nothing_answers, Err(SourceError::Unavailable(_))), "{nothing_answers:?}");
 
     // A Prometheus that scrapes nothing answers every query with no data,
     // and the checks look elsewhere.
     let empty =
-        prometheus::query_catalogue(&doctor_client, &base, prometheus::RANGE, now, deadline)
-            .await
-            .unwrap();
+        prometheus::query_catalogue(&doctor_client, &base, RANGE, now, deadline).await.unwrap();
     for (key, result) in &empty.results {
         assert_eq!(result.answer, Ok(QueryAnswer::NoData), "{key}: {}", result.promql);
     }

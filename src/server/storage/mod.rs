@@ -16,6 +16,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
 use super::config::{ServerConfig, StorageBackend};
+use crate::contract::metrics::Backend;
 
 /// Identifies one config value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -148,10 +149,10 @@ impl Storage {
     }
 
     /// The `backend` label of storage metrics.
-    pub fn backend_name(&self) -> &'static str {
+    pub fn backend(&self) -> Backend {
         match self {
-            Storage::Sqlite(_) => "sqlite",
-            Storage::Postgres(_) => "postgres",
+            Storage::Sqlite(_) => Backend::Sqlite,
+            Storage::Postgres(_) => Backend::Postgres,
         }
     }
 }

@@ -16,6 +16,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::catalogue::HistogramSelector;
 use crate::evidence::{MetricsSample, MetricsWindow, Series};
 
 /// Relative difference under which Prometheus treats two neighbouring
@@ -153,89 +154,6 @@ impl HistogramDelta {
         self.count += other.count;
         self.sum = self.sum.zip(other.sum).map(|(a, b)| a + b);
     }
-}
-
-/// A histogram family and the label filter that picks the series to add
-/// up. Each filter value is one value or a set written `a|b`, matching a
-/// label equal to any of them (as PromQL's `label=~"a|b"` would).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct HistogramSelector<'a> {
-    /// The family name, without `_bucket`, `_count` or `_sum`.
-    pub family: &'a str,
-    pub filter: &'a [(&'a str, &'a str)],
-}
-
-impl HistogramSelector<'_> {
-    /// Whether a series' labels pass the filter.
-    pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
-        self.filter.iter().all(|(name, allowed)| {
-            labels.get(*name).is_some_and(|value| allowed.split('|').any(|a| a == value))
-        })
-    }
-}
-
-impl HistogramSelector<'_> {
-    /// The PromQL selector of the family's `suffix` series (`_bucket`,
-    /// `_count`, `_sum`, or empty), e.g.
-    /// `family_count{label="value",other=~"a|b"}`.
-    pub fn promql(&self, suffix: &str) -> String {
-        let mut text = format!("{}{suffix}", self.family);
-        if self.filter.is_empty() {
-            return text;
-        }
-        let matchers: Vec<String> = self
-            .filter
-            .iter()
-            .map(|(name, value)| {
-                if value.contains('|') {
-                    let alternatives: Vec<String> = value.split('|').map(regex_literal).collect();
-                    format!("{name}=~{}", promql_string(&alternatives.join("|")))
-                } else {
-                    format!("{name}={}", promql_string(value))
-                }
-            })
-            .collect();
-        text.push('{');
-        text.push_str(&matchers.join(","));
-        text.push('}');
-        text
-    }
-}
-
-impl std::fmt::Display for HistogramSelector<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.promql(""))
-    }
-}
-
-/// A PromQL double-quoted string literal.
-fn promql_string(text: &str) -> String {
-    let mut quoted = String::with_capacity(text.len() + 2);
-    quoted.push('"');
-    for c in text.chars() {
-        match c {
-            '\\' | '"' => {
-                quoted.push('\\');
-                quoted.push(c);
-            }
-            '\n' => quoted.push_str("\\n"),
-            _ => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
-}
-
-/// `text` as a regular expression that matches only itself.
-fn regex_literal(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if "\\.+*?()|[]{}^$".contains(c) {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
 }
 
 /// One series of a histogram (one label set besides `le`) in one scrape.
@@ -546,23 +464,6 @@ mod tests {
         assert_eq!(cached.to_string(), r#"h{op="get",source=~"l1|l2"}"#);
         let missing = HistogramSelector { family: "h", filter: &[("source", "l3")] };
         assert_eq!(histogram_delta(&window, &missing), None);
-    }
-
-    #[test]
-    fn selectors_render_as_promql() {
-        let selector = HistogramSelector {
-            family: "h",
-            filter: &[("op", "get"), ("source", "l1|l2"), ("odd", "a\"b"), ("dots", "a.b|c")],
-        };
-        assert_eq!(
-            selector.promql("_bucket"),
-            r#"h_bucket{op="get",source=~"l1|l2",odd="a\"b",dots=~"a\\.b|c"}"#
-        );
-        assert_eq!(HistogramSelector { family: "h", filter: &[] }.promql("_count"), "h_count");
-        let dotted = HistogramSelector { family: "h", filter: &[("dots", "a.b|c")] };
-        assert!(dotted.matches(&[("dots".to_owned(), "a.b".to_owned())].into()));
-        assert!(!dotted.matches(&[("dots".to_owned(), "axb".to_owned())].into()));
-        assert!(!dotted.matches(&BTreeMap::new()));
     }
 
     #[test]

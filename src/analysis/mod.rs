@@ -1,0 +1,9 @@
+//! Pure analysis the checks share: quantiles interpolated from histogram
+//! buckets as Prometheus does, counter deltas with one reset rule, and the
+//! least-squares slope of a trend.
+//!
+//! May import evidence, the catalogue and the contract; does no I/O.
+
+pub mod counters;
+pub mod quantile;
+pub mod trend;

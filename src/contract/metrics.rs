@@ -1,0 +1,291 @@
+//! The metric families the server exports on its metrics listener and the
+//! doctor reads, with their label names and the label values both sides
+//! use.
+//!
+//! A [`Family`] is the whole definition of one family: the server
+//! registers it from here (name, help, labels, buckets) and the doctor
+//! selects its series by the same constant. Label values that mean
+//! something to both sides (tiers, operations, pools) are enums whose
+//! [`label`](Tier::label) is the exported text.
+
+/// What kind of series a family holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Counter,
+    Gauge,
+    Histogram,
+}
+
+/// One metric family of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Family {
+    /// The exported name; a histogram's base name, without `_bucket`.
+    pub name: &'static str,
+    pub help: &'static str,
+    pub kind: Kind,
+    /// Label names, in the order the server's vectors take them.
+    pub labels: &'static [&'static str],
+}
+
+/// Label names.
+pub mod label {
+    pub const METHOD: &str = "method";
+    pub const ROUTE: &str = "route";
+    pub const STATUS: &str = "status";
+    pub const OPERATION: &str = "operation";
+    pub const KIND: &str = "kind";
+    pub const SOURCE: &str = "source";
+    pub const TIER: &str = "tier";
+    pub const CAUSE: &str = "cause";
+    pub const BACKEND: &str = "backend";
+    pub const POOL: &str = "pool";
+    pub const COMPONENT: &str = "component";
+}
+
+use label::*;
+
+pub const HTTP_REQUESTS: Family = Family {
+    name: "http_requests_total",
+    help: "HTTP requests served.",
+    kind: Kind::Counter,
+    labels: &[METHOD, ROUTE, STATUS],
+};
+
+pub const HTTP_REQUEST_DURATION: Family = Family {
+    name: "http_request_duration_seconds",
+    help: "HTTP request latency.",
+    kind: Kind::Histogram,
+    labels: &[METHOD, ROUTE],
+};
+
+pub const CONFIG_OPERATIONS: Family = Family {
+    name: "config_operations_total",
+    help: "Config operations performed.",
+    kind: Kind::Counter,
+    labels: &[OPERATION],
+};
+
+pub const CONFIG_ERRORS: Family = Family {
+    name: "config_errors_total",
+    help: "Config operations that failed.",
+    kind: Kind::Counter,
+    labels: &[OPERATION, KIND],
+};
+
+pub const CONFIG_OPERATION_DURATION: Family = Family {
+    name: "config_operation_duration_seconds",
+    help: "Config operation latency; source says which tier answered a get.",
+    kind: Kind::Histogram,
+    labels: &[OPERATION, SOURCE],
+};
+
+pub const CACHE_HITS: Family = Family {
+    name: "cache_hits_total",
+    help: "Cache lookups that found the entry.",
+    kind: Kind::Counter,
+    labels: &[TIER],
+};
+
+pub const CACHE_MISSES: Family = Family {
+    name: "cache_misses_total",
+    help: "Cache lookups that did not.",
+    kind: Kind::Counter,
+    labels: &[TIER],
+};
+
+pub const CACHE_EVICTIONS: Family = Family {
+    name: "cache_evictions_total",
+    help: "Entries evicted for size or expiry.",
+    kind: Kind::Counter,
+    labels: &[TIER, CAUSE],
+};
+
+pub const CACHE_SIZE: Family = Family {
+    name: "cache_size_entries",
+    help: "Entries held by the cache tier.",
+    kind: Kind::Gauge,
+    labels: &[TIER],
+};
+
+pub const CACHE_OPERATION_DURATION: Family = Family {
+    name: "cache_operation_duration_seconds",
+    help: "Cache lookup latency.",
+    kind: Kind::Histogram,
+    labels: &[TIER],
+};
+
+pub const STORAGE_OPERATION_DURATION: Family = Family {
+    name: "storage_operation_duration_seconds",
+    help: "Storage statement latency.",
+    kind: Kind::Histogram,
+    labels: &[OPERATION, BACKEND],
+};
+
+pub const POOL_SIZE: Family = Family {
+    name: "connection_pool_size",
+    help: "Connections a pool may hold.",
+    kind: Kind::Gauge,
+    labels: &[POOL],
+};
+
+pub const POOL_IDLE: Family = Family {
+    name: "connection_pool_idle",
+    help: "Connections idle in the pool.",
+    kind: Kind::Gauge,
+    labels: &[POOL],
+};
+
+pub const POOL_WAITING: Family = Family {
+    name: "connection_pool_waiting",
+    help: "Tasks waiting for a pooled connection.",
+    kind: Kind::Gauge,
+    labels: &[POOL],
+};
+
+pub const MEMORY_USAGE: Family = Family {
+    name: "memory_usage_bytes",
+    help: "Memory by component.",
+    kind: Kind::Gauge,
+    labels: &[COMPONENT],
+};
+
+/// Every family the server registers itself, in exposition order.
+pub const FAMILIES: &[Family] = &[
+    HTTP_REQUESTS,
+    HTTP_REQUEST_DURATION,
+    CONFIG_OPERATIONS,
+    CONFIG_ERRORS,
+    CONFIG_OPERATION_DURATION,
+    CACHE_HITS,
+    CACHE_MISSES,
+    CACHE_EVICTIONS,
+    CACHE_SIZE,
+    CACHE_OPERATION_DURATION,
+    STORAGE_OPERATION_DURATION,
+    POOL_SIZE,
+    POOL_IDLE,
+    POOL_WAITING,
+    MEMORY_USAGE,
+];
+
+/// The standard process family's resident set size, which the server
+/// exports through its process collector.
+pub const PROCESS_RESIDENT_MEMORY: &str = "process_resident_memory_bytes";
+
+/// Histogram bucket upper bounds in seconds: sub-millisecond for L1 hits
+/// up to multi-second storage calls, with each runbook band (0.5, 1, 2, 5,
+/// 10, 20, 30, 50, 100, 150, 200, 300 ms) as a boundary, so quantiles
+/// interpolated from them land on the runbook's own figures.
+pub const LATENCY_BUCKETS: &[f64] = &[
+    0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.15,
+    0.2, 0.3, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+
+/// An enum of label values: `ALL`, and `label()` for the exported text,
+/// which is also its serialized form.
+macro_rules! label_values {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+            serde::Serialize, serde::Deserialize,
+        )]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &[$name] = &[$($name::$variant),+];
+
+            /// The label value as exported.
+            pub const fn label(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+    };
+}
+
+label_values! {
+    /// `tier` of the cache families.
+    Tier { L1 = "l1", L2 = "l2" }
+}
+
+label_values! {
+    /// `operation` of the config families.
+    ConfigOperation { Get = "get", Put = "put", Delete = "delete", List = "list" }
+}
+
+label_values! {
+    /// `source` of `config_operation_duration_seconds`: which tier answered
+    /// a read (writes, deletes and lists are always `storage`).
+    ReadSource { L1 = "l1", L2 = "l2", Storage = "storage" }
+}
+
+label_values! {
+    /// `kind` of `config_errors_total`.
+    ErrorKind {
+        /// Storage could not be reached (pool exhausted, connection lost).
+        Unavailable = "unavailable",
+        /// Storage answered with an error.
+        Storage = "storage",
+    }
+}
+
+label_values! {
+    /// `operation` of `storage_operation_duration_seconds`: a read of one
+    /// key, a write or delete, or a namespace listing.
+    StorageOperation { Read = "read", Write = "write", List = "list" }
+}
+
+label_values! {
+    /// `backend` of `storage_operation_duration_seconds`.
+    Backend { Sqlite = "sqlite", Postgres = "postgres" }
+}
+
+label_values! {
+    /// `cause` of `cache_evictions_total`.
+    EvictionCause { Size = "size", Expired = "expired" }
+}
+
+label_values! {
+    /// `pool` of the connection pool gauges.
+    Pool { Storage = "storage", Redis = "redis" }
+}
+
+label_values! {
+    /// `component` of `memory_usage_bytes`.
+    Component { L1Cache = "l1_cache" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn family_names_are_unique_and_follow_the_naming_rules() {
+        let mut seen = std::collections::HashSet::new();
+        for family in FAMILIES {
+            assert!(seen.insert(family.name), "{} twice", family.name);
+            let suffix_ok = match family.kind {
+                Kind::Counter => family.name.ends_with("_total"),
+                Kind::Histogram => family.name.ends_with("_seconds"),
+                Kind::Gauge => !family.name.ends_with("_total"),
+            };
+            assert!(suffix_ok, "{} does not suit a {:?}", family.name, family.kind);
+        }
+    }
+
+    #[test]
+    fn buckets_rise_and_hold_every_band_of_the_runbook() {
+        assert!(LATENCY_BUCKETS.windows(2).all(|pair| pair[0] < pair[1]));
+        for band_ms in [0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 50.0, 100.0, 150.0, 200.0, 300.0] {
+            let seconds = band_ms / 1e3;
+            assert!(
+                LATENCY_BUCKETS.iter().any(|b| (b - seconds).abs() < 1e-12),
+                "{band_ms} ms is not a bucket boundary"
+            );
+        }
+    }
+}

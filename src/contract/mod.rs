@@ -1,0 +1,17 @@
+//! What `llm-config-server` and `llmcfg-doctor` must agree on, written
+//! once: the metric families and their label values ([`metrics`]), the
+//! `/health` document ([`health`]) and the structured log fields
+//! ([`logs`]).
+//!
+//! The server builds its registry, its health answer and its log lines
+//! from these definitions; the doctor reads them back through the same
+//! definitions. Renaming a family, a label value or a health field is then
+//! one edit that both programs follow, or a compile error, never a silent
+//! mismatch found in production.
+//!
+//! This module imports nothing of the crate: it is the bottom of the
+//! dependency graph, beside [`crate::analysis`].
+
+pub mod health;
+pub mod logs;
+pub mod metrics;

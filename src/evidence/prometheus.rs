@@ -1,0 +1,115 @@
+//! What Prometheus answered to the catalogue of queries
+//! ([`crate::catalogue::Query`]), evaluated at one instant.
+//!
+//! Each answer is kept as Prometheus gave it, telling apart four cases
+//! that mean different things to a check:
+//!
+//! - data: a vector (or scalar) with at least one number;
+//! - no data: an empty vector, or only NaN. Not zero: the series do not
+//!   exist, or nothing happened to measure (a quantile of no observations,
+//!   0/0). A query that must say zero when nothing failed is written to
+//!   say it (`or vector(0)`);
+//! - a Prometheus error (`status: error`, with its `errorType`, such as
+//!   `bad_data` for a PromQL syntax error);
+//! - no answer: the network, HTTP or a body that is not the API's, which
+//!   is the [`Outcome`]'s error.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::Outcome;
+use crate::catalogue::Query;
+
+/// What Prometheus answered to the catalogue, evaluated at one instant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrometheusEvidence {
+    /// The Prometheus base URL, password hidden.
+    pub url: String,
+    /// The instant every query was evaluated at.
+    pub evaluated_at: DateTime<Utc>,
+    /// The range of the rate and quantile queries.
+    pub window_seconds: f64,
+    /// By [`Query::key`].
+    pub results: BTreeMap<String, QueryResult>,
+}
+
+impl PrometheusEvidence {
+    /// The answer to `query`; `None` when it was not asked.
+    pub fn answer(&self, query: Query) -> Option<&Outcome<QueryAnswer>> {
+        self.results.get(&query.key()).map(|result| &result.answer)
+    }
+}
+
+/// One query of the catalogue and its answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueryResult {
+    pub promql: String,
+    pub answer: Outcome<QueryAnswer>,
+}
+
+/// What Prometheus answered to one query.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum QueryAnswer {
+    /// At least one series with a number (NaN and infinite samples left
+    /// out: they are not measurements, and JSON cannot carry them).
+    Data { samples: Vec<QuerySample> },
+    /// An empty vector, or NaN only: nothing to measure, which is not zero.
+    NoData,
+    /// `status: error`: Prometheus understood the request and refused it.
+    Error { error_type: String, error: String },
+}
+
+impl QueryAnswer {
+    /// The value of an answer of exactly one series (what `sum(...)`
+    /// gives); `None` for no data, an error, or several series.
+    pub fn single_value(&self) -> Option<f64> {
+        match self {
+            QueryAnswer::Data { samples } if samples.len() == 1 => Some(samples[0].value),
+            _ => None,
+        }
+    }
+}
+
+/// One series of an answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuerySample {
+    pub labels: BTreeMap<String, String>,
+    pub value: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::SourceError;
+
+    #[test]
+    fn evidence_survives_a_round_trip_through_json() {
+        let mut results = BTreeMap::new();
+        let answers = [
+            Ok(QueryAnswer::Data {
+                samples: vec![QuerySample {
+                    labels: [("job".into(), "a".into())].into(),
+                    value: 1.0,
+                }],
+            }),
+            Ok(QueryAnswer::NoData),
+            Ok(QueryAnswer::Error { error_type: "bad_data".into(), error: "e".into() }),
+            Err(SourceError::Unavailable("refused".into())),
+        ];
+        for (n, answer) in answers.into_iter().enumerate() {
+            results.insert(n.to_string(), QueryResult { promql: "up".into(), answer });
+        }
+        let evidence = PrometheusEvidence {
+            url: "http://p:9091/".into(),
+            evaluated_at: DateTime::from_timestamp(1, 0).unwrap(),
+            window_seconds: 300.0,
+            results,
+        };
+        let json = serde_json::to_string(&evidence).unwrap();
+        assert!(json.contains(r#""kind":"no_data""#), "{json}");
+        assert_eq!(serde_json::from_str::<PrometheusEvidence>(&json).unwrap(), evidence);
+    }
+}

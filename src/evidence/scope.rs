@@ -1,0 +1,84 @@
+//! What a run covers: the runbook's sections (one subcommand each) and the
+//! kinds of source their checks need evidence from.
+
+use serde::{Deserialize, Serialize};
+
+/// A runbook section; each is a subcommand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    Quick,
+    Baseline,
+    Latency,
+    Cpu,
+    Memory,
+    Cache,
+    Network,
+    Resources,
+    Checklist,
+    Db,
+}
+
+impl Section {
+    pub const ALL: [Section; 10] = [
+        Section::Quick,
+        Section::Baseline,
+        Section::Latency,
+        Section::Cpu,
+        Section::Memory,
+        Section::Cache,
+        Section::Network,
+        Section::Resources,
+        Section::Checklist,
+        Section::Db,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Quick => "quick",
+            Section::Baseline => "baseline",
+            Section::Latency => "latency",
+            Section::Cpu => "cpu",
+            Section::Memory => "memory",
+            Section::Cache => "cache",
+            Section::Network => "network",
+            Section::Resources => "resources",
+            Section::Checklist => "checklist",
+            Section::Db => "db",
+        }
+    }
+}
+
+/// A source of evidence a check may need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// Two scrapes of the service's `/metrics`.
+    Metrics,
+    /// A timed GET of `/health`.
+    Health,
+    /// A timed config GET.
+    ConfigRead,
+    /// The runtime: container, pod, unit or process.
+    Runtime,
+    /// A bounded scan for Redis's largest keys (`cache --bigkeys`).
+    RedisBigKeys,
+    /// The resident size sampled over `--duration`.
+    MemoryTrend,
+    /// A direct PostgreSQL connection, when one is configured.
+    Database,
+    /// The doctor's own Redis probe (PING, INFO, SLOWLOG), when
+    /// `--redis-url` names one.
+    Redis,
+    /// The same connection, inspected by the `db` section: activity, locks,
+    /// statements, the configs table, buffer hits over the window.
+    DatabaseInspection,
+    /// Rates and quantiles through the Prometheus HTTP API.
+    Prometheus,
+    /// Dependency round trips and DNS, TCP counters, the service's
+    /// connections, interfaces.
+    Network,
+    /// Disk space and I/O of the data and log directories, old logs and
+    /// backups, host memory, process and thread limits.
+    Host,
+}
