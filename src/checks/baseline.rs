@@ -8,6 +8,7 @@ use super::common::{self, TierState, tier_hit_rate};
 use super::rates;
 use super::{Check, Section, Source, Verdict, round2};
 use crate::catalogue::{Operation, Quantile};
+use crate::contract::metrics::Tier;
 use crate::evidence::Evidence;
 use crate::report::Status;
 use crate::runbook::{Band, Direction, OperationBaseline, Runbook, trim_float};
@@ -101,13 +102,14 @@ pub fn against_figure(value_ms: f64, figure_ms: f64) -> (Status, String) {
 /// is no latency to hold against the runbook's figure.
 fn tier_not_enabled(evidence: &Evidence, operation: Operation) -> Option<Verdict> {
     let tier = match operation {
-        Operation::L1Hit => "L1",
-        Operation::L2Hit => "L2",
+        Operation::L1Hit => Tier::L1,
+        Operation::L2Hit => Tier::L2,
         _ => return None,
     };
     let window = common::metrics(evidence).ok()?;
-    (tier_hit_rate(window, &tier.to_lowercase()) == TierState::Disabled)
-        .then(|| Verdict::new(Status::Ok, format!("{tier} is not enabled"), window.url.clone()))
+    let name = tier.label().to_uppercase();
+    (tier_hit_rate(window, tier) == TierState::Disabled)
+        .then(|| Verdict::new(Status::Ok, format!("{name} is not enabled"), window.url.clone()))
 }
 
 fn cell(

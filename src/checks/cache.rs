@@ -5,6 +5,10 @@
 use super::common::{self, TierState, tier_hit_rate};
 use super::{Check, Section, Source, Verdict, round1, round2};
 use crate::analysis::counters::{Counter, InfoCounters, ScrapeCounters};
+use crate::contract::health::{DependencyStatus, Health, L1Check};
+use crate::contract::metrics::{
+    CACHE_EVICTIONS, CACHE_HITS, CACHE_MISSES, EvictionCause, Tier, label,
+};
 use crate::evidence::Evidence;
 use crate::evidence::redis::RedisEvidence;
 use crate::report::Status;
@@ -28,7 +32,7 @@ static L1_HIT_RATE: Check = Check {
     section: Section::Cache,
     title: "L1 hit rate",
     needs: &[Source::Metrics],
-    judge: |evidence, runbook| hit_rate(evidence, runbook, "l1"),
+    judge: |evidence, runbook| hit_rate(evidence, runbook, Tier::L1),
 };
 
 static L2_HIT_RATE: Check = Check {
@@ -36,13 +40,13 @@ static L2_HIT_RATE: Check = Check {
     section: Section::Cache,
     title: "L2 hit rate",
     needs: &[Source::Metrics],
-    judge: |evidence, runbook| hit_rate(evidence, runbook, "l2"),
+    judge: |evidence, runbook| hit_rate(evidence, runbook, Tier::L2),
 };
 
-fn hit_rate(evidence: &Evidence, runbook: &Runbook, tier: &str) -> Verdict {
+fn hit_rate(evidence: &Evidence, runbook: &Runbook, tier: Tier) -> Verdict {
     let window = or_return!(common::metrics(evidence));
     let band = &runbook.resources.cache_hit_rate;
-    let name = tier.to_uppercase();
+    let name = tier.label().to_uppercase();
     match tier_hit_rate(window, tier) {
         TierState::Disabled => {
             Verdict::new(Status::Ok, format!("{name} is not enabled"), window.url.clone())
@@ -69,12 +73,11 @@ static L1_EVICTIONS: Check = Check {
 
 fn l1_evictions(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let window = or_return!(common::metrics(evidence));
-    let tier = [("tier", "l1")];
-    let evicted = [("tier", "l1"), ("cause", "size")];
-    let lookups =
-        [Counter::new("cache_hits_total", &tier), Counter::new("cache_misses_total", &tier)];
+    let tier = [(label::TIER, Tier::L1.label())];
+    let evicted = [(label::TIER, Tier::L1.label()), (label::CAUSE, EvictionCause::Size.label())];
+    let lookups = [Counter::new(CACHE_HITS.name, &tier), Counter::new(CACHE_MISSES.name, &tier)];
     let Some((evictions, lookups)) =
-        window.ratio_inputs(&[Counter::new("cache_evictions_total", &evicted)], &lookups)
+        window.ratio_inputs(&[Counter::new(CACHE_EVICTIONS.name, &evicted)], &lookups)
     else {
         return Verdict::new(Status::Ok, "L1 is not enabled", window.url.clone());
     };
@@ -100,13 +103,10 @@ fn l1_evictions(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     .threshold(format!("OK 0, WARNING > 0, CRITICAL > {}% of lookups", round1(critical)))
 }
 
-/// The L1 block of `/health`: (entries, capacity, ttl_seconds), when enabled.
-fn l1_settings(body: &serde_json::Value) -> Option<(f64, f64, f64)> {
-    let l1 = &body["checks"]["cache"]["l1"];
-    if l1["enabled"] != true {
-        return None;
-    }
-    Some((l1["entries"].as_f64()?, l1["capacity"].as_f64()?, l1["ttl_seconds"].as_f64()?))
+/// The L1 block of `/health`, when L1 is enabled.
+fn l1_settings(health: &Health) -> Option<&L1Check> {
+    let l1 = &health.checks.cache.l1;
+    l1.enabled.then_some(l1)
 }
 
 static L1_FILL: Check = Check {
@@ -118,14 +118,14 @@ static L1_FILL: Check = Check {
 };
 
 fn l1_fill(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let (body, source) = match common::health(evidence) {
+    let (health, source) = match common::health(evidence) {
         Ok(found) => found,
         Err(verdict) => return verdict,
     };
-    match l1_settings(body) {
+    match l1_settings(&health) {
         None => Verdict::new(Status::Ok, "L1 is not enabled", source),
-        Some((entries, capacity, _)) => {
-            let percent = if capacity > 0.0 { entries * 100.0 / capacity } else { 0.0 };
+        Some(&L1Check { entries, capacity, .. }) => {
+            let percent = if capacity > 0 { entries as f64 * 100.0 / capacity as f64 } else { 0.0 };
             let note =
                 if percent >= 95.0 { "; at capacity, new entries evict old ones" } else { "" };
             Verdict::new(
@@ -147,15 +147,14 @@ static TTL: Check = Check {
 };
 
 fn ttl(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let (body, source) = match common::health(evidence) {
+    let (health, source) = match common::health(evidence) {
         Ok(found) => found,
         Err(verdict) => return verdict,
     };
-    let l1 =
-        l1_settings(body).map_or_else(|| "L1 off".to_owned(), |(_, _, ttl)| format!("L1 {ttl}s"));
-    let l2 = body["checks"]["cache"]["l2"]["ttl_seconds"]
-        .as_f64()
-        .map_or_else(|| "L2 off".to_owned(), |ttl| format!("L2 {ttl}s"));
+    let l1 = l1_settings(&health)
+        .map_or_else(|| "L1 off".to_owned(), |l1| format!("L1 {}s", l1.ttl_seconds));
+    let l2 = health.checks.cache.l2.ttl_seconds;
+    let l2 = l2.map_or_else(|| "L2 off".to_owned(), |ttl| format!("L2 {ttl}s"));
     Verdict::new(Status::Ok, format!("{l1}, {l2}"), source)
 }
 
@@ -183,19 +182,15 @@ enum DoctorView {
 }
 
 fn service_view(evidence: &Evidence) -> (ServiceView, String) {
-    let (body, source) = match common::health(evidence) {
+    let (health, source) = match common::health(evidence) {
         Ok(found) => found,
         Err(verdict) => return (ServiceView::Unread(verdict), "/health".into()),
     };
-    let l2 = &body["checks"]["cache"]["l2"];
-    let view = match l2["status"].as_str() {
-        Some("up") => ServiceView::Up(l2["latency_ms"].as_f64().unwrap_or_default()),
-        Some("down") => ServiceView::Down,
-        Some("disabled") | None => ServiceView::Disabled,
-        Some(other) => ServiceView::Unread(Verdict::not_measured(
-            format!("/health reports L2 as {other:?}"),
-            source.clone(),
-        )),
+    let l2 = &health.checks.cache.l2;
+    let view = match l2.status {
+        DependencyStatus::Up => ServiceView::Up(l2.latency_ms.unwrap_or_default()),
+        DependencyStatus::Down => ServiceView::Down,
+        DependencyStatus::Disabled => ServiceView::Disabled,
     };
     (view, source)
 }

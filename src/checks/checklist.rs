@@ -7,6 +7,7 @@ use super::rates;
 use super::{Check, Section, Source, Verdict, round1, round2};
 use crate::catalogue::Operation;
 use crate::catalogue::Query;
+use crate::contract::metrics::{Backend, POOL_SIZE, POOL_WAITING, Tier, label};
 use crate::evidence::Evidence;
 use crate::evidence::prometheus::QueryAnswer;
 use crate::report::Status;
@@ -47,7 +48,7 @@ static CACHE_HIT_RATE: Check = Check {
 
 fn cache_hit_rate(evidence: &Evidence, _: &Runbook) -> Verdict {
     let window = or_return!(common::metrics(evidence));
-    match tier_hit_rate(window, "l1") {
+    match tier_hit_rate(window, Tier::L1) {
         TierState::Rate(rate) => item(
             rate.percent > HIT_RATE_TARGET,
             format!("L1 {}", rate.describe(window)),
@@ -174,10 +175,12 @@ fn pools_sized(evidence: &Evidence, _: &Runbook) -> Verdict {
     let mut waiting: Vec<(String, f64)> = Vec::new();
     let mut pools: Vec<String> = Vec::new();
     for series in samples.iter().flatten().flat_map(|sample| sample.series.iter()) {
-        let pool = series.labels.get("pool").cloned().unwrap_or_default();
+        let pool = series.labels.get(label::POOL).cloned().unwrap_or_default();
         match series.name.as_str() {
-            "connection_pool_waiting" if series.value > 0.0 => waiting.push((pool, series.value)),
-            "connection_pool_size" if !pools.contains(&pool) => pools.push(pool),
+            name if name == POOL_WAITING.name && series.value > 0.0 => {
+                waiting.push((pool, series.value))
+            }
+            name if name == POOL_SIZE.name && !pools.contains(&pool) => pools.push(pool),
             _ => {}
         }
     }
@@ -233,11 +236,10 @@ fn indexes(evidence: &Evidence, _: &Runbook) -> Verdict {
         Some(Ok(trip)) => trip,
         Some(Err(error)) => return Verdict::source_failed(Source::Database, error),
         None => {
-            let backend = common::health(evidence).ok().and_then(|(body, _)| {
-                body["checks"]["storage"]["backend"].as_str().map(str::to_owned)
-            });
-            return match backend.as_deref() {
-                Some("sqlite") => item(
+            let backend =
+                common::health(evidence).ok().map(|(health, _)| health.checks.storage.backend);
+            return match backend {
+                Some(Backend::Sqlite) => item(
                     true,
                     "embedded storage: every lookup uses the primary key (namespace, key, environment)".into(),
                     "/health".into(),

@@ -3,8 +3,11 @@
 
 use super::{Source, Verdict, require, round1};
 use crate::analysis::counters::{Counter, ScrapeCounters};
+use crate::contract::health::Health;
+use crate::contract::metrics::{CACHE_HITS, CACHE_MISSES, Tier, label};
 use crate::evidence::redis::{InfoWindow, RedisEvidence};
-use crate::evidence::{Evidence, MetricsWindow, Outcome, RuntimeSnapshot};
+use crate::evidence::{Evidence, HttpProbe, MetricsWindow, Outcome, RuntimeSnapshot};
+use serde::Deserialize;
 
 /// The runtime snapshot, or the verdict that it is missing.
 pub fn runtime(evidence: &Evidence) -> Result<&RuntimeSnapshot, Verdict> {
@@ -16,17 +19,20 @@ pub fn metrics(evidence: &Evidence) -> Result<&MetricsWindow, Verdict> {
     require(&evidence.metrics, Source::Metrics)
 }
 
-/// The `/health` document, or the verdict that it is missing.
-pub fn health(evidence: &Evidence) -> Result<(&serde_json::Value, String), Verdict> {
+/// The `/health` document read as the contract defines it, or the
+/// verdict that it is missing or is not the service's.
+pub fn health(evidence: &Evidence) -> Result<(Health, String), Verdict> {
     let probe = require(&evidence.health, Source::Health)?;
     let source = format!("GET {}", probe.url);
-    match &probe.body {
-        Some(body) if body.is_object() => Ok((body, source)),
-        _ => Err(Verdict::not_measured(
-            format!("/health answered {} without a JSON document", probe.status),
-            source,
-        )),
-    }
+    health_document(probe).map(|health| (health, source.clone())).map_err(|reason| {
+        Verdict::not_measured(format!("/health answered {}: {reason}", probe.status), source)
+    })
+}
+
+/// The probe's body as the service's `/health` document, or why it is not.
+pub fn health_document(probe: &HttpProbe) -> Result<Health, String> {
+    let body = probe.body.as_ref().ok_or("not a JSON document")?;
+    Health::deserialize(body).map_err(|e| format!("not the service's health document ({e})"))
 }
 
 /// "runtime name", for a finding's evidence.
@@ -78,10 +84,10 @@ pub const MIN_LOOKUPS: f64 = 20.0;
 
 /// Hits over hits plus misses of `tier`: over the window when it saw at
 /// least [`MIN_LOOKUPS`] lookups, else since the service started.
-pub fn tier_hit_rate(window: &MetricsWindow, tier: &str) -> TierState {
-    let filter = [("tier", tier)];
-    let hits = Counter::new("cache_hits_total", &filter);
-    let misses = Counter::new("cache_misses_total", &filter);
+pub fn tier_hit_rate(window: &MetricsWindow, tier: Tier) -> TierState {
+    let filter = [(label::TIER, tier.label())];
+    let hits = Counter::new(CACHE_HITS.name, &filter);
+    let misses = Counter::new(CACHE_MISSES.name, &filter);
     if !window.latest().has_series(hits.name, hits.filter) {
         return TierState::Disabled;
     }

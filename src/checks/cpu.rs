@@ -5,6 +5,7 @@ use super::common::{self, shorten};
 use super::{Check, Section, Source, Verdict, round1, round2};
 use crate::analysis::counters::{Counter, ScrapeCounters};
 use crate::catalogue::Query;
+use crate::contract::metrics::HTTP_REQUESTS;
 use crate::evidence::Evidence;
 use crate::report::Status;
 use crate::runbook::Runbook;
@@ -36,8 +37,8 @@ const RISING_RATIO: f64 = 1.2;
 /// band: the service is about to run out of headroom.
 fn request_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let window = or_return!(common::metrics(evidence));
-    let requests = [Counter::new("http_requests_total", &[])];
-    let mut verdict = match (window.increase("http_requests_total", &[]), window.window_seconds()) {
+    let requests = [Counter::new(HTTP_REQUESTS.name, &[])];
+    let mut verdict = match (window.increase(HTTP_REQUESTS.name, &[]), window.window_seconds()) {
         (Some(count), Some(seconds)) if seconds > 0.0 => {
             let rate = count / seconds;
             Verdict::new(
@@ -159,15 +160,11 @@ static WORKERS: Check = Check {
 };
 
 fn workers(evidence: &Evidence, runbook: &Runbook) -> Verdict {
-    let (body, source) = match common::health(evidence) {
+    let (health, source) = match common::health(evidence) {
         Ok(found) => found,
         Err(verdict) => return verdict,
     };
-    let settings = &body["settings"];
-    let (Some(workers), Some(cores)) = (settings["workers"].as_f64(), settings["cores"].as_f64())
-    else {
-        return Verdict::not_measured("/health reports no workers and cores settings", source);
-    };
+    let (workers, cores) = (health.settings.workers, health.settings.cores);
     let cpu = evidence.runtime.as_ref().and_then(|r| r.as_ref().ok()).and_then(|r| r.cpu);
     let busy = cpu.is_some_and(|cpu| cpu.percent_of_available >= runbook.resources.cpu.warning);
     let summary = format!("{workers} worker thread(s) on {cores} core(s)");
@@ -184,5 +181,5 @@ fn workers(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         ),
         _ => Verdict::new(Status::Ok, summary, source),
     }
-    .measured(workers, "workers")
+    .measured(workers as f64, "workers")
 }

@@ -6,6 +6,9 @@
 use super::common;
 use super::{Check, Section, Source, Verdict, judge_band, percent_verdict, round1, round2};
 use crate::analysis::counters::ScrapeCounters;
+use crate::contract::metrics::{
+    CONFIG_ERRORS, ErrorKind, POOL_IDLE, POOL_SIZE, POOL_WAITING, Pool, label,
+};
 use crate::evidence::database::{DbInspection, DbRoundTrip, Statements};
 use crate::evidence::{Evidence, Outcome};
 use crate::report::Status;
@@ -594,23 +597,24 @@ static POOL: Check = Check {
 
 fn pool(evidence: &Evidence, _: &Runbook) -> Verdict {
     let window = or_return!(common::metrics(evidence));
-    let storage = [("pool", "storage")];
+    let storage = [(label::POOL, Pool::Storage.label())];
     let latest = window.latest();
-    let Some(size) = latest.sum("connection_pool_size", &storage) else {
+    let Some(size) = latest.sum(POOL_SIZE.name, &storage) else {
         return Verdict::not_measured(
             "the service exports no connection_pool_size{pool=\"storage\"}",
             window.url.clone(),
         );
     };
-    let idle = latest.sum("connection_pool_idle", &storage).unwrap_or(0.0);
+    let idle = latest.sum(POOL_IDLE.name, &storage).unwrap_or(0.0);
     let waiting = [Some(&window.first), window.second.as_ref()]
         .into_iter()
         .flatten()
-        .filter_map(|sample| sample.sum("connection_pool_waiting", &storage))
+        .filter_map(|sample| sample.sum(POOL_WAITING.name, &storage))
         .fold(0.0, f64::max);
+    let unavailable_filter = [(label::KIND, ErrorKind::Unavailable.label())];
     let unavailable = window
-        .increase("config_errors_total", &[("kind", "unavailable")])
-        .or_else(|| latest.sum("config_errors_total", &[("kind", "unavailable")]))
+        .increase(CONFIG_ERRORS.name, &unavailable_filter)
+        .or_else(|| latest.sum(CONFIG_ERRORS.name, &unavailable_filter))
         .unwrap_or(0.0);
     let status = match (waiting > 0.0, unavailable > 0.0) {
         (false, _) => Status::Ok,

@@ -4,6 +4,9 @@
 
 use super::common::{self, runtime_label};
 use super::{Check, Section, Source, Verdict, round1};
+use crate::contract::metrics::{
+    CACHE_SIZE, Component, MEMORY_USAGE, PROCESS_RESIDENT_MEMORY, Tier, label,
+};
 use crate::evidence::Evidence;
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook, trim_float};
@@ -76,10 +79,12 @@ static L1_ENTRIES: Check = Check {
 fn l1_entries(evidence: &Evidence, _: &Runbook) -> Verdict {
     let window = or_return!(common::metrics(evidence));
     let latest = window.latest();
-    let Some(entries) = latest.sum("cache_size_entries", &[("tier", "l1")]) else {
+    let Some(entries) = latest.sum(CACHE_SIZE.name, &[(label::TIER, Tier::L1.label())]) else {
         return Verdict::new(Status::Ok, "L1 is not enabled", window.url.clone());
     };
-    let bytes = latest.sum("memory_usage_bytes", &[("component", "l1_cache")]).unwrap_or(0.0);
+    let bytes = latest
+        .sum(MEMORY_USAGE.name, &[(label::COMPONENT, Component::L1Cache.label())])
+        .unwrap_or(0.0);
     Verdict::new(
         Status::Ok,
         format!("{entries} entries holding about {} MiB", round1(bytes / 1048576.0)),
@@ -102,13 +107,13 @@ fn breakdown(evidence: &Evidence, _: &Runbook) -> Verdict {
     let mut parts: Vec<String> = latest
         .series
         .iter()
-        .filter(|s| s.name == "memory_usage_bytes")
+        .filter(|s| s.name == MEMORY_USAGE.name)
         .map(|s| {
-            let component = s.labels.get("component").map_or("?", String::as_str);
+            let component = s.labels.get(label::COMPONENT).map_or("?", String::as_str);
             format!("{component} {} MiB", round1(s.value / 1048576.0))
         })
         .collect();
-    let resident = latest.sum("process_resident_memory_bytes", &[]);
+    let resident = latest.sum(PROCESS_RESIDENT_MEMORY, &[]);
     if let Some(resident) = resident {
         parts.push(format!("resident {} MiB", round1(resident / 1048576.0)));
     }

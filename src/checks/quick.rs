@@ -4,6 +4,8 @@
 use super::common::{self, TierState, shorten, span_words, tier_hit_rate};
 use super::{Check, Section, Source, Verdict, percent_verdict, require, round1, round2};
 use crate::analysis::counters::{Counter, ScrapeCounters};
+use crate::contract::health::{DependencyStatus, HealthStatus};
+use crate::contract::metrics::{CONFIG_ERRORS, CONFIG_OPERATIONS, Tier};
 use crate::evidence::Evidence;
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook};
@@ -75,31 +77,32 @@ fn health_status(evidence: &Evidence, _: &Runbook) -> Verdict {
         },
     };
     let source = format!("GET {}", probe.url);
-    let reported = probe.body.as_ref().and_then(|body| body["status"].as_str());
-    let (status, word) = match reported {
-        Some("healthy") => (Status::Ok, "healthy"),
-        Some("degraded") => (Status::Warning, "degraded"),
-        Some("unhealthy") => (Status::Critical, "unhealthy"),
-        _ if probe.status >= 500 => (Status::Critical, "failing"),
-        _ => {
+    let health = match common::health_document(probe) {
+        Ok(health) => health,
+        Err(_) if probe.status >= 500 => {
+            let summary = format!("the service reports itself failing (HTTP {})", probe.status);
+            return Verdict::new(Status::Critical, summary, source);
+        }
+        Err(reason) => {
             return Verdict::not_measured(
-                format!("/health answered {} without a status field", probe.status),
+                format!("/health answered {}: {reason}", probe.status),
                 source,
             );
         }
     };
-    let mut summary = format!("the service reports itself {word} (HTTP {})", probe.status);
-    if let Some(body) = &probe.body {
-        let storage = &body["checks"]["storage"];
-        if storage["status"].as_str().is_some_and(|s| s != "up") {
-            summary.push_str(&format!(
-                "; storage ({}) is down",
-                storage["backend"].as_str().unwrap_or("?")
-            ));
-        }
-        if body["checks"]["cache"]["l2"]["status"] == "down" {
-            summary.push_str("; the Redis L2 cache is down");
-        }
+    let status = match health.status {
+        HealthStatus::Healthy => Status::Ok,
+        HealthStatus::Degraded => Status::Warning,
+        HealthStatus::Unhealthy => Status::Critical,
+    };
+    let mut summary =
+        format!("the service reports itself {} (HTTP {})", health.status.label(), probe.status);
+    let storage = &health.checks.storage;
+    if storage.status != DependencyStatus::Up {
+        summary.push_str(&format!("; storage ({}) is down", storage.backend.label()));
+    }
+    if health.checks.cache.l2.status == DependencyStatus::Down {
+        summary.push_str("; the Redis L2 cache is down");
     }
     Verdict::new(status, summary, source)
 }
@@ -196,8 +199,8 @@ fn recent_errors(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         }
     };
     let Some((errors, operations)) = window.ratio_inputs(
-        &[Counter::new("config_errors_total", &[])],
-        &[Counter::new("config_operations_total", &[])],
+        &[Counter::new(CONFIG_ERRORS.name, &[])],
+        &[Counter::new(CONFIG_OPERATIONS.name, &[])],
     ) else {
         return Verdict::not_measured(
             format!("the exposition has no config_operations_total; {log_words}"),
@@ -240,15 +243,15 @@ fn cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let mut status = None::<Status>;
     let mut parts = Vec::new();
     let mut l1_rate = None;
-    for tier in ["l1", "l2"] {
-        let name = tier.to_uppercase();
+    for &tier in Tier::ALL {
+        let name = tier.label().to_uppercase();
         match tier_hit_rate(window, tier) {
             TierState::Disabled => {}
             TierState::TooFew(rate) => parts.push(rate.too_few(&name, window)),
             TierState::Rate(rate) => {
                 let verdict = super::judge_band(rate.percent, band, Direction::LowerIsWorse);
                 status = Some(status.map_or(verdict, |s| s.worst(verdict)));
-                if tier == "l1" {
+                if tier == Tier::L1 {
                     l1_rate = Some(rate.percent);
                 }
                 parts.push(format!("{name} {}", rate.describe(window)));

@@ -20,6 +20,7 @@ use crate::analysis::quantile::{
 use crate::catalogue::{
     CONFIG_OPERATION_DURATION, HTTP_REQUEST_DURATION, HistogramSelector, Operation, Quantile, Query,
 };
+use crate::contract::metrics::{HTTP_REQUESTS, label};
 use crate::evidence::prometheus::{PrometheusEvidence, QueryAnswer};
 use crate::evidence::{Evidence, MetricsWindow};
 
@@ -186,7 +187,7 @@ fn http_from_prometheus(prometheus: &PrometheusEvidence) -> Result<HttpStats, St
             continue;
         };
         for sample in samples {
-            let route = sample.labels.get("route").cloned().unwrap_or_default();
+            let route = sample.labels.get(label::ROUTE).cloned().unwrap_or_default();
             let entry = by_route.entry(route).or_default();
             match q {
                 Quantile::P50 => entry.p50 = Some(sample.value),
@@ -205,7 +206,7 @@ fn http_from_prometheus(prometheus: &PrometheusEvidence) -> Result<HttpStats, St
 }
 
 fn http_from_scrapes(window: &MetricsWindow, seconds: f64) -> Result<HttpStats, String> {
-    const REQUESTS: &str = "http_requests_total";
+    const REQUESTS: &str = HTTP_REQUESTS.name;
     let requests = window
         .increase(REQUESTS, &[])
         .ok_or_else(|| format!("{} has no series {REQUESTS}", window.url))?;
@@ -215,13 +216,13 @@ fn http_from_scrapes(window: &MetricsWindow, seconds: f64) -> Result<HttpStats, 
         .series
         .iter()
         .filter(|s| s.name == REQUESTS)
-        .filter_map(|s| s.labels.get("status").map(String::as_str))
+        .filter_map(|s| s.labels.get(label::STATUS).map(String::as_str))
         .filter(|status| status.starts_with('5'))
         .collect();
     statuses.sort_unstable();
     statuses.dedup();
     for status in statuses {
-        server_errors += window.increase(REQUESTS, &[("status", status)]).unwrap_or(0.0);
+        server_errors += window.increase(REQUESTS, &[(label::STATUS, status)]).unwrap_or(0.0);
     }
     let quantiles_of = |delta: &HistogramDelta| {
         Quantiles::try_from_fn(|q| Ok::<_, String>(delta.quantile(q.fraction())))
@@ -234,7 +235,7 @@ fn http_from_scrapes(window: &MetricsWindow, seconds: f64) -> Result<HttpStats, 
         None => (Quantiles::default(), false),
     };
     let mut by_route = BTreeMap::new();
-    for (mut key, delta) in histogram_deltas_by(window, &HTTP_REQUEST_DURATION, &["route"]) {
+    for (mut key, delta) in histogram_deltas_by(window, &HTTP_REQUEST_DURATION, &[label::ROUTE]) {
         if delta.count > 0.0 {
             by_route.insert(key.remove(0), quantiles_of(&delta)?);
         }
@@ -279,10 +280,10 @@ pub fn slowest_operations(evidence: &Evidence) -> Result<SlowestOperations, Stri
                 return Err(format!("no data for {}", Query::SlowestOperations.key()));
             };
             let means = samples.iter().map(|sample| {
-                let label = |name: &str| sample.labels.get(name).cloned().unwrap_or_default();
+                let value = |name: &str| sample.labels.get(name).cloned().unwrap_or_default();
                 OperationMean {
-                    operation: label("operation"),
-                    source: label("source"),
+                    operation: value(label::OPERATION),
+                    source: value(label::SOURCE),
                     mean_seconds: sample.value,
                 }
             });
@@ -292,8 +293,11 @@ pub fn slowest_operations(evidence: &Evidence) -> Result<SlowestOperations, Stri
             })
         },
         |window, seconds| {
-            let groups =
-                histogram_deltas_by(window, &CONFIG_OPERATION_DURATION, &["operation", "source"]);
+            let groups = histogram_deltas_by(
+                window,
+                &CONFIG_OPERATION_DURATION,
+                &[label::OPERATION, label::SOURCE],
+            );
             if groups.is_empty() {
                 return Err(format!("{} has no series {CONFIG_OPERATION_DURATION}", window.url));
             }
