@@ -18,6 +18,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use self::database::DbRoundTrip;
+use self::prometheus::PrometheusEvidence;
+use self::redis::RedisEvidence;
+use self::trend::RssTrend;
+
 /// Why a source has no data for the checks that need it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", content = "reason", rename_all = "snake_case")]
@@ -48,15 +53,15 @@ pub struct Evidence {
     pub config_read: Option<Outcome<HttpProbe>>,
     pub runtime: Option<Outcome<RuntimeSnapshot>>,
     #[serde(default)]
-    pub memory_trend: Option<Outcome<trend::RssTrend>>,
+    pub memory_trend: Option<Outcome<RssTrend>>,
     /// `None` also when no database is configured.
     #[serde(default)]
-    pub database: Option<Outcome<database::DbRoundTrip>>,
+    pub database: Option<Outcome<DbRoundTrip>>,
     /// The doctor's own Redis probe; `None` also when no Redis is given.
     #[serde(default)]
-    pub redis: Option<Outcome<redis::RedisEvidence>>,
+    pub redis: Option<Outcome<RedisEvidence>>,
     #[serde(default)]
-    pub prometheus: Option<Outcome<prometheus::PrometheusEvidence>>,
+    pub prometheus: Option<Outcome<PrometheusEvidence>>,
     #[serde(default)]
     pub network: Option<Outcome<network::NetworkEvidence>>,
     #[serde(default)]

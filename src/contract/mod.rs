@@ -10,7 +10,7 @@
 //! mismatch found in production.
 //!
 //! This module imports nothing of the crate: it is the bottom of the
-//! dependency graph, beside [`crate::analysis`].
+//! dependency graph.
 
 pub mod health;
 pub mod logs;

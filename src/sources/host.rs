@@ -27,6 +27,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::analysis::counters::growth;
 use crate::evidence::host::{
     AgedFile, DirectoryDisk, DiskIo, DiskSpace, HostEvidence, HostMemory, Limit, OldFiles,
     ServiceTaskLimits, TaskLimits,
@@ -374,7 +375,7 @@ fn disk_io(
             device.major, device.minor
         )));
     };
-    let io_ticks_ms = new.io_ticks_ms.saturating_sub(old.io_ticks_ms);
+    let io_ticks_ms = growth(old.io_ticks_ms, new.io_ticks_ms);
     let utilization_percent = if window_seconds > 0.0 {
         (io_ticks_ms as f64 / (window_seconds * 1e3) * 100.0).min(100.0)
     } else {
@@ -385,10 +386,10 @@ fn disk_io(
         window_seconds,
         utilization_percent,
         io_ticks_ms,
-        reads: new.reads.saturating_sub(old.reads),
-        writes: new.writes.saturating_sub(old.writes),
-        read_bytes: new.sectors_read.saturating_sub(old.sectors_read) * SECTOR_BYTES,
-        written_bytes: new.sectors_written.saturating_sub(old.sectors_written) * SECTOR_BYTES,
+        reads: growth(old.reads, new.reads),
+        writes: growth(old.writes, new.writes),
+        read_bytes: growth(old.sectors_read, new.sectors_read) * SECTOR_BYTES,
+        written_bytes: growth(old.sectors_written, new.sectors_written) * SECTOR_BYTES,
     })
 }
 

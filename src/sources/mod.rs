@@ -25,9 +25,9 @@ pub mod trend;
 
 use std::time::{Duration, Instant};
 
-use crate::checks::Source;
 use crate::evidence::host::HostEvidence;
 use crate::evidence::network::NetworkEvidence;
+use crate::evidence::scope::Source;
 use crate::evidence::{Evidence, Outcome, SourceError};
 use crate::plan::Plan;
 

@@ -27,6 +27,7 @@ use std::time::{Duration, Instant};
 
 use url::{Host, Url};
 
+use crate::analysis::counters::growth;
 use crate::evidence::network::{
     ConnectStats, DependencyRoundTrip, DnsLookup, InterfaceKind, InterfaceStats, NetworkEvidence,
     ServiceConnections, TcpCounters, UnprobedDependency,
@@ -450,11 +451,11 @@ fn tcp_counters(
         let (Some(old), Some(new)) = (before.tcp.get(name), after.tcp.get(name)) else {
             return Err(missing(name));
         };
-        Ok(new.saturating_sub(*old).max(0) as u64)
+        Ok(growth(*old, *new).max(0) as u64)
     };
     let ext_grew = |name: &str| {
         let (old, new) = (before.ext.as_ref()?.get(name)?, after.ext.as_ref()?.get(name)?);
-        Some(new.saturating_sub(*old).max(0) as u64)
+        Some(growth(*old, *new).max(0) as u64)
     };
     Ok(TcpCounters {
         source: source.to_owned(),
@@ -563,7 +564,7 @@ fn interface_stats(
     before: &[InterfaceReading],
     after: &[InterfaceReading],
 ) -> Vec<InterfaceStats> {
-    let grew = |old: Option<u64>, new: Option<u64>| Some(new?.saturating_sub(old?));
+    let grew = |old: Option<u64>, new: Option<u64>| Some(growth(old?, new?));
     after
         .iter()
         .filter_map(|now| {

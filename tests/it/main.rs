@@ -14,6 +14,7 @@ mod doctor_redis;
 mod doctor_sections;
 mod exposition;
 mod kubernetes_runtime;
+mod layering;
 mod network_and_host;
 mod output_formats;
 mod prometheus_rates;
