@@ -7,14 +7,20 @@ use chrono::Utc;
 use crate::checks::{self, Check};
 use crate::plan::Plan;
 use crate::report::Report;
-use crate::sources;
+use crate::sources::{self, Progress};
 
 /// Runs `checks` against the plan's target; the report is named `command`.
-pub async fn diagnose(plan: &Plan, command: &str, checks: &[&Check]) -> Report {
+/// Long sources report their progress to `progress`.
+pub async fn diagnose(
+    plan: &Plan,
+    command: &str,
+    checks: &[&Check],
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Report {
     let started_at = Utc::now();
     let started = Instant::now();
     let needed = checks::sources_needed(checks.iter().copied());
-    let evidence = sources::collect(plan, &needed).await;
+    let evidence = sources::collect_reporting(plan, &needed, progress).await;
     let findings = checks.iter().map(|check| check.run(&evidence, &plan.runbook)).collect();
     let duration_ms = started.elapsed().as_millis() as u64;
     Report::new(command, crate::redact::url(&plan.api_url), started_at, duration_ms, findings)

@@ -177,6 +177,14 @@ pub struct LogFigures {
     pub slowest_count: usize,
 }
 
+/// The ages past which files are left behind.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Housekeeping {
+    pub log_max_age_days: f64,
+    pub backup_max_age_days: f64,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Quick {
@@ -198,6 +206,7 @@ pub struct Runbook {
     #[serde(default)]
     pub redis: RedisFigures,
     pub logs: LogFigures,
+    pub housekeeping: Housekeeping,
     pub quick: Quick,
     pub db: DbFigures,
     /// Remediation text per check code.
@@ -343,6 +352,8 @@ impl Runbook {
             ("db.ready-ms", self.db.ready_ms),
             ("db.idle-in-transaction-critical-s", self.db.idle_in_transaction_critical_s),
             ("db.heavy-seq-scans", self.db.heavy_seq_scans),
+            ("housekeeping.log-max-age-days", self.housekeeping.log_max_age_days),
+            ("housekeeping.backup-max-age-days", self.housekeeping.backup_max_age_days),
         ] {
             if !value.is_finite() || value <= 0.0 {
                 return fail(field, "must be a positive number".into());

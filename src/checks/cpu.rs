@@ -2,6 +2,7 @@
 //! the service's logs, and worker threads against cores.
 
 use super::common::{self, shorten};
+use super::rates;
 use super::{Check, Section, Source, Verdict, round1, round2};
 use crate::analysis::counters::{Counter, ScrapeCounters};
 use crate::catalogue::Query;
@@ -31,24 +32,29 @@ static REQUEST_RATE: Check = Check {
 /// The last minute's rate this far above the 5-minute one is "rising".
 const RISING_RATIO: f64 = 1.2;
 
-/// The request rate over the sampling window, and its trend (the last
-/// minute against the last five, through Prometheus). Informational, but
-/// a WARNING when traffic is rising while CPU is already in its warning
-/// band: the service is about to run out of headroom.
+/// The request rate ([`rates::http_stats`]: Prometheus over five minutes,
+/// else the sampling window), and its trend (the last minute against the
+/// last five, through Prometheus). Informational, but a WARNING when
+/// traffic is rising while CPU is already in its warning band: the service
+/// is about to run out of headroom.
 fn request_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let window = or_return!(common::metrics(evidence));
     let requests = [Counter::new(HTTP_REQUESTS.name, &[])];
-    let mut verdict = match (window.increase(HTTP_REQUESTS.name, &[]), window.window_seconds()) {
-        (Some(count), Some(seconds)) if seconds > 0.0 => {
-            let rate = count / seconds;
+    let mut verdict = match rates::http_stats(evidence) {
+        Ok(stats) => {
+            let provenance = &stats.provenance;
             Verdict::new(
                 Status::Ok,
-                format!("{} requests/s over the last {}s", round1(rate), round1(seconds)),
-                window.url.clone(),
+                format!(
+                    "{} requests/s over the last {}s",
+                    round1(stats.request_rate),
+                    round1(provenance.window_seconds)
+                ),
+                provenance.url.clone(),
             )
-            .measured(round2(rate), "req/s")
+            .measured(round2(stats.request_rate), "req/s")
         }
-        _ => match window.ratio_inputs(&requests, &requests) {
+        Err(_) => match window.ratio_inputs(&requests, &requests) {
             Some((total, _)) => Verdict::new(
                 Status::Ok,
                 format!(

@@ -246,7 +246,7 @@ pub async fn exec(args: &DemoArgs, plan: Plan) -> Result<Outcome, String> {
                 read_mix(&api, until, 2, Some(Duration::from_millis(10)), &requests).await
             })
         };
-        let report = crate::doctor::diagnose(&plan, "demo", &checks).await;
+        let report = crate::doctor::diagnose(&plan, "demo", &checks, &|_| {}).await;
         background.abort();
         Ok(report)
     }

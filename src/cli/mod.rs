@@ -10,6 +10,7 @@ mod completions;
 mod demo;
 mod diff;
 mod man;
+mod progress;
 mod section;
 
 use std::io::{IsTerminal, Write};

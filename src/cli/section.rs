@@ -57,7 +57,9 @@ pub async fn exec(command: &str, sections: &[Section], plan: &Plan) -> Result<Ou
         .filter(|check| sections.contains(&check.section))
         .filter(|check| only_db || check.needs.iter().any(|source| requested(plan, *source)))
         .collect();
-    Ok(Outcome::Report(crate::doctor::diagnose(plan, command, &checks).await))
+    let progress = super::progress::TerminalProgress::on_stderr();
+    let report = crate::doctor::diagnose(plan, command, &checks, &|p| progress.report(p)).await;
+    Ok(Outcome::Report(report))
 }
 
 #[derive(Debug, Args)]

@@ -39,10 +39,6 @@ use crate::sources::cgroup::Cgroup;
 use crate::sources::procfs;
 
 const DAY: Duration = Duration::from_secs(24 * 60 * 60);
-/// The runbook's clean-up age for logs.
-pub const DEFAULT_LOG_MAX_AGE: Duration = DAY.saturating_mul(30);
-/// The runbook's clean-up age for backups.
-pub const DEFAULT_BACKUP_MAX_AGE: Duration = DAY.saturating_mul(90);
 /// Directory entries one walk visits at most.
 const WALK_LIMIT: u64 = 100_000;
 /// Old files named in the evidence, oldest first.
@@ -71,11 +67,12 @@ impl HostTarget {
     /// The plan's directories with the runbook's ages, finishing before
     /// `deadline`.
     pub fn from_plan(plan: &Plan, deadline: Instant) -> HostTarget {
+        let housekeeping = &plan.runbook.housekeeping;
         HostTarget {
             data_dir: plan.data_dir.clone(),
             log_dir: plan.log_dir.clone(),
-            log_max_age: DEFAULT_LOG_MAX_AGE,
-            backup_max_age: DEFAULT_BACKUP_MAX_AGE,
+            log_max_age: from_days(housekeeping.log_max_age_days),
+            backup_max_age: from_days(housekeeping.backup_max_age_days),
             window: plan.sample,
             finish_by: deadline.checked_sub(DEADLINE_MARGIN).unwrap_or(deadline),
         }
@@ -397,6 +394,11 @@ fn disk_io(
 
 fn days(duration: Duration) -> f64 {
     duration.as_secs_f64() / DAY.as_secs_f64()
+}
+
+/// A runbook's age in days; a negative or non-finite one is no age at all.
+fn from_days(days: f64) -> Duration {
+    Duration::try_from_secs_f64(days * DAY.as_secs_f64()).unwrap_or_default()
 }
 
 /// An empty count of `kind` under `dir`.

@@ -59,8 +59,26 @@ async fn when<T>(
     if needed.contains(&source) { Some(future.await) } else { None }
 }
 
-/// Collects every needed source concurrently under the plan's deadline.
+/// What a source that takes long reports while it works; the caller
+/// decides whether and how to show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// The memory trend took sample `taken` of `planned`, over `duration`.
+    TrendSample { taken: u64, planned: u64, duration: Duration },
+}
+
+/// Collects every needed source concurrently under the plan's deadline,
+/// reporting nothing of its progress.
 pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
+    collect_reporting(plan, needed, &|_| {}).await
+}
+
+/// [`collect`], reporting the progress of long sources to `progress`.
+pub async fn collect_reporting(
+    plan: &Plan,
+    needed: &[Source],
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Evidence {
     let started = Instant::now();
     let deadline = started + plan.timeout;
     let budget = Budget { deadline, timeout: plan.timeout };
@@ -76,7 +94,10 @@ pub async fn collect(plan: &Plan, needed: &[Source]) -> Evidence {
                     deadline: started + duration + plan.timeout,
                     timeout: duration + plan.timeout,
                 }
-                .run("the memory trend", trend::sample(&client, &plan.metrics_url, duration))
+                .run(
+                    "the memory trend",
+                    trend::sample(&client, &plan.metrics_url, duration, progress),
+                )
                 .await,
             ),
             _ => None,

@@ -25,6 +25,7 @@ use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use tokio_postgres::config::Host as PgHost;
 use url::{Host, Url};
 
 use crate::analysis::counters::growth;
@@ -178,23 +179,20 @@ pub enum Address {
 
 /// The addresses a PostgreSQL connection string names: a URL
 /// (`postgres://u:p@h1:5432,h2/db?host=...`) or libpq `key=value` pairs
-/// (`host=h port=5433 hostaddr=10.0.0.1 ...`), with libpq's rules:
-/// comma-separated host lists, one port for all hosts or one per host,
-/// `hostaddr` used instead of a name lookup, a host starting with `/` (or
-/// `@`) or no host at all meaning a Unix socket. Errors never quote the
-/// string, which may hold a password.
+/// (`host=h port=5433 hostaddr=10.0.0.1 ...`), read by tokio-postgres's
+/// own parser after the TLS split ([`crate::pg_tls::split`]), so that the
+/// doctor probes exactly the hosts its connection would try, with libpq's
+/// rules: one port for all hosts or one per host, `hostaddr` used instead
+/// of a name lookup, a host starting with `/` (or `@`) or no host at all
+/// meaning a Unix socket. Errors never quote the string, which may hold a
+/// password.
 pub fn postgres_addresses(raw: &str) -> Result<Vec<Address>, String> {
-    let raw = raw.trim();
-    let lower = raw.to_ascii_lowercase();
-    let params = if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
-        postgres_url_params(raw)?
-    } else {
-        crate::pg_tls::keyword_values(raw)?.into_iter().collect()
-    };
-    let list = |key: &str| -> Vec<String> {
-        params.get(key).map(|v| v.split(',').map(str::to_owned).collect()).unwrap_or_default()
-    };
-    let (hosts, hostaddrs, ports) = (list("host"), list("hostaddr"), list("port"));
+    let (conn, _) = crate::pg_tls::split(raw.trim())?;
+    let config = conn
+        .parse::<tokio_postgres::Config>()
+        .map_err(|e| format!("not a PostgreSQL connection string ({e})"))?;
+    let (hosts, hostaddrs, ports) =
+        (config.get_hosts(), config.get_hostaddrs(), config.get_ports());
     let count = hosts.len().max(hostaddrs.len()).max(1);
     if (!hosts.is_empty() && hosts.len() != count)
         || (!hostaddrs.is_empty() && hostaddrs.len() != count)
@@ -208,64 +206,19 @@ pub fn postgres_addresses(raw: &str) -> Result<Vec<Address>, String> {
     if ports.len() > 1 && ports.len() != count {
         return Err(format!("{count} hosts but {} ports", ports.len()));
     }
-    (0..count)
-        .map(|i| {
-            let port = match ports.get(i).or(ports.first()).map(|p| p.trim()) {
-                None | Some("") => POSTGRES_PORT,
-                Some(p) => p.parse().map_err(|_| "a port is not a number from 0 to 65535")?,
-            };
-            let host = hosts.get(i).map_or("", |h| h.trim());
-            let hostaddr = hostaddrs.get(i).map_or("", |h| h.trim());
-            Ok(if !hostaddr.is_empty() {
-                Address::Tcp { host: hostaddr.to_owned(), port }
-            } else if host.is_empty() {
-                Address::Unix("in libpq's default socket directory".into())
-            } else if host.starts_with('/') || host.starts_with('@') {
-                Address::Unix(host.to_owned())
-            } else {
-                Address::Tcp { host: host.to_owned(), port }
-            })
-        })
-        .collect()
-}
-
-/// `host`, `hostaddr` and `port` of a PostgreSQL URL, as the comma-separated
-/// lists libpq's keywords would hold; query parameters override the
-/// authority.
-fn postgres_url_params(raw: &str) -> Result<HashMap<String, String>, String> {
-    let rest = &raw[raw.find("://").map_or(0, |i| i + 3)..];
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let (authority, after) = rest.split_at(authority_end);
-    let hostlist = authority.rsplit_once('@').map_or(authority, |(_, hosts)| hosts);
-    let mut hosts = Vec::new();
-    let mut ports = Vec::new();
-    for spec in hostlist.split(',') {
-        let (host, port) = if let Some(bracketed) = spec.strip_prefix('[') {
-            let (host, tail) =
-                bracketed.split_once(']').ok_or("an IPv6 host lacks its closing ]")?;
-            (host, tail.strip_prefix(':').unwrap_or(""))
-        } else {
-            spec.split_once(':').unwrap_or((spec, ""))
-        };
-        hosts.push(crate::pg_tls::percent_decode(host)?);
-        ports.push(crate::pg_tls::percent_decode(port)?);
-    }
-    let mut params = HashMap::new();
-    if hosts.iter().any(|h| !h.is_empty()) {
-        params.insert("host".to_owned(), hosts.join(","));
-    }
-    if ports.iter().any(|p| !p.is_empty()) {
-        params.insert("port".to_owned(), ports.join(","));
-    }
-    if let Some((_, query)) = after.split_once('?') {
-        for pair in query.split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            if matches!(key, "host" | "hostaddr" | "port") {
-                params.insert(key.to_owned(), crate::pg_tls::percent_decode(value)?);
-            }
+    let address = |i: usize| {
+        let port = ports.get(i).or(ports.first()).copied().unwrap_or(POSTGRES_PORT);
+        if let Some(hostaddr) = hostaddrs.get(i) {
+            return Address::Tcp { host: hostaddr.to_string(), port };
         }
-    }
-    Ok(params)
+        match hosts.get(i) {
+            None => Address::Unix("in libpq's default socket directory".into()),
+            Some(PgHost::Unix(path)) => Address::Unix(path.display().to_string()),
+            Some(PgHost::Tcp(host)) if host.starts_with('@') => Address::Unix(host.clone()),
+            Some(PgHost::Tcp(host)) => Address::Tcp { host: host.clone(), port },
+        }
+    };
+    Ok((0..count).map(address).collect())
 }
 
 /// The address of a Redis URL (`redis://`, `rediss://`, `valkey://`,
@@ -692,15 +645,18 @@ mod tests {
             postgres_addresses("postgresql:///db?host=%2Fvar%2Frun%2Fpostgresql"),
             Ok(vec![Address::Unix("/var/run/postgresql".into())])
         );
+        // Query parameters add to the authority's hosts, as tokio-postgres
+        // (the doctor's and the server's client) reads them; libpq would
+        // replace them.
         assert_eq!(
             postgres_addresses("postgresql://x/db?host=other&port=7000"),
-            Ok(vec![tcp("other", 7000)])
+            Ok(vec![tcp("x", 5432), tcp("other", 7000)])
         );
         assert!(postgres_addresses("postgres://[::1/db").is_err());
-        // An unescaped / in a password ends the authority early; the error
-        // must not show what was taken for a port.
-        let error = postgres_addresses("postgres://u:pa/ss@h/db").unwrap_err();
-        assert!(!error.contains("pa"), "{error}");
+        // An unescaped / in a password: the host the client would connect to.
+        assert_eq!(postgres_addresses("postgres://u:pa/ss@h/db"), Ok(vec![tcp("h", 5432)]));
+        let error = postgres_addresses("postgres://u:s3cret@h:notaport/db").unwrap_err();
+        assert!(!error.contains("s3cret") && !error.contains("notaport"), "{error}");
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! A memory trend: the service's resident size sampled over `--duration`,
 //! from its own `process_resident_memory_bytes`, so it works for every
-//! runtime and from another host. Shows a progress bar on a terminal.
+//! runtime and from another host. Reports each sample taken through the
+//! caller's [`Progress`] callback.
 
-use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use url::Url;
 
+use super::Progress;
 use crate::contract::metrics::PROCESS_RESIDENT_MEMORY;
 use crate::evidence::trend::RssTrend;
 use crate::evidence::{Outcome, SourceError};
@@ -21,20 +22,14 @@ pub fn interval_for(duration: Duration) -> Duration {
 
 /// Scrapes `url` every interval for `duration`; a failed scrape is skipped,
 /// and the trend fails only when fewer than three samples arrived.
-pub async fn sample(client: &reqwest::Client, url: &Url, duration: Duration) -> Outcome<RssTrend> {
+pub async fn sample(
+    client: &reqwest::Client,
+    url: &Url,
+    duration: Duration,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Outcome<RssTrend> {
     let interval = interval_for(duration);
     let steps = (duration.as_secs_f64() / interval.as_secs_f64()).round().max(2.0) as u64;
-    let progress = std::io::stderr().is_terminal().then(|| {
-        let bar = indicatif::ProgressBar::new(steps + 1);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "memory trend {bar:30} {pos}/{len} samples, {elapsed} of {msg}",
-            )
-            .expect("a valid template"),
-        );
-        bar.set_message(humantime::format_duration(duration).to_string());
-        bar
-    });
     let started = Instant::now();
     let mut samples = Vec::new();
     let mut last_error = None;
@@ -49,12 +44,7 @@ pub async fn sample(client: &reqwest::Client, url: &Url, duration: Duration) -> 
             },
             Err(error) => last_error = Some(error.to_string()),
         }
-        if let Some(bar) = &progress {
-            bar.inc(1);
-        }
-    }
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
+        progress(Progress::TrendSample { taken: step + 1, planned: steps + 1, duration });
     }
     if samples.len() < 3 {
         return Err(SourceError::Failed(format!(

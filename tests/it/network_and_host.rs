@@ -12,6 +12,7 @@ use llmcfg_doctor::checks::Source;
 use llmcfg_doctor::evidence::host::{HostEvidence, Limit};
 use llmcfg_doctor::evidence::network::DependencyRoundTrip;
 use llmcfg_doctor::plan::{RuntimeChoice, Settings};
+use llmcfg_doctor::runbook::Runbook;
 use llmcfg_doctor::sources::host::{self, HostTarget};
 use llmcfg_doctor::sources::network::{self, Endpoint, NetworkTarget};
 
@@ -203,12 +204,18 @@ fn aged_file(path: &Path, bytes: usize, age: Duration) {
     file.set_modified(SystemTime::now() - age).unwrap();
 }
 
+/// The embedded runbook's ages, in days.
+fn days(days: f64) -> Duration {
+    Duration::from_secs_f64(days * 24.0 * 3600.0)
+}
+
 fn host_target(data: &Path, logs: &Path) -> HostTarget {
+    let housekeeping = Runbook::embedded().housekeeping;
     HostTarget {
         data_dir: data.to_owned(),
         log_dir: logs.to_owned(),
-        log_max_age: host::DEFAULT_LOG_MAX_AGE,
-        backup_max_age: host::DEFAULT_BACKUP_MAX_AGE,
+        log_max_age: days(housekeeping.log_max_age_days),
+        backup_max_age: days(housekeeping.backup_max_age_days),
         window: Duration::from_millis(200),
         finish_by: Instant::now() + Duration::from_secs(10),
     }
