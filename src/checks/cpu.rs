@@ -5,8 +5,9 @@ use super::common::{self, shorten};
 use super::{Check, Section, Source, Verdict, round1, round2};
 use crate::evidence::{Counter, Evidence};
 use crate::report::Status;
-use crate::runbook::Runbook;
+use crate::runbook::{Direction, Runbook};
 use crate::sources::prometheus::Query;
+use crate::threshold::{Threshold, Unit};
 
 pub static CHECKS: &[&Check] = &[&USAGE, &REQUEST_RATE, &SLOW_OPERATIONS, &WORKERS];
 
@@ -44,7 +45,7 @@ fn request_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
                 format!("{} requests/s over the last {}s", round1(rate), round1(seconds)),
                 window.url.clone(),
             )
-            .measured(round2(rate), "req/s")
+            .measured(round2(rate), Unit::RequestsPerSecond)
         }
         _ => match window.ratio_inputs(&requests, &requests) {
             Some((total, _)) => Verdict::new(
@@ -118,8 +119,8 @@ fn slow_operations(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         }
     };
     let limit = runbook.baseline.storage_read.p99_ms;
-    let threshold =
-        format!("OK when no request took over {} ms (the storage-read P99)", round1(limit));
+    let threshold = Threshold::warning_at(limit, Direction::HigherIsWorse, Unit::Milliseconds)
+        .and("the bound is the storage-read P99");
     let slow: Vec<_> = logs
         .slowest
         .iter()
@@ -145,7 +146,7 @@ fn slow_operations(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     };
     let status = if slow.is_empty() { Status::Ok } else { Status::Warning };
     Verdict::new(status, summary, logs.source.clone())
-        .measured(round2(worst.duration_ms), "ms")
+        .measured(round2(worst.duration_ms), Unit::Milliseconds)
         .threshold(threshold)
 }
 
@@ -183,5 +184,5 @@ fn workers(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         ),
         _ => Verdict::new(Status::Ok, summary, source),
     }
-    .measured(workers, "workers")
+    .measured(workers, Unit::Workers)
 }

@@ -55,7 +55,7 @@ pub fn render(report: &Report, context: &Context) -> String {
                 "llmcfg_doctor_check_value{{{command},section=\"{}\",code=\"{}\",unit=\"{}\"}} {value}",
                 label(&f.section),
                 label(&f.code),
-                label(f.unit.as_deref().unwrap_or_default()),
+                label(f.unit.map_or("", |unit| unit.name())),
             );
         }
     }
@@ -103,6 +103,7 @@ mod tests {
     use super::render;
     use crate::exposition::{Exposition, MetricType};
     use crate::render::{Context, sample};
+    use crate::threshold::Unit;
 
     const CONTEXT: Context = Context { color: false, exit_code: 2 };
 
@@ -129,7 +130,7 @@ mod tests {
         assert_eq!(values.len(), measured.len());
         for (sample, finding) in values.iter().zip(measured) {
             assert_eq!(sample.label("code").as_deref(), Some(finding.code.as_str()));
-            assert_eq!(sample.label("unit").as_deref(), finding.unit.as_deref());
+            assert_eq!(sample.label("unit").as_deref(), finding.unit.map(Unit::name));
             assert_eq!(Some(sample.value), finding.value);
         }
         let count =
