@@ -199,9 +199,11 @@ impl fmt::Display for Unit {
     }
 }
 
-/// The numbers of a threshold. A value at the warning bound is in the
-/// warning band; one at the critical bound is not critical yet (the way
-/// `checks::judge_band` decides). At least one bound is set.
+/// The numbers of a threshold; at least one bound is set. The words and
+/// the perfdata ranges read each bound as the edge of its band; whether a
+/// value exactly at a bound is past it is the check's decision
+/// (`checks::judge_band` warns at the warning bound, a baseline cell does
+/// not).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bounds {
     pub warning: Option<f64>,
