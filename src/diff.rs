@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::report::{Finding, Report, Status};
+use crate::threshold::Unit;
 
 /// Version of the JSON diff layout; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -88,7 +89,7 @@ impl Change {
 pub struct Reading {
     pub status: Status,
     pub value: Option<f64>,
-    pub unit: Option<String>,
+    pub unit: Option<Unit>,
     pub summary: String,
 }
 
@@ -97,7 +98,7 @@ impl From<&Finding> for Reading {
         Reading {
             status: finding.status,
             value: finding.value,
-            unit: finding.unit.clone(),
+            unit: finding.unit,
             summary: finding.summary.clone(),
         }
     }
@@ -221,7 +222,7 @@ mod tests {
             status,
             summary: format!("{code} is {status}"),
             value,
-            unit: value.map(|_| "ms".to_owned()),
+            unit: value.map(|_| Unit::Milliseconds),
             threshold: None,
             evidence: "fixture".to_owned(),
             remediation: None,

@@ -24,6 +24,7 @@ pub mod report;
 pub mod runbook;
 pub mod server;
 pub mod sources;
+pub mod threshold;
 
 /// Installs the process-wide TLS provider (rustls with ring) that every
 /// HTTP, PostgreSQL and Kubernetes client uses. Call once at start; later

@@ -10,6 +10,8 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::threshold::{Threshold, Unit};
+
 /// The verdict of one finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -105,9 +107,9 @@ pub struct Finding {
     pub summary: String,
     /// The measured value, when there is one number to report.
     pub value: Option<f64>,
-    pub unit: Option<String>,
-    /// The band it was judged by, e.g. `OK < 50, WARNING 50-80, CRITICAL > 80`.
-    pub threshold: Option<String>,
+    pub unit: Option<Unit>,
+    /// What it was judged by: bounds, a rule in words, or both.
+    pub threshold: Option<Threshold>,
     /// Where the value came from.
     pub evidence: String,
     /// What to do next: always for WARNING and CRITICAL; for UNKNOWN, how
@@ -125,7 +127,9 @@ pub struct Summary {
 }
 
 /// Version of the JSON report layout; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: a finding's threshold is an object (`warning`, `critical`,
+/// `direction`, `unit`, `rule`, `text`) instead of text.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Everything a renderer needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -8,18 +8,29 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The compiled-in runbook.
 pub const EMBEDDED: &str = include_str!("../runbooks/performance.toml");
 
 /// Which way a band points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Latency, CPU, errors: bigger values are worse.
     HigherIsWorse,
     /// Hit rates: smaller values are worse.
     LowerIsWorse,
+}
+
+impl Direction {
+    /// The direction as reports and labels spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::HigherIsWorse => "higher_is_worse",
+            Direction::LowerIsWorse => "lower_is_worse",
+        }
+    }
 }
 
 /// A WARNING and a CRITICAL boundary.
@@ -28,21 +39,6 @@ pub enum Direction {
 pub struct Band {
     pub warning: f64,
     pub critical: f64,
-}
-
-impl Band {
-    /// Describes the band for reports, e.g. `OK < 50, WARNING 50-80, CRITICAL > 80`.
-    pub fn describe(&self, direction: Direction, unit: &str) -> String {
-        let (w, c) = (trim_float(self.warning), trim_float(self.critical));
-        match direction {
-            Direction::HigherIsWorse => {
-                format!("OK < {w}{unit}, WARNING {w}-{c}{unit}, CRITICAL > {c}{unit}")
-            }
-            Direction::LowerIsWorse => {
-                format!("OK > {w}{unit}, WARNING {c}-{w}{unit}, CRITICAL < {c}{unit}")
-            }
-        }
-    }
 }
 
 /// The 1-based line and the first line of the message of a TOML error.
@@ -472,19 +468,5 @@ mod tests {
             assert!(error.contains(expected), "{error} lacks {expected}");
             assert_eq!(error.lines().count(), 1, "{error}");
         }
-    }
-
-    #[test]
-    fn bands_describe_themselves() {
-        let band = Band { warning: 50.0, critical: 80.0 };
-        assert_eq!(
-            band.describe(Direction::HigherIsWorse, "%"),
-            "OK < 50%, WARNING 50-80%, CRITICAL > 80%"
-        );
-        let hit = Band { warning: 80.0, critical: 70.0 };
-        assert_eq!(
-            hit.describe(Direction::LowerIsWorse, "%"),
-            "OK > 80%, WARNING 70-80%, CRITICAL < 70%"
-        );
     }
 }

@@ -12,6 +12,7 @@ use crate::contract::metrics::Tier;
 use crate::evidence::Evidence;
 use crate::report::Status;
 use crate::runbook::{Band, Direction, OperationBaseline, Runbook, trim_float};
+use crate::threshold::{Threshold, Unit};
 
 const NEEDS: &[Source] = &[Source::Metrics, Source::Prometheus];
 
@@ -86,16 +87,14 @@ pub fn figure(runbook: &Runbook, operation: Operation, quantile: Quantile) -> f6
 
 /// Judges a latency in ms against a figure: over it WARNING, over twice
 /// it CRITICAL.
-pub fn against_figure(value_ms: f64, figure_ms: f64) -> (Status, String) {
+pub fn against_figure(value_ms: f64, figure_ms: f64) -> (Status, Threshold) {
     let band = Band { warning: figure_ms, critical: figure_ms * 2.0 };
     let status = match super::judge_band(value_ms, &band, Direction::HigherIsWorse) {
         // Exactly at the figure is within it.
         Status::Warning if value_ms <= figure_ms => Status::Ok,
         other => other,
     };
-    let f = trim_float(figure_ms);
-    let twice = trim_float(figure_ms * 2.0);
-    (status, format!("OK ≤ {f} ms, WARNING ≤ {twice} ms, CRITICAL > {twice} ms"))
+    (status, Threshold::band(&band, Direction::HigherIsWorse, Unit::Milliseconds))
 }
 
 /// OK for the operations of a cache tier the service runs without: there
@@ -143,7 +142,7 @@ fn cell(
         ),
         source,
     )
-    .measured(round2(value_ms), "ms")
+    .measured(round2(value_ms), Unit::Milliseconds)
     .threshold(threshold)
 }
 
@@ -165,5 +164,5 @@ fn rate(evidence: &Evidence, runbook: &Runbook, operation: Operation) -> Verdict
         ),
         stats.provenance.to_string(),
     )
-    .measured(round2(stats.rate), "per second")
+    .measured(round2(stats.rate), Unit::PerSecond)
 }

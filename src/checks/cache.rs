@@ -13,6 +13,7 @@ use crate::evidence::Evidence;
 use crate::evidence::redis::RedisEvidence;
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook};
+use crate::threshold::{Threshold, Unit};
 
 pub static CHECKS: &[&Check] = &[
     &L1_HIT_RATE,
@@ -57,8 +58,8 @@ fn hit_rate(evidence: &Evidence, runbook: &Runbook, tier: Tier) -> Verdict {
         TierState::Rate(rate) => {
             let status = super::judge_band(rate.percent, band, Direction::LowerIsWorse);
             Verdict::new(status, format!("{name} {}", rate.describe(window)), window.url.clone())
-                .measured(round2(rate.percent), "%")
-                .threshold(band.describe(Direction::LowerIsWorse, "%"))
+                .measured(round2(rate.percent), Unit::Percent)
+                .threshold(Threshold::band(band, Direction::LowerIsWorse, Unit::Percent))
         }
     }
 }
@@ -99,8 +100,8 @@ fn l1_evictions(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         ),
         window.url.clone(),
     )
-    .measured(round2(share), "% of lookups")
-    .threshold(format!("OK 0, WARNING > 0, CRITICAL > {}% of lookups", round1(critical)))
+    .measured(round2(share), Unit::PercentOfLookups)
+    .threshold(Threshold::new(0.0, critical, Direction::HigherIsWorse, Unit::PercentOfLookups))
 }
 
 /// The L1 block of `/health`, when L1 is enabled.
@@ -133,7 +134,7 @@ fn l1_fill(evidence: &Evidence, _: &Runbook) -> Verdict {
                 format!("{entries} of {capacity} entries ({}%){note}", round1(percent)),
                 source,
             )
-            .measured(round2(percent), "%")
+            .measured(round2(percent), Unit::Percent)
         }
     }
 }
@@ -249,7 +250,7 @@ fn l2_status(evidence: &Evidence, runbook: &Runbook) -> Verdict {
                 format!("the service reaches Redis ({} ms)", round1(latency)),
                 source,
             )
-            .measured(latency, "ms"),
+            .measured(latency, Unit::Milliseconds),
             ServiceView::Down => Verdict::new(
                 Status::Critical,
                 "the service cannot reach Redis; reads fall through to storage",
@@ -303,7 +304,7 @@ fn l2_status(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         ),
     };
     Verdict::new(status, summary, evidence_text)
-        .threshold("up is OK, degraded is a WARNING, down is CRITICAL".into())
+        .threshold(Threshold::rule("up is OK, degraded is a WARNING, down is CRITICAL"))
 }
 
 static REDIS_EVICTIONS: Check = Check {
@@ -320,10 +321,8 @@ fn redis_evictions(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         return Verdict::not_measured("INFO has no evicted_keys", source);
     };
     let sustained = runbook.redis.evictions_sustained_per_second;
-    let threshold = format!(
-        "OK 0, WARNING > 0, CRITICAL at {}/s or more during the window (sustained)",
-        round1(sustained)
-    );
+    let threshold = Threshold::new(0.0, sustained, Direction::HigherIsWorse, Unit::KeysPerSecond)
+        .and("judged on the rate during the window; evictions only before it are a WARNING");
     let windowed = info.delta(|i| i.evicted_keys).zip(info.window_seconds);
     let (status, summary, value, unit) = match windowed {
         Some((delta, seconds)) if delta > 0 => {
@@ -338,7 +337,7 @@ fn redis_evictions(evidence: &Evidence, runbook: &Runbook) -> Verdict {
                     round1(rate)
                 ),
                 rate,
-                "keys/s",
+                Unit::KeysPerSecond,
             )
         }
         Some((_, seconds)) if total > 0 => (
@@ -348,15 +347,15 @@ fn redis_evictions(evidence: &Evidence, runbook: &Runbook) -> Verdict {
                 round1(seconds)
             ),
             0.0,
-            "keys/s",
+            Unit::KeysPerSecond,
         ),
         None if total > 0 => (
             Status::Warning,
             format!("{total} keys evicted since start (INFO was read once, no rate)"),
             total as f64,
-            "keys",
+            Unit::Keys,
         ),
-        _ => (Status::Ok, "no key evicted since start".to_owned(), 0.0, "keys/s"),
+        _ => (Status::Ok, "no key evicted since start".to_owned(), 0.0, Unit::KeysPerSecond),
     };
     Verdict::new(status, summary, source).measured(round2(value), unit).threshold(threshold)
 }
@@ -397,8 +396,8 @@ fn redis_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let band = &runbook.resources.cache_hit_rate;
     let status = super::judge_band(percent, band, Direction::LowerIsWorse);
     Verdict::new(status, format!("{}% of {lookups} lookups hit {span}", round1(percent)), source)
-        .measured(round2(percent), "%")
-        .threshold(band.describe(Direction::LowerIsWorse, "%"))
+        .measured(round2(percent), Unit::Percent)
+        .threshold(Threshold::band(band, Direction::LowerIsWorse, Unit::Percent))
 }
 
 static REDIS_BIG_KEYS: Check = Check {
@@ -410,7 +409,7 @@ static REDIS_BIG_KEYS: Check = Check {
 };
 
 /// A cached config value this large is slow to move and to (de)serialise.
-const BIG_KEY_BYTES: u64 = 1024 * 1024;
+const BIG_KEY_MIB: f64 = 1.0;
 
 fn redis_big_keys(evidence: &Evidence, _: &Runbook) -> Verdict {
     let redis = or_return!(common::redis(evidence));
@@ -432,14 +431,14 @@ fn redis_big_keys(evidence: &Evidence, _: &Runbook) -> Verdict {
         .take(5)
         .map(|(key, bytes)| format!("{key} {} KiB", round1(*bytes as f64 / 1024.0)))
         .collect();
-    let status = if *bytes > BIG_KEY_BYTES { Status::Warning } else { Status::Ok };
+    let status = if *bytes as f64 / 1048576.0 > BIG_KEY_MIB { Status::Warning } else { Status::Ok };
     Verdict::new(
         status,
         format!("largest of {} scanned ({coverage}): {}", scan.scanned, listed.join(", ")),
         redis.target.clone(),
     )
-    .measured(*bytes as f64, "bytes")
-    .threshold(format!("WARNING when a key is over {} MiB", BIG_KEY_BYTES / 1048576))
+    .measured(*bytes as f64, Unit::Bytes)
+    .threshold(Threshold::warning_at(BIG_KEY_MIB, Direction::HigherIsWorse, Unit::Mebibytes))
 }
 
 static REDIS_LATENCY: Check = Check {
@@ -482,8 +481,8 @@ fn redis_latency(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         ),
         format!("PING on {}", redis.target),
     )
-    .measured(round2(ping.avg_ms), "ms")
-    .threshold(band.describe(Direction::HigherIsWorse, " ms"))
+    .measured(round2(ping.avg_ms), Unit::Milliseconds)
+    .threshold(Threshold::band(band, Direction::HigherIsWorse, Unit::Milliseconds))
 }
 
 #[cfg(test)]

@@ -11,7 +11,8 @@ use crate::contract::metrics::{Backend, POOL_SIZE, POOL_WAITING, Tier, label};
 use crate::evidence::Evidence;
 use crate::evidence::prometheus::QueryAnswer;
 use crate::report::Status;
-use crate::runbook::Runbook;
+use crate::runbook::{Direction, Runbook};
+use crate::threshold::{Threshold, Unit};
 
 pub static CHECKS: &[&Check] = &[
     &CACHE_HIT_RATE,
@@ -32,10 +33,25 @@ const CPU_TARGET: f64 = 70.0;
 const MEMORY_TARGET: f64 = 70.0;
 const DB_P95_TARGET_MS: f64 = 50.0;
 
-/// OK when `met`, else WARNING, with the target in the threshold.
-fn item(met: bool, summary: String, source: String, target: &str) -> Verdict {
+/// OK when `met`, else WARNING, judged by `threshold`.
+fn item(met: bool, summary: String, source: String, threshold: Threshold) -> Verdict {
     Verdict::new(if met { Status::Ok } else { Status::Warning }, summary, source)
-        .threshold(format!("target: {target}"))
+        .threshold(threshold)
+}
+
+/// A target a value meets by staying above it.
+fn above(target: f64, unit: Unit) -> Threshold {
+    Threshold::warning_at(target, Direction::LowerIsWorse, unit)
+}
+
+/// A target a value meets by staying below it.
+fn below(target: f64, unit: Unit) -> Threshold {
+    Threshold::warning_at(target, Direction::HigherIsWorse, unit)
+}
+
+/// A target in words.
+fn goal(words: &str) -> Threshold {
+    Threshold::rule(format!("target: {words}"))
 }
 
 static CACHE_HIT_RATE: Check = Check {
@@ -53,10 +69,15 @@ fn cache_hit_rate(evidence: &Evidence, _: &Runbook) -> Verdict {
             rate.percent > HIT_RATE_TARGET,
             format!("L1 {}", rate.describe(window)),
             window.url.clone(),
-            "> 80%",
+            above(HIT_RATE_TARGET, Unit::Percent),
         )
-        .measured(round2(rate.percent), "%"),
-        TierState::Disabled => item(false, "L1 is not enabled".into(), window.url.clone(), "> 80%"),
+        .measured(round2(rate.percent), Unit::Percent),
+        TierState::Disabled => item(
+            false,
+            "L1 is not enabled".into(),
+            window.url.clone(),
+            above(HIT_RATE_TARGET, Unit::Percent),
+        ),
         TierState::TooFew(rate) => {
             Verdict::not_measured(rate.too_few("L1", window), window.url.clone())
         }
@@ -82,9 +103,9 @@ fn api_p95(evidence: &Evidence, _: &Runbook) -> Verdict {
             p95 * 1e3 < API_P95_TARGET_MS,
             format!("P95 {} ms", round1(p95 * 1e3)),
             source,
-            "< 100 ms",
+            below(API_P95_TARGET_MS, Unit::Milliseconds),
         )
-        .measured(round2(p95 * 1e3), "ms"),
+        .measured(round2(p95 * 1e3), Unit::Milliseconds),
         None => Verdict::not_measured("no HTTP request in the window", source),
     }
 }
@@ -104,9 +125,9 @@ fn cpu(evidence: &Evidence, _: &Runbook) -> Verdict {
             cpu.percent_of_available < CPU_TARGET,
             format!("CPU {}%", round1(cpu.percent_of_available)),
             common::runtime_label(runtime),
-            "< 70%",
+            below(CPU_TARGET, Unit::Percent),
         )
-        .measured(round2(cpu.percent_of_available), "%"),
+        .measured(round2(cpu.percent_of_available), Unit::Percent),
         None => common::no_cpu(runtime),
     }
 }
@@ -126,9 +147,9 @@ fn memory(evidence: &Evidence, _: &Runbook) -> Verdict {
             memory.percent() < MEMORY_TARGET,
             format!("memory {}% of {}", round1(memory.percent()), memory.limit_source),
             common::runtime_label(runtime),
-            "< 70%",
+            below(MEMORY_TARGET, Unit::Percent),
         )
-        .measured(round2(memory.percent()), "%"),
+        .measured(round2(memory.percent()), Unit::Percent),
         None => common::no_memory(runtime),
     }
 }
@@ -153,9 +174,9 @@ fn db_p95(evidence: &Evidence, _: &Runbook) -> Verdict {
             p95 * 1e3 < DB_P95_TARGET_MS,
             format!("storage read P95 {} ms", round1(p95 * 1e3)),
             source,
-            "< 50 ms",
+            below(DB_P95_TARGET_MS, Unit::Milliseconds),
         )
-        .measured(round2(p95 * 1e3), "ms"),
+        .measured(round2(p95 * 1e3), Unit::Milliseconds),
         None => Verdict::not_measured("no storage read in the window", source),
     }
 }
@@ -195,7 +216,7 @@ fn pools_sized(evidence: &Evidence, _: &Runbook) -> Verdict {
             true,
             format!("no task waited for a connection ({} pools)", pools.join(", ")),
             window.url.clone(),
-            "no waiters",
+            goal("no waiters"),
         ),
         Some((pool, count)) => item(
             false,
@@ -203,7 +224,7 @@ fn pools_sized(evidence: &Evidence, _: &Runbook) -> Verdict {
                 "{count} task(s) waited for a {pool} connection: the pool is too small for the load"
             ),
             window.url.clone(),
-            "no waiters",
+            goal("no waiters"),
         ),
     }
 }
@@ -243,7 +264,7 @@ fn indexes(evidence: &Evidence, _: &Runbook) -> Verdict {
                     true,
                     "embedded storage: every lookup uses the primary key (namespace, key, environment)".into(),
                     "/health".into(),
-                    target,
+                    goal(target),
                 ),
                 _ => Verdict::not_measured("no database to inspect", "none")
                     .advise("Give the service's database with --database-url to check its indexes."),
@@ -270,11 +291,16 @@ fn indexes(evidence: &Evidence, _: &Runbook) -> Verdict {
             true,
             format!("{} index(es) on configs cover the recommended columns", definitions.len()),
             trip.target.clone(),
-            target,
+            goal(target),
         );
     }
-    item(false, format!("missing on configs: {}", missing.join(" ")), trip.target.clone(), target)
-        .advise(format!("Run on the database (it does not lock writes): {}", missing.join(" ")))
+    item(
+        false,
+        format!("missing on configs: {}", missing.join(" ")),
+        trip.target.clone(),
+        goal(target),
+    )
+    .advise(format!("Run on the database (it does not lock writes): {}", missing.join(" ")))
 }
 
 static LOGS_ROTATED: Check = Check {
@@ -302,7 +328,7 @@ fn logs_rotated(evidence: &Evidence, _: &Runbook) -> Verdict {
             logs.old_count == 0,
             format!("{} log file(s), the oldest {} days old", logs.files, round1(age)),
             source,
-            target,
+            goal(target),
         ),
     }
 }
@@ -323,7 +349,7 @@ fn monitoring(evidence: &Evidence, _: &Runbook) -> Verdict {
                 false,
                 format!("no Prometheus answers: {error}"),
                 "Prometheus".into(),
-                "Prometheus scrapes the service",
+                goal("Prometheus scrapes the service"),
             );
         }
         None => return Verdict::not_measured("Prometheus was not asked", "none"),
@@ -336,14 +362,14 @@ fn monitoring(evidence: &Evidence, _: &Runbook) -> Verdict {
                 up > 0,
                 format!("{up} of {} scrape target(s) of the service are up", samples.len()),
                 prometheus.url.clone(),
-                target,
+                goal(target),
             )
         }
         Some(Ok(QueryAnswer::NoData)) => item(
             false,
             "Prometheus has no target exporting the service's metrics".into(),
             prometheus.url.clone(),
-            target,
+            goal(target),
         ),
         Some(Ok(QueryAnswer::Error { error, .. })) => Verdict::not_measured(
             format!("Prometheus refused the query: {error}"),

@@ -9,7 +9,8 @@ use crate::catalogue::Query;
 use crate::contract::metrics::HTTP_REQUESTS;
 use crate::evidence::Evidence;
 use crate::report::Status;
-use crate::runbook::Runbook;
+use crate::runbook::{Direction, Runbook};
+use crate::threshold::{Threshold, Unit};
 
 pub static CHECKS: &[&Check] = &[&USAGE, &REQUEST_RATE, &SLOW_OPERATIONS, &WORKERS];
 
@@ -52,7 +53,7 @@ fn request_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
                 ),
                 provenance.url.clone(),
             )
-            .measured(round2(stats.request_rate), "req/s")
+            .measured(round2(stats.request_rate), Unit::RequestsPerSecond)
         }
         Err(_) => match window.ratio_inputs(&requests, &requests) {
             Some((total, _)) => Verdict::new(
@@ -126,8 +127,8 @@ fn slow_operations(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         }
     };
     let limit = runbook.baseline.storage_read.p99_ms;
-    let threshold =
-        format!("OK when no request took over {} ms (the storage-read P99)", round1(limit));
+    let threshold = Threshold::warning_at(limit, Direction::HigherIsWorse, Unit::Milliseconds)
+        .and("the bound is the storage-read P99");
     let slow: Vec<_> = logs
         .slowest
         .iter()
@@ -153,7 +154,7 @@ fn slow_operations(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     };
     let status = if slow.is_empty() { Status::Ok } else { Status::Warning };
     Verdict::new(status, summary, logs.source.clone())
-        .measured(round2(worst.duration_ms), "ms")
+        .measured(round2(worst.duration_ms), Unit::Milliseconds)
         .threshold(threshold)
 }
 
@@ -187,5 +188,5 @@ fn workers(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         ),
         _ => Verdict::new(Status::Ok, summary, source),
     }
-    .measured(workers as f64, "workers")
+    .measured(workers as f64, Unit::Workers)
 }

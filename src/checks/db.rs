@@ -13,6 +13,7 @@ use crate::evidence::database::{DbInspection, DbRoundTrip, Statements};
 use crate::evidence::{Evidence, Outcome};
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook};
+use crate::threshold::{Threshold, Unit};
 
 pub static CHECKS: &[&Check] = &[
     &READY,
@@ -76,13 +77,15 @@ static READY: Check = Check {
 /// Like `pg_isready`, timed: connect plus `SELECT 1`.
 fn ready(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let limit = runbook.db.ready_ms;
+    let threshold = Threshold::warning_at(limit, Direction::HigherIsWorse, Unit::Milliseconds)
+        .and("no answer is CRITICAL");
     let trip = match &evidence.database {
         Some(Err(
             error @ (crate::evidence::SourceError::Unavailable(_)
             | crate::evidence::SourceError::TimedOut(_)),
         )) => {
             return Verdict::new(Status::Critical, format!("no answer: {error}"), "PostgreSQL")
-                .threshold(format!("answers within {limit} ms"));
+                .threshold(threshold);
         }
         _ => or_return!(trip(evidence)),
     };
@@ -103,8 +106,8 @@ fn ready(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         ),
         trip.target.clone(),
     )
-    .measured(round2(total), "ms")
-    .threshold(format!("OK under {limit} ms"))
+    .measured(round2(total), Unit::Milliseconds)
+    .threshold(threshold)
 }
 
 static CONNECTIONS: Check = Check {
@@ -153,11 +156,12 @@ fn idle_in_transaction(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let (inspection, target) = or_return!(inspection(evidence));
     let connections = or_return!(part(&inspection.connections, &target));
     let limit = runbook.db.idle_in_transaction_critical_s;
-    let threshold = format!("none; CRITICAL when one is idle over {limit} s");
+    let threshold = Threshold::warning_at(0.0, Direction::HigherIsWorse, Unit::Sessions)
+        .and(format!("CRITICAL when one is idle over {limit} s"));
     let count = connections.idle_in_transaction;
     if count == 0 {
         return Verdict::new(Status::Ok, "no session is idle in a transaction", target)
-            .measured(0.0, "sessions")
+            .measured(0.0, Unit::Sessions)
             .threshold(threshold);
     }
     let oldest = connections.oldest_idle_in_transaction_s.unwrap_or(0.0);
@@ -167,7 +171,7 @@ fn idle_in_transaction(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         format!("{count} session(s) idle in a transaction, the oldest for {} s", round1(oldest)),
         target,
     )
-    .measured(f64::from(count), "sessions")
+    .measured(f64::from(count), Unit::Sessions)
     .threshold(threshold)
 }
 
@@ -183,7 +187,7 @@ fn long_running(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let (inspection, target) = or_return!(inspection(evidence));
     let active = or_return!(part(&inspection.active_queries, &target));
     let band = &runbook.db.long_running_s;
-    let threshold = band.describe(Direction::HigherIsWorse, " s");
+    let threshold = Threshold::band(band, Direction::HigherIsWorse, Unit::Seconds);
     let long: Vec<_> = active.iter().filter(|q| q.age_s >= band.warning).collect();
     let Some(oldest) = long.first() else {
         return Verdict::new(
@@ -205,7 +209,7 @@ fn long_running(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         format!("{} long-running quer(ies): {}", long.len(), listed.join("; ")),
         target,
     )
-    .measured(round2(oldest.age_s), "s")
+    .measured(round2(oldest.age_s), Unit::Seconds)
     .threshold(threshold)
 }
 
@@ -220,10 +224,10 @@ static BLOCKED: Check = Check {
 fn blocked(evidence: &Evidence, _: &Runbook) -> Verdict {
     let (inspection, target) = or_return!(inspection(evidence));
     let blocked = or_return!(part(&inspection.blocked, &target));
-    let threshold = "none".to_owned();
+    let threshold = Threshold::critical_at(0.0, Direction::HigherIsWorse, Unit::Sessions);
     if blocked.is_empty() {
         return Verdict::new(Status::Ok, "no session waits on a lock", target)
-            .measured(0.0, "sessions")
+            .measured(0.0, Unit::Sessions)
             .threshold(threshold);
     }
     let listed: Vec<String> = blocked
@@ -253,7 +257,7 @@ fn blocked(evidence: &Evidence, _: &Runbook) -> Verdict {
         format!("{} blocked session(s): {}", blocked.len(), listed.join("; ")),
         target,
     )
-    .measured(blocked.len() as f64, "sessions")
+    .measured(blocked.len() as f64, Unit::Sessions)
     .threshold(threshold)
 }
 
@@ -278,7 +282,7 @@ fn slow_statements(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         Statements::Top { statements } => statements,
     };
     let band = &runbook.db.slow_statement_mean_ms;
-    let threshold = band.describe(Direction::HigherIsWorse, " ms mean");
+    let threshold = Threshold::band(band, Direction::HigherIsWorse, Unit::Milliseconds);
     let Some(slowest) = statements.first() else {
         return Verdict::not_measured("pg_stat_statements has no statement yet", target);
     };
@@ -292,7 +296,7 @@ fn slow_statements(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         ),
         target,
     )
-    .measured(round2(slowest.mean_ms), "ms")
+    .measured(round2(slowest.mean_ms), Unit::Milliseconds)
     .threshold(threshold);
     if !inspection.sees_all {
         verdict.summary.push_str(&format!(
@@ -351,17 +355,17 @@ fn indexes(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     );
     let heavy =
         table.seq_scan as f64 >= runbook.db.heavy_seq_scans && table.seq_scan > table.idx_scan;
-    let threshold = format!(
+    let threshold = Threshold::rule(format!(
         "the recommended indexes exist; CRITICAL when one is missing with {} or more sequential scans",
         runbook.db.heavy_seq_scans
-    );
+    ));
     if missing.is_empty() {
         return Verdict::new(
             Status::Ok,
             format!("{} index(es) cover the recommended columns; {scans}", definitions.len()),
             target,
         )
-        .measured(table.seq_scan as f64, "seq scans")
+        .measured(table.seq_scan as f64, Unit::SeqScans)
         .threshold(threshold);
     }
     Verdict::new(
@@ -369,7 +373,7 @@ fn indexes(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         format!("missing on configs: {}; {scans}", missing.join(" ")),
         target,
     )
-    .measured(table.seq_scan as f64, "seq scans")
+    .measured(table.seq_scan as f64, Unit::SeqScans)
     .threshold(threshold)
     .advise(format!(
         "Run on the database, outside a transaction (CONCURRENTLY does not block writes): {}",
@@ -581,10 +585,10 @@ fn settings(evidence: &Evidence, _: &Runbook) -> Verdict {
     let dangerous = share(shared_buffers.actual).is_some_and(|f| f > SHARED_BUFFERS_DANGER)
         || share(effective_cache_size.actual).is_some_and(|f| f > 1.0);
     let status = if dangerous { Status::Warning } else { Status::Ok };
-    Verdict::new(status, summary, target).threshold(format!(
+    Verdict::new(status, summary, target).threshold(Threshold::rule(format!(
         "shared_buffers <= {:.0}% and effective_cache_size <= 100% of memory",
         SHARED_BUFFERS_DANGER * 100.0
-    ))
+    )))
 }
 
 static POOL: Check = Check {
@@ -628,8 +632,11 @@ fn pool(evidence: &Evidence, _: &Runbook) -> Verdict {
         ),
         window.url.clone(),
     )
-    .measured(waiting, "waiting")
-    .threshold("no waiters; CRITICAL with storage timeouts".into())
+    .measured(waiting, Unit::Waiting)
+    .threshold(
+        Threshold::warning_at(0.0, Direction::HigherIsWorse, Unit::Waiting)
+            .and("CRITICAL with storage timeouts"),
+    )
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::catalogue::{Operation, Quantile};
 use crate::evidence::Evidence;
 use crate::report::Status;
 use crate::runbook::{Band, Direction, Runbook};
+use crate::threshold::{Threshold, Unit};
 
 pub static CHECKS: &[&Check] =
     &[&API_P95, &SLOWEST_OPERATIONS, &STORAGE_READ, &STORAGE_WRITE, &TIMED_REQUEST, &DB_ROUNDTRIP];
@@ -43,8 +44,8 @@ fn api_p95(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         summary.push_str(&format!("; slowest route {route} at {} ms", round1(route_p95 * 1e3)));
     }
     Verdict::new(super::judge_band(value_ms, band, Direction::HigherIsWorse), summary, source)
-        .measured(round2(value_ms), "ms")
-        .threshold(band.describe(Direction::HigherIsWorse, " ms"))
+        .measured(round2(value_ms), Unit::Milliseconds)
+        .threshold(Threshold::band(band, Direction::HigherIsWorse, Unit::Milliseconds))
 }
 
 static SLOWEST_OPERATIONS: Check = Check {
@@ -92,7 +93,7 @@ fn slowest_operations(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         format!("mean durations: {} (judged as {})", listed.join(", "), row.name()),
         source,
     )
-    .measured(round2(mean_ms), "ms")
+    .measured(round2(mean_ms), Unit::Milliseconds)
     .threshold(threshold)
 }
 
@@ -136,7 +137,7 @@ fn storage_p95(evidence: &Evidence, runbook: &Runbook, operation: Operation) -> 
         format!("P95 {} ms{p99}, {}/s", round1(value_ms), round1(stats.rate)),
         source,
     )
-    .measured(round2(value_ms), "ms")
+    .measured(round2(value_ms), Unit::Milliseconds)
     .threshold(threshold)
 }
 
@@ -172,8 +173,8 @@ fn timed_request(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         ),
         format!("GET {}", probe.url),
     )
-    .measured(round2(probe.total_ms), "ms")
-    .threshold(band.describe(Direction::HigherIsWorse, " ms"))
+    .measured(round2(probe.total_ms), Unit::Milliseconds)
+    .threshold(Threshold::band(&band, Direction::HigherIsWorse, Unit::Milliseconds))
 }
 
 static DB_ROUNDTRIP: Check = Check {
@@ -207,7 +208,7 @@ fn db_roundtrip(evidence: &Evidence, runbook: &Runbook) -> Verdict {
             ),
             trip.target.clone(),
         )
-        .measured(round2(trip.query_ms), "ms");
+        .measured(round2(trip.query_ms), Unit::Milliseconds);
     }
     Verdict::new(
         status,
@@ -218,6 +219,6 @@ fn db_roundtrip(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         ),
         trip.target.clone(),
     )
-    .measured(round2(trip.query_ms), "ms")
-    .threshold(band.describe(Direction::HigherIsWorse, " ms"))
+    .measured(round2(trip.query_ms), Unit::Milliseconds)
+    .threshold(Threshold::band(band, Direction::HigherIsWorse, Unit::Milliseconds))
 }

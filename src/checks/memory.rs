@@ -10,6 +10,7 @@ use crate::contract::metrics::{
 use crate::evidence::Evidence;
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook, trim_float};
+use crate::threshold::{Threshold, Unit};
 
 pub static CHECKS: &[&Check] = &[
     &USAGE,
@@ -52,16 +53,16 @@ fn oom_kills(evidence: &Evidence, _: &Runbook) -> Verdict {
         ),
         (_, Some(restarts)) if restarts > 0 => {
             Verdict::new(Status::Critical, format!("{restarts} restart(s) since it was created{latest_warning}"), source)
-                .measured(restarts as f64, "restarts")
+                .measured(restarts as f64, Unit::Restarts)
         }
-        (Some(false), Some(0)) => Verdict::new(Status::Ok, "no OOM kill, no restart", source).measured(0.0, "restarts"),
+        (Some(false), Some(0)) => Verdict::new(Status::Ok, "no OOM kill, no restart", source).measured(0.0, Unit::Restarts),
         _ if let Some(kills) = &runtime.cgroup_oom_kills => {
             let (status, found) = match kills.count {
                 0 => (Status::Ok, "no OOM kill".to_owned()),
                 n => (Status::Warning, format!("{n} OOM kill(s), of this process or another in the group,")),
             };
             Verdict::new(status, format!("{found} recorded in cgroup {} since it was created", kills.cgroup), source)
-                .measured(kills.count as f64, "OOM kills")
+                .measured(kills.count as f64, Unit::OomKills)
         }
         _ => Verdict::not_measured(format!("the {} runtime does not report OOM kills", runtime.kind.label()), source)
             .advise("Look for OOM kills in the kernel log: `dmesg -T | grep -i -e oom -e 'killed process'`."),
@@ -90,7 +91,7 @@ fn l1_entries(evidence: &Evidence, _: &Runbook) -> Verdict {
         format!("{entries} entries holding about {} MiB", round1(bytes / 1048576.0)),
         window.url.clone(),
     )
-    .measured(entries, "entries")
+    .measured(entries, Unit::Entries)
 }
 
 static BREAKDOWN: Check = Check {
@@ -125,7 +126,7 @@ fn breakdown(evidence: &Evidence, _: &Runbook) -> Verdict {
     }
     let verdict = Verdict::new(Status::Ok, parts.join(", "), window.url.clone());
     match resident {
-        Some(resident) => verdict.measured(resident, "bytes"),
+        Some(resident) => verdict.measured(resident, Unit::Bytes),
         None => verdict,
     }
 }
@@ -166,8 +167,8 @@ fn leak_trend(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         round1(growth)
     );
     Verdict::new(status, summary, trend.url.clone())
-        .measured(super::round2(growth), "% per 5 min")
-        .threshold(band.describe(crate::runbook::Direction::HigherIsWorse, "% per 5 min"))
+        .measured(super::round2(growth), Unit::PercentPer5Min)
+        .threshold(Threshold::band(band, Direction::HigherIsWorse, Unit::PercentPer5Min))
 }
 
 static REDIS_USED: Check = Check {
@@ -184,11 +185,16 @@ fn redis_used(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let Some(used) = latest.used_memory else {
         return Verdict::not_measured("INFO has no used_memory", source);
     };
-    let band = &runbook.redis.used_memory;
+    let threshold = Threshold::band(
+        &runbook.redis.used_memory,
+        Direction::HigherIsWorse,
+        Unit::PercentOfMaxmemory,
+    );
     match latest.maxmemory {
         Some(max) if max > 0 => {
             let percent = used as f64 * 100.0 / max as f64;
-            let status = super::judge_band(percent, band, Direction::HigherIsWorse);
+            let status =
+                super::judge_band(percent, &runbook.redis.used_memory, Direction::HigherIsWorse);
             Verdict::new(
                 status,
                 format!(
@@ -199,8 +205,8 @@ fn redis_used(evidence: &Evidence, runbook: &Runbook) -> Verdict {
                 ),
                 source,
             )
-            .measured(super::round2(percent), "%")
-            .threshold(band.describe(Direction::HigherIsWorse, "% of maxmemory"))
+            .measured(super::round2(percent), Unit::PercentOfMaxmemory)
+            .threshold(threshold)
         }
         _ => Verdict::new(
             Status::Warning,
@@ -210,11 +216,8 @@ fn redis_used(evidence: &Evidence, runbook: &Runbook) -> Verdict {
             ),
             source,
         )
-        .measured(used as f64, "bytes")
-        .threshold(format!(
-            "{}; no maxmemory is a WARNING",
-            band.describe(Direction::HigherIsWorse, "% of maxmemory")
-        )),
+        .measured(used as f64, Unit::Bytes)
+        .threshold(threshold.and("no maxmemory is a WARNING")),
     }
 }
 
@@ -226,6 +229,8 @@ static REDIS_POLICY: Check = Check {
     judge: redis_policy,
 };
 
+const EVICTION_POLICY_RULE: &str = "an eviction policy is OK, noeviction is a WARNING";
+
 fn redis_policy(evidence: &Evidence, _: &Runbook) -> Verdict {
     let (info, source) = or_return!(common::redis_info(evidence));
     match info.latest().maxmemory_policy.as_deref() {
@@ -235,9 +240,9 @@ fn redis_policy(evidence: &Evidence, _: &Runbook) -> Verdict {
             "maxmemory-policy is noeviction: at maxmemory, cache writes fail instead of evicting",
             source,
         )
-        .threshold("an eviction policy is OK, noeviction is a WARNING".into()),
+        .threshold(Threshold::rule(EVICTION_POLICY_RULE)),
         Some(policy) => Verdict::new(Status::Ok, format!("maxmemory-policy is {policy}"), source)
-            .threshold("an eviction policy is OK, noeviction is a WARNING".into()),
+            .threshold(Threshold::rule(EVICTION_POLICY_RULE)),
     }
 }
 
@@ -257,11 +262,10 @@ fn redis_fragmentation(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     };
     let figures = &runbook.redis;
     let band = &figures.fragmentation;
-    let threshold = format!(
-        "{}; not judged under {} MiB used",
-        band.describe(Direction::HigherIsWorse, ""),
+    let threshold = Threshold::band(band, Direction::HigherIsWorse, Unit::Ratio).and(format!(
+        "not judged under {} MiB used",
         trim_float(figures.fragmentation_min_used_mb)
-    );
+    ));
     if (used as f64) < figures.fragmentation_min_used_mb * 1048576.0 {
         return Verdict::new(
             Status::Ok,
@@ -272,7 +276,7 @@ fn redis_fragmentation(evidence: &Evidence, runbook: &Runbook) -> Verdict {
             ),
             source,
         )
-        .measured(super::round2(ratio), "ratio")
+        .measured(super::round2(ratio), Unit::Ratio)
         .threshold(threshold);
     }
     let status = super::judge_band(ratio, band, Direction::HigherIsWorse);
@@ -286,7 +290,7 @@ fn redis_fragmentation(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         ),
         source,
     )
-    .measured(super::round2(ratio), "ratio")
+    .measured(super::round2(ratio), Unit::Ratio)
     .threshold(threshold)
 }
 

@@ -37,6 +37,7 @@ pub use crate::evidence::scope::{Section, Source};
 use crate::evidence::{Evidence, Outcome, SourceError};
 use crate::report::{Finding, Status};
 use crate::runbook::{Band, Direction, Runbook, trim_float};
+use crate::threshold::{Threshold, Unit};
 
 /// What to check when `source` fails.
 pub fn hint(source: Source) -> &'static str {
@@ -89,8 +90,8 @@ pub struct Verdict {
     pub status: Status,
     pub summary: String,
     pub value: Option<f64>,
-    pub unit: Option<&'static str>,
-    pub threshold: Option<String>,
+    pub unit: Option<Unit>,
+    pub threshold: Option<Threshold>,
     pub evidence: String,
     /// Overrides the runbook's remediation; the only advice an UNKNOWN
     /// finding carries (how to make it measurable).
@@ -126,7 +127,7 @@ impl Verdict {
         Verdict::new(Status::Unknown, format!("not measured: {}", reason.into()), evidence)
     }
 
-    pub fn measured(mut self, value: f64, unit: &'static str) -> Verdict {
+    pub fn measured(mut self, value: f64, unit: Unit) -> Verdict {
         self.value = Some(value);
         self.unit = Some(unit);
         self
@@ -138,7 +139,7 @@ impl Verdict {
         self
     }
 
-    pub fn threshold(mut self, threshold: String) -> Verdict {
+    pub fn threshold(mut self, threshold: Threshold) -> Verdict {
         self.threshold = Some(threshold);
         self
     }
@@ -165,8 +166,8 @@ pub fn percent_verdict(
 ) -> Verdict {
     let status = judge_band(value, band, direction);
     Verdict::new(status, format!("{what} {}%", round1(value)), evidence)
-        .measured(round2(value), "%")
-        .threshold(band.describe(direction, "%"))
+        .measured(round2(value), Unit::Percent)
+        .threshold(Threshold::band(band, direction, Unit::Percent))
 }
 
 pub fn round1(value: f64) -> String {
@@ -213,7 +214,7 @@ impl Check {
             status: verdict.status,
             summary: verdict.summary,
             value: verdict.value,
-            unit: verdict.unit.map(str::to_owned),
+            unit: verdict.unit,
             threshold: verdict.threshold,
             evidence: verdict.evidence,
             remediation,

@@ -8,6 +8,7 @@ use crate::evidence::Evidence;
 use crate::evidence::network::{InterfaceKind, NetworkEvidence};
 use crate::report::Status;
 use crate::runbook::{Band, Direction, Runbook};
+use crate::threshold::{Threshold, Unit};
 
 pub static CHECKS: &[&Check] =
     &[&DEPENDENCY_RTT, &DNS, &CONNECTIONS, &TCP_ERRORS, &IO_UTILIZATION, &MTU];
@@ -78,10 +79,10 @@ fn dependency_rtt(evidence: &Evidence, _: &Runbook) -> Verdict {
         ));
     }
     Verdict::new(status, parts.join("; "), "TCP connects (min/avg/max)")
-        .measured(round2(worst_avg), "ms")
-        .threshold(format!(
+        .measured(round2(worst_avg), Unit::Milliseconds)
+        .threshold(Threshold::rule(format!(
             "avg < {LOOPBACK_RTT_MS} ms on loopback, < {NETWORK_RTT_MS} ms otherwise; any loss WARNING; all lost CRITICAL"
-        ))
+        )))
 }
 
 static DNS: Check = Check {
@@ -128,9 +129,12 @@ fn dns(evidence: &Evidence, _: &Runbook) -> Verdict {
             }
         })
         .collect();
-    Verdict::new(status, parts.join("; "), "DNS lookups").measured(round2(slowest), "ms").threshold(
-        format!("{}; a failure is CRITICAL", DNS_BAND.describe(Direction::HigherIsWorse, " ms")),
-    )
+    Verdict::new(status, parts.join("; "), "DNS lookups")
+        .measured(round2(slowest), Unit::Milliseconds)
+        .threshold(
+            Threshold::band(&DNS_BAND, Direction::HigherIsWorse, Unit::Milliseconds)
+                .and("a failure is CRITICAL"),
+        )
 }
 
 static CONNECTIONS: Check = Check {
@@ -166,7 +170,7 @@ fn connections(evidence: &Evidence, _: &Runbook) -> Verdict {
         ),
         source,
     )
-    .measured(connections.established as f64, "connections")
+    .measured(connections.established as f64, Unit::Connections)
 }
 
 static TCP_ERRORS: Check = Check {
@@ -205,8 +209,16 @@ fn tcp_errors(evidence: &Evidence, _: &Runbook) -> Verdict {
         ),
         tcp.source.clone(),
     )
-    .measured(round2(retransmitted), "% retransmitted")
-    .threshold(format!("OK none, WARNING any, CRITICAL > {RETRANSMIT_CRITICAL_PERCENT}% of segments"))
+    .measured(round2(retransmitted), Unit::PercentRetransmitted)
+    .threshold(
+        Threshold::new(
+            0.0,
+            RETRANSMIT_CRITICAL_PERCENT,
+            Direction::HigherIsWorse,
+            Unit::PercentRetransmitted,
+        )
+        .and("any receive error is a WARNING"),
+    )
 }
 
 static IO_UTILIZATION: Check = Check {

@@ -9,6 +9,7 @@ use crate::contract::metrics::{CONFIG_ERRORS, CONFIG_OPERATIONS, Tier};
 use crate::evidence::Evidence;
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook};
+use crate::threshold::{Threshold, Unit};
 
 pub static CHECKS: &[&Check] =
     &[&API_RESPONSE_TIME, &HEALTH_STATUS, &CPU, &MEMORY, &RECENT_ERRORS, &CACHE_HIT_RATE];
@@ -23,7 +24,7 @@ static API_RESPONSE_TIME: Check = Check {
 
 fn api_response_time(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let band = &runbook.quick.api_response_ms;
-    let threshold = band.describe(Direction::HigherIsWorse, " ms");
+    let threshold = Threshold::band(band, Direction::HigherIsWorse, Unit::Milliseconds);
     let probe = match &evidence.health {
         Some(Err(error)) => {
             return Verdict::new(
@@ -50,7 +51,7 @@ fn api_response_time(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         ),
         format!("GET {}", probe.url),
     )
-    .measured(round2(probe.total_ms), "ms")
+    .measured(round2(probe.total_ms), Unit::Milliseconds)
     .threshold(threshold)
 }
 
@@ -174,7 +175,7 @@ static RECENT_ERRORS: Check = Check {
 
 fn recent_errors(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let band = &runbook.resources.error_rate;
-    let threshold = band.describe(Direction::HigherIsWorse, "%");
+    let threshold = Threshold::band(band, Direction::HigherIsWorse, Unit::Percent);
     let logs = match &evidence.runtime {
         Some(Ok(runtime)) => match &runtime.logs {
             Some(Ok(logs)) => Ok(logs),
@@ -225,7 +226,7 @@ fn recent_errors(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         summary.push_str(&format!("; last: {}", shorten(last, 160)));
     }
     Verdict::new(status, summary, format!("{} and service logs", window.url))
-        .measured(round2(rate), "%")
+        .measured(round2(rate), Unit::Percent)
         .threshold(threshold)
 }
 
@@ -258,7 +259,7 @@ fn cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
             }
         }
     }
-    let threshold = band.describe(Direction::LowerIsWorse, "%");
+    let threshold = Threshold::band(band, Direction::LowerIsWorse, Unit::Percent);
     let Some(status) = status else {
         let reason = if parts.is_empty() {
             "no cache tier reports hits".to_owned()
@@ -269,7 +270,7 @@ fn cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     };
     let verdict = Verdict::new(status, parts.join("; "), window.url.clone()).threshold(threshold);
     match l1_rate {
-        Some(rate) => verdict.measured(round2(rate), "%"),
+        Some(rate) => verdict.measured(round2(rate), Unit::Percent),
         None => verdict,
     }
 }

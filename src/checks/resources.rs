@@ -7,6 +7,7 @@ use crate::evidence::host::{DirectoryDisk, HostEvidence, Limit, OldFiles};
 use crate::evidence::{Evidence, RuntimeKind};
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook};
+use crate::threshold::{Threshold, Unit};
 
 pub static CHECKS: &[&Check] = &[&FDS, &THREADS, &DISK_SPACE, &DISK_IO, &OLD_LOGS, &OLD_BACKUPS];
 
@@ -220,14 +221,15 @@ fn old_files(evidence: &Evidence, pick: fn(&HostEvidence) -> &OldFiles, required
         return Verdict::not_measured(error.clone(), source);
     }
     let age = crate::runbook::trim_float(files.max_age_days);
-    let threshold = format!("OK none older than {age} days, WARNING some");
+    let threshold = Threshold::warning_at(0.0, Direction::HigherIsWorse, Unit::Files)
+        .and(format!("counting files older than {age} days"));
     if files.old_count == 0 {
         return Verdict::new(
             Status::Ok,
             format!("{} file(s), none older than {age} days", files.files),
             source,
         )
-        .measured(0.0, "files")
+        .measured(0.0, Unit::Files)
         .threshold(threshold);
     }
     let oldest = files
@@ -243,6 +245,6 @@ fn old_files(evidence: &Evidence, pick: fn(&HostEvidence) -> &OldFiles, required
         ),
         source,
     )
-    .measured(files.old_count as f64, "files")
+    .measured(files.old_count as f64, Unit::Files)
     .threshold(threshold)
 }

@@ -3,10 +3,10 @@
 
 use comfy_table::Cell;
 
+use super::amount;
 use super::table::{new_table, status_cell, wrap};
 use crate::diff::{Change, Diff, Reading, Side};
 use crate::report::Status;
-use crate::runbook::trim_float;
 
 pub fn table(diff: &Diff, color: bool) -> String {
     let mut table = new_table(color);
@@ -87,12 +87,7 @@ fn reading_cells(reading: Option<&Reading>, color: bool) -> (Cell, Cell) {
     let Some(reading) = reading else {
         return (Cell::new("—"), Cell::new(""));
     };
-    let value = match (reading.value, reading.unit.as_deref()) {
-        (Some(value), Some("%")) => format!("{}%", trim_float(value)),
-        (Some(value), Some(unit)) => format!("{} {unit}", trim_float(value)),
-        (Some(value), None) => trim_float(value),
-        (None, _) => String::new(),
-    };
+    let value = reading.value.map(|value| amount(value, reading.unit)).unwrap_or_default();
     (status_cell(reading.status, color), Cell::new(value))
 }
 

@@ -11,6 +11,7 @@ use std::fmt::Write;
 
 use super::{clean, measurement};
 use crate::report::{Report, Status};
+use crate::threshold::Threshold;
 
 pub fn render(report: &Report) -> String {
     let s = &report.summary;
@@ -35,7 +36,7 @@ pub fn render(report: &Report) -> String {
             cell(&code_span(&finding.code)),
             cell(&finding.title),
             cell(&measurement(finding).unwrap_or_default()),
-            cell(finding.threshold.as_deref().unwrap_or_default()),
+            cell(&finding.threshold.as_ref().map(Threshold::text).unwrap_or_default()),
         );
     }
     let to_do: Vec<_> = report.findings.iter().filter(|f| f.status != Status::Ok).collect();

@@ -13,6 +13,8 @@ mod table;
 use clap::ValueEnum;
 
 use crate::report::{Finding, Report};
+use crate::runbook::trim_float;
+use crate::threshold::Unit;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
@@ -71,12 +73,12 @@ pub fn render_diff(
 
 /// A finding's value with its unit, e.g. `4.25 ms` or `91%`.
 fn measurement(finding: &Finding) -> Option<String> {
-    let value = finding.value?;
-    Some(match finding.unit.as_deref() {
-        None => format!("{value}"),
-        Some(unit) if unit.starts_with('%') => format!("{value}{unit}"),
-        Some(unit) => format!("{value} {unit}"),
-    })
+    Some(amount(finding.value?, finding.unit))
+}
+
+/// A value with its unit, or the bare number when it has none.
+fn amount(value: f64, unit: Option<Unit>) -> String {
+    unit.map_or_else(|| trim_float(value), |unit| unit.amount(value))
 }
 
 /// `text` with line breaks as `\n` and every other control character
@@ -103,7 +105,8 @@ pub(crate) mod sample {
     use crate::checks::{self, Section};
     use crate::evidence::Evidence;
     use crate::report::{Finding, Report, Status};
-    use crate::runbook::Runbook;
+    use crate::runbook::{Direction, Runbook};
+    use crate::threshold::{Threshold, Unit};
 
     fn finding(code: &str, status: Status, title: &str, summary: &str) -> Finding {
         Finding {
@@ -120,10 +123,10 @@ pub(crate) mod sample {
         }
     }
 
-    fn measured(mut finding: Finding, value: f64, unit: &str, threshold: &str) -> Finding {
+    fn measured(mut finding: Finding, value: f64, unit: Unit, threshold: Threshold) -> Finding {
         finding.value = Some(value);
-        finding.unit = Some(unit.to_owned());
-        finding.threshold = Some(threshold.to_owned());
+        finding.unit = Some(unit);
+        finding.threshold = Some(threshold);
         finding
     }
 
@@ -139,8 +142,8 @@ pub(crate) mod sample {
             measured(
                 finding("quick.api-response-time", Status::Ok, "API response time", "4.3 ms"),
                 4.25,
-                "ms",
-                "OK < 100 ms, WARNING 100-300 ms, CRITICAL > 300 ms",
+                Unit::Milliseconds,
+                Threshold::new(100.0, 300.0, Direction::HigherIsWorse, Unit::Milliseconds),
             ),
             advised(
                 measured(
@@ -151,8 +154,8 @@ pub(crate) mod sample {
                         "line one\nline two | piped",
                     ),
                     70.0,
-                    "%",
-                    "OK < 60%, WARNING 60-80%, CRITICAL > 80%",
+                    Unit::Percent,
+                    Threshold::new(60.0, 80.0, Direction::HigherIsWorse, Unit::Percent),
                 ),
                 "Lower CACHE_L1_SIZE.\nThen run `ps aux | grep llm`.\n\nA second paragraph.",
             ),
@@ -160,8 +163,8 @@ pub(crate) mod sample {
                 measured(
                     finding("cache.l1-hit-rate", Status::Critical, "L1 hit rate", "42.5%"),
                     42.5,
-                    "% of lookups",
-                    "OK > 80%, WARNING 70-80%, CRITICAL < 70%",
+                    Unit::PercentOfLookups,
+                    Threshold::new(80.0, 70.0, Direction::LowerIsWorse, Unit::PercentOfLookups),
                 ),
                 "Raise CACHE_L1_SIZE; the log said \u{1b}[31mred\u{1b}[0m and a NUL \u{0} here.",
             ),
@@ -179,22 +182,22 @@ pub(crate) mod sample {
                 measured(
                     finding("db.long-running-queries", Status::Warning, "Long queries", "1 query"),
                     0.25,
-                    "s",
-                    "OK 0, WARNING > 0",
+                    Unit::Seconds,
+                    Threshold::warning_at(0.0, Direction::HigherIsWorse, Unit::Seconds),
                 ),
                 "Look at pg_stat_activity.",
             ),
             measured(
                 finding("memory.breakdown", Status::Ok, "Memory breakdown", "26 MiB"),
                 27512832.0,
-                "bytes",
-                "none",
+                Unit::Bytes,
+                Threshold::rule("none"),
             ),
             measured(
                 finding("cpu.request-rate", Status::Ok, "Request rate", "139 req/s"),
                 139.0,
-                "req/s",
-                "none",
+                Unit::RequestsPerSecond,
+                Threshold::rule("none | \"informational\""),
             ),
             measured(
                 finding(
@@ -204,8 +207,8 @@ pub(crate) mod sample {
                     "62%",
                 ),
                 62.5,
-                "% of \"disk\"",
-                "OK < 80%",
+                Unit::Percent,
+                Threshold::warning_at(80.0, Direction::HigherIsWorse, Unit::Percent),
             ),
         ];
         let started_at = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap();

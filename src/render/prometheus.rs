@@ -6,6 +6,8 @@
 //! |---|---|---|
 //! | `llmcfg_doctor_check_status` | `command`, `section`, `code`, `status` | the status as its exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN |
 //! | `llmcfg_doctor_check_value` | `command`, `section`, `code`, `unit` | the measured value, for findings with a finite one |
+//! | `llmcfg_doctor_check_warning_threshold` | `command`, `section`, `code`, `unit`, `direction` | the bound from which the check warns, for thresholds with one |
+//! | `llmcfg_doctor_check_critical_threshold` | `command`, `section`, `code`, `unit`, `direction` | the bound past which the check is critical, for thresholds with one |
 //! | `llmcfg_doctor_findings` | `command`, `status` | findings per status, all four always present |
 //! | `llmcfg_doctor_run_duration_seconds` | `command` | how long the run took |
 //! | `llmcfg_doctor_last_run_timestamp_seconds` | `command` | when the run finished, Unix time |
@@ -16,12 +18,19 @@
 //! Every series carries the subcommand as `command`, so that files of
 //! several subcommands in one collector directory never collide.
 //!
+//! A threshold series is in the unit of the check's value series (a bound
+//! in MiB for a value in bytes is given in bytes), so the two compare
+//! directly; `direction` (`higher_is_worse` or `lower_is_worse`) says which
+//! side of the bound is worse. A bound that cannot be converted to the
+//! value's unit, or a rule in words, has no series.
+//!
 //! Label values escape `\`, `"` and line breaks as the format requires.
 
 use std::fmt::Write;
 
 use super::{Context, clean};
 use crate::report::{Report, Status};
+use crate::threshold::{Bounds, Threshold};
 
 const STATUSES: [Status; 4] = [Status::Ok, Status::Warning, Status::Critical, Status::Unknown];
 
@@ -55,7 +64,38 @@ pub fn render(report: &Report, context: &Context) -> String {
                 "llmcfg_doctor_check_value{{{command},section=\"{}\",code=\"{}\",unit=\"{}\"}} {value}",
                 label(&f.section),
                 label(&f.code),
-                label(f.unit.as_deref().unwrap_or_default()),
+                label(f.unit.map_or("", |unit| unit.name())),
+            );
+        }
+    }
+    for (name, help, bound) in [
+        (
+            "llmcfg_doctor_check_warning_threshold",
+            "The bound from which each check warns, in the unit of its value; direction says which side is worse.",
+            (|b| b.warning) as fn(&Bounds) -> Option<f64>,
+        ),
+        (
+            "llmcfg_doctor_check_critical_threshold",
+            "The bound past which each check is critical, in the unit of its value; direction says which side is worse.",
+            |b| b.critical,
+        ),
+    ] {
+        family(&mut out, name, help);
+        for f in &report.findings {
+            let Some(bounds) = f.threshold.as_ref().and_then(Threshold::bounds) else {
+                continue;
+            };
+            let unit = f.unit.unwrap_or(bounds.unit);
+            let Some(at) = bound(bounds).and_then(|at| bounds.unit.convert(at, unit)) else {
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "{name}{{{command},section=\"{}\",code=\"{}\",unit=\"{}\",direction=\"{}\"}} {at}",
+                label(&f.section),
+                label(&f.code),
+                label(unit.name()),
+                bounds.direction.name(),
             );
         }
     }
@@ -101,8 +141,9 @@ fn label(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::render;
-    use crate::exposition::{Exposition, MetricType};
+    use crate::exposition::{Exposition, MetricType, Sample};
     use crate::render::{Context, sample};
+    use crate::threshold::Unit;
 
     const CONTEXT: Context = Context { color: false, exit_code: 2 };
 
@@ -129,9 +170,37 @@ mod tests {
         assert_eq!(values.len(), measured.len());
         for (sample, finding) in values.iter().zip(measured) {
             assert_eq!(sample.label("code").as_deref(), Some(finding.code.as_str()));
-            assert_eq!(sample.label("unit").as_deref(), finding.unit.as_deref());
+            assert_eq!(sample.label("unit").as_deref(), finding.unit.map(Unit::name));
             assert_eq!(Some(sample.value), finding.value);
         }
+        let warnings: Vec<_> =
+            exposition.samples("llmcfg_doctor_check_warning_threshold").collect();
+        let criticals: Vec<_> =
+            exposition.samples("llmcfg_doctor_check_critical_threshold").collect();
+        let bounds = |code: &str, samples: &[_]| -> Vec<(f64, String, String)> {
+            samples
+                .iter()
+                .filter(|s: &&Sample| s.label("code").as_deref() == Some(code))
+                .map(|s| {
+                    let label = |name| s.label(name).unwrap().into_owned();
+                    (s.value, label("unit"), label("direction"))
+                })
+                .collect()
+        };
+        let pair = |value: f64, unit: &str, direction: &str| {
+            vec![(value, unit.to_owned(), direction.to_owned())]
+        };
+        assert_eq!(bounds("quick.memory", &warnings), pair(60.0, "%", "higher_is_worse"));
+        assert_eq!(bounds("quick.memory", &criticals), pair(80.0, "%", "higher_is_worse"));
+        assert_eq!(
+            bounds("cache.l1-hit-rate", &criticals),
+            pair(70.0, "% of lookups", "lower_is_worse")
+        );
+        // One bound only, and rules in words, give no series.
+        assert_eq!(bounds("db.long-running-queries", &warnings), pair(0.0, "s", "higher_is_worse"));
+        assert!(bounds("db.long-running-queries", &criticals).is_empty());
+        assert!(bounds("memory.breakdown", &warnings).is_empty());
+        assert_eq!((warnings.len(), criticals.len()), (5, 3));
         let count =
             |status: &str| exposition.sum("llmcfg_doctor_findings", &[("status", status)]).unwrap();
         assert_eq!(

@@ -83,7 +83,7 @@ async fn quick_on_a_healthy_server_finds_nothing_critical() {
     let (output, report) =
         tokio::task::spawn_blocking(move || run_json(&mut command)).await.unwrap();
 
-    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["schema_version"], 2);
     assert_eq!(report["findings"].as_array().unwrap().len(), 6, "{report:#}");
     for finding in report["findings"].as_array().unwrap() {
         assert!(

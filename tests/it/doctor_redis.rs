@@ -128,7 +128,11 @@ async fn a_healthy_redis_gives_no_warning() {
     let extra = ["--runbook".to_owned(), path_str(runbook.path()).to_owned()];
     let (findings, _) = sections_with(&server, Some(&redis.url()), &extra).await;
     let latency = finding(&findings, "cache.redis-latency");
-    assert_eq!(latency["threshold"], "OK < 50 ms, WARNING 50-100 ms, CRITICAL > 100 ms");
+    assert_eq!(latency["threshold"]["text"], "OK < 50 ms, WARNING 50-100 ms, CRITICAL > 100 ms");
+    assert_eq!(
+        [&latency["threshold"]["warning"], &latency["threshold"]["critical"]],
+        [50.0, 100.0]
+    );
     for code in REDIS_CODES {
         assert_eq!(status(&findings, code), "OK", "{:#}", finding(&findings, code));
     }
