@@ -21,6 +21,7 @@ pub mod render;
 pub mod report;
 pub mod runbook;
 pub mod server;
+pub mod settings;
 pub mod sources;
 
 /// Installs the process-wide TLS provider (rustls with ring) that every
