@@ -188,7 +188,7 @@ pub fn postgres_addresses(raw: &str) -> Result<Vec<Address>, String> {
     let params = if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
         postgres_url_params(raw)?
     } else {
-        crate::pg_tls::keyword_values(raw)?.into_iter().collect()
+        crate::pg_tls::keyword_values(raw).map_err(|e| e.to_string())?.into_iter().collect()
     };
     let list = |key: &str| -> Vec<String> {
         params.get(key).map(|v| v.split(',').map(str::to_owned).collect()).unwrap_or_default()
@@ -246,8 +246,8 @@ fn postgres_url_params(raw: &str) -> Result<HashMap<String, String>, String> {
         } else {
             spec.split_once(':').unwrap_or((spec, ""))
         };
-        hosts.push(crate::pg_tls::percent_decode(host)?);
-        ports.push(crate::pg_tls::percent_decode(port)?);
+        hosts.push(crate::pg_tls::percent_decode(host).map_err(|e| e.to_string())?);
+        ports.push(crate::pg_tls::percent_decode(port).map_err(|e| e.to_string())?);
     }
     let mut params = HashMap::new();
     if hosts.iter().any(|h| !h.is_empty()) {
@@ -260,7 +260,10 @@ fn postgres_url_params(raw: &str) -> Result<HashMap<String, String>, String> {
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             if matches!(key, "host" | "hostaddr" | "port") {
-                params.insert(key.to_owned(), crate::pg_tls::percent_decode(value)?);
+                params.insert(
+                    key.to_owned(),
+                    crate::pg_tls::percent_decode(value).map_err(|e| e.to_string())?,
+                );
             }
         }
     }
