@@ -21,9 +21,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'llmcfg-doctor' {
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -36,12 +36,12 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -63,13 +63,14 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two evidence bundles, before and after a fix, check by check')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write every page into a directory')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the settings in effect and where each came from, or write a config file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'llmcfg-doctor;quick' {
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -82,12 +83,12 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -95,9 +96,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             break
         }
         'llmcfg-doctor;baseline' {
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -110,12 +111,12 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -123,9 +124,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             break
         }
         'llmcfg-doctor;latency' {
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -138,12 +139,12 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -154,9 +155,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Also take a CPU profile of the server over this many seconds')
             [CompletionResult]::new('--profile-out', '--profile-out', [CompletionResultType]::ParameterName, 'Where to save the profile [default: llmcfg-cpu-<time>.pprof]')
             [CompletionResult]::new('--api-token', '--api-token', [CompletionResultType]::ParameterName, 'Bearer token, when the server requires one for profiling')
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -169,12 +170,12 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -183,9 +184,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
         }
         'llmcfg-doctor;memory' {
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Sample resident memory for this long and judge its trend, e.g. 5m')
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -198,12 +199,12 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -211,9 +212,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             break
         }
         'llmcfg-doctor;cache' {
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -226,12 +227,12 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('--bigkeys', '--bigkeys', [CompletionResultType]::ParameterName, 'Also scan Redis for its largest keys (SCAN + MEMORY USAGE, at most 50000 keys or 2 s)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -240,9 +241,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             break
         }
         'llmcfg-doctor;network' {
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -255,12 +256,12 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -268,9 +269,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             break
         }
         'llmcfg-doctor;resources' {
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -283,12 +284,12 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -296,9 +297,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             break
         }
         'llmcfg-doctor;checklist' {
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -311,12 +312,12 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -324,9 +325,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             break
         }
         'llmcfg-doctor;db' {
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -339,12 +340,12 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -352,9 +353,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             break
         }
         'llmcfg-doctor;all' {
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -367,12 +368,12 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -381,9 +382,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
         }
         'llmcfg-doctor;demo' {
             [CompletionResult]::new('--workload', '--workload', [CompletionResultType]::ParameterName, 'How long to drive traffic before the diagnosis')
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -396,12 +397,12 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -410,9 +411,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
         }
         'llmcfg-doctor;collect' {
             [CompletionResult]::new('--section', '--section', [CompletionResultType]::ParameterName, 'The section whose sources to collect')
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -425,12 +426,12 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -439,9 +440,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
         }
         'llmcfg-doctor;analyze' {
             [CompletionResult]::new('--section', '--section', [CompletionResultType]::ParameterName, 'The section whose checks to run [default: the one collected]')
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -454,12 +455,12 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -468,9 +469,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
         }
         'llmcfg-doctor;diff' {
             [CompletionResult]::new('--section', '--section', [CompletionResultType]::ParameterName, 'Judge both with this section''s checks [default: each the one it was collected for]')
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -483,12 +484,12 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -496,9 +497,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             break
         }
         'llmcfg-doctor;completions' {
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -511,12 +512,12 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -525,9 +526,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
         }
         'llmcfg-doctor;man' {
             [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Write llmcfg-doctor.1 and a page per subcommand (llmcfg-doctor-quick.1, ...) into this directory, creating it, instead of printing the main page')
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API')
-            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint')
-            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
             [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
             [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
@@ -540,16 +541,119 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
             [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
-            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file replacing the compiled-in thresholds and texts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'llmcfg-doctor;config' {
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
+            [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
+            [CompletionResult]::new('--container', '--container', [CompletionResultType]::ParameterName, 'Docker container name or compose service [default: llm-config-manager]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Kubernetes namespace [default: llm-config]')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Kubernetes label selector [default: app=llm-config-manager]')
+            [CompletionResult]::new('--unit', '--unit', [CompletionResultType]::ParameterName, 'systemd unit [default: llm-config-manager]')
+            [CompletionResult]::new('--process', '--process', [CompletionResultType]::ParameterName, 'Process name [default: llm-config-server]')
+            [CompletionResult]::new('--pid', '--pid', [CompletionResultType]::ParameterName, 'Process id (implies the process runtime under auto)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
+            [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print every setting''s value and where it came from (flag, environment variable, config file, default), secrets hidden; a table, or JSON with --format json')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a config file holding every setting at its default, commented')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'llmcfg-doctor;config;show' {
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
+            [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
+            [CompletionResult]::new('--container', '--container', [CompletionResultType]::ParameterName, 'Docker container name or compose service [default: llm-config-manager]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Kubernetes namespace [default: llm-config]')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Kubernetes label selector [default: app=llm-config-manager]')
+            [CompletionResult]::new('--unit', '--unit', [CompletionResultType]::ParameterName, 'systemd unit [default: llm-config-manager]')
+            [CompletionResult]::new('--process', '--process', [CompletionResultType]::ParameterName, 'Process name [default: llm-config-server]')
+            [CompletionResult]::new('--pid', '--pid', [CompletionResultType]::ParameterName, 'Process id (implies the process runtime under auto)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
+            [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'llmcfg-doctor;config;init' {
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
+            [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
+            [CompletionResult]::new('--container', '--container', [CompletionResultType]::ParameterName, 'Docker container name or compose service [default: llm-config-manager]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Kubernetes namespace [default: llm-config]')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Kubernetes label selector [default: app=llm-config-manager]')
+            [CompletionResult]::new('--unit', '--unit', [CompletionResultType]::ParameterName, 'systemd unit [default: llm-config-manager]')
+            [CompletionResult]::new('--process', '--process', [CompletionResultType]::ParameterName, 'Process name [default: llm-config-server]')
+            [CompletionResult]::new('--pid', '--pid', [CompletionResultType]::ParameterName, 'Process id (implies the process runtime under auto)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
+            [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the file if it exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'llmcfg-doctor;config;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print every setting''s value and where it came from (flag, environment variable, config file, default), secrets hidden; a table, or JSON with --format json')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a config file holding every setting at its default, commented')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'llmcfg-doctor;config;help;show' {
+            break
+        }
+        'llmcfg-doctor;config;help;init' {
+            break
+        }
+        'llmcfg-doctor;config;help;help' {
             break
         }
         'llmcfg-doctor;help' {
@@ -570,6 +674,7 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two evidence bundles, before and after a fix, check by check')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write every page into a directory')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the settings in effect and where each came from, or write a config file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -622,6 +727,17 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             break
         }
         'llmcfg-doctor;help;man' {
+            break
+        }
+        'llmcfg-doctor;help;config' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print every setting''s value and where it came from (flag, environment variable, config file, default), secrets hidden; a table, or JSON with --format json')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a config file holding every setting at its default, commented')
+            break
+        }
+        'llmcfg-doctor;help;config;show' {
+            break
+        }
+        'llmcfg-doctor;help;config;init' {
             break
         }
         'llmcfg-doctor;help;help' {

@@ -37,6 +37,9 @@ _llmcfg__doctor() {
             llmcfg__doctor,completions)
                 cmd="llmcfg__doctor__subcmd__completions"
                 ;;
+            llmcfg__doctor,config)
+                cmd="llmcfg__doctor__subcmd__config"
+                ;;
             llmcfg__doctor,cpu)
                 cmd="llmcfg__doctor__subcmd__cpu"
                 ;;
@@ -70,6 +73,24 @@ _llmcfg__doctor() {
             llmcfg__doctor,resources)
                 cmd="llmcfg__doctor__subcmd__resources"
                 ;;
+            llmcfg__doctor__subcmd__config,help)
+                cmd="llmcfg__doctor__subcmd__config__subcmd__help"
+                ;;
+            llmcfg__doctor__subcmd__config,init)
+                cmd="llmcfg__doctor__subcmd__config__subcmd__init"
+                ;;
+            llmcfg__doctor__subcmd__config,show)
+                cmd="llmcfg__doctor__subcmd__config__subcmd__show"
+                ;;
+            llmcfg__doctor__subcmd__config__subcmd__help,help)
+                cmd="llmcfg__doctor__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            llmcfg__doctor__subcmd__config__subcmd__help,init)
+                cmd="llmcfg__doctor__subcmd__config__subcmd__help__subcmd__init"
+                ;;
+            llmcfg__doctor__subcmd__config__subcmd__help,show)
+                cmd="llmcfg__doctor__subcmd__config__subcmd__help__subcmd__show"
+                ;;
             llmcfg__doctor__subcmd__help,all)
                 cmd="llmcfg__doctor__subcmd__help__subcmd__all"
                 ;;
@@ -90,6 +111,9 @@ _llmcfg__doctor() {
                 ;;
             llmcfg__doctor__subcmd__help,completions)
                 cmd="llmcfg__doctor__subcmd__help__subcmd__completions"
+                ;;
+            llmcfg__doctor__subcmd__help,config)
+                cmd="llmcfg__doctor__subcmd__help__subcmd__config"
                 ;;
             llmcfg__doctor__subcmd__help,cpu)
                 cmd="llmcfg__doctor__subcmd__help__subcmd__cpu"
@@ -124,6 +148,12 @@ _llmcfg__doctor() {
             llmcfg__doctor__subcmd__help,resources)
                 cmd="llmcfg__doctor__subcmd__help__subcmd__resources"
                 ;;
+            llmcfg__doctor__subcmd__help__subcmd__config,init)
+                cmd="llmcfg__doctor__subcmd__help__subcmd__config__subcmd__init"
+                ;;
+            llmcfg__doctor__subcmd__help__subcmd__config,show)
+                cmd="llmcfg__doctor__subcmd__help__subcmd__config__subcmd__show"
+                ;;
             *)
                 ;;
         esac
@@ -131,7 +161,7 @@ _llmcfg__doctor() {
 
     case "${cmd}" in
         llmcfg__doctor)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -203,6 +233,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -220,21 +265,6 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 --config)
-                    local oldifs
-                    if [ -n "${IFS+x}" ]; then
-                        oldifs="$IFS"
-                    fi
-                    IFS=$'\n'
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    if [ -n "${oldifs+x}" ]; then
-                        IFS="$oldifs"
-                    fi
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o filenames
-                    fi
-                    return 0
-                    ;;
-                --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
                         oldifs="$IFS"
@@ -257,7 +287,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__all)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -329,6 +359,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -346,21 +391,6 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 --config)
-                    local oldifs
-                    if [ -n "${IFS+x}" ]; then
-                        oldifs="$IFS"
-                    fi
-                    IFS=$'\n'
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    if [ -n "${oldifs+x}" ]; then
-                        IFS="$oldifs"
-                    fi
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o filenames
-                    fi
-                    return 0
-                    ;;
-                --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
                         oldifs="$IFS"
@@ -383,7 +413,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__analyze)
-            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version"
+            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -459,6 +489,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -476,21 +521,6 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 --config)
-                    local oldifs
-                    if [ -n "${IFS+x}" ]; then
-                        oldifs="$IFS"
-                    fi
-                    IFS=$'\n'
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    if [ -n "${oldifs+x}" ]; then
-                        IFS="$oldifs"
-                    fi
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o filenames
-                    fi
-                    return 0
-                    ;;
-                --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
                         oldifs="$IFS"
@@ -513,7 +543,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__baseline)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -585,6 +615,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -602,21 +647,6 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 --config)
-                    local oldifs
-                    if [ -n "${IFS+x}" ]; then
-                        oldifs="$IFS"
-                    fi
-                    IFS=$'\n'
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    if [ -n "${oldifs+x}" ]; then
-                        IFS="$oldifs"
-                    fi
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o filenames
-                    fi
-                    return 0
-                    ;;
-                --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
                         oldifs="$IFS"
@@ -639,7 +669,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__cache)
-            opts="-o -h -V --bigkeys --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version"
+            opts="-o -h -V --bigkeys --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -711,6 +741,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -728,21 +773,6 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 --config)
-                    local oldifs
-                    if [ -n "${IFS+x}" ]; then
-                        oldifs="$IFS"
-                    fi
-                    IFS=$'\n'
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    if [ -n "${oldifs+x}" ]; then
-                        IFS="$oldifs"
-                    fi
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o filenames
-                    fi
-                    return 0
-                    ;;
-                --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
                         oldifs="$IFS"
@@ -765,7 +795,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__checklist)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -837,6 +867,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -868,21 +913,6 @@ _llmcfg__doctor() {
                     fi
                     return 0
                     ;;
-                --runbook)
-                    local oldifs
-                    if [ -n "${IFS+x}" ]; then
-                        oldifs="$IFS"
-                    fi
-                    IFS=$'\n'
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    if [ -n "${oldifs+x}" ]; then
-                        IFS="$oldifs"
-                    fi
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o filenames
-                    fi
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -891,7 +921,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__collect)
-            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version"
+            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -967,6 +997,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -998,21 +1043,6 @@ _llmcfg__doctor() {
                     fi
                     return 0
                     ;;
-                --runbook)
-                    local oldifs
-                    if [ -n "${IFS+x}" ]; then
-                        oldifs="$IFS"
-                    fi
-                    IFS=$'\n'
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    if [ -n "${oldifs+x}" ]; then
-                        IFS="$oldifs"
-                    fi
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o filenames
-                    fi
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1021,7 +1051,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__completions)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version bash elvish fish powershell zsh"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1093,6 +1123,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -1124,7 +1169,426 @@ _llmcfg__doctor() {
                     fi
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        llmcfg__doctor__subcmd__config)
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version show init help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metrics-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prometheus-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -W "auto docker kubernetes systemd process" -- "${cur}"))
+                    return 0
+                    ;;
+                --container)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --process)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -W "warning unknown critical" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        llmcfg__doctor__subcmd__config__subcmd__help)
+            opts="show init help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        llmcfg__doctor__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        llmcfg__doctor__subcmd__config__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        llmcfg__doctor__subcmd__config__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        llmcfg__doctor__subcmd__config__subcmd__init)
+            opts="-o -h -V --force --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metrics-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prometheus-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -W "auto docker kubernetes systemd process" -- "${cur}"))
+                    return 0
+                    ;;
+                --container)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --process)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -W "warning unknown critical" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        llmcfg__doctor__subcmd__config__subcmd__show)
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metrics-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prometheus-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -W "auto docker kubernetes systemd process" -- "${cur}"))
+                    return 0
+                    ;;
+                --container)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --process)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -W "warning unknown critical" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
                         oldifs="$IFS"
@@ -1147,7 +1611,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__cpu)
-            opts="-o -h -V --profile --profile-out --api-token --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version"
+            opts="-o -h -V --profile --profile-out --api-token --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1242,6 +1706,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -1273,21 +1752,6 @@ _llmcfg__doctor() {
                     fi
                     return 0
                     ;;
-                --runbook)
-                    local oldifs
-                    if [ -n "${IFS+x}" ]; then
-                        oldifs="$IFS"
-                    fi
-                    IFS=$'\n'
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    if [ -n "${oldifs+x}" ]; then
-                        IFS="$oldifs"
-                    fi
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o filenames
-                    fi
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1296,7 +1760,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__db)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1368,6 +1832,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -1399,21 +1878,6 @@ _llmcfg__doctor() {
                     fi
                     return 0
                     ;;
-                --runbook)
-                    local oldifs
-                    if [ -n "${IFS+x}" ]; then
-                        oldifs="$IFS"
-                    fi
-                    IFS=$'\n'
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    if [ -n "${oldifs+x}" ]; then
-                        IFS="$oldifs"
-                    fi
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o filenames
-                    fi
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1422,7 +1886,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__demo)
-            opts="-o -h -V --workload --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version"
+            opts="-o -h -V --workload --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1498,6 +1962,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -1529,21 +2008,6 @@ _llmcfg__doctor() {
                     fi
                     return 0
                     ;;
-                --runbook)
-                    local oldifs
-                    if [ -n "${IFS+x}" ]; then
-                        oldifs="$IFS"
-                    fi
-                    IFS=$'\n'
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    if [ -n "${oldifs+x}" ]; then
-                        IFS="$oldifs"
-                    fi
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o filenames
-                    fi
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1552,7 +2016,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__diff)
-            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version"
+            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1628,6 +2092,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -1659,21 +2138,6 @@ _llmcfg__doctor() {
                     fi
                     return 0
                     ;;
-                --runbook)
-                    local oldifs
-                    if [ -n "${IFS+x}" ]; then
-                        oldifs="$IFS"
-                    fi
-                    IFS=$'\n'
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    if [ -n "${oldifs+x}" ]; then
-                        IFS="$oldifs"
-                    fi
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o filenames
-                    fi
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1682,7 +2146,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__help)
-            opts="quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help"
+            opts="quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1782,6 +2246,48 @@ _llmcfg__doctor() {
         llmcfg__doctor__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        llmcfg__doctor__subcmd__help__subcmd__config)
+            opts="show init"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        llmcfg__doctor__subcmd__help__subcmd__config__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        llmcfg__doctor__subcmd__help__subcmd__config__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1948,7 +2454,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__latency)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2020,6 +2526,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -2051,21 +2572,6 @@ _llmcfg__doctor() {
                     fi
                     return 0
                     ;;
-                --runbook)
-                    local oldifs
-                    if [ -n "${IFS+x}" ]; then
-                        oldifs="$IFS"
-                    fi
-                    IFS=$'\n'
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    if [ -n "${oldifs+x}" ]; then
-                        IFS="$oldifs"
-                    fi
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o filenames
-                    fi
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2074,7 +2580,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__man)
-            opts="-o -h -V --out-dir --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version"
+            opts="-o -h -V --out-dir --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2153,6 +2659,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -2184,21 +2705,6 @@ _llmcfg__doctor() {
                     fi
                     return 0
                     ;;
-                --runbook)
-                    local oldifs
-                    if [ -n "${IFS+x}" ]; then
-                        oldifs="$IFS"
-                    fi
-                    IFS=$'\n'
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    if [ -n "${oldifs+x}" ]; then
-                        IFS="$oldifs"
-                    fi
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o filenames
-                    fi
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2207,7 +2713,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__memory)
-            opts="-o -h -V --duration --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version"
+            opts="-o -h -V --duration --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2283,6 +2789,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -2300,21 +2821,6 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 --config)
-                    local oldifs
-                    if [ -n "${IFS+x}" ]; then
-                        oldifs="$IFS"
-                    fi
-                    IFS=$'\n'
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    if [ -n "${oldifs+x}" ]; then
-                        IFS="$oldifs"
-                    fi
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o filenames
-                    fi
-                    return 0
-                    ;;
-                --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
                         oldifs="$IFS"
@@ -2337,7 +2843,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__network)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2409,6 +2915,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -2426,21 +2947,6 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 --config)
-                    local oldifs
-                    if [ -n "${IFS+x}" ]; then
-                        oldifs="$IFS"
-                    fi
-                    IFS=$'\n'
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    if [ -n "${oldifs+x}" ]; then
-                        IFS="$oldifs"
-                    fi
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o filenames
-                    fi
-                    return 0
-                    ;;
-                --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
                         oldifs="$IFS"
@@ -2463,7 +2969,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__quick)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2535,6 +3041,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -2552,21 +3073,6 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 --config)
-                    local oldifs
-                    if [ -n "${IFS+x}" ]; then
-                        oldifs="$IFS"
-                    fi
-                    IFS=$'\n'
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    if [ -n "${oldifs+x}" ]; then
-                        IFS="$oldifs"
-                    fi
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o filenames
-                    fi
-                    return 0
-                    ;;
-                --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
                         oldifs="$IFS"
@@ -2589,7 +3095,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__resources)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --format --fail-on --output --config --runbook --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2661,6 +3167,21 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runbook)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown nagios junit prometheus" -- "${cur}"))
                     return 0
@@ -2678,21 +3199,6 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 --config)
-                    local oldifs
-                    if [ -n "${IFS+x}" ]; then
-                        oldifs="$IFS"
-                    fi
-                    IFS=$'\n'
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    if [ -n "${oldifs+x}" ]; then
-                        IFS="$oldifs"
-                    fi
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o filenames
-                    fi
-                    return 0
-                    ;;
-                --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
                         oldifs="$IFS"

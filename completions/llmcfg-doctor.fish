@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_llmcfg_doctor_global_optspecs
-    string join \n api-url= metrics-url= prometheus-url= database-url= redis-url= runtime= container= namespace= selector= unit= process= pid= data-dir= log-dir= timeout= format= fail-on= o/output= config= runbook= h/help V/version
+    string join \n api-url= metrics-url= prometheus-url= database-url= redis-url= runtime= container= namespace= selector= unit= process= pid= data-dir= log-dir= timeout= runbook= format= fail-on= o/output= config= h/help V/version
 end
 
 function __fish_llmcfg_doctor_needs_command
@@ -24,9 +24,9 @@ function __fish_llmcfg_doctor_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -43,6 +43,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l pid -d 'Pro
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -54,7 +55,6 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "quick" -d 'The 1-minute health check: response time, health, CPU, memory, errors, cache'
@@ -74,10 +74,11 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "analyze
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "diff" -d 'Compare two evidence bundles, before and after a fix, check by check'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "completions" -d 'Print the shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "man" -d 'Print the man page, or write every page into a directory'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "config" -d 'Show the settings in effect and where each came from, or write a config file'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -94,6 +95,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l pi
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -105,12 +107,11 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -s V -l version -d 'Print version'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -127,6 +128,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -138,12 +140,11 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -s V -l version -d 'Print version'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -160,6 +161,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -171,15 +173,14 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l profile -d 'Also take a CPU profile of the server over this many seconds' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l profile-out -d 'Where to save the profile [default: llmcfg-cpu-<time>.pprof]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l api-token -d 'Bearer token, when the server requires one for profiling' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -196,6 +197,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l pid 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -207,13 +209,12 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l duration -d 'Sample resident memory for this long and judge its trend, e.g. 5m' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -230,6 +231,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l p
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -241,12 +243,11 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -s V -l version -d 'Print version'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -263,6 +264,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l pi
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -274,13 +276,12 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l bigkeys -d 'Also scan Redis for its largest keys (SCAN + MEMORY USAGE, at most 50000 keys or 2 s)'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -s V -l version -d 'Print version'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -297,6 +298,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -308,12 +310,11 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -s V -l version -d 'Print version'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -330,6 +331,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -341,12 +343,11 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -s V -l version -d 'Print version'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -363,6 +364,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -374,12 +376,11 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -s V -l version -d 'Print version'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -396,6 +397,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l pid -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -407,12 +409,11 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -s V -l version -d 'Print version'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -429,6 +430,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l pid 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -440,13 +442,12 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l workload -d 'How long to drive traffic before the diagnosis' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -463,6 +464,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l pid
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -474,7 +476,6 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l section -d 'The section whose sources to collect' -r -f -a "quick\t''
@@ -487,9 +488,9 @@ network\t''
 resources\t''
 checklist\t''
 db\t''"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -506,6 +507,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -517,7 +519,6 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l section -d 'The section whose checks to run [default: the one collected]' -r -f -a "quick\t''
@@ -530,9 +531,9 @@ network\t''
 resources\t''
 checklist\t''
 db\t''"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -549,6 +550,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -560,7 +562,6 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l section -d 'Judge both with this section\'s checks [default: each the one it was collected for]' -r -f -a "quick\t''
@@ -573,9 +574,9 @@ network\t''
 resources\t''
 checklist\t''
 db\t''"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -592,6 +593,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l pid
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -603,12 +605,11 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -s V -l version -d 'Print version'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -625,6 +626,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -636,13 +638,12 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l out-dir -d 'Write llmcfg-doctor.1 and a page per subcommand (llmcfg-doctor-quick.1, ...) into this directory, creating it, instead of printing the main page' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l api-url -d 'The service\'s API' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l metrics-url -d 'The service\'s Prometheus metrics endpoint' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l prometheus-url -d 'Prometheus server (HTTP API)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l redis-url -d 'Redis URL' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
@@ -659,6 +660,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l pid 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
 markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
@@ -670,24 +672,132 @@ unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l runbook -d 'Runbook file replacing the compiled-in thresholds and texts' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -s V -l version -d 'Print version'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "quick" -d 'The 1-minute health check: response time, health, CPU, memory, errors, cache'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "baseline" -d 'Baseline: P50/P95/P99 and rate of each runbook operation vs its figures'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "latency" -d 'Latency: API P95, slowest operations, storage, one timed read, database'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "cpu" -d 'CPU: usage, request rate, slowest requests in the logs, workers vs cores'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "memory" -d 'Memory: usage vs limit, OOM kills, L1 size, breakdown, leak trend'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "cache" -d 'Cache: hit rate per tier, evictions, fill, TTLs, Redis reachability'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "network" -d 'Network: dependency round trips, DNS, connections, TCP errors, MTUs'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "resources" -d 'Resource exhaustion: file descriptors, threads, disks, old files'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "checklist" -d 'The runbook\'s optimization checklist, item by item'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "db" -d 'PostgreSQL: connections, long and blocked queries, slow statements, indexes, vacuum'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "all" -d 'Every section above, on one collection of evidence'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "demo" -d 'Start a bundled server, drive traffic at it and diagnose it'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "collect" -d 'Save the evidence a section looks at (a support bundle) to --output or stdout'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "analyze" -d 'Judge evidence saved by `collect`, offline'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "diff" -d 'Compare two evidence bundles, before and after a fix, check by check'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "completions" -d 'Print the shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "man" -d 'Print the man page, or write every page into a directory'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l redis-url -d 'Redis URL' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
+docker\t''
+kubernetes\t''
+systemd\t''
+process\t''"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l container -d 'Docker container name or compose service [default: llm-config-manager]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l namespace -d 'Kubernetes namespace [default: llm-config]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l selector -d 'Kubernetes label selector [default: app=llm-config-manager]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l unit -d 'systemd unit [default: llm-config-manager]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l process -d 'Process name [default: llm-config-server]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l pid -d 'Process id (implies the process runtime under auto)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
+json\t'The versioned JSON report, for programs'
+markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
+nagios\t'A monitoring-plugin status line and performance data, for Nagios'
+junit\t'JUnit XML for CI test reports: a suite per section, a case per check'
+prometheus\t'Prometheus text format, for node_exporter\'s textfile collector'"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l fail-on -d 'Lowest worst status that makes the exit code non-zero' -r -f -a "warning\t'WARNING, UNKNOWN and CRITICAL fail'
+unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
+critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s V -l version -d 'Print version'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -f -a "show" -d 'Print every setting\'s value and where it came from (flag, environment variable, config file, default), secrets hidden; a table, or JSON with --format json'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -f -a "init" -d 'Write a config file holding every setting at its default, commented'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l redis-url -d 'Redis URL' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
+docker\t''
+kubernetes\t''
+systemd\t''
+process\t''"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l container -d 'Docker container name or compose service [default: llm-config-manager]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l namespace -d 'Kubernetes namespace [default: llm-config]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l selector -d 'Kubernetes label selector [default: app=llm-config-manager]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l unit -d 'systemd unit [default: llm-config-manager]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l process -d 'Process name [default: llm-config-server]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l pid -d 'Process id (implies the process runtime under auto)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
+json\t'The versioned JSON report, for programs'
+markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
+nagios\t'A monitoring-plugin status line and performance data, for Nagios'
+junit\t'JUnit XML for CI test reports: a suite per section, a case per check'
+prometheus\t'Prometheus text format, for node_exporter\'s textfile collector'"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l fail-on -d 'Lowest worst status that makes the exit code non-zero' -r -f -a "warning\t'WARNING, UNKNOWN and CRITICAL fail'
+unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
+critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l redis-url -d 'Redis URL' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
+docker\t''
+kubernetes\t''
+systemd\t''
+process\t''"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l container -d 'Docker container name or compose service [default: llm-config-manager]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l namespace -d 'Kubernetes namespace [default: llm-config]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l selector -d 'Kubernetes label selector [default: app=llm-config-manager]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l unit -d 'systemd unit [default: llm-config-manager]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l process -d 'Process name [default: llm-config-server]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l pid -d 'Process id (implies the process runtime under auto)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
+json\t'The versioned JSON report, for programs'
+markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
+nagios\t'A monitoring-plugin status line and performance data, for Nagios'
+junit\t'JUnit XML for CI test reports: a suite per section, a case per check'
+prometheus\t'Prometheus text format, for node_exporter\'s textfile collector'"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l fail-on -d 'Lowest worst status that makes the exit code non-zero' -r -f -a "warning\t'WARNING, UNKNOWN and CRITICAL fail'
+unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
+critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Replace the file if it exists'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print every setting\'s value and where it came from (flag, environment variable, config file, default), secrets hidden; a table, or JSON with --format json'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a config file holding every setting at its default, commented'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "quick" -d 'The 1-minute health check: response time, health, CPU, memory, errors, cache'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "baseline" -d 'Baseline: P50/P95/P99 and rate of each runbook operation vs its figures'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "latency" -d 'Latency: API P95, slowest operations, storage, one timed read, database'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "cpu" -d 'CPU: usage, request rate, slowest requests in the logs, workers vs cores'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "memory" -d 'Memory: usage vs limit, OOM kills, L1 size, breakdown, leak trend'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "cache" -d 'Cache: hit rate per tier, evictions, fill, TTLs, Redis reachability'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "network" -d 'Network: dependency round trips, DNS, connections, TCP errors, MTUs'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "resources" -d 'Resource exhaustion: file descriptors, threads, disks, old files'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "checklist" -d 'The runbook\'s optimization checklist, item by item'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "db" -d 'PostgreSQL: connections, long and blocked queries, slow statements, indexes, vacuum'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "all" -d 'Every section above, on one collection of evidence'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "demo" -d 'Start a bundled server, drive traffic at it and diagnose it'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "collect" -d 'Save the evidence a section looks at (a support bundle) to --output or stdout'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "analyze" -d 'Judge evidence saved by `collect`, offline'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "diff" -d 'Compare two evidence bundles, before and after a fix, check by check'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "completions" -d 'Print the shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "man" -d 'Print the man page, or write every page into a directory'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "config" -d 'Show the settings in effect and where each came from, or write a config file'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all demo collect analyze diff completions man config help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print every setting\'s value and where it came from (flag, environment variable, config file, default), secrets hidden; a table, or JSON with --format json'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a config file holding every setting at its default, commented'

@@ -23,6 +23,7 @@ pub mod render;
 pub mod report;
 pub mod runbook;
 pub mod server;
+pub mod settings;
 pub mod sources;
 pub mod threshold;
 

@@ -14,6 +14,9 @@
 //! `~/.postgresql/root.crt`, and `sslrootcert=system` means the operating
 //! system's store. `sslcert` and `sslkey` authenticate the doctor with a
 //! client certificate.
+//!
+//! Errors are [`PgTlsError`]: one line each, safe to print (they quote no
+//! value of the connection string, only file paths).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,6 +27,46 @@ use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, RootCertStore, SignatureScheme};
+
+/// What is wrong with a connection string's TLS settings or the files
+/// they name.
+#[derive(Debug, thiserror::Error)]
+pub enum PgTlsError {
+    #[error("a % escape is cut short")]
+    EscapeCutShort,
+    #[error("a % escape is not hex")]
+    EscapeNotHex,
+    #[error("a % escape is not UTF-8")]
+    EscapeNotUtf8,
+    /// The "keyword" may be a stray password: it is never quoted.
+    #[error("a keyword is not followed by =")]
+    KeywordWithoutEquals,
+    #[error("a quoted value lacks its closing quote")]
+    UnclosedQuote,
+    #[error(
+        "sslmode=verify-ca and verify-full need trusted roots: give sslrootcert=FILE \
+         (or sslrootcert=system, or put them in ~/.postgresql/root.crt)"
+    )]
+    NoTrustedRoots,
+    #[error("sslcert and sslkey go together: give both or neither")]
+    HalfClientCertificate,
+    #[error("sslrootcert {}: {reason}", path.display())]
+    RootFile { path: PathBuf, reason: rustls::pki_types::pem::Error },
+    #[error("sslrootcert {} holds no usable certificate", path.display())]
+    NoUsableRoot { path: PathBuf },
+    #[error("sslrootcert=system: the system's store has no certificate")]
+    EmptySystemStore,
+    #[error("cannot use the trusted roots: {0}")]
+    UnusableRoots(rustls::client::VerifierBuilderError),
+    #[error("TLS set-up failed: {0}")]
+    SetUp(rustls::Error),
+    #[error("sslcert {}: {reason}", path.display())]
+    ClientCertificateFile { path: PathBuf, reason: rustls::pki_types::pem::Error },
+    #[error("sslkey {}: {reason}", path.display())]
+    ClientKeyFile { path: PathBuf, reason: rustls::pki_types::pem::Error },
+    #[error("sslcert {}: {reason}", path.display())]
+    ClientCertificateRefused { path: PathBuf, reason: rustls::Error },
+}
 
 /// How far the server's certificate is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,9 +98,8 @@ pub struct TlsRequest {
 
 /// Takes the TLS settings tokio-postgres cannot read out of `conn`,
 /// rewriting `sslmode=verify-*` as `require` (the verification is then
-/// done here). Errors are one line, safe to print (no values are quoted
-/// but file paths).
-pub fn split(conn: &str) -> Result<(String, TlsRequest), String> {
+/// done here).
+pub fn split(conn: &str) -> Result<(String, TlsRequest), PgTlsError> {
     let is_url = conn.starts_with("postgres://") || conn.starts_with("postgresql://");
     let mut params = if is_url {
         url_params(conn)?
@@ -101,16 +143,12 @@ pub fn split(conn: &str) -> Result<(String, TlsRequest), String> {
         Some("system") => Some(Roots::System),
         Some(file) => Some(Roots::File(PathBuf::from(file))),
         None if verification == Verification::None => None,
-        None => Some(Roots::File(default_root_file().ok_or_else(|| {
-            "sslmode=verify-ca and verify-full need trusted roots: give sslrootcert=FILE \
-             (or sslrootcert=system, or put them in ~/.postgresql/root.crt)"
-                .to_owned()
-        })?)),
+        None => Some(Roots::File(default_root_file().ok_or(PgTlsError::NoTrustedRoots)?)),
     };
     let client_certificate = match (client_certificate, client_key) {
         (Some(cert), Some(key)) => Some((PathBuf::from(cert), PathBuf::from(key))),
         (None, None) => None,
-        _ => return Err("sslcert and sslkey go together: give both or neither".to_owned()),
+        _ => return Err(PgTlsError::HalfClientCertificate),
     };
     let rest = if is_url { url_with(conn, &params) } else { keywords(&params) };
     Ok((rest, TlsRequest { verification, roots, client_certificate }))
@@ -132,7 +170,7 @@ fn default_root_file() -> Option<PathBuf> {
 
 /// The query parameters of a URL, percent-decoded as libpq and
 /// tokio-postgres decode them (a `+` is a plus).
-fn url_params(url: &str) -> Result<Vec<Param>, String> {
+fn url_params(url: &str) -> Result<Vec<Param>, PgTlsError> {
     let query = url.split_once('?').map_or("", |(_, query)| query);
     query
         .split('&')
@@ -164,26 +202,26 @@ fn url_with(url: &str, params: &[Param]) -> String {
 }
 
 /// Decodes `%XX` escapes.
-pub fn percent_decode(text: &str) -> Result<String, String> {
+pub fn percent_decode(text: &str) -> Result<String, PgTlsError> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3).ok_or("a % escape is cut short")?;
-            out.push(u8::from_str_radix(hex, 16).map_err(|_| "a % escape is not hex")?);
+            let hex = text.get(i + 1..i + 3).ok_or(PgTlsError::EscapeCutShort)?;
+            out.push(u8::from_str_radix(hex, 16).map_err(|_| PgTlsError::EscapeNotHex)?);
             i += 3;
         } else {
             out.push(bytes[i]);
             i += 1;
         }
     }
-    String::from_utf8(out).map_err(|_| "a % escape is not UTF-8".to_owned())
+    String::from_utf8(out).map_err(|_| PgTlsError::EscapeNotUtf8)
 }
 
 /// libpq `key = value` pairs: values may be single-quoted, and `\` escapes
 /// the next character (quoted or not). Later keys win.
-pub fn keyword_values(raw: &str) -> Result<Vec<(String, String)>, String> {
+pub fn keyword_values(raw: &str) -> Result<Vec<(String, String)>, PgTlsError> {
     let mut pairs = Vec::new();
     let mut chars = raw.chars().peekable();
     loop {
@@ -197,8 +235,7 @@ pub fn keyword_values(raw: &str) -> Result<Vec<(String, String)>, String> {
         }
         while chars.next_if(|c| c.is_whitespace()).is_some() {}
         if chars.next() != Some('=') {
-            // The "key" may be a stray password: never quote it.
-            return Err("a keyword is not followed by =".to_owned());
+            return Err(PgTlsError::KeywordWithoutEquals);
         }
         while chars.next_if(|c| c.is_whitespace()).is_some() {}
         let mut value = String::new();
@@ -208,7 +245,7 @@ pub fn keyword_values(raw: &str) -> Result<Vec<(String, String)>, String> {
                     Some('\\') => value.extend(chars.next()),
                     Some('\'') => break,
                     Some(c) => value.push(c),
-                    None => return Err("a quoted value lacks its closing quote".to_owned()),
+                    None => return Err(PgTlsError::UnclosedQuote),
                 }
             }
         } else {
@@ -235,7 +272,9 @@ fn keywords(params: &[Param]) -> String {
 }
 
 /// The rustls connector for `request`; errors name the file at fault.
-pub fn connector(request: &TlsRequest) -> Result<tokio_postgres_rustls::MakeRustlsConnect, String> {
+pub fn connector(
+    request: &TlsRequest,
+) -> Result<tokio_postgres_rustls::MakeRustlsConnect, PgTlsError> {
     let provider = CryptoProvider::get_default()
         .cloned()
         .unwrap_or_else(|| Arc::new(rustls::crypto::ring::default_provider()));
@@ -245,7 +284,7 @@ pub fn connector(request: &TlsRequest) -> Result<tokio_postgres_rustls::MakeRust
             let verifier =
                 WebPkiServerVerifier::builder_with_provider(store, Arc::clone(&provider))
                     .build()
-                    .map_err(|e| format!("cannot use the trusted roots: {e}"))?;
+                    .map_err(PgTlsError::UnusableRoots)?;
             Some(verifier)
         }
         _ => None,
@@ -257,7 +296,7 @@ pub fn connector(request: &TlsRequest) -> Result<tokio_postgres_rustls::MakeRust
     };
     let builder = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(|e| format!("TLS set-up failed: {e}"))?
+        .map_err(PgTlsError::SetUp)?
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(verifier));
     let config = match &request.client_certificate {
@@ -265,33 +304,36 @@ pub fn connector(request: &TlsRequest) -> Result<tokio_postgres_rustls::MakeRust
         Some((cert, key)) => {
             let chain = CertificateDer::pem_file_iter(cert)
                 .and_then(Iterator::collect::<Result<Vec<_>, _>>)
-                .map_err(|e| format!("sslcert {}: {e}", cert.display()))?;
+                .map_err(|reason| PgTlsError::ClientCertificateFile {
+                    path: cert.clone(),
+                    reason,
+                })?;
             let key = PrivateKeyDer::from_pem_file(key)
-                .map_err(|e| format!("sslkey {}: {e}", key.display()))?;
-            builder
-                .with_client_auth_cert(chain, key)
-                .map_err(|e| format!("sslcert {}: {e}", cert.display()))?
+                .map_err(|reason| PgTlsError::ClientKeyFile { path: key.clone(), reason })?;
+            builder.with_client_auth_cert(chain, key).map_err(|reason| {
+                PgTlsError::ClientCertificateRefused { path: cert.clone(), reason }
+            })?
         }
     };
     Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
 }
 
-fn root_store(roots: &Roots) -> Result<RootCertStore, String> {
+fn root_store(roots: &Roots) -> Result<RootCertStore, PgTlsError> {
     let mut store = RootCertStore::empty();
     match roots {
         Roots::File(file) => {
             let certificates = CertificateDer::pem_file_iter(file)
                 .and_then(Iterator::collect::<Result<Vec<_>, _>>)
-                .map_err(|e| format!("sslrootcert {}: {e}", file.display()))?;
+                .map_err(|reason| PgTlsError::RootFile { path: file.clone(), reason })?;
             store.add_parsable_certificates(certificates);
             if store.is_empty() {
-                return Err(format!("sslrootcert {} holds no usable certificate", file.display()));
+                return Err(PgTlsError::NoUsableRoot { path: file.clone() });
             }
         }
         Roots::System => {
             store.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
             if store.is_empty() {
-                return Err("sslrootcert=system: the system's store has no certificate".to_owned());
+                return Err(PgTlsError::EmptySystemStore);
             }
         }
     }
@@ -418,11 +460,16 @@ mod tests {
 
     #[test]
     fn bad_strings_are_one_line_errors() {
-        assert!(split("host=h password='open").unwrap_err().contains("closing quote"));
-        assert!(split("host").unwrap_err().contains("not followed by ="));
-        assert!(split("host=h sslcert=/c.pem").unwrap_err().contains("together"));
+        let error = |conn: &str| split(conn).unwrap_err().to_string();
+        assert!(error("host=h password='open").contains("closing quote"));
+        assert!(error("host").contains("not followed by ="));
+        assert!(error("host=h sslcert=/c.pem").contains("together"));
+        assert!(error("postgres://u@h/db?application_name=%4").contains("cut short"));
         let missing = split("host=h sslmode=verify-full sslrootcert=/nonexistent/ca.pem").unwrap();
         let error = connector(&missing.1).err().unwrap();
+        assert!(matches!(error, PgTlsError::RootFile { .. }), "{error:?}");
+        let error = error.to_string();
         assert!(error.starts_with("sslrootcert /nonexistent/ca.pem:"), "{error}");
+        assert_eq!(error.lines().count(), 1, "{error}");
     }
 }

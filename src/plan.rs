@@ -3,18 +3,25 @@
 //!
 //! Every setting resolves as flag > `LLMCFG_*` environment variable >
 //! config file > the runbook's default. Clap handles the first two (each
-//! flag names its variable); [`ConfigFile`] supplies the third.
+//! flag names its variable), [`Settings::load`] the third, and
+//! [`crate::settings`] declares every name and default. May import
+//! `settings`, `runbook` and `redact`.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde::Deserialize;
+use clap::{ValueEnum, ValueHint};
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::runbook::{Runbook, RunbookError};
+use crate::settings::{
+    API_URL, CONTAINER, DATA_DIR, DATABASE_URL, LOG_DIR, METRICS_URL, NAMESPACE, PID, PROCESS,
+    PROMETHEUS_URL, REDIS_URL, RUNBOOK, RUNTIME, SELECTOR, Setting, TIMEOUT, UNIT,
+};
 
 /// How the service is deployed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum RuntimeChoice {
     /// Kubernetes in a pod or a kubeconfig context in the namespace, else a
@@ -26,26 +33,69 @@ pub enum RuntimeChoice {
     Process,
 }
 
-/// The settings a config file may hold; every key is optional and named
-/// like its flag.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+/// The settings one layer gives, each optional: the flags with their
+/// environment variables (clap), or a config file (keys named like the
+/// flags). Names, variables, help texts and defaults come from
+/// [`crate::settings`].
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, clap::Args)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[command(next_help_heading = "Target")]
 pub struct Settings {
+    #[arg(long = API_URL.flag, env = API_URL.env, value_name = API_URL.value_name,
+        help = API_URL.help_with_default(), hide_env_values = API_URL.secret, global = true)]
     pub api_url: Option<String>,
+    #[arg(long = METRICS_URL.flag, env = METRICS_URL.env, value_name = METRICS_URL.value_name,
+        help = METRICS_URL.help_with_default(), hide_env_values = METRICS_URL.secret,
+        global = true)]
     pub metrics_url: Option<String>,
+    #[arg(long = PROMETHEUS_URL.flag, env = PROMETHEUS_URL.env,
+        value_name = PROMETHEUS_URL.value_name, help = PROMETHEUS_URL.help_with_default(),
+        hide_env_values = PROMETHEUS_URL.secret, global = true)]
     pub prometheus_url: Option<String>,
+    #[arg(long = DATABASE_URL.flag, env = DATABASE_URL.env, value_name = DATABASE_URL.value_name,
+        help = DATABASE_URL.help_with_default(), hide_env_values = DATABASE_URL.secret,
+        global = true)]
     pub database_url: Option<String>,
+    #[arg(long = REDIS_URL.flag, env = REDIS_URL.env, value_name = REDIS_URL.value_name,
+        help = REDIS_URL.help_with_default(), hide_env_values = REDIS_URL.secret, global = true)]
     pub redis_url: Option<String>,
+    #[arg(long = RUNTIME.flag, env = RUNTIME.env, value_name = RUNTIME.value_name,
+        help = RUNTIME.help_with_default(), hide_env_values = RUNTIME.secret, global = true,
+        value_enum)]
     pub runtime: Option<RuntimeChoice>,
+    #[arg(long = CONTAINER.flag, env = CONTAINER.env, value_name = CONTAINER.value_name,
+        help = CONTAINER.help_with_default(), hide_env_values = CONTAINER.secret, global = true)]
     pub container: Option<String>,
+    #[arg(long = NAMESPACE.flag, env = NAMESPACE.env, value_name = NAMESPACE.value_name,
+        help = NAMESPACE.help_with_default(), hide_env_values = NAMESPACE.secret, global = true)]
     pub namespace: Option<String>,
+    #[arg(long = SELECTOR.flag, env = SELECTOR.env, value_name = SELECTOR.value_name,
+        help = SELECTOR.help_with_default(), hide_env_values = SELECTOR.secret, global = true)]
     pub selector: Option<String>,
+    #[arg(long = UNIT.flag, env = UNIT.env, value_name = UNIT.value_name,
+        help = UNIT.help_with_default(), hide_env_values = UNIT.secret, global = true)]
     pub unit: Option<String>,
+    #[arg(long = PROCESS.flag, env = PROCESS.env, value_name = PROCESS.value_name,
+        help = PROCESS.help_with_default(), hide_env_values = PROCESS.secret, global = true)]
     pub process: Option<String>,
+    #[arg(long = PID.flag, env = PID.env, value_name = PID.value_name,
+        help = PID.help_with_default(), hide_env_values = PID.secret, global = true)]
     pub pid: Option<u32>,
+    #[arg(long = DATA_DIR.flag, env = DATA_DIR.env, value_name = DATA_DIR.value_name,
+        help = DATA_DIR.help_with_default(), hide_env_values = DATA_DIR.secret, global = true,
+        value_hint = ValueHint::DirPath)]
     pub data_dir: Option<PathBuf>,
+    #[arg(long = LOG_DIR.flag, env = LOG_DIR.env, value_name = LOG_DIR.value_name,
+        help = LOG_DIR.help_with_default(), hide_env_values = LOG_DIR.secret, global = true,
+        value_hint = ValueHint::DirPath)]
     pub log_dir: Option<PathBuf>,
+    #[arg(long = TIMEOUT.flag, env = TIMEOUT.env, value_name = TIMEOUT.value_name,
+        help = TIMEOUT.help_with_default(), hide_env_values = TIMEOUT.secret, global = true,
+        help_heading = "Run")]
     pub timeout: Option<String>,
+    #[arg(long = RUNBOOK.flag, env = RUNBOOK.env, value_name = RUNBOOK.value_name,
+        help = RUNBOOK.help_with_default(), hide_env_values = RUNBOOK.secret, global = true,
+        help_heading = "Run", value_hint = ValueHint::FilePath)]
     pub runbook: Option<PathBuf>,
 }
 
@@ -100,17 +150,15 @@ pub fn default_config_path() -> Option<PathBuf> {
 }
 
 impl Settings {
-    /// Reads a config file. A missing file is an error only when it was
-    /// named explicitly.
-    pub fn load(path: &Path, explicit: bool) -> Result<Settings, PlanError> {
+    /// Reads a config file; `None` when it is missing and was not named
+    /// explicitly (a missing file that was is an error).
+    pub fn load(path: &Path, explicit: bool) -> Result<Option<Settings>, PlanError> {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
-                return Ok(Settings::default());
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => return Ok(None),
             Err(e) => return Err(PlanError(format!("{}: cannot read: {e}", path.display()))),
         };
-        toml::from_str(&text).map_err(|e| {
+        toml::from_str(&text).map(Some).map_err(|e| {
             let (line, reason) = crate::runbook::toml_error(&text, &e);
             PlanError(format!("{}: line {line}: {reason}", path.display()))
         })
@@ -138,9 +186,9 @@ impl Settings {
         }
     }
 
-    /// Applies the runbook's defaults and validates everything.
+    /// Applies the defaults of [`crate::settings`] and validates everything.
     pub fn resolve(self) -> Result<Plan, PlanError> {
-        let timeout = parse_duration("timeout", self.timeout.as_deref().unwrap_or("5s"))?;
+        let timeout = parse_duration(TIMEOUT.flag, &or_default(self.timeout, &TIMEOUT))?;
         if timeout < Duration::from_millis(100) {
             return Err(PlanError(format!(
                 "--timeout {timeout:?} is too short; give at least 100ms"
@@ -150,30 +198,29 @@ impl Settings {
             Some(path) => Runbook::load(path)?,
             None => Runbook::embedded(),
         };
+        let runtime = match self.runtime {
+            Some(runtime) => runtime,
+            None => RuntimeChoice::from_str(RUNTIME.default_literal().unwrap_or_default(), false)
+                .map_err(PlanError)?,
+        };
         Ok(Plan {
-            api_url: parse_url(
-                "api-url",
-                self.api_url.as_deref().unwrap_or("http://localhost:8080"),
-            )?,
-            metrics_url: parse_url(
-                "metrics-url",
-                self.metrics_url.as_deref().unwrap_or("http://localhost:9090/metrics"),
-            )?,
+            api_url: parse_url(&API_URL, &or_default(self.api_url, &API_URL))?,
+            metrics_url: parse_url(&METRICS_URL, &or_default(self.metrics_url, &METRICS_URL))?,
             prometheus_url: parse_url(
-                "prometheus-url",
-                self.prometheus_url.as_deref().unwrap_or("http://localhost:9091"),
+                &PROMETHEUS_URL,
+                &or_default(self.prometheus_url, &PROMETHEUS_URL),
             )?,
             database_url: self.database_url.filter(|u| !u.is_empty()),
             redis_url: self.redis_url.filter(|u| !u.is_empty()),
-            runtime: self.runtime.unwrap_or(RuntimeChoice::Auto),
-            container: self.container.unwrap_or_else(|| "llm-config-manager".into()),
-            namespace: self.namespace.unwrap_or_else(|| "llm-config".into()),
-            selector: self.selector.unwrap_or_else(|| "app=llm-config-manager".into()),
-            unit: self.unit.unwrap_or_else(|| "llm-config-manager".into()),
-            process: self.process.unwrap_or_else(|| "llm-config-server".into()),
+            runtime,
+            container: or_default(self.container, &CONTAINER),
+            namespace: or_default(self.namespace, &NAMESPACE),
+            selector: or_default(self.selector, &SELECTOR),
+            unit: or_default(self.unit, &UNIT),
+            process: or_default(self.process, &PROCESS),
             pid: self.pid,
-            data_dir: self.data_dir.unwrap_or_else(|| "/var/lib/llm-config".into()),
-            log_dir: self.log_dir.unwrap_or_else(|| "/var/log/llm-config".into()),
+            data_dir: or_default(self.data_dir, &DATA_DIR),
+            log_dir: or_default(self.log_dir, &LOG_DIR),
             timeout,
             sample: (timeout / 4).min(Duration::from_secs(1)),
             probe_path: "/api/v1/configs/test/key?env=production".into(),
@@ -184,7 +231,13 @@ impl Settings {
     }
 }
 
-fn parse_url(flag: &str, raw: &str) -> Result<Url, PlanError> {
+/// `given`, else the setting's default value.
+fn or_default<T: for<'a> From<&'a str>>(given: Option<T>, setting: &Setting) -> T {
+    given.unwrap_or_else(|| T::from(setting.default_literal().unwrap_or_default()))
+}
+
+fn parse_url(setting: &Setting, raw: &str) -> Result<Url, PlanError> {
+    let flag = setting.flag;
     let url =
         Url::parse(raw).map_err(|e| PlanError(format!("--{flag} {raw:?} is not a URL: {e}")))?;
     match url.scheme() {
@@ -249,10 +302,7 @@ mod tests {
         std::fs::write(&path, "container = \"c\"\ncontainr = \"typo\"\n").unwrap();
         let error = Settings::load(&path, true).unwrap_err().to_string();
         assert!(error.contains("line 2") && error.contains("unknown field"), "{error}");
-        assert_eq!(
-            Settings::load(&dir.path().join("none.toml"), false).unwrap(),
-            Settings::default()
-        );
+        assert_eq!(Settings::load(&dir.path().join("none.toml"), false).unwrap(), None);
         assert!(Settings::load(&dir.path().join("none.toml"), true).is_err());
     }
 }

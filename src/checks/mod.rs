@@ -37,40 +37,54 @@ pub use crate::evidence::scope::{Section, Source};
 use crate::evidence::{Evidence, Outcome, SourceError};
 use crate::report::{Finding, Status};
 use crate::runbook::{Band, Direction, Runbook, trim_float};
+use crate::settings;
 use crate::threshold::{Threshold, Unit};
 
-/// What to check when `source` fails.
-pub fn hint(source: Source) -> &'static str {
+/// What to check when `source` fails. Flags and their defaults are named
+/// through the settings registry, so a hint never disagrees with `--help`.
+pub fn hint(source: Source) -> String {
+    let database = settings::DATABASE_URL.flag_with_default();
     match source {
-        Source::Metrics => {
-            "check that the metrics listener answers at --metrics-url (default http://localhost:9090/metrics)"
+        Source::Metrics => format!(
+            "check that the metrics listener answers at {}",
+            settings::METRICS_URL.flag_with_default()
+        ),
+        Source::Health | Source::ConfigRead => format!(
+            "check that the service runs and that {} points at it",
+            settings::API_URL.flag_with_default()
+        ),
+        Source::Database => {
+            format!("give the database with {database} (URL or libpq key=value string)")
         }
-        Source::Health | Source::ConfigRead => {
-            "check that the service runs and that --api-url (default http://localhost:8080) points at it"
-        }
-        Source::Database => "give the database with --database-url (URL or libpq key=value string)",
         Source::RedisBigKeys => {
-            "ask for the scan with `llmcfg-doctor cache --bigkeys --redis-url URL`"
+            "ask for the scan with `llmcfg-doctor cache --bigkeys --redis-url URL`".to_owned()
         }
-        Source::Redis => {
-            "give the Redis the service uses with --redis-url (redis://user:password@host:6379, rediss:// for TLS)"
+        Source::Redis => format!(
+            "give the Redis the service uses with {} (redis://user:password@host:6379, rediss:// \
+             for TLS)",
+            settings::REDIS_URL.flag_with_default()
+        ),
+        Source::DatabaseInspection => format!(
+            "check that {database} (URL or libpq key=value string) names the service's database \
+             and that the server answers; the reason above says what failed"
+        ),
+        Source::MemoryTrend => {
+            "sample memory over time with `llmcfg-doctor memory --duration 5m`".to_owned()
         }
-        Source::DatabaseInspection => {
-            "check that --database-url (URL or libpq key=value string) names the service's database and that the server answers; the reason above says what failed"
-        }
-        Source::MemoryTrend => "sample memory over time with `llmcfg-doctor memory --duration 5m`",
-        Source::Runtime => {
-            "name the runtime with --runtime and the container (--container), pods (--namespace, --selector), unit (--unit) or process (--process, --pid)"
-        }
-        Source::Network => {
-            "check the dependencies' addresses (--api-url, --metrics-url, --database-url, --redis-url); the service's connections need its process on this host (--pid) and the right to read its /proc entries (run as its user or root)"
-        }
-        Source::Host => {
-            "run the doctor on the service's host with --data-dir and --log-dir naming its directories; its limits need its process (--pid)"
-        }
-        Source::Prometheus => {
-            "check that Prometheus answers at --prometheus-url (default http://localhost:9091) and scrapes the service"
-        }
+        Source::Runtime => "name the runtime with --runtime and the container (--container), \
+             pods (--namespace, --selector), unit (--unit) or process (--process, --pid)"
+            .to_owned(),
+        Source::Network => "check the dependencies' addresses (--api-url, --metrics-url, \
+             --database-url, --redis-url); the service's connections need its process on this \
+             host (--pid) and the right to read its /proc entries (run as its user or root)"
+            .to_owned(),
+        Source::Host => "run the doctor on the service's host with --data-dir and --log-dir \
+             naming its directories; its limits need its process (--pid)"
+            .to_owned(),
+        Source::Prometheus => format!(
+            "check that Prometheus answers at {} and scrapes the service",
+            settings::PROMETHEUS_URL.flag_with_default()
+        ),
     }
 }
 

@@ -7,6 +7,7 @@
 
 mod collect;
 mod completions;
+mod config;
 mod demo;
 mod diff;
 mod man;
@@ -17,123 +18,40 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueHint};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueHint};
 
 use crate::checks::Section;
-use crate::plan::{self, Plan, PlanError, RuntimeChoice, Settings};
+use crate::plan::{self, Plan, PlanError, Settings};
 use crate::render::{self, Format};
 use crate::report::{FailOn, Report, Status};
+use crate::settings::{CONFIG, FAIL_ON, FORMAT};
 
 /// Diagnose the LLM Config Manager against its performance runbook.
 #[derive(Debug, Parser)]
 #[command(name = "llmcfg-doctor", version, about, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
+    /// Where the service and its dependencies live, and the run's deadline
+    /// and runbook: the settings a config file may hold too.
     #[command(flatten)]
-    pub target: TargetArgs,
+    pub settings: Settings,
     #[command(flatten)]
     pub output: OutputArgs,
     #[command(subcommand)]
     pub command: Command,
 }
 
-/// Where the service and its dependencies live.
-#[derive(Debug, Args)]
-#[command(next_help_heading = "Target")]
-pub struct TargetArgs {
-    /// The service's API
-    #[arg(long, global = true, env = "LLMCFG_API_URL", value_name = "URL")]
-    pub api_url: Option<String>,
-    /// The service's Prometheus metrics endpoint
-    #[arg(long, global = true, env = "LLMCFG_METRICS_URL", value_name = "URL")]
-    pub metrics_url: Option<String>,
-    /// Prometheus server (HTTP API)
-    #[arg(long, global = true, env = "LLMCFG_PROMETHEUS_URL", value_name = "URL")]
-    pub prometheus_url: Option<String>,
-    /// PostgreSQL, as a URL or libpq key=value string
-    #[arg(
-        long,
-        global = true,
-        env = "LLMCFG_DATABASE_URL",
-        value_name = "URL",
-        hide_env_values = true
-    )]
-    pub database_url: Option<String>,
-    /// Redis URL
-    #[arg(
-        long,
-        global = true,
-        env = "LLMCFG_REDIS_URL",
-        value_name = "URL",
-        hide_env_values = true
-    )]
-    pub redis_url: Option<String>,
-    /// How the service is deployed [default: auto]
-    #[arg(long, global = true, env = "LLMCFG_RUNTIME", value_enum)]
-    pub runtime: Option<RuntimeChoice>,
-    /// Docker container name or compose service [default: llm-config-manager]
-    #[arg(long, global = true, env = "LLMCFG_CONTAINER", value_name = "NAME")]
-    pub container: Option<String>,
-    /// Kubernetes namespace [default: llm-config]
-    #[arg(long, global = true, env = "LLMCFG_NAMESPACE", value_name = "NAME")]
-    pub namespace: Option<String>,
-    /// Kubernetes label selector [default: app=llm-config-manager]
-    #[arg(long, global = true, env = "LLMCFG_SELECTOR", value_name = "SELECTOR")]
-    pub selector: Option<String>,
-    /// systemd unit [default: llm-config-manager]
-    #[arg(long, global = true, env = "LLMCFG_UNIT", value_name = "UNIT")]
-    pub unit: Option<String>,
-    /// Process name [default: llm-config-server]
-    #[arg(long, global = true, env = "LLMCFG_PROCESS", value_name = "NAME")]
-    pub process: Option<String>,
-    /// Process id (implies the process runtime under auto)
-    #[arg(long, global = true, env = "LLMCFG_PID", value_name = "PID")]
-    pub pid: Option<u32>,
-    /// The service's data directory [default: /var/lib/llm-config]
-    #[arg(
-        long,
-        global = true,
-        env = "LLMCFG_DATA_DIR",
-        value_name = "DIR",
-        value_hint = ValueHint::DirPath
-    )]
-    pub data_dir: Option<PathBuf>,
-    /// The service's log directory [default: /var/log/llm-config]
-    #[arg(
-        long,
-        global = true,
-        env = "LLMCFG_LOG_DIR",
-        value_name = "DIR",
-        value_hint = ValueHint::DirPath
-    )]
-    pub log_dir: Option<PathBuf>,
-}
-
-/// How to run and report.
+/// How to report, and where the config file is.
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Run")]
 pub struct OutputArgs {
-    /// Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]
-    #[arg(long, global = true, env = "LLMCFG_TIMEOUT", value_name = "DURATION")]
-    pub timeout: Option<String>,
-    /// Output format [default: table on a terminal, else json]
-    #[arg(long, global = true, env = "LLMCFG_FORMAT", value_enum)]
+    #[arg(long = FORMAT.flag, env = FORMAT.env, value_name = FORMAT.value_name,
+        help = FORMAT.help_with_default(), hide_env_values = FORMAT.secret, global = true,
+        value_enum)]
     pub format: Option<Format>,
-    /// Lowest worst status that makes the exit code non-zero
-    ///
-    /// Statuses rank WARNING < UNKNOWN < CRITICAL, as for the exit code: a run
-    /// whose worst status is below this floor exits 0, one at or above it
-    /// exits with that status's code. `critical` lets UNKNOWN (a check that
-    /// could not measure) pass too; `unknown` ignores warnings but never
-    /// passes a run that could not look. Usage and configuration errors exit
-    /// 3 whatever the floor.
-    #[arg(
-        long,
-        global = true,
-        env = "LLMCFG_FAIL_ON",
-        value_enum,
-        default_value = "warning",
-        value_name = "STATUS"
-    )]
+    #[arg(long = FAIL_ON.flag, env = FAIL_ON.env, value_name = FAIL_ON.value_name,
+        help = FAIL_ON.help, long_help = format!("{}\n\n{FAIL_ON_DETAIL}", FAIL_ON.help),
+        hide_env_values = FAIL_ON.secret, global = true, value_enum,
+        default_value = FAIL_ON.default_literal())]
     pub fail_on: FailOn,
     /// Write the report (for `collect`, the evidence) to FILE instead of stdout
     ///
@@ -142,25 +60,18 @@ pub struct OutputArgs {
     /// previous file or the new one, never part of one.
     #[arg(long, short, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]
-    #[arg(
-        long,
-        global = true,
-        env = "LLMCFG_CONFIG",
-        value_name = "FILE",
-        value_hint = ValueHint::FilePath
-    )]
+    #[arg(long = CONFIG.flag, env = CONFIG.env, value_name = CONFIG.value_name,
+        help = CONFIG.help_with_default(), hide_env_values = CONFIG.secret, global = true,
+        value_hint = ValueHint::FilePath)]
     pub config: Option<PathBuf>,
-    /// Runbook file replacing the compiled-in thresholds and texts
-    #[arg(
-        long,
-        global = true,
-        env = "LLMCFG_RUNBOOK",
-        value_name = "FILE",
-        value_hint = ValueHint::FilePath
-    )]
-    pub runbook: Option<PathBuf>,
 }
+
+/// The long help of `--fail-on`, after its line.
+const FAIL_ON_DETAIL: &str = "Statuses rank WARNING < UNKNOWN < CRITICAL, as for the exit code: \
+    a run whose worst status is below this floor exits 0, one at or above it exits with that \
+    status's code. `critical` lets UNKNOWN (a check that could not measure) pass too; `unknown` \
+    ignores warnings but never passes a run that could not look. Usage and configuration errors \
+    exit 3 whatever the floor.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -199,50 +110,31 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page, or write every page into a directory
     Man(man::ManArgs),
+    /// Show the settings in effect and where each came from, or write a config file
+    Config(config::ConfigArgs),
     /// Run the bundled server for `demo` (internal)
     #[command(name = "__demo-server", hide = true)]
     DemoServer,
 }
 
-impl TargetArgs {
-    fn settings(&self) -> Settings {
-        Settings {
-            api_url: self.api_url.clone(),
-            metrics_url: self.metrics_url.clone(),
-            prometheus_url: self.prometheus_url.clone(),
-            database_url: self.database_url.clone(),
-            redis_url: self.redis_url.clone(),
-            runtime: self.runtime,
-            container: self.container.clone(),
-            namespace: self.namespace.clone(),
-            selector: self.selector.clone(),
-            unit: self.unit.clone(),
-            process: self.process.clone(),
-            pid: self.pid,
-            data_dir: self.data_dir.clone(),
-            log_dir: self.log_dir.clone(),
-            timeout: None,
-            runbook: None,
-        }
-    }
-}
-
 impl Cli {
     /// Flags and environment, then the config file, then defaults.
     fn plan(&self) -> Result<Plan, PlanError> {
-        let flags = Settings {
-            timeout: self.output.timeout.clone(),
-            runbook: self.output.runbook.clone(),
-            ..self.target.settings()
-        };
-        let file = match &self.output.config {
-            Some(path) => Settings::load(path, true)?,
+        let file = self.config_file()?.map(|(_, settings)| settings).unwrap_or_default();
+        self.settings.clone().or(file).resolve()
+    }
+
+    /// The config file's path and settings: `--config`, which must exist,
+    /// else the default path, if a file is there.
+    fn config_file(&self) -> Result<Option<(PathBuf, Settings)>, PlanError> {
+        let (path, explicit) = match &self.output.config {
+            Some(path) => (path.clone(), true),
             None => match plan::default_config_path() {
-                Some(path) => Settings::load(&path, false)?,
-                None => Settings::default(),
+                Some(path) => (path, false),
+                None => return Ok(None),
             },
         };
-        flags.or(file).resolve()
+        Ok(Settings::load(&path, explicit)?.map(|settings| (path, settings)))
     }
 
     fn format(&self) -> Format {
@@ -280,11 +172,17 @@ pub enum Outcome {
 
 /// Parses the command line, runs, prints, and returns the exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    // The matches say whether a value came from a flag or its variable
+    // (`config show`).
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches).map(|cli| (cli, matches)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(error) => return usage_error(error),
     };
     match &cli.command {
+        Command::Config(args) => return config::exec(args, &cli, &matches),
         Command::DemoServer => return demo::serve(),
         Command::Completions(args) => return completions::exec(args),
         Command::Man(args) => return man::exec(args),
@@ -368,7 +266,10 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             Command::Collect(args) => collect::collect(args, &plan).await,
             Command::Analyze(args) => collect::analyze(args, &plan),
             Command::Diff(args) => diff::exec(args, &plan),
-            Command::DemoServer | Command::Completions(_) | Command::Man(_) => {
+            Command::DemoServer
+            | Command::Completions(_)
+            | Command::Man(_)
+            | Command::Config(_) => {
                 unreachable!("handled before planning")
             }
         }
@@ -410,7 +311,7 @@ fn color(format: Format, output: Option<&Path>) -> bool {
 /// (`| head`) is not an error.
 fn write(text: &str, output: Option<&Path>) -> Result<(), String> {
     if let Some(path) = output {
-        return write_atomically(path, text)
+        return write_atomically(path, text, 0o666, Replace::Yes)
             .map_err(|e| format!("cannot write {}: {e}", path.display()));
     }
     let mut stdout = std::io::stdout().lock();
@@ -422,12 +323,21 @@ fn write(text: &str, output: Option<&Path>) -> Result<(), String> {
     }
 }
 
+/// Whether [`write_atomically`] may replace an existing file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Replace {
+    Yes,
+    /// An existing file is an `AlreadyExists` error, decided atomically.
+    No,
+}
+
 /// Writes `text` to a temporary file beside `path`, flushed to disk, then
-/// renames it over `path`. The file gets the permissions a plain create
-/// would (0666 less the umask), so that a collector running as another
-/// user can read it; the temporary name starts with a dot and ends in
-/// `.tmp`, which collectors skip, and is removed if anything fails.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+/// renames it over `path` (or, without [`Replace::Yes`], links it there,
+/// which fails if `path` exists). The file gets `mode` less the umask:
+/// 0666, as a plain create would, lets a collector running as another user
+/// read it. The temporary name starts with a dot and ends in `.tmp`, which
+/// collectors skip, and is removed whatever happens.
+fn write_atomically(path: &Path, text: &str, mode: u32, replace: Replace) -> std::io::Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
     let name = path
         .file_name()
@@ -437,14 +347,17 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let written = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .mode(0o666)
+        .mode(mode)
         .open(&temporary)
         .and_then(|mut file| {
             file.write_all(text.as_bytes())?;
             file.sync_all()
         })
-        .and_then(|()| std::fs::rename(&temporary, path));
-    if written.is_err() {
+        .and_then(|()| match replace {
+            Replace::Yes => std::fs::rename(&temporary, path),
+            Replace::No => std::fs::hard_link(&temporary, path),
+        });
+    if written.is_err() || replace == Replace::No {
         let _ = std::fs::remove_file(&temporary);
     }
     written
@@ -479,6 +392,33 @@ fn usage_error(error: clap::Error) -> ExitCode {
             let message = if message.is_empty() { "invalid usage" } else { message };
             eprintln!("llmcfg-doctor: {message} (see --help)");
             ExitCode::from(Status::Unknown.exit_code())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each flag carries its own entry of the registry, and every entry
+    /// is a flag.
+    #[test]
+    fn the_flags_are_the_registry() {
+        let command = Cli::command();
+        for setting in crate::settings::ALL {
+            let arg = command
+                .get_arguments()
+                .find(|arg| arg.get_long() == Some(setting.flag))
+                .unwrap_or_else(|| panic!("no --{}", setting.flag));
+            assert_eq!(arg.get_id().as_str(), setting.flag.replace('-', "_"), "config show's id");
+            assert_eq!(arg.get_env(), Some(std::ffi::OsStr::new(setting.env)), "{}", setting.flag);
+            assert_eq!(arg.is_hide_env_values_set(), setting.secret, "{}", setting.flag);
+            assert!(arg.is_global_set(), "{}", setting.flag);
+            let names: Vec<&str> =
+                arg.get_value_names().unwrap_or_default().iter().map(|n| n.as_str()).collect();
+            assert_eq!(names, [setting.value_name], "{}", setting.flag);
+            let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+            assert!(help.starts_with(setting.help), "--{}: {help}", setting.flag);
         }
     }
 }

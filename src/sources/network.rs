@@ -187,7 +187,7 @@ pub enum Address {
 /// meaning a Unix socket. Errors never quote the string, which may hold a
 /// password.
 pub fn postgres_addresses(raw: &str) -> Result<Vec<Address>, String> {
-    let (conn, _) = crate::pg_tls::split(raw.trim())?;
+    let (conn, _) = crate::pg_tls::split(raw.trim()).map_err(|e| e.to_string())?;
     let config = conn
         .parse::<tokio_postgres::Config>()
         .map_err(|e| format!("not a PostgreSQL connection string ({e})"))?;

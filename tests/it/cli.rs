@@ -285,3 +285,94 @@ fn cli_committed_completions_and_man_pages_are_current() {
         }
     }
 }
+
+/// `config show --format json` with `args`, as `(setting, entry)` pairs.
+fn shown_settings(command: &mut Command) -> Vec<(String, serde_json::Value)> {
+    let output = command.args(["config", "show", "--format", "json"]).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let shown: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let entries = shown["settings"].as_array().unwrap();
+    entries
+        .iter()
+        .map(|entry| (entry["setting"].as_str().unwrap().to_owned(), entry.clone()))
+        .collect()
+}
+
+/// `config init` writes every setting the file may hold at its default,
+/// the doctor reads the file back to the defaults, and a second `init`
+/// refuses to replace it without `--force`.
+#[test]
+fn cli_config_init_writes_the_defaults_and_refuses_to_replace_them() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new/config.toml");
+    let output = doctor().args(["config", "init"]).arg(&path).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o077, 0);
+
+    let shown = shown_settings(doctor().arg("--config").arg(&path));
+    assert_eq!(shown.len(), llmcfg_doctor::settings::ALL.len());
+    for (setting, (name, entry)) in llmcfg_doctor::settings::ALL.iter().zip(&shown) {
+        assert_eq!(setting.flag, name);
+        match (setting.config_key(), setting.default_literal()) {
+            // Given to run `config show`.
+            _ if ["format", "config"].contains(&name.as_str()) => {
+                assert_eq!(entry["source"], "flag", "{entry}");
+            }
+            (Some(_), Some(default)) => {
+                assert_eq!(entry["source"], "config-file", "{entry}");
+                assert_eq!(entry["path"], path.to_str().unwrap());
+                assert_eq!(entry["value"], default);
+            }
+            (_, default) => {
+                let source = if setting.default_text().is_some() { "default" } else { "unset" };
+                assert_eq!(entry["source"], source, "{entry}");
+                assert_eq!(entry["value"].as_str(), default, "{entry}");
+            }
+        }
+    }
+    let again = doctor().args(["config", "init"]).arg(&path).output().unwrap();
+    assert_eq!(again.status.code(), Some(3));
+    let stderr = String::from_utf8(again.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("exists; give --force"), "{stderr}");
+    std::fs::write(&path, "container = \"mine\"\n").unwrap();
+    let forced = doctor().args(["config", "init", "--force"]).arg(&path).output().unwrap();
+    assert!(forced.status.success(), "{}", String::from_utf8_lossy(&forced.stderr));
+    assert!(std::fs::read_to_string(&path).unwrap().contains("container = \"llm-config-manager\""));
+    let leftovers = std::fs::read_dir(path.parent().unwrap()).unwrap().count();
+    assert_eq!(leftovers, 1, "no temporary file is left behind");
+}
+
+/// Each value says where it came from, flag over variable over file over
+/// default, and passwords never show.
+#[test]
+fn cli_config_show_says_where_each_value_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "unit = \"file-unit\"\ncontainer = \"file-container\"\npid = 42\n")
+        .unwrap();
+    let mut command = doctor();
+    command
+        .arg("--config")
+        .arg(&path)
+        .args(["--unit", "flag-unit"])
+        .env("LLMCFG_CONTAINER", "env-container")
+        .env("LLMCFG_REDIS_URL", "redis://:hunter2@cache:6379");
+    let shown = shown_settings(&mut command);
+    let entry = |name: &str| shown.iter().find(|(setting, _)| setting == name).unwrap().1.clone();
+    assert_eq!(
+        (entry("unit")["source"].as_str(), entry("unit")["value"].as_str()),
+        (Some("flag"), Some("flag-unit"))
+    );
+    let container = entry("container");
+    assert_eq!(container["source"], "environment");
+    assert_eq!(container["variable"], "LLMCFG_CONTAINER");
+    assert_eq!(container["value"], "env-container");
+    assert_eq!(entry("pid")["source"], "config-file");
+    assert_eq!(entry("pid")["value"], "42");
+    assert_eq!(entry("redis-url")["value"], "redis://:***@cache:6379");
+    assert_eq!(entry("api-url")["source"], "default");
+    let output = command.output().unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("hunter2"));
+}

@@ -50,6 +50,8 @@ enum Rule {
 const LAYERS: &[Layer] = &[
     Layer { paths: &["contract"], rule: Rule::Only(&["contract"]), pure: true },
     Layer { paths: &["catalogue.rs"], rule: Rule::Only(&["contract"]), pure: true },
+    Layer { paths: &["settings.rs"], rule: Rule::Only(&["redact"]), pure: true },
+    Layer { paths: &["threshold.rs"], rule: Rule::Only(&["runbook"]), pure: true },
     Layer {
         paths: &["evidence.rs", "evidence"],
         rule: Rule::Only(&["evidence", "contract", "catalogue"]),
@@ -70,6 +72,8 @@ const LAYERS: &[Layer] = &[
             "analysis",
             "runbook",
             "report",
+            "threshold",
+            "settings",
         ]),
         pure: true,
     },
