@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::contract::logs;
 use crate::evidence::{LogSummary, SlowLine};
 
 /// How many of the latest ERROR lines a summary keeps.
@@ -39,7 +40,7 @@ fn json_object(line: &str) -> Option<serde_json::Value> {
 }
 
 fn level_in(json: &serde_json::Value, line: &str) -> Level {
-    match json.get("level").and_then(|l| l.as_str()) {
+    match json.get(logs::LEVEL).and_then(|l| l.as_str()) {
         Some(level) => match level.to_ascii_uppercase().as_str() {
             "ERROR" | "FATAL" | "CRITICAL" => Level::Error,
             "WARN" | "WARNING" => Level::Warn,
@@ -63,7 +64,7 @@ fn level_in_text(line: &str) -> Level {
 /// The `timestamp` of a JSON log line.
 pub fn timestamp_of(line: &str) -> Option<DateTime<Utc>> {
     let value: serde_json::Value = serde_json::from_str(line.trim()).ok()?;
-    let text = value.get("timestamp")?.as_str()?;
+    let text = value.get(logs::TIMESTAMP)?.as_str()?;
     DateTime::parse_from_rfc3339(text).ok().map(|at| at.with_timezone(&Utc))
 }
 
@@ -103,7 +104,7 @@ pub fn summarize<'a>(
             Level::Warn => summary.warnings += 1,
             Level::Other => {}
         }
-        if let Some(duration_ms) = json.as_ref().and_then(|j| j.get("duration_ms")?.as_f64()) {
+        if let Some(duration_ms) = json.as_ref().and_then(|j| j.get(logs::DURATION_MS)?.as_f64()) {
             keep_if_slow(
                 &mut summary.slowest,
                 SlowLine { duration_ms, line: line.trim().to_owned() },

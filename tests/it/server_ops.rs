@@ -2,6 +2,7 @@
 
 use std::time::{Duration, Instant};
 
+use llmcfg_doctor::contract::logs;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -133,7 +134,9 @@ async fn every_request_is_one_json_log_line() {
     let requests: Vec<&Value> = lines.iter().filter(|l| l["route"].is_string()).collect();
     assert_eq!(requests.len(), 2, "{lines:?}");
     for line in &requests {
-        for field in ["level", "message", "route", "status", "duration_ms"] {
+        // The fields the doctor reads, by the contract's names.
+        for field in [logs::LEVEL, logs::TIMESTAMP, logs::DURATION_MS, "message", "route", "status"]
+        {
             assert!(!line[field].is_null(), "{field} missing in {line}");
         }
     }
