@@ -20,6 +20,7 @@ pub enum Section {
 }
 
 impl Section {
+    /// Every section, `quick` first.
     pub const ALL: [Section; 10] = [
         Section::Quick,
         Section::Baseline,

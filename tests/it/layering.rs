@@ -78,6 +78,11 @@ const LAYERS: &[Layer] = &[
         pure: true,
     },
     Layer {
+        paths: &["render", "diff.rs", "report.rs", "threshold.rs", "runbook.rs"],
+        rule: Rule::Not(&["sources", "cli", "server", "plan"]),
+        pure: false,
+    },
+    Layer {
         paths: &["sources"],
         rule: Rule::Not(&["checks", "cli", "render", "report", "diff", "server"]),
         pure: false,
