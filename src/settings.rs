@@ -83,17 +83,6 @@ impl Setting {
     }
 }
 
-/// The setting whose flag is `flag`, e.g. `metrics-url`.
-pub fn get(flag: &str) -> Option<&'static Setting> {
-    ALL.iter().find(|setting| setting.flag == flag)
-}
-
-/// [`Setting::flag_with_default`] of the setting named `flag`; an unknown
-/// name is given back as a bare flag.
-pub fn flag_with_default(flag: &str) -> String {
-    get(flag).map_or_else(|| format!("--{flag}"), Setting::flag_with_default)
-}
-
 /// A setting a config file may hold, with a literal default or none.
 const fn target(
     flag: &'static str,
@@ -288,10 +277,10 @@ mod tests {
     #[test]
     fn hints_name_the_flag_and_its_default() {
         assert_eq!(
-            flag_with_default("metrics-url"),
+            METRICS_URL.flag_with_default(),
             "--metrics-url (default http://localhost:9090/metrics)"
         );
-        assert_eq!(flag_with_default("database-url"), "--database-url");
+        assert_eq!(DATABASE_URL.flag_with_default(), "--database-url");
         assert_eq!(NAMESPACE.help_with_default(), "Kubernetes namespace [default: llm-config]");
     }
 
