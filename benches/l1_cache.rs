@@ -1,16 +1,18 @@
 //! L1 hit cost: the moka tier alone, the whole service read path on an L1
 //! hit (metrics included), and a plain `HashMap` lookup as the baseline of
-//! the same run. Run with `cargo bench --bench l1_cache`.
+//! the same run; and what a request pays to be counted in flight. Run with
+//! `cargo bench --bench l1_cache`.
 
 use std::collections::HashMap;
 use std::hint::black_box;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use llmcfg_doctor::server::cache::{CachedValue, L1Cache};
 use llmcfg_doctor::server::config::ServerConfig;
+use llmcfg_doctor::server::in_flight::InFlight;
 use llmcfg_doctor::server::metrics::Metrics;
 use llmcfg_doctor::server::service::ConfigService;
 use llmcfg_doctor::server::storage::{ConfigId, Storage};
@@ -82,5 +84,16 @@ fn l1_hits(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, l1_hits);
+/// Entering and leaving the in-flight registry, as every request does,
+/// with a few other calls under way.
+fn in_flight(c: &mut Criterion) {
+    let registry = InFlight::new(1024);
+    let _others: Vec<_> = (0..8).map(|_| registry.enter(Instant::now())).collect();
+    let started = Instant::now();
+    c.bench_function("in_flight/enter_leave", |b| {
+        b.iter(|| drop(black_box(registry.enter(started))))
+    });
+}
+
+criterion_group!(benches, l1_hits, in_flight);
 criterion_main!(benches);

@@ -105,6 +105,16 @@ pub struct Limits {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LatencyFigures {
     pub db_roundtrip_ms: Band,
+    /// Age of the oldest request in flight, in seconds. Optional in a
+    /// runbook file, which then keeps the built-in band.
+    #[serde(default = "LatencyFigures::default_stalled_request_s")]
+    pub stalled_request_s: Band,
+}
+
+impl LatencyFigures {
+    fn default_stalled_request_s() -> Band {
+        Band { warning: 1.0, critical: 3.0 }
+    }
 }
 
 /// The `db` section's figures (ours, in the runbook's spirit).
@@ -277,6 +287,7 @@ impl Runbook {
             ("limits.disk-space".into(), self.limits.disk_space, higher),
             ("limits.memory-growth".into(), self.limits.memory_growth, higher),
             ("latency.db-roundtrip-ms".into(), self.latency.db_roundtrip_ms, higher),
+            ("latency.stalled-request-s".into(), self.latency.stalled_request_s, higher),
             ("redis.used-memory".into(), self.redis.used_memory, higher),
             ("redis.fragmentation".into(), self.redis.fragmentation, higher),
             ("redis.latency-ms".into(), self.redis.latency_ms, higher),

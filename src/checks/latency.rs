@@ -2,16 +2,27 @@
 //! from one timed request, and from a direct database round trip.
 
 use super::baseline;
+use super::common;
 use super::rates;
 use super::{Check, Section, Source, Verdict, require, round1, round2};
 use crate::catalogue::{Operation, Quantile};
+use crate::contract::metrics::{
+    HTTP_OLDEST_IN_FLIGHT, HTTP_REQUESTS_IN_FLIGHT, STORAGE_IN_FLIGHT, STORAGE_OLDEST_IN_FLIGHT,
+};
 use crate::evidence::Evidence;
 use crate::report::Status;
 use crate::runbook::{Band, Direction, Runbook};
 use crate::threshold::{Threshold, Unit};
 
-pub static CHECKS: &[&Check] =
-    &[&API_P95, &SLOWEST_OPERATIONS, &STORAGE_READ, &STORAGE_WRITE, &TIMED_REQUEST, &DB_ROUNDTRIP];
+pub static CHECKS: &[&Check] = &[
+    &API_P95,
+    &SLOWEST_OPERATIONS,
+    &STORAGE_READ,
+    &STORAGE_WRITE,
+    &TIMED_REQUEST,
+    &DB_ROUNDTRIP,
+    &STALLED_REQUESTS,
+];
 
 const RATES: &[Source] = &[Source::Metrics, Source::Prometheus];
 
@@ -221,4 +232,149 @@ fn db_roundtrip(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     )
     .measured(round2(trip.query_ms), Unit::Milliseconds)
     .threshold(Threshold::band(band, Direction::HigherIsWorse, Unit::Milliseconds))
+}
+
+static STALLED_REQUESTS: Check = Check {
+    code: "latency.stalled-requests",
+    section: Section::Latency,
+    title: "Requests in flight",
+    needs: &[Source::Metrics],
+    judge: stalled_requests,
+};
+
+/// The oldest storage call counts as the place a stall sits when it is at
+/// least this share of the oldest request's age: a request reaches storage
+/// only after the cache tiers.
+const STORAGE_SHARE_OF_STALL: f64 = 0.9;
+
+/// The age of the oldest request in flight at the latest scrape, against
+/// `latency.stalled-request-s`, with the storage calls in flight beside it.
+pub(super) fn stalled_requests(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let window = or_return!(common::metrics(evidence));
+    let latest = window.latest();
+    let band = &runbook.latency.stalled_request_s;
+    let threshold = Threshold::band(band, Direction::HigherIsWorse, Unit::Seconds);
+    let gauge = |name: &str| latest.sum(name, &[]);
+    let (Some(requests), Some(oldest)) =
+        (gauge(HTTP_REQUESTS_IN_FLIGHT.name), gauge(HTTP_OLDEST_IN_FLIGHT.name))
+    else {
+        return Verdict::not_measured(
+            format!(
+                "the service exports no {} (a server from before the in-flight gauges), so a \
+                 stall cannot be seen while it lasts",
+                HTTP_OLDEST_IN_FLIGHT.name
+            ),
+            window.url.clone(),
+        )
+        .threshold(threshold);
+    };
+    let status = super::judge_band(oldest, band, Direction::HigherIsWorse);
+    let mut summary = if requests > 0.0 {
+        format!("{requests} request(s) in flight, the oldest for {} s", round2(oldest))
+    } else {
+        "no request in flight".to_owned()
+    };
+    match (gauge(STORAGE_IN_FLIGHT.name), gauge(STORAGE_OLDEST_IN_FLIGHT.name)) {
+        (Some(calls), Some(storage_oldest)) => {
+            summary.push_str(&format!(
+                "; storage calls in flight: {calls}, oldest {} s",
+                round2(storage_oldest)
+            ));
+            if status != Status::Ok {
+                summary.push_str(if storage_oldest >= oldest * STORAGE_SHARE_OF_STALL {
+                    "; storage is the likely place: its oldest call is as old as the oldest \
+                     request"
+                } else {
+                    "; storage calls are younger, so the requests wait elsewhere"
+                });
+            }
+        }
+        _ => summary.push_str("; storage calls in flight are not exported"),
+    }
+    summary.push_str(" (latest scrape)");
+    Verdict::new(status, summary, window.url.clone())
+        .measured(round2(oldest), Unit::Seconds)
+        .threshold(threshold)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::{MetricsSample, MetricsWindow, Series};
+
+    fn scrape(gauges: &[(&str, f64)]) -> Evidence {
+        let series = gauges
+            .iter()
+            .map(|(name, value)| Series {
+                name: (*name).to_owned(),
+                labels: Default::default(),
+                value: *value,
+            })
+            .collect();
+        let sample = MetricsSample { scraped_at: chrono::DateTime::UNIX_EPOCH, series };
+        Evidence {
+            metrics: Some(Ok(MetricsWindow {
+                url: "http://h:9090/metrics".into(),
+                first: sample,
+                second: None,
+            })),
+            ..Evidence::default()
+        }
+    }
+
+    fn judged(requests: f64, oldest: f64, storage: Option<(f64, f64)>) -> Verdict {
+        let mut gauges =
+            vec![(HTTP_REQUESTS_IN_FLIGHT.name, requests), (HTTP_OLDEST_IN_FLIGHT.name, oldest)];
+        if let Some((calls, storage_oldest)) = storage {
+            gauges.push((STORAGE_IN_FLIGHT.name, calls));
+            gauges.push((STORAGE_OLDEST_IN_FLIGHT.name, storage_oldest));
+        }
+        stalled_requests(&scrape(&gauges), &Runbook::embedded())
+    }
+
+    #[test]
+    fn nothing_in_flight_is_ok() {
+        let verdict = judged(0.0, 0.0, Some((0.0, 0.0)));
+        assert_eq!(verdict.status, Status::Ok);
+        assert_eq!(
+            verdict.summary,
+            "no request in flight; storage calls in flight: 0, oldest 0 s (latest scrape)"
+        );
+    }
+
+    #[test]
+    fn the_band_edges() {
+        // The band is 1 s / 3 s: at 1 s WARNING, 3 s still WARNING, past it CRITICAL.
+        assert_eq!(judged(1.0, 0.99, Some((0.0, 0.0))).status, Status::Ok);
+        assert_eq!(judged(1.0, 1.0, Some((0.0, 0.0))).status, Status::Warning);
+        assert_eq!(judged(1.0, 3.0, Some((0.0, 0.0))).status, Status::Warning);
+        assert_eq!(judged(1.0, 3.01, Some((0.0, 0.0))).status, Status::Critical);
+    }
+
+    #[test]
+    fn a_stall_in_storage_is_named() {
+        let verdict = judged(4.0, 6.5, Some((3.0, 6.4)));
+        assert_eq!(verdict.status, Status::Critical);
+        assert_eq!(
+            verdict.summary,
+            "4 request(s) in flight, the oldest for 6.5 s; storage calls in flight: 3, oldest \
+             6.4 s; storage is the likely place: its oldest call is as old as the oldest request \
+             (latest scrape)"
+        );
+        assert_eq!(verdict.value, Some(6.5));
+        let elsewhere = judged(2.0, 6.5, Some((1.0, 0.2)));
+        assert_eq!(elsewhere.status, Status::Critical);
+        assert!(elsewhere.summary.contains("the requests wait elsewhere"), "{}", elsewhere.summary);
+    }
+
+    #[test]
+    fn an_older_server_is_unknown_with_the_reason() {
+        let verdict = stalled_requests(&scrape(&[]), &Runbook::embedded());
+        assert_eq!(verdict.status, Status::Unknown);
+        assert!(verdict.summary.contains("http_request_oldest_in_flight_seconds"));
+        // Request gauges without storage ones are judged, and say so.
+        let verdict = judged(1.0, 0.1, None);
+        assert_eq!(verdict.status, Status::Ok);
+        assert!(verdict.summary.contains("storage calls in flight are not exported"));
+    }
 }

@@ -1,5 +1,5 @@
 //! The runbook's 1-minute health check: response time, self-reported
-//! health, CPU, memory, recent errors and cache hit rate.
+//! health, CPU, memory, recent errors, cache hit rate, and requests stuck now.
 
 use super::common::{self, TierState, shorten, span_words, tier_hit_rate};
 use super::{Check, Section, Source, Verdict, percent_verdict, require, round1, round2};
@@ -11,8 +11,15 @@ use crate::report::Status;
 use crate::runbook::{Direction, Runbook};
 use crate::threshold::{Threshold, Unit};
 
-pub static CHECKS: &[&Check] =
-    &[&API_RESPONSE_TIME, &HEALTH_STATUS, &CPU, &MEMORY, &RECENT_ERRORS, &CACHE_HIT_RATE];
+pub static CHECKS: &[&Check] = &[
+    &API_RESPONSE_TIME,
+    &HEALTH_STATUS,
+    &CPU,
+    &MEMORY,
+    &RECENT_ERRORS,
+    &CACHE_HIT_RATE,
+    &STALLED_REQUESTS,
+];
 
 static API_RESPONSE_TIME: Check = Check {
     code: "quick.api-response-time",
@@ -274,3 +281,11 @@ fn cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         None => verdict,
     }
 }
+
+static STALLED_REQUESTS: Check = Check {
+    code: "quick.stalled-requests",
+    section: Section::Quick,
+    title: "Requests stuck now",
+    needs: &[Source::Metrics],
+    judge: super::latency::stalled_requests,
+};

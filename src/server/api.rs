@@ -21,6 +21,7 @@ use serde_json::json;
 
 use super::AppState;
 use super::health;
+use super::metrics::ServedRoute;
 use super::service::ServiceError;
 use super::storage::ConfigId;
 use crate::contract::health::HealthStatus;
@@ -275,22 +276,37 @@ async fn method_not_allowed() -> ApiError {
     )
 }
 
+const CONFIG_ROUTE: &str = "/api/v1/configs/{namespace}/{key}";
+const NAMESPACE_ROUTE: &str = "/api/v1/configs/{namespace}";
+const HEALTH_ROUTE: &str = "/health";
+/// The CPU profile, which takes as long as it is asked to by design.
+pub const PROFILE_ROUTE: &str = "/debug/pprof/profile";
+
+/// Every route and method the API serves, with its usual answer.
+pub const SERVED_ROUTES: &[ServedRoute] = &[
+    ServedRoute { method: "GET", route: CONFIG_ROUTE, status: 200 },
+    ServedRoute { method: "PUT", route: CONFIG_ROUTE, status: 200 },
+    ServedRoute { method: "DELETE", route: CONFIG_ROUTE, status: 204 },
+    ServedRoute { method: "GET", route: NAMESPACE_ROUTE, status: 200 },
+    ServedRoute { method: "GET", route: HEALTH_ROUTE, status: 200 },
+    ServedRoute { method: "GET", route: PROFILE_ROUTE, status: 200 },
+];
+
 /// The config routes, which rate limiting applies to.
 pub fn config_routes() -> Router<Arc<AppState>> {
     Router::new()
         .route(
-            "/api/v1/configs/{namespace}/{key}",
+            CONFIG_ROUTE,
             get(get_config).put(put_config).delete(delete_config).fallback(method_not_allowed),
         )
-        .route("/api/v1/configs/{namespace}", get(list_configs).fallback(method_not_allowed))
+        .route(NAMESPACE_ROUTE, get(list_configs).fallback(method_not_allowed))
 }
 
 /// Routes outside rate limiting.
 pub fn service_routes() -> Router<Arc<AppState>> {
-    Router::new().route("/health", get(get_health).fallback(method_not_allowed)).route(
-        "/debug/pprof/profile",
-        get(super::profile::cpu_profile).fallback(method_not_allowed),
-    )
+    Router::new()
+        .route(HEALTH_ROUTE, get(get_health).fallback(method_not_allowed))
+        .route(PROFILE_ROUTE, get(super::profile::cpu_profile).fallback(method_not_allowed))
 }
 
 /// The JSON answer for unknown routes.

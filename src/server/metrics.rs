@@ -2,12 +2,49 @@
 //! ([`crate::contract::metrics`]): every family's name, help, labels and
 //! buckets come from there, so the server exports exactly what the doctor
 //! reads.
+//!
+//! Every series whose label values are known at start is created at zero
+//! ([`Metrics::create_known_series`]), so a scrape tells "none yet" from
+//! "not exported". A disabled cache tier exports no series at all, which
+//! is how the doctor knows it is off. The in-flight gauges are computed
+//! from their registries ([`InFlight`]) at each scrape.
+//!
+//! May import the contract and its sibling `in_flight`.
+
+use std::time::Instant;
 
 use prometheus::{
-    Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder,
+    Encoder, Gauge, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, IntGaugeVec, Opts,
+    Registry, TextEncoder,
 };
 
-use crate::contract::metrics::{self as contract, Family, Kind, LATENCY_BUCKETS};
+use super::in_flight::InFlight;
+use crate::contract::metrics::{
+    self as contract, Backend, Component, ConfigOperation, ErrorKind, EvictionCause, Family, Kind,
+    Pool, ReadSource, StorageOperation, Tier,
+};
+
+/// Calls whose start each in-flight registry keeps; more are counted
+/// without their start (see [`InFlight`]).
+const IN_FLIGHT_SLOTS: usize = 1024;
+
+/// One route of the API and the status it answers with when all goes well,
+/// so the HTTP families start with a zero series per route.
+#[derive(Debug, Clone, Copy)]
+pub struct ServedRoute {
+    pub method: &'static str,
+    pub route: &'static str,
+    pub status: u16,
+}
+
+/// What the server runs with: it decides which label values exist.
+#[derive(Debug, Clone, Copy)]
+pub struct KnownSeries<'a> {
+    pub routes: &'a [ServedRoute],
+    pub l1: bool,
+    pub l2: bool,
+    pub backend: Backend,
+}
 
 /// Every metric family the server exposes, registered in one registry.
 pub struct Metrics {
@@ -27,6 +64,14 @@ pub struct Metrics {
     pub pool_idle: IntGaugeVec,
     pub pool_waiting: IntGaugeVec,
     pub memory: IntGaugeVec,
+    /// HTTP requests being served.
+    pub requests_in_flight: InFlight,
+    /// Storage calls under way.
+    pub storage_in_flight: InFlight,
+    requests_in_flight_count: IntGauge,
+    requests_oldest: Gauge,
+    storage_in_flight_count: IntGauge,
+    storage_oldest: Gauge,
 }
 
 fn counter(registry: &Registry, family: Family) -> IntCounterVec {
@@ -45,9 +90,22 @@ fn gauge(registry: &Registry, family: Family) -> IntGaugeVec {
     metric
 }
 
+/// A gauge of a family without labels.
+fn single_gauge<G: prometheus::core::Collector + Clone + 'static>(
+    registry: &Registry,
+    family: Family,
+    new: impl FnOnce(Opts) -> prometheus::Result<G>,
+) -> G {
+    debug_assert_eq!(family.kind, Kind::Gauge, "{}", family.name);
+    debug_assert!(family.labels.is_empty(), "{}", family.name);
+    let metric = new(Opts::new(family.name, family.help)).expect("valid gauge");
+    registry.register(Box::new(metric.clone())).expect("unique gauge");
+    metric
+}
+
 fn histogram(registry: &Registry, family: Family) -> HistogramVec {
     debug_assert_eq!(family.kind, Kind::Histogram, "{}", family.name);
-    let opts = HistogramOpts::new(family.name, family.help).buckets(LATENCY_BUCKETS.to_vec());
+    let opts = HistogramOpts::new(family.name, family.help).buckets(family.buckets.to_vec());
     let metric = HistogramVec::new(opts, family.labels).expect("valid histogram");
     registry.register(Box::new(metric.clone())).expect("unique histogram");
     metric
@@ -78,12 +136,103 @@ impl Metrics {
             pool_idle: gauge(r, contract::POOL_IDLE),
             pool_waiting: gauge(r, contract::POOL_WAITING),
             memory: gauge(r, contract::MEMORY_USAGE),
+            requests_in_flight: InFlight::new(IN_FLIGHT_SLOTS),
+            storage_in_flight: InFlight::new(IN_FLIGHT_SLOTS),
+            requests_in_flight_count: single_gauge(
+                r,
+                contract::HTTP_REQUESTS_IN_FLIGHT,
+                IntGauge::with_opts,
+            ),
+            requests_oldest: single_gauge(r, contract::HTTP_OLDEST_IN_FLIGHT, Gauge::with_opts),
+            storage_in_flight_count: single_gauge(
+                r,
+                contract::STORAGE_IN_FLIGHT,
+                IntGauge::with_opts,
+            ),
+            storage_oldest: single_gauge(r, contract::STORAGE_OLDEST_IN_FLIGHT, Gauge::with_opts),
             registry,
         }
     }
 
-    /// Renders every family in the Prometheus text format 0.0.4.
+    /// Creates, at zero, every series whose label values are known at
+    /// start; series of a disabled tier are left out.
+    pub fn create_known_series(&self, known: KnownSeries<'_>) {
+        for route in known.routes {
+            let status = route.status.to_string();
+            self.http_requests.with_label_values(&[route.method, route.route, &status]);
+            self.http_duration.with_label_values(&[route.method, route.route]);
+        }
+        for &operation in ConfigOperation::ALL {
+            self.operations.with_label_values(&[operation.label()]);
+            for &kind in ErrorKind::ALL {
+                self.errors.with_label_values(&[operation.label(), kind.label()]);
+            }
+            let sources: &[ReadSource] = match operation {
+                ConfigOperation::Get => ReadSource::ALL,
+                _ => &[ReadSource::Storage],
+            };
+            for &source in sources {
+                let enabled = match source {
+                    ReadSource::L1 => known.l1,
+                    ReadSource::L2 => known.l2,
+                    ReadSource::Storage => true,
+                };
+                if enabled {
+                    self.operation_duration.with_label_values(&[operation.label(), source.label()]);
+                }
+            }
+        }
+        for &operation in StorageOperation::ALL {
+            self.storage_duration.with_label_values(&[operation.label(), known.backend.label()]);
+        }
+        self.create_pool_series(Pool::Storage);
+        for tier in Tier::ALL.iter().filter(|&&tier| match tier {
+            Tier::L1 => known.l1,
+            Tier::L2 => known.l2,
+        }) {
+            let tier = tier.label();
+            self.cache_hits.with_label_values(&[tier]);
+            self.cache_misses.with_label_values(&[tier]);
+            self.cache_duration.with_label_values(&[tier]);
+        }
+        if known.l1 {
+            // Only L1's evictions and size are the server's to count: Redis
+            // evicts and sizes L2 itself, so a zero there would be a guess.
+            for &cause in EvictionCause::ALL {
+                self.cache_evictions.with_label_values(&[Tier::L1.label(), cause.label()]);
+            }
+            self.cache_size.with_label_values(&[Tier::L1.label()]);
+            self.memory.with_label_values(&[Component::L1Cache.label()]);
+        }
+        if known.l2 {
+            self.create_pool_series(Pool::Redis);
+        }
+    }
+
+    fn create_pool_series(&self, pool: Pool) {
+        for gauge in [&self.pool_size, &self.pool_idle, &self.pool_waiting] {
+            gauge.with_label_values(&[pool.label()]);
+        }
+    }
+
+    /// Sets the in-flight gauges to what their registries hold now.
+    fn refresh_in_flight(&self) {
+        let now = Instant::now();
+        let gauges = [
+            (&self.requests_in_flight, &self.requests_in_flight_count, &self.requests_oldest),
+            (&self.storage_in_flight, &self.storage_in_flight_count, &self.storage_oldest),
+        ];
+        for (registry, count, oldest) in gauges {
+            let snapshot = registry.snapshot(now);
+            count.set(snapshot.count as i64);
+            oldest.set(snapshot.oldest.as_secs_f64());
+        }
+    }
+
+    /// Renders every family in the Prometheus text format 0.0.4, with the
+    /// in-flight gauges as of now.
     pub fn render(&self) -> String {
+        self.refresh_in_flight();
         let mut buffer = Vec::with_capacity(16 * 1024);
         TextEncoder::new()
             .encode(&self.registry.gather(), &mut buffer)

@@ -14,10 +14,12 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 
 use super::AppState;
-use super::api::ApiError;
+use super::api::{ApiError, PROFILE_ROUTE};
 
-/// Records `http_requests_total`, `http_request_duration_seconds` and the
-/// request log line (level ERROR for 5xx, WARN for 4xx, INFO otherwise).
+/// Records `http_requests_total`, `http_request_duration_seconds`, the
+/// request as in flight until it is answered (a CPU profile, long by
+/// design, is not), and the request log line (level ERROR for 5xx, WARN
+/// for 4xx, INFO otherwise).
 pub async fn observe(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
@@ -25,8 +27,11 @@ pub async fn observe(State(state): State<Arc<AppState>>, request: Request, next:
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let in_flight =
+        (route != PROFILE_ROUTE).then(|| state.metrics.requests_in_flight.enter(started));
     let path = request.uri().path().to_owned();
     let response = next.run(request).await;
+    drop(in_flight);
     let elapsed = started.elapsed();
     let status = response.status();
     let metrics = &state.metrics;

@@ -10,6 +10,7 @@ pub mod api;
 pub mod cache;
 pub mod config;
 pub mod health;
+pub mod in_flight;
 pub mod logging;
 pub mod metrics;
 pub mod middleware;
@@ -29,7 +30,7 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use cache::{L1Cache, L2Cache};
 use config::ServerConfig;
-use metrics::Metrics;
+use metrics::{KnownSeries, Metrics};
 use middleware::RateLimiter;
 use service::ConfigService;
 use storage::Storage;
@@ -71,6 +72,12 @@ impl AppState {
         };
         let rate_limiter =
             config.rate_limit().and_then(|(rps, burst)| RateLimiter::new(rps, burst)).map(Arc::new);
+        metrics.create_known_series(KnownSeries {
+            routes: api::SERVED_ROUTES,
+            l1: l1.is_some(),
+            l2: l2.is_some(),
+            backend: storage.backend(),
+        });
         let service = ConfigService::new(storage, l1, l2, Arc::clone(&metrics));
         Ok(Arc::new(AppState {
             config,

@@ -62,8 +62,9 @@ impl TierSeries {
 /// label lookups.
 struct ReadSeries {
     gets: IntCounter,
-    /// `config_operation_duration_seconds{operation="get"}` by [`Source`].
-    by_source: [Histogram; 3],
+    /// `config_operation_duration_seconds{operation="get"}` by [`Source`];
+    /// the tiers' are present only when the tier is enabled.
+    by_source: [Option<Histogram>; 3],
     /// Present for the tiers that are enabled, so a disabled tier exports
     /// no series at all.
     l1: Option<TierSeries>,
@@ -74,8 +75,12 @@ struct ReadSeries {
 impl ReadSeries {
     fn new(metrics: &Metrics, backend: &str, l1: bool, l2: bool) -> Self {
         let get = ConfigOperation::Get.label();
-        let by_source = [Source::L1, Source::L2, Source::Storage]
-            .map(|source| metrics.operation_duration.with_label_values(&[get, source.label()]));
+        let by_source = [(Source::L1, l1), (Source::L2, l2), (Source::Storage, true)].map(
+            |(source, enabled)| {
+                enabled
+                    .then(|| metrics.operation_duration.with_label_values(&[get, source.label()]))
+            },
+        );
         ReadSeries {
             gets: metrics.operations.with_label_values(&[get]),
             by_source,
@@ -134,6 +139,12 @@ impl ConfigService {
         self.metrics.operations.with_label_values(&[operation.label()]).inc();
     }
 
+    /// Awaits a storage call begun at `started`, counted in flight meanwhile.
+    async fn in_storage<T>(&self, started: Instant, call: impl Future<Output = T>) -> T {
+        let _in_flight = self.metrics.storage_in_flight.enter(started);
+        call.await
+    }
+
     /// Observes a storage statement begun at `started`.
     fn observe_storage(&self, operation: StorageOperation, started: Instant) {
         let labels = [operation.label(), self.storage.backend().label()];
@@ -162,7 +173,9 @@ impl ConfigService {
         self.reads.gets.inc();
         let answer = self.lookup(id).await;
         let source = answer.as_ref().map_or(Source::Storage, |(_, source)| *source);
-        self.reads.by_source[source as usize].observe(seconds_since(started));
+        if let Some(histogram) = &self.reads.by_source[source as usize] {
+            histogram.observe(seconds_since(started));
+        }
         answer
     }
 
@@ -194,7 +207,7 @@ impl ConfigService {
             }
         }
         let started = Instant::now();
-        let read = self.storage.get(id).await;
+        let read = self.in_storage(started, self.storage.get(id)).await;
         self.reads.storage.observe(seconds_since(started));
         let entry = read
             .map_err(|e| self.failed(ConfigOperation::Get, e))?
@@ -217,7 +230,7 @@ impl ConfigService {
     ) -> Result<Arc<CachedValue>, ServiceError> {
         let started = Instant::now();
         self.count(ConfigOperation::Put);
-        let written = self.storage.put(id, value).await;
+        let written = self.in_storage(started, self.storage.put(id, value)).await;
         self.observe_storage(StorageOperation::Write, started);
         let entry = written.map_err(|e| self.failed(ConfigOperation::Put, e))?;
         let value = render(&entry);
@@ -235,7 +248,7 @@ impl ConfigService {
     pub async fn delete(&self, id: &ConfigId) -> Result<(), ServiceError> {
         let started = Instant::now();
         self.count(ConfigOperation::Delete);
-        let deleted = self.storage.delete(id).await;
+        let deleted = self.in_storage(started, self.storage.delete(id)).await;
         self.observe_storage(StorageOperation::Write, started);
         let existed = deleted.map_err(|e| self.failed(ConfigOperation::Delete, e))?;
         if let Some(l1) = &self.l1 {
@@ -256,7 +269,7 @@ impl ConfigService {
     ) -> Result<Vec<ConfigEntry>, ServiceError> {
         let started = Instant::now();
         self.count(ConfigOperation::List);
-        let listed = self.storage.list(namespace, environment).await;
+        let listed = self.in_storage(started, self.storage.list(namespace, environment)).await;
         self.observe_storage(StorageOperation::List, started);
         let entries = listed.map_err(|e| self.failed(ConfigOperation::List, e))?;
         self.observe_operation(ConfigOperation::List, started);

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{Server, client, data_dir, finding, free_port, path_str, write_keys};
+use crate::support::{
+    Server, client, data_dir, finding, free_port, path_str, quick_checks, write_keys,
+};
 
 /// The doctor binary with a clean environment: no `LLMCFG_*` variable, no
 /// config file and no Kubernetes configuration from the machine it runs on.
@@ -84,7 +86,7 @@ async fn quick_on_a_healthy_server_finds_nothing_critical() {
         tokio::task::spawn_blocking(move || run_json(&mut command)).await.unwrap();
 
     assert_eq!(report["schema_version"], 2);
-    assert_eq!(report["findings"].as_array().unwrap().len(), 6, "{report:#}");
+    assert_eq!(report["findings"].as_array().unwrap().len(), quick_checks(), "{report:#}");
     for finding in report["findings"].as_array().unwrap() {
         assert!(
             finding["status"] == "OK" || finding["status"] == "WARNING",

@@ -21,6 +21,7 @@ mod prometheus_rates;
 mod server_api;
 mod server_cache;
 mod server_durability;
+mod server_metrics;
 mod server_ops;
 mod support;
 mod systemd_runtime;

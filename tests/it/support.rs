@@ -468,6 +468,11 @@ impl Drop for PrometheusServer {
     }
 }
 
+/// How many findings `quick` gives: one per check of its section.
+pub fn quick_checks() -> usize {
+    llmcfg_doctor::checks::of_section(llmcfg_doctor::checks::Section::Quick).count()
+}
+
 /// The finding with `code` in a JSON report.
 pub fn finding<'a>(report: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
     report["findings"]
