@@ -5,6 +5,7 @@
 use super::common::{self, TierState, tier_hit_rate};
 use super::{Check, Section, Source, Verdict, round1, round2};
 use crate::analysis::counters::{Counter, InfoCounters, ScrapeCounters};
+use crate::analysis::probes::{MIN_PROBES, ProbeSummary};
 use crate::contract::health::{DependencyStatus, Health, L1Check};
 use crate::contract::metrics::{
     CACHE_EVICTIONS, CACHE_HITS, CACHE_MISSES, EvictionCause, Tier, label,
@@ -453,7 +454,31 @@ fn redis_latency(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let redis = or_return!(common::redis(evidence));
     let ping = or_return!(common::redis_part(&redis.ping, redis, "PING"));
     let band = &runbook.redis.latency_ms;
-    let status = super::judge_band(ping.avg_ms, band, Direction::HigherIsWorse);
+    let threshold = Threshold::band(band, Direction::HigherIsWorse, Unit::Milliseconds)
+        .and(format!("judged on the median of at least {MIN_PROBES} PINGs"));
+    let source = format!("PING on {}", redis.target);
+    let summary = match ProbeSummary::of(&ping.times_ms) {
+        Some(summary) if summary.is_enough() => summary,
+        Some(summary) => {
+            let reason = format!(
+                "{} PING(s) answered before the deadline, too few to judge (under {MIN_PROBES})",
+                summary.count
+            );
+            return Verdict::not_measured(reason, source).threshold(threshold);
+        }
+        None => {
+            let reason = format!(
+                "this bundle keeps only PING min/avg/max ({}/{}/{} ms over {} samples), not each \
+                 PING's time",
+                round2(ping.min_ms),
+                round2(ping.avg_ms),
+                round2(ping.max_ms),
+                ping.samples
+            );
+            return Verdict::not_measured(reason, source).threshold(threshold);
+        }
+    };
+    let status = super::judge_band(summary.median_ms, band, Direction::HigherIsWorse);
     let slowlog = match &redis.slowlog {
         Ok(entries) if entries.is_empty() => "; slow log empty".to_owned(),
         Ok(entries) => {
@@ -473,16 +498,16 @@ fn redis_latency(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     Verdict::new(
         status,
         format!(
-            "PING min/avg/max {}/{}/{} ms over {} samples{slowlog}",
-            round2(ping.min_ms),
-            round2(ping.avg_ms),
-            round2(ping.max_ms),
-            ping.samples
+            "PING median {} ms of {} (min {}, max {}){slowlog}",
+            round2(summary.median_ms),
+            summary.count,
+            round2(summary.min_ms),
+            round2(summary.max_ms)
         ),
-        format!("PING on {}", redis.target),
+        source,
     )
-    .measured(round2(ping.avg_ms), Unit::Milliseconds)
-    .threshold(Threshold::band(band, Direction::HigherIsWorse, Unit::Milliseconds))
+    .measured(round2(summary.median_ms), Unit::Milliseconds)
+    .threshold(threshold)
 }
 
 #[cfg(test)]
@@ -496,7 +521,7 @@ mod tests {
             redis: Some(Ok(RedisEvidence {
                 target: "redis://u:***@r:6379".into(),
                 connect_ms: 1.0,
-                ping: Ok(PingStats { samples: 20, min_ms: 0.1, avg_ms: 0.2, max_ms: 0.4 }),
+                ping: Ok(pings(&[0.2; 20])),
                 info: Ok(InfoWindow { first, second: Some(second), window_seconds: Some(1.0) }),
                 slowlog: Ok(Vec::new()),
                 big_keys: None,
@@ -518,19 +543,40 @@ mod tests {
         assert_eq!(judge(40, 500), Status::Critical);
     }
 
+    /// PING statistics of `times_ms`, as the source records them.
+    fn pings(times_ms: &[f64]) -> PingStats {
+        PingStats {
+            samples: times_ms.len() as u32,
+            min_ms: times_ms.iter().copied().fold(f64::INFINITY, f64::min),
+            avg_ms: times_ms.iter().sum::<f64>() / times_ms.len() as f64,
+            max_ms: times_ms.iter().copied().fold(0.0, f64::max),
+            times_ms: times_ms.to_vec(),
+        }
+    }
+
     #[test]
-    fn latency_is_judged_by_the_average_ping() {
+    fn latency_is_judged_by_the_median_ping() {
         let runbook = Runbook::embedded();
-        let judge = |avg_ms| {
+        let judge = |ping: PingStats| {
             let mut evidence = redis(RedisInfo::default(), RedisInfo::default());
             if let Some(Ok(redis)) = evidence.redis.as_mut() {
-                redis.ping = Ok(PingStats { samples: 20, min_ms: 0.1, avg_ms, max_ms: 9.0 });
+                redis.ping = Ok(ping);
             }
-            redis_latency(&evidence, &runbook).status
+            redis_latency(&evidence, &runbook)
         };
-        assert_eq!(judge(0.4), Status::Ok);
-        assert_eq!(judge(2.0), Status::Warning);
-        assert_eq!(judge(7.0), Status::Critical);
+        // One 25 ms hiccup among 20 PINGs of 0.2 ms: the average (1.44 ms)
+        // would warn, the median does not.
+        let mut hiccup = [0.2; 20];
+        hiccup[7] = 25.0;
+        let verdict = judge(pings(&hiccup));
+        assert_eq!((verdict.status, verdict.value), (Status::Ok, Some(0.2)), "{verdict:?}");
+        assert_eq!(judge(pings(&[2.0; 20])).status, Status::Warning);
+        assert_eq!(judge(pings(&[7.0; 20])).status, Status::Critical);
+        let few = judge(pings(&[0.2; 3]));
+        assert_eq!(few.status, Status::Unknown);
+        assert!(few.summary.contains("3 PING(s) answered"), "{}", few.summary);
+        let old = judge(PingStats { times_ms: Vec::new(), ..pings(&[0.2; 20]) });
+        assert_eq!(old.status, Status::Unknown, "{old:?}");
     }
 
     #[test]
