@@ -6,7 +6,9 @@ use crate::analysis::counters::{Counter, ScrapeCounters};
 use crate::contract::health::Health;
 use crate::contract::metrics::{CACHE_HITS, CACHE_MISSES, Tier, label};
 use crate::evidence::redis::{InfoWindow, RedisEvidence};
-use crate::evidence::{Evidence, HttpProbe, MetricsWindow, Outcome, RuntimeSnapshot};
+use crate::evidence::{Evidence, HttpProbe, MetricsWindow, Outcome, RuntimeSnapshot, SourceError};
+use crate::report::Status;
+use crate::settings;
 use serde::Deserialize;
 
 /// The runtime snapshot, or the verdict that it is missing.
@@ -17,6 +19,34 @@ pub fn runtime(evidence: &Evidence) -> Result<&RuntimeSnapshot, Verdict> {
 /// The metrics window, or the verdict that it is missing.
 pub fn metrics(evidence: &Evidence) -> Result<&MetricsWindow, Verdict> {
     require(&evidence.metrics, Source::Metrics)
+}
+
+/// A probe of the service's own API (`/health`, the config read), or the
+/// verdict when it got no answer. The service not answering is the
+/// finding, CRITICAL: no answer before the deadline, a refused or failed
+/// connection, a broken response. Only a probe that was not collected is
+/// UNKNOWN.
+pub fn service_probe(
+    outcome: &Option<Outcome<HttpProbe>>,
+    source: Source,
+) -> Result<&HttpProbe, Verdict> {
+    let evidence = match source {
+        Source::ConfigRead => "GET config read",
+        _ => "GET /health",
+    };
+    let summary = match outcome {
+        Some(Err(SourceError::TimedOut(reason))) => {
+            format!("{reason}: the service is not answering")
+        }
+        Some(Err(SourceError::Unavailable(reason))) => {
+            format!("{reason}: is the service running and is --{} right?", settings::API_URL.flag)
+        }
+        Some(Err(SourceError::Failed(reason))) => {
+            format!("{reason}: the service did not answer with a whole HTTP response")
+        }
+        other => return require(other, source),
+    };
+    Err(Verdict::new(Status::Critical, summary, evidence))
 }
 
 /// The `/health` document read as the contract defines it, or the
@@ -181,4 +211,38 @@ pub fn redis_info(evidence: &Evidence) -> Result<(&InfoWindow, String), Verdict>
 /// Bytes in MiB, for summaries.
 pub fn mib(bytes: u64) -> String {
     round1(bytes as f64 / 1048576.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_service_probe_without_an_answer_is_critical_and_says_why() {
+        let judge = |error: SourceError| {
+            service_probe(&Some(Err(error)), Source::ConfigRead).expect_err("no probe")
+        };
+        let silent = judge(SourceError::TimedOut(
+            "the config read gave no answer within the 5000ms deadline".into(),
+        ));
+        assert_eq!(silent.status, Status::Critical);
+        assert_eq!(
+            silent.summary,
+            "the config read gave no answer within the 5000ms deadline: the service is not answering"
+        );
+        let refused =
+            judge(SourceError::Unavailable("connection refused at http://h:8080/health".into()));
+        assert_eq!(refused.status, Status::Critical);
+        assert_eq!(
+            refused.summary,
+            "connection refused at http://h:8080/health: is the service running and is --api-url \
+             right?"
+        );
+        let broken =
+            judge(SourceError::Failed("connection closed before message completed".into()));
+        assert_eq!(broken.status, Status::Critical);
+        // Not collected is the one case the doctor could not look.
+        let skipped = service_probe(&None, Source::ConfigRead).expect_err("no probe");
+        assert_eq!(skipped.status, Status::Unknown);
+    }
 }

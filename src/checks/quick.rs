@@ -25,19 +25,9 @@ static API_RESPONSE_TIME: Check = Check {
 fn api_response_time(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let band = &runbook.quick.api_response_ms;
     let threshold = Threshold::band(band, Direction::HigherIsWorse, Unit::Milliseconds);
-    let probe = match &evidence.health {
-        Some(Err(error)) => {
-            return Verdict::new(
-                Status::Critical,
-                format!("/health is unreachable: {error}"),
-                "GET /health",
-            )
-            .threshold(threshold);
-        }
-        other => match require(other, Source::Health) {
-            Ok(probe) => probe,
-            Err(verdict) => return verdict,
-        },
+    let probe = match common::service_probe(&evidence.health, Source::Health) {
+        Ok(probe) => probe,
+        Err(verdict) => return verdict.threshold(threshold),
     };
     let status = super::judge_band(probe.total_ms, band, Direction::HigherIsWorse);
     Verdict::new(
@@ -64,19 +54,7 @@ static HEALTH_STATUS: Check = Check {
 };
 
 fn health_status(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let probe = match &evidence.health {
-        Some(Err(error)) => {
-            return Verdict::new(
-                Status::Critical,
-                format!("the service is unreachable: {error}"),
-                "GET /health",
-            );
-        }
-        other => match require(other, Source::Health) {
-            Ok(probe) => probe,
-            Err(verdict) => return verdict,
-        },
-    };
+    let probe = or_return!(common::service_probe(&evidence.health, Source::Health));
     let source = format!("GET {}", probe.url);
     let health = match common::health_document(probe) {
         Ok(health) => health,

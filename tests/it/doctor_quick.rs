@@ -109,9 +109,15 @@ async fn quick_on_a_healthy_server_finds_nothing_critical() {
 /// `quick` with the API and metrics on `port` of loopback and no process
 /// to inspect.
 fn quick_against_port(port: u16, timeout: &str) -> (Output, Value) {
+    section_against_port("quick", port, timeout)
+}
+
+/// A section's subcommand with the API and metrics on `port` of loopback
+/// and no process to inspect.
+fn section_against_port(section: &str, port: u16, timeout: &str) -> (Output, Value) {
     let api = format!("http://127.0.0.1:{port}");
     let metrics = format!("{api}/metrics");
-    run_json(doctor().args(["quick", "--runtime", "process", "--pid", "999999999"]).args([
+    run_json(doctor().args([section, "--runtime", "process", "--pid", "999999999"]).args([
         "--api-url",
         &api,
         "--metrics-url",
@@ -130,7 +136,15 @@ fn quick_on_a_stopped_server_is_critical_with_metrics_unknown() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(report["worst"], "CRITICAL");
     assert_eq!(finding(&report, "quick.api-response-time")["status"], "CRITICAL");
-    assert_eq!(finding(&report, "quick.health-status")["status"], "CRITICAL");
+    let health = finding(&report, "quick.health-status");
+    assert_eq!(health["status"], "CRITICAL");
+    assert_eq!(
+        health["summary"],
+        format!(
+            "connection refused at http://127.0.0.1:{port}/health: is the service running and is \
+             --api-url right?"
+        )
+    );
     let hit_rate = finding(&report, "quick.cache-hit-rate");
     assert_eq!(hit_rate["status"], "UNKNOWN");
     assert!(hit_rate["summary"].as_str().unwrap().contains("refused"), "{hit_rate}");
@@ -156,8 +170,35 @@ fn quick_against_a_silent_port_is_bounded_by_the_timeout() {
     assert_eq!(output.status.code(), Some(2));
     let api = finding(&report, "quick.api-response-time");
     assert_eq!(api["status"], "CRITICAL");
-    assert!(api["summary"].as_str().unwrap().contains("1000ms"), "{api}");
+    assert_eq!(
+        api["summary"],
+        "/health gave no answer within the 1000ms deadline: the service is not answering"
+    );
     assert_eq!(finding(&report, "quick.cache-hit-rate")["status"], "UNKNOWN");
+}
+
+/// A service that takes connections and never answers them, as one whose
+/// storage reads wait on a locked table does: the timed config read is the
+/// service not answering, CRITICAL, not a finding the doctor could not make.
+#[test]
+fn a_config_read_without_an_answer_is_critical() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    let (output, report) = section_against_port("latency", port, "1s");
+    assert_eq!(output.status.code(), Some(2), "{report}");
+    let timed = finding(&report, "latency.timed-request");
+    assert_eq!(timed["status"], "CRITICAL", "{timed}");
+    assert_eq!(
+        timed["summary"],
+        "the config read gave no answer within the 1000ms deadline: the service is not answering"
+    );
+    assert!(timed["remediation"].is_string(), "{timed}");
 }
 
 /// Re-records `fixtures/evidence/quick-healthy.json` from a real run when
