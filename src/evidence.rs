@@ -13,7 +13,7 @@ pub mod redis;
 pub mod scope;
 pub mod trend;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -107,6 +107,31 @@ impl MetricsSample {
     /// Whether any series of `name` has labels including `filter`.
     pub fn has_series(&self, name: &str, filter: &[(&str, &str)]) -> bool {
         self.matching(name, filter).next().is_some()
+    }
+
+    /// The names of the families the series belong to: a histogram's
+    /// `_bucket`, `_sum` and `_count` series (a summary's quantiles, `_sum`
+    /// and `_count`; either's `_created`) count once, under its base name.
+    /// A `_sum` and `_count` pair without buckets (a trimmed recording) is
+    /// one family too.
+    pub fn family_names(&self) -> BTreeSet<&str> {
+        let names: BTreeSet<&str> = self.series.iter().map(|s| s.name.as_str()).collect();
+        let has = |base: &str, suffix: &str| names.contains(format!("{base}{suffix}").as_str());
+        let histogram_or_summary = |base: &str| {
+            has(base, "_bucket")
+                || (has(base, "_sum") && has(base, "_count"))
+                || self.series.iter().any(|s| s.name == base && s.labels.contains_key("quantile"))
+        };
+        names
+            .iter()
+            .map(|&name| {
+                ["_bucket", "_sum", "_count", "_created"]
+                    .iter()
+                    .filter_map(|suffix| name.strip_suffix(suffix))
+                    .find(|base| histogram_or_summary(base))
+                    .unwrap_or(name)
+            })
+            .collect()
     }
 }
 
@@ -282,4 +307,49 @@ pub struct LogSummary {
 pub struct SlowLine {
     pub duration_ms: f64,
     pub line: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(series: &[(&str, &[(&str, &str)])]) -> MetricsSample {
+        MetricsSample {
+            scraped_at: DateTime::UNIX_EPOCH,
+            series: series
+                .iter()
+                .map(|(name, labels)| Series {
+                    name: (*name).to_owned(),
+                    labels: labels
+                        .iter()
+                        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                        .collect(),
+                    value: 1.0,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn histogram_and_summary_series_count_as_one_family_each() {
+        let sample = sample(&[
+            ("latency_seconds_bucket", &[("le", "0.1")]),
+            ("latency_seconds_sum", &[]),
+            ("latency_seconds_count", &[]),
+            ("gc_seconds", &[("quantile", "0.5")]),
+            ("gc_seconds_sum", &[]),
+            ("gc_seconds_count", &[]),
+            // A trimmed recording: no buckets, the pair still is one family.
+            ("storage_seconds_sum", &[]),
+            ("storage_seconds_count", &[]),
+            // A lone `_count` is a family of its own name.
+            ("retries_count", &[]),
+            ("requests_total", &[("code", "200")]),
+            ("requests_total", &[("code", "500")]),
+        ]);
+        let families = sample.family_names();
+        let expected =
+            ["gc_seconds", "latency_seconds", "requests_total", "retries_count", "storage_seconds"];
+        assert_eq!(families.into_iter().collect::<Vec<_>>(), expected);
+    }
 }

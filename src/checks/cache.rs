@@ -10,8 +10,8 @@ use crate::contract::health::{DependencyStatus, Health, L1Check};
 use crate::contract::metrics::{
     CACHE_EVICTIONS, CACHE_HITS, CACHE_MISSES, EvictionCause, Tier, label,
 };
-use crate::evidence::Evidence;
 use crate::evidence::redis::RedisEvidence;
+use crate::evidence::{Evidence, MetricsWindow};
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook};
 use crate::threshold::{Threshold, Unit};
@@ -33,7 +33,7 @@ static L1_HIT_RATE: Check = Check {
     code: "cache.l1-hit-rate",
     section: Section::Cache,
     title: "L1 hit rate",
-    needs: &[Source::Metrics],
+    needs: &[Source::Metrics, Source::Health],
     judge: |evidence, runbook| hit_rate(evidence, runbook, Tier::L1),
 };
 
@@ -41,7 +41,7 @@ static L2_HIT_RATE: Check = Check {
     code: "cache.l2-hit-rate",
     section: Section::Cache,
     title: "L2 hit rate",
-    needs: &[Source::Metrics],
+    needs: &[Source::Metrics, Source::Health],
     judge: |evidence, runbook| hit_rate(evidence, runbook, Tier::L2),
 };
 
@@ -49,10 +49,8 @@ fn hit_rate(evidence: &Evidence, runbook: &Runbook, tier: Tier) -> Verdict {
     let window = or_return!(common::metrics(evidence));
     let band = &runbook.resources.cache_hit_rate;
     let name = tier.label().to_uppercase();
-    match tier_hit_rate(window, tier) {
-        TierState::Disabled => {
-            Verdict::new(Status::Ok, format!("{name} is not enabled"), window.url.clone())
-        }
+    let verdict = match tier_hit_rate(window, tier) {
+        TierState::Disabled => return tier_without_series(evidence, window, tier),
         TierState::TooFew(rate) => {
             Verdict::not_measured(rate.too_few(&name, window), window.url.clone())
         }
@@ -62,14 +60,69 @@ fn hit_rate(evidence: &Evidence, runbook: &Runbook, tier: Tier) -> Verdict {
                 .measured(round2(rate.percent), Unit::Percent)
                 .threshold(Threshold::band(band, Direction::LowerIsWorse, Unit::Percent))
         }
+    };
+    if common::tier_enabled_in_health(evidence, tier) == Some(false) {
+        return disagreement(
+            verdict,
+            format!("/health says {name} is not enabled, but the metrics count its lookups"),
+        );
     }
+    verdict
+}
+
+/// The verdict on a tier whose lookups the service's metrics do not
+/// count: not enabled, unless `/health` says it is (a WARNING with both
+/// views: the metrics may be another instance's, or the service's own
+/// views of its tiers disagree).
+fn tier_without_series(evidence: &Evidence, window: &MetricsWindow, tier: Tier) -> Verdict {
+    let name = tier.label().to_uppercase();
+    let series = format!("{}{{{}=\"{}\"}}", CACHE_HITS.name, label::TIER, tier.label());
+    match common::tier_enabled_in_health(evidence, tier) {
+        Some(true) => Verdict::new(
+            Status::Warning,
+            format!(
+                "/health says {name} is enabled, but {} has no {series}: the metrics and \
+                 /health disagree (is --metrics-url the same instance as --api-url?)",
+                window.url
+            ),
+            format!("{} and /health", window.url),
+        )
+        .advise(SAME_INSTANCE),
+        Some(false) => Verdict::new(
+            Status::Ok,
+            format!("{name} is not enabled (no {series}; /health agrees)"),
+            window.url.clone(),
+        ),
+        None => Verdict::new(
+            Status::Ok,
+            format!("{name} is not enabled (no {series}; /health not read)"),
+            window.url.clone(),
+        ),
+    }
+}
+
+/// What to do when `/health` and the metrics disagree about a tier.
+const SAME_INSTANCE: &str = "Check that --metrics-url and --api-url name the same instance \
+     (the same host or pod; behind a load balancer they may reach different replicas). If they \
+     do, the service reports its cache tiers inconsistently: compare its CACHE_L1_ENABLED and \
+     CACHE_L2_ENABLED settings with what /health shows, and restart it.";
+
+/// `verdict` raised to WARNING, with what `/health` says beside it.
+fn disagreement(verdict: Verdict, health_view: String) -> Verdict {
+    Verdict {
+        status: verdict.status.worst(Status::Warning),
+        summary: format!("{health_view}: {}", verdict.summary),
+        evidence: format!("{} and /health", verdict.evidence),
+        ..verdict
+    }
+    .advise(SAME_INSTANCE)
 }
 
 static L1_EVICTIONS: Check = Check {
     code: "cache.l1-evictions",
     section: Section::Cache,
     title: "L1 evictions",
-    needs: &[Source::Metrics],
+    needs: &[Source::Metrics, Source::Health],
     judge: l1_evictions,
 };
 
@@ -81,7 +134,7 @@ fn l1_evictions(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let Some((evictions, lookups)) =
         window.ratio_inputs(&[Counter::new(CACHE_EVICTIONS.name, &evicted)], &lookups)
     else {
-        return Verdict::new(Status::Ok, "L1 is not enabled", window.url.clone());
+        return tier_without_series(evidence, window, Tier::L1);
     };
     let critical = runbook.cache.eviction_critical_percent;
     let share = if lookups.value > 0.0 { evictions.value * 100.0 / lookups.value } else { 0.0 };

@@ -5,14 +5,21 @@ use super::common::{self, TierState, shorten, span_words, tier_hit_rate};
 use super::{Check, Section, Source, Verdict, percent_verdict, require, round1, round2};
 use crate::analysis::counters::{Counter, ScrapeCounters};
 use crate::contract::health::{DependencyStatus, HealthStatus};
-use crate::contract::metrics::{CONFIG_ERRORS, CONFIG_OPERATIONS, Tier};
+use crate::contract::metrics::{CONFIG_ERRORS, CONFIG_OPERATIONS, FAMILIES, Tier};
 use crate::evidence::Evidence;
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook};
 use crate::threshold::{Threshold, Unit};
 
-pub static CHECKS: &[&Check] =
-    &[&API_RESPONSE_TIME, &HEALTH_STATUS, &CPU, &MEMORY, &RECENT_ERRORS, &CACHE_HIT_RATE];
+pub static CHECKS: &[&Check] = &[
+    &API_RESPONSE_TIME,
+    &HEALTH_STATUS,
+    &CPU,
+    &MEMORY,
+    &RECENT_ERRORS,
+    &CACHE_HIT_RATE,
+    &METRICS_TARGET,
+];
 
 static API_RESPONSE_TIME: Check = Check {
     code: "quick.api-response-time",
@@ -170,7 +177,7 @@ fn recent_errors(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         ),
         Err(reason) => format!("logs not read ({reason})"),
     };
-    let window = match require(&evidence.metrics, Source::Metrics) {
+    let window = match common::metrics(evidence) {
         Ok(window) => window,
         Err(mut verdict) => {
             verdict.summary = format!("{}; {log_words}", verdict.summary);
@@ -251,4 +258,34 @@ fn cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         Some(rate) => verdict.measured(round2(rate), Unit::Percent),
         None => verdict,
     }
+}
+
+static METRICS_TARGET: Check = Check {
+    code: "quick.metrics-target",
+    section: Section::Quick,
+    title: "Metrics are the service's",
+    needs: &[Source::Metrics],
+    judge: metrics_target,
+};
+
+/// Whether `--metrics-url` answers with the service's families: every
+/// check that reads metrics needs them, and a foreign exposition would
+/// otherwise read as a service with its cache tiers off.
+fn metrics_target(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let window = or_return!(common::metrics(evidence));
+    let seen = window.latest().family_names();
+    let contract: Vec<&str> = FAMILIES.iter().map(|f| f.name).collect();
+    let missing: Vec<&str> = contract.iter().copied().filter(|name| !seen.contains(name)).collect();
+    let mut summary = format!(
+        "the LLM Config Manager's metrics: {} of the {} contract families among {} families",
+        contract.len() - missing.len(),
+        contract.len(),
+        seen.len()
+    );
+    if !missing.is_empty() {
+        // A family with labels appears once it has a series: an idle or
+        // L2-less service lacks some.
+        summary.push_str(&format!("; not yet exported: {}", missing.join(", ")));
+    }
+    Verdict::new(Status::Ok, summary, window.url.clone())
 }
