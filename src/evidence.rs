@@ -224,6 +224,37 @@ pub struct RuntimeSnapshot {
     /// runtimes that keep no exit history of their own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cgroup_oom_kills: Option<CgroupOomKills>,
+    /// Each instance's state in the runtime's own words: the container, the
+    /// unit or the process, or one entry per pod. Empty in bundles written
+    /// before the doctor recorded it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replicas: Vec<ReplicaState>,
+}
+
+/// One instance of the service as its runtime reports it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplicaState {
+    /// Container, pod, unit or process name.
+    pub name: String,
+    /// The runtime's word for its state: Docker's status (`running`,
+    /// `restarting`, `exited`, ...), the pod container's waiting or
+    /// terminated reason else the pod's phase (`Running`,
+    /// `CrashLoopBackOff`, `Pending`, ...) or `Terminating`, systemd's
+    /// `ActiveState` (`active`, `activating`, `failed`, ...), a process's
+    /// status (`run`, `sleep`, `zombie`, ...).
+    pub state: String,
+    /// Finer detail the runtime gives: systemd's `SubState` (`running`,
+    /// `auto-restart`, ...), an exit code or result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The runtime's own health verdict, when it keeps one: Docker's
+    /// health check (`starting`, `healthy`, `unhealthy`), a pod's readiness
+    /// (`ready`, `not ready`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health: Option<String>,
+    /// Since when it is in that state, when the runtime says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<DateTime<Utc>>,
 }
 
 /// The kernel's OOM-kill count of a cgroup.

@@ -198,6 +198,31 @@ fn health_says_l1_is_off_while_the_metrics_count_it() {
     snapshot!("cache-l1-off-in-health", evidence, &[Section::Cache]);
 }
 
+/// A container the engine keeps restarting, and one whose health check
+/// fails while it runs: each is a finding by its state alone.
+#[test]
+fn a_restarting_or_unhealthy_container_is_critical_by_its_state() {
+    let docker = |state: &str, detail: Option<&str>, health: Option<&str>| {
+        let mut evidence = healthy();
+        let runtime = evidence.runtime.as_mut().unwrap().as_mut().unwrap();
+        runtime.kind = llmcfg_doctor::evidence::RuntimeKind::Docker;
+        runtime.name = "llm-config-manager".into();
+        runtime.state = state.into();
+        runtime.health = health.map(Into::into);
+        runtime.restarts = Some(5);
+        runtime.replicas = vec![llmcfg_doctor::evidence::ReplicaState {
+            name: "llm-config-manager".into(),
+            state: state.into(),
+            detail: detail.map(Into::into),
+            health: health.map(Into::into),
+            since: Some("2026-11-27T09:40:02Z".parse().unwrap()),
+        }];
+        evidence
+    };
+    snapshot!("quick-container-restarting", docker("restarting", Some("exit code 137"), None));
+    snapshot!("quick-container-unhealthy", docker("running", None, Some("unhealthy")));
+}
+
 /// Prometheus evidence answering the two request-rate queries.
 fn prometheus_rates(last_minute: f64, five_minutes: f64) -> PrometheusEvidence {
     let data = |value| QueryAnswer::Data {

@@ -110,7 +110,7 @@ fn cli_diff_of_bundles_of_different_sections() {
         let expected = if code.starts_with("quick.") { "gone" } else { "new" };
         assert_eq!(check["change"], expected, "{code}");
     }
-    assert_eq!(diff["summary"]["gone"], 7);
+    assert_eq!(diff["summary"]["gone"], 8);
     // Judged with one section for both, the same pair has nothing new or gone.
     let output = doctor()
         .args(["diff", "--format", "json", "--section", "cache"])

@@ -85,7 +85,7 @@ async fn quick_on_a_healthy_server_finds_nothing_critical() {
         tokio::task::spawn_blocking(move || run_json(&mut command)).await.unwrap();
 
     assert_eq!(report["schema_version"], 2);
-    assert_eq!(report["findings"].as_array().unwrap().len(), 6, "{report:#}");
+    assert_eq!(report["findings"].as_array().unwrap().len(), 8, "{report:#}");
     for finding in report["findings"].as_array().unwrap() {
         assert!(
             finding["status"] == "OK" || finding["status"] == "WARNING",
@@ -96,6 +96,10 @@ async fn quick_on_a_healthy_server_finds_nothing_critical() {
         );
     }
     assert!(output.status.code().unwrap() <= 1);
+    assert_eq!(finding(&report, "quick.metrics-target")["status"], "OK");
+    let state = finding(&report, "quick.runtime-state");
+    assert_eq!(state["status"], "OK", "{state}");
+    assert!(state["summary"].as_str().unwrap().starts_with("llm-config-server "), "{state}");
     assert_eq!(finding(&report, "quick.cache-hit-rate")["status"], "OK");
     assert!(finding(&report, "quick.cache-hit-rate")["value"].as_f64().unwrap() > 80.0);
     assert!(finding(&report, "quick.memory")["value"].as_f64().unwrap() > 0.0);
