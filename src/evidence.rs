@@ -13,7 +13,7 @@ pub mod redis;
 pub mod scope;
 pub mod trend;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -108,6 +108,31 @@ impl MetricsSample {
     pub fn has_series(&self, name: &str, filter: &[(&str, &str)]) -> bool {
         self.matching(name, filter).next().is_some()
     }
+
+    /// The names of the families the series belong to: a histogram's
+    /// `_bucket`, `_sum` and `_count` series (a summary's quantiles, `_sum`
+    /// and `_count`; either's `_created`) count once, under its base name.
+    /// A `_sum` and `_count` pair without buckets (a trimmed recording) is
+    /// one family too.
+    pub fn family_names(&self) -> BTreeSet<&str> {
+        let names: BTreeSet<&str> = self.series.iter().map(|s| s.name.as_str()).collect();
+        let has = |base: &str, suffix: &str| names.contains(format!("{base}{suffix}").as_str());
+        let histogram_or_summary = |base: &str| {
+            has(base, "_bucket")
+                || (has(base, "_sum") && has(base, "_count"))
+                || self.series.iter().any(|s| s.name == base && s.labels.contains_key("quantile"))
+        };
+        names
+            .iter()
+            .map(|&name| {
+                ["_bucket", "_sum", "_count", "_created"]
+                    .iter()
+                    .filter_map(|suffix| name.strip_suffix(suffix))
+                    .find(|base| histogram_or_summary(base))
+                    .unwrap_or(name)
+            })
+            .collect()
+    }
 }
 
 /// Two scrapes `window_seconds` apart (the second may be missing when the
@@ -199,6 +224,37 @@ pub struct RuntimeSnapshot {
     /// runtimes that keep no exit history of their own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cgroup_oom_kills: Option<CgroupOomKills>,
+    /// Each instance's state in the runtime's own words: the container, the
+    /// unit or the process, or one entry per pod. Empty in bundles written
+    /// before the doctor recorded it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replicas: Vec<ReplicaState>,
+}
+
+/// One instance of the service as its runtime reports it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplicaState {
+    /// Container, pod, unit or process name.
+    pub name: String,
+    /// The runtime's word for its state: Docker's status (`running`,
+    /// `restarting`, `exited`, ...), the pod container's waiting or
+    /// terminated reason else the pod's phase (`Running`,
+    /// `CrashLoopBackOff`, `Pending`, ...) or `Terminating`, systemd's
+    /// `ActiveState` (`active`, `activating`, `failed`, ...), a process's
+    /// status (`run`, `sleep`, `zombie`, ...).
+    pub state: String,
+    /// Finer detail the runtime gives: systemd's `SubState` (`running`,
+    /// `auto-restart`, ...), an exit code or result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The runtime's own health verdict, when it keeps one: Docker's
+    /// health check (`starting`, `healthy`, `unhealthy`), a pod's readiness
+    /// (`ready`, `not ready`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health: Option<String>,
+    /// Since when it is in that state, when the runtime says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<DateTime<Utc>>,
 }
 
 /// The kernel's OOM-kill count of a cgroup.
@@ -282,4 +338,49 @@ pub struct LogSummary {
 pub struct SlowLine {
     pub duration_ms: f64,
     pub line: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(series: &[(&str, &[(&str, &str)])]) -> MetricsSample {
+        MetricsSample {
+            scraped_at: DateTime::UNIX_EPOCH,
+            series: series
+                .iter()
+                .map(|(name, labels)| Series {
+                    name: (*name).to_owned(),
+                    labels: labels
+                        .iter()
+                        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                        .collect(),
+                    value: 1.0,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn histogram_and_summary_series_count_as_one_family_each() {
+        let sample = sample(&[
+            ("latency_seconds_bucket", &[("le", "0.1")]),
+            ("latency_seconds_sum", &[]),
+            ("latency_seconds_count", &[]),
+            ("gc_seconds", &[("quantile", "0.5")]),
+            ("gc_seconds_sum", &[]),
+            ("gc_seconds_count", &[]),
+            // A trimmed recording: no buckets, the pair still is one family.
+            ("storage_seconds_sum", &[]),
+            ("storage_seconds_count", &[]),
+            // A lone `_count` is a family of its own name.
+            ("retries_count", &[]),
+            ("requests_total", &[("code", "200")]),
+            ("requests_total", &[("code", "500")]),
+        ]);
+        let families = sample.family_names();
+        let expected =
+            ["gc_seconds", "latency_seconds", "requests_total", "retries_count", "storage_seconds"];
+        assert_eq!(families.into_iter().collect::<Vec<_>>(), expected);
+    }
 }

@@ -5,12 +5,13 @@
 use super::common::{self, TierState, tier_hit_rate};
 use super::{Check, Section, Source, Verdict, round1, round2};
 use crate::analysis::counters::{Counter, InfoCounters, ScrapeCounters};
+use crate::analysis::probes::{MIN_PROBES, ProbeSummary};
 use crate::contract::health::{DependencyStatus, Health, L1Check};
 use crate::contract::metrics::{
     CACHE_EVICTIONS, CACHE_HITS, CACHE_MISSES, EvictionCause, Tier, label,
 };
-use crate::evidence::Evidence;
 use crate::evidence::redis::RedisEvidence;
+use crate::evidence::{Evidence, MetricsWindow};
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook};
 use crate::threshold::{Threshold, Unit};
@@ -32,7 +33,7 @@ static L1_HIT_RATE: Check = Check {
     code: "cache.l1-hit-rate",
     section: Section::Cache,
     title: "L1 hit rate",
-    needs: &[Source::Metrics],
+    needs: &[Source::Metrics, Source::Health],
     judge: |evidence, runbook| hit_rate(evidence, runbook, Tier::L1),
 };
 
@@ -40,7 +41,7 @@ static L2_HIT_RATE: Check = Check {
     code: "cache.l2-hit-rate",
     section: Section::Cache,
     title: "L2 hit rate",
-    needs: &[Source::Metrics],
+    needs: &[Source::Metrics, Source::Health],
     judge: |evidence, runbook| hit_rate(evidence, runbook, Tier::L2),
 };
 
@@ -48,10 +49,8 @@ fn hit_rate(evidence: &Evidence, runbook: &Runbook, tier: Tier) -> Verdict {
     let window = or_return!(common::metrics(evidence));
     let band = &runbook.resources.cache_hit_rate;
     let name = tier.label().to_uppercase();
-    match tier_hit_rate(window, tier) {
-        TierState::Disabled => {
-            Verdict::new(Status::Ok, format!("{name} is not enabled"), window.url.clone())
-        }
+    let verdict = match tier_hit_rate(window, tier) {
+        TierState::Disabled => return tier_without_series(evidence, window, tier),
         TierState::TooFew(rate) => {
             Verdict::not_measured(rate.too_few(&name, window), window.url.clone())
         }
@@ -61,14 +60,69 @@ fn hit_rate(evidence: &Evidence, runbook: &Runbook, tier: Tier) -> Verdict {
                 .measured(round2(rate.percent), Unit::Percent)
                 .threshold(Threshold::band(band, Direction::LowerIsWorse, Unit::Percent))
         }
+    };
+    if common::tier_enabled_in_health(evidence, tier) == Some(false) {
+        return disagreement(
+            verdict,
+            format!("/health says {name} is not enabled, but the metrics count its lookups"),
+        );
     }
+    verdict
+}
+
+/// The verdict on a tier whose lookups the service's metrics do not
+/// count: not enabled, unless `/health` says it is (a WARNING with both
+/// views: the metrics may be another instance's, or the service's own
+/// views of its tiers disagree).
+fn tier_without_series(evidence: &Evidence, window: &MetricsWindow, tier: Tier) -> Verdict {
+    let name = tier.label().to_uppercase();
+    let series = format!("{}{{{}=\"{}\"}}", CACHE_HITS.name, label::TIER, tier.label());
+    match common::tier_enabled_in_health(evidence, tier) {
+        Some(true) => Verdict::new(
+            Status::Warning,
+            format!(
+                "/health says {name} is enabled, but {} has no {series}: the metrics and \
+                 /health disagree (is --metrics-url the same instance as --api-url?)",
+                window.url
+            ),
+            format!("{} and /health", window.url),
+        )
+        .advise(SAME_INSTANCE),
+        Some(false) => Verdict::new(
+            Status::Ok,
+            format!("{name} is not enabled (no {series}; /health agrees)"),
+            window.url.clone(),
+        ),
+        None => Verdict::new(
+            Status::Ok,
+            format!("{name} is not enabled (no {series}; /health not read)"),
+            window.url.clone(),
+        ),
+    }
+}
+
+/// What to do when `/health` and the metrics disagree about a tier.
+const SAME_INSTANCE: &str = "Check that --metrics-url and --api-url name the same instance \
+     (the same host or pod; behind a load balancer they may reach different replicas). If they \
+     do, the service reports its cache tiers inconsistently: compare its CACHE_L1_ENABLED and \
+     CACHE_L2_ENABLED settings with what /health shows, and restart it.";
+
+/// `verdict` raised to WARNING, with what `/health` says beside it.
+fn disagreement(verdict: Verdict, health_view: String) -> Verdict {
+    Verdict {
+        status: verdict.status.worst(Status::Warning),
+        summary: format!("{health_view}: {}", verdict.summary),
+        evidence: format!("{} and /health", verdict.evidence),
+        ..verdict
+    }
+    .advise(SAME_INSTANCE)
 }
 
 static L1_EVICTIONS: Check = Check {
     code: "cache.l1-evictions",
     section: Section::Cache,
     title: "L1 evictions",
-    needs: &[Source::Metrics],
+    needs: &[Source::Metrics, Source::Health],
     judge: l1_evictions,
 };
 
@@ -80,7 +134,7 @@ fn l1_evictions(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let Some((evictions, lookups)) =
         window.ratio_inputs(&[Counter::new(CACHE_EVICTIONS.name, &evicted)], &lookups)
     else {
-        return Verdict::new(Status::Ok, "L1 is not enabled", window.url.clone());
+        return tier_without_series(evidence, window, Tier::L1);
     };
     let critical = runbook.cache.eviction_critical_percent;
     let share = if lookups.value > 0.0 { evictions.value * 100.0 / lookups.value } else { 0.0 };
@@ -453,7 +507,31 @@ fn redis_latency(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let redis = or_return!(common::redis(evidence));
     let ping = or_return!(common::redis_part(&redis.ping, redis, "PING"));
     let band = &runbook.redis.latency_ms;
-    let status = super::judge_band(ping.avg_ms, band, Direction::HigherIsWorse);
+    let threshold = Threshold::band(band, Direction::HigherIsWorse, Unit::Milliseconds)
+        .and(format!("judged on the median of at least {MIN_PROBES} PINGs"));
+    let source = format!("PING on {}", redis.target);
+    let summary = match ProbeSummary::of(&ping.times_ms) {
+        Some(summary) if summary.is_enough() => summary,
+        Some(summary) => {
+            let reason = format!(
+                "{} PING(s) answered before the deadline, too few to judge (under {MIN_PROBES})",
+                summary.count
+            );
+            return Verdict::not_measured(reason, source).threshold(threshold);
+        }
+        None => {
+            let reason = format!(
+                "this bundle keeps only PING min/avg/max ({}/{}/{} ms over {} samples), not each \
+                 PING's time",
+                round2(ping.min_ms),
+                round2(ping.avg_ms),
+                round2(ping.max_ms),
+                ping.samples
+            );
+            return Verdict::not_measured(reason, source).threshold(threshold);
+        }
+    };
+    let status = super::judge_band(summary.median_ms, band, Direction::HigherIsWorse);
     let slowlog = match &redis.slowlog {
         Ok(entries) if entries.is_empty() => "; slow log empty".to_owned(),
         Ok(entries) => {
@@ -473,16 +551,16 @@ fn redis_latency(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     Verdict::new(
         status,
         format!(
-            "PING min/avg/max {}/{}/{} ms over {} samples{slowlog}",
-            round2(ping.min_ms),
-            round2(ping.avg_ms),
-            round2(ping.max_ms),
-            ping.samples
+            "PING median {} ms of {} (min {}, max {}){slowlog}",
+            round2(summary.median_ms),
+            summary.count,
+            round2(summary.min_ms),
+            round2(summary.max_ms)
         ),
-        format!("PING on {}", redis.target),
+        source,
     )
-    .measured(round2(ping.avg_ms), Unit::Milliseconds)
-    .threshold(Threshold::band(band, Direction::HigherIsWorse, Unit::Milliseconds))
+    .measured(round2(summary.median_ms), Unit::Milliseconds)
+    .threshold(threshold)
 }
 
 #[cfg(test)]
@@ -496,7 +574,7 @@ mod tests {
             redis: Some(Ok(RedisEvidence {
                 target: "redis://u:***@r:6379".into(),
                 connect_ms: 1.0,
-                ping: Ok(PingStats { samples: 20, min_ms: 0.1, avg_ms: 0.2, max_ms: 0.4 }),
+                ping: Ok(pings(&[0.2; 20])),
                 info: Ok(InfoWindow { first, second: Some(second), window_seconds: Some(1.0) }),
                 slowlog: Ok(Vec::new()),
                 big_keys: None,
@@ -518,19 +596,40 @@ mod tests {
         assert_eq!(judge(40, 500), Status::Critical);
     }
 
+    /// PING statistics of `times_ms`, as the source records them.
+    fn pings(times_ms: &[f64]) -> PingStats {
+        PingStats {
+            samples: times_ms.len() as u32,
+            min_ms: times_ms.iter().copied().fold(f64::INFINITY, f64::min),
+            avg_ms: times_ms.iter().sum::<f64>() / times_ms.len() as f64,
+            max_ms: times_ms.iter().copied().fold(0.0, f64::max),
+            times_ms: times_ms.to_vec(),
+        }
+    }
+
     #[test]
-    fn latency_is_judged_by_the_average_ping() {
+    fn latency_is_judged_by_the_median_ping() {
         let runbook = Runbook::embedded();
-        let judge = |avg_ms| {
+        let judge = |ping: PingStats| {
             let mut evidence = redis(RedisInfo::default(), RedisInfo::default());
             if let Some(Ok(redis)) = evidence.redis.as_mut() {
-                redis.ping = Ok(PingStats { samples: 20, min_ms: 0.1, avg_ms, max_ms: 9.0 });
+                redis.ping = Ok(ping);
             }
-            redis_latency(&evidence, &runbook).status
+            redis_latency(&evidence, &runbook)
         };
-        assert_eq!(judge(0.4), Status::Ok);
-        assert_eq!(judge(2.0), Status::Warning);
-        assert_eq!(judge(7.0), Status::Critical);
+        // One 25 ms hiccup among 20 PINGs of 0.2 ms: the average (1.44 ms)
+        // would warn, the median does not.
+        let mut hiccup = [0.2; 20];
+        hiccup[7] = 25.0;
+        let verdict = judge(pings(&hiccup));
+        assert_eq!((verdict.status, verdict.value), (Status::Ok, Some(0.2)), "{verdict:?}");
+        assert_eq!(judge(pings(&[2.0; 20])).status, Status::Warning);
+        assert_eq!(judge(pings(&[7.0; 20])).status, Status::Critical);
+        let few = judge(pings(&[0.2; 3]));
+        assert_eq!(few.status, Status::Unknown);
+        assert!(few.summary.contains("3 PING(s) answered"), "{}", few.summary);
+        let old = judge(PingStats { times_ms: Vec::new(), ..pings(&[0.2; 20]) });
+        assert_eq!(old.status, Status::Unknown, "{old:?}");
     }
 
     #[test]

@@ -1,12 +1,19 @@
-//! Pieces several sections' checks share: getting at a source's evidence,
-//! cache hit rates per tier, and wording.
+//! Pieces several sections' checks share: getting at a source's evidence
+//! (the service's own probes, its metrics and not another program's),
+//! cache hit rates per tier and what `/health` says of each tier, and
+//! wording.
 
 use super::{Source, Verdict, require, round1};
 use crate::analysis::counters::{Counter, ScrapeCounters};
 use crate::contract::health::Health;
-use crate::contract::metrics::{CACHE_HITS, CACHE_MISSES, Tier, label};
+use crate::contract::metrics::{
+    CACHE_HITS, CACHE_MISSES, CONFIG_OPERATIONS, FAMILIES, Family, HTTP_REQUEST_DURATION,
+    HTTP_REQUESTS, STORAGE_OPERATION_DURATION, Tier, label,
+};
 use crate::evidence::redis::{InfoWindow, RedisEvidence};
-use crate::evidence::{Evidence, HttpProbe, MetricsWindow, Outcome, RuntimeSnapshot};
+use crate::evidence::{Evidence, HttpProbe, MetricsWindow, Outcome, RuntimeSnapshot, SourceError};
+use crate::report::Status;
+use crate::settings;
 use serde::Deserialize;
 
 /// The runtime snapshot, or the verdict that it is missing.
@@ -14,9 +21,69 @@ pub fn runtime(evidence: &Evidence) -> Result<&RuntimeSnapshot, Verdict> {
     require(&evidence.runtime, Source::Runtime)
 }
 
-/// The metrics window, or the verdict that it is missing.
+/// The metrics window, or the verdict that it is missing or is not the
+/// service's (see [`foreign_metrics`]).
 pub fn metrics(evidence: &Evidence) -> Result<&MetricsWindow, Verdict> {
-    require(&evidence.metrics, Source::Metrics)
+    let window = require(&evidence.metrics, Source::Metrics)?;
+    match foreign_metrics(window) {
+        None => Ok(window),
+        Some(reason) => Err(Verdict::not_measured(reason, window.url.clone())
+            .advise(format!("To measure this, {}.", super::hint(Source::Metrics)))),
+    }
+}
+
+/// The contract's families that mark an exposition as the service's: all
+/// but the HTTP ones, whose names many web frameworks export too.
+pub fn own_families() -> impl Iterator<Item = &'static Family> {
+    FAMILIES.iter().filter(|f| ![HTTP_REQUESTS.name, HTTP_REQUEST_DURATION.name].contains(&f.name))
+}
+
+/// Why `window` is not the LLM Config Manager's exposition (Prometheus's
+/// own `/metrics`, another exporter), when its latest scrape holds none of
+/// [`own_families`]; `None` when it is the service's. Without this, a
+/// foreign exposition would read as a service with every cache tier off.
+pub fn foreign_metrics(window: &MetricsWindow) -> Option<String> {
+    let seen = window.latest().family_names();
+    if own_families().any(|family| seen.contains(family.name)) {
+        return None;
+    }
+    let examples = [CONFIG_OPERATIONS, CACHE_HITS, STORAGE_OPERATION_DURATION].map(|f| f.name);
+    Some(format!(
+        "{} is not the LLM Config Manager's metrics: {} families seen, none of {}, … ({} families \
+         the service exports)",
+        window.url,
+        seen.len(),
+        examples.join(", "),
+        own_families().count()
+    ))
+}
+
+/// A probe of the service's own API (`/health`, the config read), or the
+/// verdict when it got no answer. The service not answering is the
+/// finding, CRITICAL: no answer before the deadline, a refused or failed
+/// connection, a broken response. Only a probe that was not collected is
+/// UNKNOWN.
+pub fn service_probe(
+    outcome: &Option<Outcome<HttpProbe>>,
+    source: Source,
+) -> Result<&HttpProbe, Verdict> {
+    let evidence = match source {
+        Source::ConfigRead => "GET config read",
+        _ => "GET /health",
+    };
+    let summary = match outcome {
+        Some(Err(SourceError::TimedOut(reason))) => {
+            format!("{reason}: the service is not answering")
+        }
+        Some(Err(SourceError::Unavailable(reason))) => {
+            format!("{reason}: is the service running and is --{} right?", settings::API_URL.flag)
+        }
+        Some(Err(SourceError::Failed(reason))) => {
+            format!("{reason}: the service did not answer with a whole HTTP response")
+        }
+        other => return require(other, source),
+    };
+    Err(Verdict::new(Status::Critical, summary, evidence))
 }
 
 /// The `/health` document read as the contract defines it, or the
@@ -33,6 +100,17 @@ pub fn health(evidence: &Evidence) -> Result<(Health, String), Verdict> {
 pub fn health_document(probe: &HttpProbe) -> Result<Health, String> {
     let body = probe.body.as_ref().ok_or("not a JSON document")?;
     Health::deserialize(body).map_err(|e| format!("not the service's health document ({e})"))
+}
+
+/// Whether `/health` says `tier` is enabled; `None` when `/health` was
+/// not read or is not the service's document.
+pub fn tier_enabled_in_health(evidence: &Evidence, tier: Tier) -> Option<bool> {
+    let (health, _) = health(evidence).ok()?;
+    let cache = &health.checks.cache;
+    Some(match tier {
+        Tier::L1 => cache.l1.enabled,
+        Tier::L2 => cache.l2.enabled,
+    })
 }
 
 /// "runtime name", for a finding's evidence.
@@ -181,4 +259,38 @@ pub fn redis_info(evidence: &Evidence) -> Result<(&InfoWindow, String), Verdict>
 /// Bytes in MiB, for summaries.
 pub fn mib(bytes: u64) -> String {
     round1(bytes as f64 / 1048576.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_service_probe_without_an_answer_is_critical_and_says_why() {
+        let judge = |error: SourceError| {
+            service_probe(&Some(Err(error)), Source::ConfigRead).expect_err("no probe")
+        };
+        let silent = judge(SourceError::TimedOut(
+            "the config read gave no answer within the 5000ms deadline".into(),
+        ));
+        assert_eq!(silent.status, Status::Critical);
+        assert_eq!(
+            silent.summary,
+            "the config read gave no answer within the 5000ms deadline: the service is not answering"
+        );
+        let refused =
+            judge(SourceError::Unavailable("connection refused at http://h:8080/health".into()));
+        assert_eq!(refused.status, Status::Critical);
+        assert_eq!(
+            refused.summary,
+            "connection refused at http://h:8080/health: is the service running and is --api-url \
+             right?"
+        );
+        let broken =
+            judge(SourceError::Failed("connection closed before message completed".into()));
+        assert_eq!(broken.status, Status::Critical);
+        // Not collected is the one case the doctor could not look.
+        let skipped = service_probe(&None, Source::ConfigRead).expect_err("no probe");
+        assert_eq!(skipped.status, Status::Unknown);
+    }
 }

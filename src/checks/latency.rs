@@ -161,9 +161,20 @@ static TIMED_REQUEST: Check = Check {
 };
 
 /// One request is a single sample, so it is judged like a baseline cell
-/// against the P99 figure: over it WARNING, over twice it CRITICAL.
+/// against the P99 figure: over it WARNING, over twice it CRITICAL. No
+/// answer at all is CRITICAL.
 fn timed_request(evidence: &Evidence, runbook: &Runbook) -> Verdict {
-    let probe = or_return!(require(&evidence.config_read, Source::ConfigRead));
+    let row = &runbook.baseline.api_uncached;
+    let probe = match common::service_probe(&evidence.config_read, Source::ConfigRead) {
+        Ok(probe) => probe,
+        Err(verdict) => {
+            let band = Band { warning: row.p99_ms, critical: row.p99_ms * 2.0 };
+            return verdict.threshold(
+                Threshold::band(&band, Direction::HigherIsWorse, Unit::Milliseconds)
+                    .and("no answer is CRITICAL"),
+            );
+        }
+    };
     // Only a found entry says which tier served it; a 404 went to storage.
     let served_by =
         probe.cache.as_deref().unwrap_or(if probe.status == 404 { "storage" } else { "unknown" });

@@ -319,6 +319,7 @@ mod tests {
                     count,
                     cgroup: "/sys/fs/cgroup/system.slice/llm.service".into(),
                 }),
+                replicas: Vec::new(),
             })),
             ..Evidence::default()
         }

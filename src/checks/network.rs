@@ -4,8 +4,9 @@
 
 use super::common::runtime_label;
 use super::{Check, Section, Source, Verdict, require, round1, round2};
+use crate::analysis::probes::{MIN_PROBES, ProbeSummary};
 use crate::evidence::Evidence;
-use crate::evidence::network::{InterfaceKind, NetworkEvidence};
+use crate::evidence::network::{DependencyRoundTrip, InterfaceKind, NetworkEvidence};
 use crate::report::Status;
 use crate::runbook::{Band, Direction, Runbook};
 use crate::threshold::{Threshold, Unit};
@@ -45,44 +46,80 @@ static LATENCY_DEPENDENCY_RTT: Check = Check {
     judge: dependency_rtt,
 };
 
+/// Each dependency's connects judged by their median: loss first (all lost
+/// CRITICAL, any lost WARNING), then the median of at least
+/// [`MIN_PROBES`] answered connects against the loopback or network bound;
+/// fewer answered connects leave the time UNKNOWN, with the count.
 fn dependency_rtt(evidence: &Evidence, _: &Runbook) -> Verdict {
     let network = or_return!(network(evidence));
     if network.dependencies.is_empty() {
         return Verdict::not_measured("no dependency address to probe", "TCP connects");
     }
     let mut status = Status::Ok;
-    let mut worst_avg: f64 = 0.0;
+    let mut worst_median: Option<f64> = None;
     let mut parts = Vec::new();
     for dependency in &network.dependencies {
-        let c = &dependency.connects;
-        let loopback =
-            c.address.as_deref().is_some_and(|a| a.starts_with("127.") || a.starts_with("[::1]"))
-                || dependency.host == "localhost";
-        let limit = if loopback { LOOPBACK_RTT_MS } else { NETWORK_RTT_MS };
-        let verdict = match (c.succeeded, c.avg_ms) {
-            (0, _) => Status::Critical,
-            (_, _) if c.lost > 0 => Status::Warning,
-            (_, Some(avg)) if avg > limit => Status::Warning,
-            _ => Status::Ok,
-        };
+        let (verdict, words) = connects_verdict(dependency);
         status = status.worst(verdict);
-        worst_avg = worst_avg.max(c.avg_ms.unwrap_or(0.0));
-        let timing = match (c.min_ms, c.avg_ms, c.max_ms) {
-            (Some(min), Some(avg), Some(max)) => {
-                format!("{}/{}/{} ms", round2(min), round2(avg), round2(max))
-            }
-            _ => c.last_error.clone().unwrap_or_else(|| "no answer".into()),
-        };
+        if let Some(summary) = ProbeSummary::of(&dependency.connects.times_ms)
+            && summary.is_enough()
+        {
+            worst_median = Some(worst_median.unwrap_or(0.0).max(summary.median_ms));
+        }
+        let c = &dependency.connects;
         parts.push(format!(
-            "{} {}:{} {timing}, {} of {} lost",
+            "{} {}:{} {words}, {} of {} lost",
             dependency.dependency, dependency.host, dependency.port, c.lost, c.attempts
         ));
     }
-    Verdict::new(status, parts.join("; "), "TCP connects (min/avg/max)")
-        .measured(round2(worst_avg), Unit::Milliseconds)
+    let verdict = Verdict::new(status, parts.join("; "), "TCP connects (median, min, max)")
         .threshold(Threshold::rule(format!(
-            "avg < {LOOPBACK_RTT_MS} ms on loopback, < {NETWORK_RTT_MS} ms otherwise; any loss WARNING; all lost CRITICAL"
-        )))
+            "median of at least {MIN_PROBES} answered connects < {LOOPBACK_RTT_MS} ms on \
+             loopback, < {NETWORK_RTT_MS} ms otherwise; any loss WARNING; all lost CRITICAL"
+        )));
+    match worst_median {
+        Some(median) => verdict.measured(round2(median), Unit::Milliseconds),
+        None => verdict,
+    }
+}
+
+/// One dependency's status and the words that say why.
+fn connects_verdict(dependency: &DependencyRoundTrip) -> (Status, String) {
+    let c = &dependency.connects;
+    let loopback =
+        c.address.as_deref().is_some_and(|a| a.starts_with("127.") || a.starts_with("[::1]"))
+            || dependency.host == "localhost";
+    let limit = if loopback { LOOPBACK_RTT_MS } else { NETWORK_RTT_MS };
+    let failure = || c.last_error.clone().unwrap_or_else(|| "no answer".into());
+    if c.attempts == 0 {
+        return (Status::Unknown, format!("not probed ({})", failure()));
+    }
+    if c.succeeded == 0 {
+        return (Status::Critical, failure());
+    }
+    let Some(summary) = ProbeSummary::of(&c.times_ms) else {
+        return (
+            Status::Unknown,
+            format!("{} answered, but this bundle keeps no per-connect times", c.succeeded),
+        );
+    };
+    let timing = format!(
+        "median {} ms of {} answered connect(s) (min {}, max {})",
+        round2(summary.median_ms),
+        summary.count,
+        round2(summary.min_ms),
+        round2(summary.max_ms)
+    );
+    let status = if c.lost > 0 {
+        Status::Warning
+    } else if !summary.is_enough() {
+        return (Status::Unknown, format!("{timing}: too few to judge (under {MIN_PROBES})"));
+    } else if summary.median_ms > limit {
+        Status::Warning
+    } else {
+        Status::Ok
+    };
+    (status, timing)
 }
 
 static DNS: Check = Check {
@@ -289,5 +326,81 @@ fn mtu(evidence: &Evidence, _: &Runbook) -> Verdict {
             ),
             "/sys/class/net",
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::network::ConnectStats;
+
+    fn dependency(times_ms: &[f64], lost: u32) -> DependencyRoundTrip {
+        let succeeded = times_ms.len() as u32;
+        DependencyRoundTrip {
+            dependency: "api".into(),
+            host: "127.0.0.1".into(),
+            port: 8080,
+            dns: None,
+            connects: ConnectStats {
+                attempts: succeeded + lost,
+                succeeded,
+                lost,
+                timed_out: 0,
+                timeout_ms: 1000.0,
+                min_ms: times_ms.iter().copied().reduce(f64::min),
+                avg_ms: None,
+                max_ms: times_ms.iter().copied().reduce(f64::max),
+                times_ms: times_ms.to_vec(),
+                address: (succeeded > 0).then(|| "127.0.0.1:8080".into()),
+                last_error: (lost > 0).then(|| "Connection refused (os error 111)".into()),
+            },
+        }
+    }
+
+    fn judge(dependencies: Vec<DependencyRoundTrip>) -> Verdict {
+        let network = NetworkEvidence {
+            dependencies,
+            not_probed: Vec::new(),
+            tcp: Err(crate::evidence::SourceError::Unsupported("-".into())),
+            connections: Err(crate::evidence::SourceError::Unsupported("-".into())),
+            interfaces: Ok(Vec::new()),
+        };
+        let evidence = Evidence { network: Some(Ok(network)), ..Evidence::default() };
+        dependency_rtt(&evidence, &Runbook::embedded())
+    }
+
+    #[test]
+    fn one_hiccup_among_ten_loopback_connects_is_ok() {
+        // Recorded on a healthy loopback: min/avg/max 0.3/1.73/9.04 ms.
+        let times = [0.3, 0.31, 9.04, 0.32, 0.3, 0.33, 0.3, 0.31, 0.32, 0.3];
+        let verdict = judge(vec![dependency(&times, 0)]);
+        assert_eq!(verdict.status, Status::Ok, "{verdict:?}");
+        assert_eq!(verdict.value, Some(0.31));
+        assert!(verdict.summary.contains("median 0.31 ms of 10 answered"), "{}", verdict.summary);
+    }
+
+    #[test]
+    fn a_slow_median_warns_and_loss_warns() {
+        let slow = judge(vec![dependency(&[1.4, 1.6, 1.5, 2.0, 1.5], 0)]);
+        assert_eq!(slow.status, Status::Warning, "{slow:?}");
+        let lossy = judge(vec![dependency(&[0.3, 0.3], 3)]);
+        assert_eq!(lossy.status, Status::Warning, "loss is judged on any count: {lossy:?}");
+        let lost = judge(vec![dependency(&[], 5)]);
+        assert_eq!(lost.status, Status::Critical, "{lost:?}");
+    }
+
+    #[test]
+    fn too_few_answers_or_no_kept_times_are_unknown_with_the_count() {
+        let few = judge(vec![dependency(&[0.3, 0.4, 0.3], 0)]);
+        assert_eq!(few.status, Status::Unknown, "{few:?}");
+        assert!(few.summary.contains("of 3 answered connect(s)"), "{}", few.summary);
+        let mut old = dependency(&[0.3; 10], 0);
+        old.connects.times_ms.clear();
+        let old = judge(vec![old]);
+        assert_eq!(old.status, Status::Unknown, "{old:?}");
+        assert!(old.summary.contains("no per-connect times"), "{}", old.summary);
+        // A dependency at fault outweighs one that could not be judged.
+        let mixed = judge(vec![dependency(&[0.3; 3], 0), dependency(&[], 5)]);
+        assert_eq!(mixed.status, Status::Critical);
     }
 }

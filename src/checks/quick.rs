@@ -5,8 +5,8 @@ use super::common::{self, TierState, shorten, span_words, tier_hit_rate};
 use super::{Check, Section, Source, Verdict, percent_verdict, require, round1, round2};
 use crate::analysis::counters::{Counter, ScrapeCounters};
 use crate::contract::health::{DependencyStatus, HealthStatus};
-use crate::contract::metrics::{CONFIG_ERRORS, CONFIG_OPERATIONS, Tier};
-use crate::evidence::Evidence;
+use crate::contract::metrics::{CONFIG_ERRORS, CONFIG_OPERATIONS, FAMILIES, Tier};
+use crate::evidence::{Evidence, ReplicaState, RuntimeKind};
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook};
 use crate::threshold::{Threshold, Unit};
@@ -14,11 +14,13 @@ use crate::threshold::{Threshold, Unit};
 pub static CHECKS: &[&Check] = &[
     &API_RESPONSE_TIME,
     &HEALTH_STATUS,
+    &RUNTIME_STATE,
     &CPU,
     &MEMORY,
     &RECENT_ERRORS,
     &CACHE_HIT_RATE,
     &STALLED_REQUESTS,
+    &METRICS_TARGET,
 ];
 
 static API_RESPONSE_TIME: Check = Check {
@@ -32,19 +34,9 @@ static API_RESPONSE_TIME: Check = Check {
 fn api_response_time(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let band = &runbook.quick.api_response_ms;
     let threshold = Threshold::band(band, Direction::HigherIsWorse, Unit::Milliseconds);
-    let probe = match &evidence.health {
-        Some(Err(error)) => {
-            return Verdict::new(
-                Status::Critical,
-                format!("/health is unreachable: {error}"),
-                "GET /health",
-            )
-            .threshold(threshold);
-        }
-        other => match require(other, Source::Health) {
-            Ok(probe) => probe,
-            Err(verdict) => return verdict,
-        },
+    let probe = match common::service_probe(&evidence.health, Source::Health) {
+        Ok(probe) => probe,
+        Err(verdict) => return verdict.threshold(threshold),
     };
     let status = super::judge_band(probe.total_ms, band, Direction::HigherIsWorse);
     Verdict::new(
@@ -71,19 +63,7 @@ static HEALTH_STATUS: Check = Check {
 };
 
 fn health_status(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let probe = match &evidence.health {
-        Some(Err(error)) => {
-            return Verdict::new(
-                Status::Critical,
-                format!("the service is unreachable: {error}"),
-                "GET /health",
-            );
-        }
-        other => match require(other, Source::Health) {
-            Ok(probe) => probe,
-            Err(verdict) => return verdict,
-        },
-    };
+    let probe = or_return!(common::service_probe(&evidence.health, Source::Health));
     let source = format!("GET {}", probe.url);
     let health = match common::health_document(probe) {
         Ok(health) => health,
@@ -113,6 +93,95 @@ fn health_status(evidence: &Evidence, _: &Runbook) -> Verdict {
         summary.push_str("; the Redis L2 cache is down");
     }
     Verdict::new(status, summary, source)
+}
+
+static RUNTIME_STATE: Check = Check {
+    code: "quick.runtime-state",
+    section: Section::Quick,
+    title: "Runtime state",
+    needs: &[Source::Runtime],
+    judge: runtime_state,
+};
+
+/// Each instance judged by its state alone, in its runtime's words: not
+/// only through restarts and OOM kills.
+fn runtime_state(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let runtime = or_return!(common::runtime(evidence));
+    let source = common::runtime_label(runtime);
+    if runtime.replicas.is_empty() {
+        return Verdict::not_measured(
+            format!(
+                "the runtime snapshot records no instance state (a bundle written before the \
+                 doctor did; the runtime said `{}`)",
+                runtime.state
+            ),
+            source,
+        );
+    }
+    let mut status = Status::Ok;
+    let mut parts = Vec::new();
+    for replica in &runtime.replicas {
+        status = status.worst(replica_status(runtime.kind, replica));
+        let mut words = format!("{} {}", replica.name, replica.state);
+        let notes: Vec<&str> =
+            [replica.detail.as_deref(), replica.health.as_deref()].into_iter().flatten().collect();
+        if !notes.is_empty() {
+            words.push_str(&format!(" ({})", notes.join(", ")));
+        }
+        if let Some(since) = replica.since {
+            words.push_str(&format!(" since {}", since.format("%Y-%m-%d %H:%M:%S UTC")));
+        }
+        parts.push(words);
+    }
+    let ready = runtime.replicas.iter().filter(|r| replica_status(runtime.kind, r) == Status::Ok);
+    if runtime.replicas.len() > 1 {
+        let ready = ready.count();
+        if ready == 0 {
+            status = Status::Critical;
+        }
+        parts.insert(0, format!("{ready} of {} serving", runtime.replicas.len()));
+    }
+    if let Some(restarts) = runtime.restarts.filter(|n| *n > 0) {
+        parts.push(format!("{restarts} restart(s) recorded"));
+    }
+    Verdict::new(status, parts.join("; "), source).threshold(Threshold::rule(
+        "running and healthy or ready OK; starting, not ready or reloading WARNING; restarting, \
+         crash-looping, unhealthy, exited, dead or failed CRITICAL; no instance serving CRITICAL",
+    ))
+}
+
+/// One instance's state in its runtime's vocabulary.
+fn replica_status(kind: RuntimeKind, replica: &ReplicaState) -> Status {
+    let health = replica.health.as_deref();
+    let detail = replica.detail.as_deref().unwrap_or("");
+    match (kind, replica.state.as_str()) {
+        (RuntimeKind::Docker, "running") => match health {
+            None | Some("healthy") => Status::Ok,
+            Some("unhealthy") => Status::Critical,
+            Some(_) => Status::Warning,
+        },
+        (RuntimeKind::Docker, "created") => Status::Warning,
+        (RuntimeKind::Docker, "restarting" | "paused" | "exited" | "dead" | "removing") => {
+            Status::Critical
+        }
+        (RuntimeKind::Kubernetes, "Running") if health == Some("ready") => Status::Ok,
+        (RuntimeKind::Kubernetes, "Running" | "Pending" | "ContainerCreating")
+        | (RuntimeKind::Kubernetes, "PodInitializing" | "Terminating") => Status::Warning,
+        (RuntimeKind::Kubernetes, "Unknown") => Status::Unknown,
+        // CrashLoopBackOff, Error, OOMKilled, Completed, ImagePullBackOff, ...
+        (RuntimeKind::Kubernetes, _) => Status::Critical,
+        (RuntimeKind::Systemd, "active") if detail.starts_with("running") => Status::Ok,
+        (RuntimeKind::Systemd, "activating") if detail.starts_with("auto-restart") => {
+            Status::Critical
+        }
+        (RuntimeKind::Systemd, "active" | "activating" | "reloading" | "deactivating") => {
+            Status::Warning
+        }
+        (RuntimeKind::Systemd, "inactive" | "failed") => Status::Critical,
+        (RuntimeKind::Process, "zombie" | "dead" | "stop" | "tracing") => Status::Critical,
+        (RuntimeKind::Process, state) if !state.starts_with("unknown") => Status::Ok,
+        _ => Status::Unknown,
+    }
 }
 
 static CPU: Check = Check {
@@ -199,7 +268,7 @@ fn recent_errors(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         ),
         Err(reason) => format!("logs not read ({reason})"),
     };
-    let window = match require(&evidence.metrics, Source::Metrics) {
+    let window = match common::metrics(evidence) {
         Ok(window) => window,
         Err(mut verdict) => {
             verdict.summary = format!("{}; {log_words}", verdict.summary);
@@ -289,3 +358,85 @@ static STALLED_REQUESTS: Check = Check {
     needs: &[Source::Metrics],
     judge: super::latency::stalled_requests,
 };
+static METRICS_TARGET: Check = Check {
+    code: "quick.metrics-target",
+    section: Section::Quick,
+    title: "Metrics are the service's",
+    needs: &[Source::Metrics],
+    judge: metrics_target,
+};
+
+/// Whether `--metrics-url` answers with the service's families: every
+/// check that reads metrics needs them, and a foreign exposition would
+/// otherwise read as a service with its cache tiers off.
+fn metrics_target(evidence: &Evidence, _: &Runbook) -> Verdict {
+    let window = or_return!(common::metrics(evidence));
+    let seen = window.latest().family_names();
+    let contract: Vec<&str> = FAMILIES.iter().map(|f| f.name).collect();
+    let missing: Vec<&str> = contract.iter().copied().filter(|name| !seen.contains(name)).collect();
+    let mut summary = format!(
+        "the LLM Config Manager's metrics: {} of the {} contract families among {} families",
+        contract.len() - missing.len(),
+        contract.len(),
+        seen.len()
+    );
+    if !missing.is_empty() {
+        // A family with labels appears once it has a series: an idle or
+        // L2-less service lacks some.
+        summary.push_str(&format!("; not yet exported: {}", missing.join(", ")));
+    }
+    Verdict::new(Status::Ok, summary, window.url.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(
+        kind: RuntimeKind,
+        state: &str,
+        detail: Option<&str>,
+        health: Option<&str>,
+    ) -> Status {
+        let replica = ReplicaState {
+            name: "x".into(),
+            state: state.into(),
+            detail: detail.map(Into::into),
+            health: health.map(Into::into),
+            since: None,
+        };
+        replica_status(kind, &replica)
+    }
+
+    #[test]
+    fn states_are_read_in_each_runtime_s_words() {
+        use RuntimeKind::*;
+        use Status::*;
+        let cases = [
+            (Docker, "running", None, None, Ok),
+            (Docker, "running", None, Some("healthy"), Ok),
+            (Docker, "running", None, Some("starting"), Warning),
+            (Docker, "running", None, Some("unhealthy"), Critical),
+            (Docker, "restarting", None, None, Critical),
+            (Docker, "exited", Some("exit code 137"), None, Critical),
+            (Kubernetes, "Running", None, Some("ready"), Ok),
+            (Kubernetes, "Running", None, Some("not ready"), Warning),
+            (Kubernetes, "ContainerCreating", None, Some("not ready"), Warning),
+            (Kubernetes, "CrashLoopBackOff", None, Some("not ready"), Critical),
+            (Kubernetes, "Unknown", None, Some("not ready"), Unknown),
+            (Systemd, "active", Some("running"), None, Ok),
+            (Systemd, "activating", Some("start"), None, Warning),
+            (Systemd, "activating", Some("auto-restart, result oom-kill"), None, Critical),
+            (Systemd, "failed", Some("failed, result exit-code"), None, Critical),
+            (Process, "sleep", None, None, Ok),
+            (Process, "zombie", None, None, Critical),
+        ];
+        for (kind, state, detail, health, expected) in cases {
+            assert_eq!(
+                status(kind, state, detail, health),
+                expected,
+                "{kind:?} {state} {health:?}"
+            );
+        }
+    }
+}

@@ -335,6 +335,7 @@ fn either_method<T>(
         None => "not queried".to_owned(),
     };
     let scrape_reason = match &evidence.metrics {
+        Some(Ok(window)) if let Some(reason) = super::common::foreign_metrics(window) => reason,
         Some(Ok(window)) => match window.window_seconds() {
             Some(seconds) if seconds > 0.0 => match from_scrapes(window, seconds) {
                 Ok(answer) => return Ok(answer),

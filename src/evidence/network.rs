@@ -59,7 +59,8 @@ pub struct DnsLookup {
 ///
 /// A connect tries the resolved addresses in order, as a client would, and
 /// its time is to the first that accepts. Timings are of the connects that
-/// succeeded.
+/// succeeded; `times_ms` keeps each of them (at most [`MAX_KEPT_TIMES`]) so
+/// that a check can judge their median.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConnectStats {
     /// Connects started; fewer than planned when the run's deadline came
@@ -76,11 +77,18 @@ pub struct ConnectStats {
     pub min_ms: Option<f64>,
     pub avg_ms: Option<f64>,
     pub max_ms: Option<f64>,
+    /// Each successful connect's time, in the order made; empty in bundles
+    /// written before the doctor kept them.
+    #[serde(default)]
+    pub times_ms: Vec<f64>,
     /// The address that accepted the last successful connect.
     pub address: Option<String>,
     /// The error of the last lost connect.
     pub last_error: Option<String>,
 }
+
+/// The most connect times one dependency's [`ConnectStats`] keeps.
+pub const MAX_KEPT_TIMES: usize = 100;
 
 /// A configured dependency with no TCP endpoint to probe.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -21,12 +21,16 @@ pub struct RedisEvidence {
 }
 
 /// PING round trips, like `redis-cli --latency`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PingStats {
     pub samples: u32,
     pub min_ms: f64,
     pub avg_ms: f64,
     pub max_ms: f64,
+    /// Each PING's time, in the order sent (the source sends a bounded
+    /// number); empty in bundles written before the doctor kept them.
+    #[serde(default)]
+    pub times_ms: Vec<f64>,
 }
 
 /// The fields of one `INFO` the checks use; `None` when Redis left one out.

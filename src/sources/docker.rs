@@ -33,8 +33,8 @@ use futures_util::StreamExt;
 
 use crate::error_chain;
 use crate::evidence::{
-    CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, RuntimeKind, RuntimeSnapshot,
-    SourceError,
+    CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, ReplicaState, RuntimeKind,
+    RuntimeSnapshot, SourceError,
 };
 use crate::sources::cgroup::Cgroup;
 use crate::sources::logs;
@@ -141,6 +141,7 @@ pub async fn snapshot(target: &DockerTarget) -> Outcome<RuntimeSnapshot> {
     let (usage, logs) = tokio::join!(usage, engine.logs(&id, &name, target.log_window));
     let usage = usage.unwrap_or_default();
 
+    let replica = replica_of(&name, &inspect, running);
     Ok(RuntimeSnapshot {
         kind: RuntimeKind::Docker,
         name,
@@ -160,6 +161,7 @@ pub async fn snapshot(target: &DockerTarget) -> Outcome<RuntimeSnapshot> {
         usage_unavailable: None,
         events: Vec::new(),
         cgroup_oom_kills: None,
+        replicas: vec![replica],
     })
 }
 
@@ -451,6 +453,32 @@ fn short_id(id: &str) -> String {
 }
 
 /// The health check's status, when the container has a health check.
+/// The container's state as the engine reports it: its status, exit
+/// code once it stopped, health check, and since when (start, or end once
+/// it stopped).
+fn replica_of(name: &str, inspect: &ContainerInspectResponse, running: bool) -> ReplicaState {
+    let state = inspect.state.as_ref();
+    let status = state.and_then(|s| s.status).filter(|s| *s != ContainerStateStatusEnum::EMPTY);
+    let time = |at: Option<&String>| {
+        // The engine writes 0001-01-01T00:00:00Z for "never".
+        at.and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
+            .map(|at| at.with_timezone(&chrono::Utc))
+            .filter(|at| at.timestamp() > 0)
+    };
+    let started = time(state.and_then(|s| s.started_at.as_ref()));
+    let finished = time(state.and_then(|s| s.finished_at.as_ref()));
+    ReplicaState {
+        name: name.to_owned(),
+        state: status.map_or_else(|| "unknown".to_owned(), |s| s.as_ref().to_owned()),
+        detail: state
+            .and_then(|s| s.exit_code)
+            .filter(|_| !running && finished.is_some())
+            .map(|code| format!("exit code {code}")),
+        health: health_of(inspect),
+        since: if running { started } else { finished.or(started) },
+    }
+}
+
 fn health_of(inspect: &ContainerInspectResponse) -> Option<String> {
     let status = inspect.state.as_ref()?.health.as_ref()?.status?;
     match status {

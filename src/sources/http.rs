@@ -74,7 +74,13 @@ pub async fn connect_time(url: &Url) -> Outcome<f64> {
     let started = Instant::now();
     tokio::net::TcpStream::connect((host.trim_start_matches('[').trim_end_matches(']'), port))
         .await
-        .map_err(|e| SourceError::Unavailable(format!("cannot connect to {host}:{port}: {e}")))?;
+        .map_err(|e| {
+            SourceError::Unavailable(if e.kind() == std::io::ErrorKind::ConnectionRefused {
+                format!("connection refused at {}", crate::redact::url(url))
+            } else {
+                format!("cannot connect to {host}:{port}: {e}")
+            })
+        })?;
     Ok(millis_since(started))
 }
 

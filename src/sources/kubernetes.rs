@@ -33,7 +33,8 @@ use serde::Deserialize;
 
 use crate::error_chain;
 use crate::evidence::{
-    CpuUsage, LogSummary, MemoryUsage, Outcome, RuntimeKind, RuntimeSnapshot, SourceError,
+    CpuUsage, LogSummary, MemoryUsage, Outcome, ReplicaState, RuntimeKind, RuntimeSnapshot,
+    SourceError,
 };
 use crate::sources::logs;
 use crate::sources::process::{self, ProcessTarget};
@@ -136,6 +137,9 @@ struct PodView {
     /// `Running`, `CrashLoopBackOff`, `OOMKilled`, `Pending`, ...
     condition: String,
     ready: bool,
+    /// When the container entered its state (started, or finished), else
+    /// when the pod's readiness last changed.
+    since: Option<chrono::DateTime<chrono::Utc>>,
     container: String,
     restarts: u64,
     oom_killed: bool,
@@ -165,9 +169,17 @@ impl PodView {
         } else {
             waiting.or(terminated.clone()).unwrap_or(phase)
         };
-        let ready = status.and_then(|s| s.conditions.as_ref()).is_some_and(|conditions| {
-            conditions.iter().any(|c| c.type_ == "Ready" && c.status == "True")
-        });
+        let ready_condition = status
+            .and_then(|s| s.conditions.as_ref())
+            .and_then(|conditions| conditions.iter().find(|c| c.type_ == "Ready"));
+        let ready = ready_condition.is_some_and(|c| c.status == "True");
+        let since = state
+            .and_then(|s| {
+                let running = s.running.as_ref().and_then(|r| r.started_at.as_ref());
+                running.or_else(|| s.terminated.as_ref().and_then(|t| t.finished_at.as_ref()))
+            })
+            .or_else(|| ready_condition.and_then(|c| c.last_transition_time.as_ref()))
+            .and_then(|time| chrono::DateTime::from_timestamp(time.0.as_second(), 0));
         let resources = container.and_then(|c| c.resources.as_ref());
         let limits = resources.and_then(|r| r.limits.as_ref());
         let requests = resources.and_then(|r| r.requests.as_ref());
@@ -181,6 +193,7 @@ impl PodView {
             uid: pod.metadata.uid.clone().unwrap_or_default(),
             condition,
             ready,
+            since,
             container: container_name,
             restarts: container_status.map_or(0, |s| u64::try_from(s.restart_count).unwrap_or(0)),
             oom_killed: [terminated, last_terminated]
@@ -503,6 +516,16 @@ fn assemble(
         usage_unavailable,
         events,
         cgroup_oom_kills: None,
+        replicas: pods
+            .iter()
+            .map(|pod| ReplicaState {
+                name: pod.name.clone(),
+                state: pod.condition.clone(),
+                detail: None,
+                health: Some(if pod.ready { "ready" } else { "not ready" }.to_owned()),
+                since: pod.since,
+            })
+            .collect(),
     }
 }
 

@@ -4,8 +4,8 @@
 //! - Dependencies are the API and metrics listeners, and the database and
 //!   Redis when configured (URLs, or libpq `key=value` strings for
 //!   PostgreSQL). Each host name is resolved once, timed; then a few TCP
-//!   connects, a little apart and each with a timeout, give min/avg/max and
-//!   loss. Dependencies are probed concurrently.
+//!   connects, a little apart and each with a timeout, give each connect's
+//!   time (min/avg/max beside them) and loss. Dependencies are probed concurrently.
 //! - TCP counters (`/proc/net/snmp`, `/proc/net/netstat`) and interface
 //!   byte counters (`/sys/class/net`) are read twice, one sampling window
 //!   apart. The counters are those of the service's network namespace
@@ -30,8 +30,8 @@ use url::{Host, Url};
 
 use crate::analysis::counters::growth;
 use crate::evidence::network::{
-    ConnectStats, DependencyRoundTrip, DnsLookup, InterfaceKind, InterfaceStats, NetworkEvidence,
-    ServiceConnections, TcpCounters, UnprobedDependency,
+    ConnectStats, DependencyRoundTrip, DnsLookup, InterfaceKind, InterfaceStats, MAX_KEPT_TIMES,
+    NetworkEvidence, ServiceConnections, TcpCounters, UnprobedDependency,
 };
 use crate::evidence::{Outcome, SourceError};
 use crate::plan::Plan;
@@ -296,6 +296,7 @@ async fn connect_repeatedly(target: &NetworkTarget, addresses: &[SocketAddr]) ->
         min_ms: None,
         avg_ms: None,
         max_ms: None,
+        times_ms: Vec::new(),
         address: None,
         last_error: None,
     };
@@ -331,6 +332,8 @@ async fn connect_repeatedly(target: &NetworkTarget, addresses: &[SocketAddr]) ->
     stats.min_ms = times.iter().copied().reduce(f64::min);
     stats.max_ms = times.iter().copied().reduce(f64::max);
     stats.avg_ms = (!times.is_empty()).then(|| times.iter().sum::<f64>() / times.len() as f64);
+    times.truncate(MAX_KEPT_TIMES);
+    stats.times_ms = times;
     stats
 }
 

@@ -14,8 +14,8 @@ use chrono::Utc;
 use sysinfo::{Pid, ProcessRefreshKind, ProcessesToUpdate, RefreshKind, System};
 
 use crate::evidence::{
-    CgroupOomKills, CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, RuntimeKind,
-    RuntimeSnapshot, SourceError,
+    CgroupOomKills, CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, ReplicaState,
+    RuntimeKind, RuntimeSnapshot, SourceError,
 };
 use crate::sources::cgroup::Cgroup;
 use crate::sources::{logs, procfs};
@@ -141,13 +141,20 @@ pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
         limit_source: limit_source.into(),
     };
     let name = executable_name(pid).unwrap_or_else(|| target.name.clone());
+    let replica = ReplicaState {
+        name: name.clone(),
+        state: format!("{:?}", process.status()).to_lowercase(),
+        detail: None,
+        health: None,
+        since: None,
+    };
     let logs =
         logs.await.unwrap_or_else(|e| Err(SourceError::Failed(format!("log reader failed: {e}"))));
     Ok(RuntimeSnapshot {
         kind: RuntimeKind::Process,
         name,
         id: pid.to_string(),
-        state: format!("{:?}", process.status()).to_lowercase(),
+        state: replica.state.clone(),
         health: None,
         restarts: None,
         oom_killed: None,
@@ -160,6 +167,7 @@ pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
         cgroup_oom_kills: cgroup
             .oom_kills()
             .map(|(count, dir)| CgroupOomKills { count, cgroup: dir.display().to_string() }),
+        replicas: vec![replica],
     })
 }
 

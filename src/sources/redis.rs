@@ -189,6 +189,7 @@ async fn ping_window(
         min_ms: times.iter().copied().fold(f64::INFINITY, f64::min),
         avg_ms: times.iter().sum::<f64>() / f64::from(samples),
         max_ms: times.iter().copied().fold(0.0, f64::max),
+        times_ms: times,
     })
 }
 

@@ -21,8 +21,8 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use crate::evidence::{
-    CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, RuntimeKind, RuntimeSnapshot,
-    SourceError,
+    CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, ReplicaState, RuntimeKind,
+    RuntimeSnapshot, SourceError,
 };
 use crate::sources::process::{available_cores, process_details};
 use crate::sources::{host, logs, procfs};
@@ -102,23 +102,39 @@ impl UnitReading {
 
     /// `active (running)`, and for a unit whose last run failed, how.
     fn state(&self) -> String {
-        let mut state = format!(
-            "{} ({})",
-            self.get("ActiveState").unwrap_or("unknown"),
-            self.get("SubState").unwrap_or("unknown")
-        );
+        format!("{} ({}){}", self.active_state(), self.sub_state(), self.last_failure())
+    }
+
+    fn active_state(&self) -> &str {
+        self.get("ActiveState").unwrap_or("unknown")
+    }
+
+    fn sub_state(&self) -> &str {
+        self.get("SubState").unwrap_or("unknown")
+    }
+
+    /// The sub-state and how the last run failed:
+    /// `auto-restart, result oom-kill, main process killed by signal 9`.
+    fn detail(&self) -> String {
+        format!("{}{}", self.sub_state(), self.last_failure())
+    }
+
+    /// `, result oom-kill, main process killed by signal 9` for a unit
+    /// whose last run failed; empty otherwise.
+    fn last_failure(&self) -> String {
+        let mut words = String::new();
         if let Some(result) = self.get("Result").filter(|result| *result != "success") {
-            state.push_str(&format!(", result {result}"));
+            words.push_str(&format!(", result {result}"));
             let status = self.get("ExecMainStatus").unwrap_or("?");
             // ExecMainCode is the waitid() si_code of the main process's end.
             match self.get("ExecMainCode") {
-                Some("1") => state.push_str(&format!(", main process exited with {status}")),
-                Some("2") => state.push_str(&format!(", main process killed by signal {status}")),
-                Some("3") => state.push_str(&format!(", main process dumped core on {status}")),
+                Some("1") => words.push_str(&format!(", main process exited with {status}")),
+                Some("2") => words.push_str(&format!(", main process killed by signal {status}")),
+                Some("3") => words.push_str(&format!(", main process dumped core on {status}")),
                 _ => {}
             }
         }
-        state
+        words
     }
 }
 
@@ -221,6 +237,13 @@ pub async fn snapshot(
         usage_unavailable,
         events: Vec::new(),
         cgroup_oom_kills: None,
+        replicas: vec![ReplicaState {
+            name: latest.get("Id").unwrap_or(&target.unit).to_owned(),
+            state: latest.active_state().to_owned(),
+            detail: Some(latest.detail()),
+            health: None,
+            since: None,
+        }],
     })
 }
 

@@ -141,6 +141,88 @@ fn every_section_with_an_evicting_cache_and_slow_requests() {
     snapshot!("all-evicting-slow", evidence, EVERY_SECTION);
 }
 
+/// Every series of an exposition fixture, as the metrics source keeps them.
+fn series_of(fixture: &str) -> Vec<Series> {
+    let path = format!("{}/fixtures/exposition/{fixture}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).unwrap();
+    let exposition = llmcfg_doctor::exposition::Exposition::parse(&text).unwrap();
+    exposition
+        .families()
+        .iter()
+        .flat_map(|family| family.samples())
+        .map(|sample| Series {
+            name: sample.name.to_owned(),
+            labels: sample
+                .labels
+                .iter()
+                .map(|l| (l.name.into_owned(), l.value.into_owned()))
+                .collect(),
+            value: sample.value,
+        })
+        .collect()
+}
+
+/// `--metrics-url` at Prometheus's own `/metrics` (a real recording) while
+/// `/health` is the service's, with L1 enabled: every check that reads
+/// metrics is UNKNOWN with that reason; none says a tier is not enabled.
+#[test]
+fn every_section_with_the_metrics_of_another_program() {
+    let mut evidence = healthy();
+    let window = evidence.metrics.as_mut().unwrap().as_mut().unwrap();
+    window.url = "http://prometheus:9090/metrics".into();
+    window.first.series = series_of("prometheus-server.prom");
+    window.second.as_mut().unwrap().series = series_of("prometheus-server.prom");
+    let sections = [&[Section::Quick][..], EVERY_SECTION].concat();
+    snapshot!("all-foreign-metrics", evidence, &sections);
+}
+
+/// `/health` says L1 is enabled, the service's metrics count no L1 lookup:
+/// the two views disagree, a WARNING with both.
+#[test]
+fn health_and_metrics_disagree_on_the_l1_tier() {
+    let mut evidence = healthy();
+    let window = evidence.metrics.as_mut().unwrap().as_mut().unwrap();
+    for sample in [Some(&mut window.first), window.second.as_mut()].into_iter().flatten() {
+        sample.series.retain(|s| s.labels.get("tier").is_none_or(|tier| tier != "l1"));
+    }
+    snapshot!("cache-l1-disagreement", evidence, &[Section::Cache]);
+}
+
+/// The other way round: `/health` says L1 is off, the metrics count its
+/// lookups.
+#[test]
+fn health_says_l1_is_off_while_the_metrics_count_it() {
+    let mut evidence = healthy();
+    let health = evidence.health.as_mut().unwrap().as_mut().unwrap();
+    health.body.as_mut().unwrap()["checks"]["cache"]["l1"]["enabled"] = false.into();
+    snapshot!("cache-l1-off-in-health", evidence, &[Section::Cache]);
+}
+
+/// A container the engine keeps restarting, and one whose health check
+/// fails while it runs: each is a finding by its state alone.
+#[test]
+fn a_restarting_or_unhealthy_container_is_critical_by_its_state() {
+    let docker = |state: &str, detail: Option<&str>, health: Option<&str>| {
+        let mut evidence = healthy();
+        let runtime = evidence.runtime.as_mut().unwrap().as_mut().unwrap();
+        runtime.kind = llmcfg_doctor::evidence::RuntimeKind::Docker;
+        runtime.name = "llm-config-manager".into();
+        runtime.state = state.into();
+        runtime.health = health.map(Into::into);
+        runtime.restarts = Some(5);
+        runtime.replicas = vec![llmcfg_doctor::evidence::ReplicaState {
+            name: "llm-config-manager".into(),
+            state: state.into(),
+            detail: detail.map(Into::into),
+            health: health.map(Into::into),
+            since: Some("2026-11-27T09:40:02Z".parse().unwrap()),
+        }];
+        evidence
+    };
+    snapshot!("quick-container-restarting", docker("restarting", Some("exit code 137"), None));
+    snapshot!("quick-container-unhealthy", docker("running", None, Some("unhealthy")));
+}
+
 /// Prometheus evidence answering the two request-rate queries.
 fn prometheus_rates(last_minute: f64, five_minutes: f64) -> PrometheusEvidence {
     let data = |value| QueryAnswer::Data {

@@ -1,6 +1,7 @@
 //! `llmcfg-doctor quick` against the real server: healthy, stopped, and a
 //! port that accepts connections and never answers.
 
+use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -97,6 +98,10 @@ async fn quick_on_a_healthy_server_finds_nothing_critical() {
         );
     }
     assert!(output.status.code().unwrap() <= 1);
+    assert_eq!(finding(&report, "quick.metrics-target")["status"], "OK");
+    let state = finding(&report, "quick.runtime-state");
+    assert_eq!(state["status"], "OK", "{state}");
+    assert!(state["summary"].as_str().unwrap().starts_with("llm-config-server "), "{state}");
     assert_eq!(finding(&report, "quick.cache-hit-rate")["status"], "OK");
     assert!(finding(&report, "quick.cache-hit-rate")["value"].as_f64().unwrap() > 80.0);
     assert!(finding(&report, "quick.memory")["value"].as_f64().unwrap() > 0.0);
@@ -111,9 +116,15 @@ async fn quick_on_a_healthy_server_finds_nothing_critical() {
 /// `quick` with the API and metrics on `port` of loopback and no process
 /// to inspect.
 fn quick_against_port(port: u16, timeout: &str) -> (Output, Value) {
+    section_against_port("quick", port, timeout)
+}
+
+/// A section's subcommand with the API and metrics on `port` of loopback
+/// and no process to inspect.
+fn section_against_port(section: &str, port: u16, timeout: &str) -> (Output, Value) {
     let api = format!("http://127.0.0.1:{port}");
     let metrics = format!("{api}/metrics");
-    run_json(doctor().args(["quick", "--runtime", "process", "--pid", "999999999"]).args([
+    run_json(doctor().args([section, "--runtime", "process", "--pid", "999999999"]).args([
         "--api-url",
         &api,
         "--metrics-url",
@@ -132,7 +143,15 @@ fn quick_on_a_stopped_server_is_critical_with_metrics_unknown() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(report["worst"], "CRITICAL");
     assert_eq!(finding(&report, "quick.api-response-time")["status"], "CRITICAL");
-    assert_eq!(finding(&report, "quick.health-status")["status"], "CRITICAL");
+    let health = finding(&report, "quick.health-status");
+    assert_eq!(health["status"], "CRITICAL");
+    assert_eq!(
+        health["summary"],
+        format!(
+            "connection refused at http://127.0.0.1:{port}/health: is the service running and is \
+             --api-url right?"
+        )
+    );
     let hit_rate = finding(&report, "quick.cache-hit-rate");
     assert_eq!(hit_rate["status"], "UNKNOWN");
     assert!(hit_rate["summary"].as_str().unwrap().contains("refused"), "{hit_rate}");
@@ -158,8 +177,35 @@ fn quick_against_a_silent_port_is_bounded_by_the_timeout() {
     assert_eq!(output.status.code(), Some(2));
     let api = finding(&report, "quick.api-response-time");
     assert_eq!(api["status"], "CRITICAL");
-    assert!(api["summary"].as_str().unwrap().contains("1000ms"), "{api}");
+    assert_eq!(
+        api["summary"],
+        "/health gave no answer within the 1000ms deadline: the service is not answering"
+    );
     assert_eq!(finding(&report, "quick.cache-hit-rate")["status"], "UNKNOWN");
+}
+
+/// A service that takes connections and never answers them, as one whose
+/// storage reads wait on a locked table does: the timed config read is the
+/// service not answering, CRITICAL, not a finding the doctor could not make.
+#[test]
+fn a_config_read_without_an_answer_is_critical() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    let (output, report) = section_against_port("latency", port, "1s");
+    assert_eq!(output.status.code(), Some(2), "{report}");
+    let timed = finding(&report, "latency.timed-request");
+    assert_eq!(timed["status"], "CRITICAL", "{timed}");
+    assert_eq!(
+        timed["summary"],
+        "the config read gave no answer within the 1000ms deadline: the service is not answering"
+    );
+    assert!(timed["remediation"].is_string(), "{timed}");
 }
 
 /// Re-records `fixtures/evidence/quick-healthy.json` from a real run when
@@ -193,4 +239,80 @@ async fn evidence_fixture_comes_from_a_real_run() {
     let status = tokio::task::spawn_blocking(move || command.status().unwrap()).await.unwrap();
     traffic.await.unwrap();
     assert!(status.success());
+}
+
+/// Serves `body` as a Prometheus text exposition to every request on a
+/// loopback port of its own, until the test ends; returns its `/metrics`
+/// URL.
+fn serve_exposition(body: String) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/metrics", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = Vec::new();
+            let mut byte = [0u8; 1];
+            while !request.ends_with(b"\r\n\r\n") && stream.read(&mut byte).is_ok_and(|n| n == 1) {
+                request.push(byte[0]);
+            }
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\n\
+                 Content-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ =
+                stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(body.as_bytes()));
+        }
+    });
+    url
+}
+
+/// `--metrics-url` at Prometheus's own `/metrics` (a recorded real one,
+/// served over a real socket) while `--api-url` is a real server with L1
+/// enabled: the metrics are said not to be the service's, and no check
+/// reads their missing families as a disabled tier.
+#[test]
+fn prometheus_own_metrics_are_not_read_as_a_service_without_cache() {
+    let fixture =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/exposition/prometheus-server.prom");
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let families = llmcfg_doctor::exposition::Exposition::parse(&text).unwrap().families().len();
+    let metrics_url = serve_exposition(text);
+    let data = data_dir();
+    let server = Server::start(&[("LLMCFG_DATA_DIR", path_str(data.path()))]);
+    let foreign = format!(
+        "{metrics_url} is not the LLM Config Manager's metrics: {families} families seen, none of \
+         config_operations_total, cache_hits_total, storage_operation_duration_seconds, …"
+    );
+    let run =
+        |section: &str| {
+            let mut command = doctor();
+            command
+                .args([section, "--runtime", "process", "--pid", &server.pid().to_string()])
+                .args(["--api-url", &server.url("/"), "--metrics-url", &metrics_url]);
+            run_json(&mut command).1
+        };
+
+    let quick = run("quick");
+    let target = finding(&quick, "quick.metrics-target");
+    assert_eq!(target["status"], "UNKNOWN", "{target}");
+    assert!(target["summary"].as_str().unwrap().contains(&foreign), "{target}");
+    assert!(target["remediation"].as_str().unwrap().contains("--metrics-url"), "{target}");
+    for code in ["quick.cache-hit-rate", "quick.recent-errors"] {
+        let found = finding(&quick, code);
+        assert_eq!(found["status"], "UNKNOWN", "{found}");
+        assert!(found["summary"].as_str().unwrap().contains(&foreign), "{found}");
+    }
+    // The service itself is fine and says so.
+    assert_eq!(finding(&quick, "quick.health-status")["status"], "OK");
+
+    let cache = run("cache");
+    for code in ["cache.l1-hit-rate", "cache.l2-hit-rate", "cache.l1-evictions"] {
+        let found = finding(&cache, code);
+        assert_eq!(found["status"], "UNKNOWN", "{found}");
+        let summary = found["summary"].as_str().unwrap();
+        assert!(summary.contains(&foreign) && !summary.contains("not enabled"), "{found}");
+    }
+    // /health is the real server's, and still read.
+    assert_eq!(finding(&cache, "cache.l1-fill")["status"], "OK");
 }

@@ -272,3 +272,30 @@ async fn storage_made_slow_by_a_held_lock() {
         "the primary key covers (namespace, key): {advice}"
     );
 }
+
+/// The `configs` table locked for the whole run, so that every uncached
+/// read hangs: the service not answering the doctor's config read is the
+/// finding, CRITICAL, and said as such.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reads_hanging_on_a_locked_table_are_the_service_not_answering() {
+    let Some(db) = TestDatabase::create("reads_hanging_on_a_locked_table").await else { return };
+    let (data, logs) = (data_dir(), data_dir());
+    let server = Server::start(&[
+        ("DATABASE_URL", &db.url),
+        ("LLMCFG_LOG_DIR", path_str(logs.path())),
+        ("CACHE_L1_ENABLED", "false"),
+    ]);
+    write_keys(&server, 1).await;
+    let holder = db.session().await;
+    holder.batch_execute("BEGIN; LOCK TABLE configs IN ACCESS EXCLUSIVE MODE").await.unwrap();
+    let (code, report) =
+        run("latency", &server, logs.path(), data.path(), &["--timeout".into(), "2s".into()]).await;
+    holder.batch_execute("ROLLBACK").await.unwrap();
+    assert_eq!(code, 2, "{report}");
+    let timed = finding(&report, "latency.timed-request");
+    assert_eq!(timed["status"], "CRITICAL", "{timed}");
+    assert_eq!(
+        timed["summary"],
+        "the config read gave no answer within the 2000ms deadline: the service is not answering"
+    );
+}

@@ -155,6 +155,13 @@ async fn quick_on_running_pods_asks_the_api_for_them() {
         "{errors}"
     );
     assert_eq!(finding(&report, "quick.health-status")["status"], "OK");
+    let state = finding(&report, "quick.runtime-state");
+    assert_eq!(state["status"], "OK", "{state}");
+    let summary = state["summary"].as_str().unwrap();
+    assert!(
+        summary.starts_with(&format!("2 of 2 serving; {POD_A} Running (ready) since ")),
+        "{state}"
+    );
 
     let mut requests = api.requests();
     requests.sort();
@@ -198,6 +205,15 @@ async fn an_oom_killed_pod_in_crash_loop_is_critical() {
              {POD_B}_llm-config(e4a9c3d7-5f1b-4c8e-a2d6-93b0f7e1c5a4) (x12)"
         )
     );
+    // The crash-looping pod is a finding by its state alone.
+    let quick =
+        run_json_blocking(doctor_at(&server, &api, &["quick", "--runtime", "kubernetes"])).await.1;
+    let state = finding(&quick, "quick.runtime-state");
+    assert_eq!(state["status"], "CRITICAL", "{state}");
+    let summary = state["summary"].as_str().unwrap();
+    assert!(summary.starts_with("1 of 2 serving; "), "{state}");
+    assert!(summary.contains(&format!("{POD_B} CrashLoopBackOff (not ready)")), "{state}");
+    assert!(summary.ends_with("4 restart(s) recorded"), "{state}");
     // Only the running pod has usage: 437 MiB of its 512 MiB limit.
     let usage = finding(&report, "memory.usage");
     assert_eq!(usage["status"], "CRITICAL", "{usage}");

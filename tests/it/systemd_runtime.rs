@@ -106,6 +106,9 @@ async fn quick_on_a_running_unit_reads_systemctl_and_the_journal() {
     let (output, report) = run_json_blocking(command).await;
 
     assert_eq!(report["findings"].as_array().unwrap().len(), quick_checks(), "{report:#}");
+    let state = finding(&report, "quick.runtime-state");
+    assert_eq!(state["status"], "OK", "{state}");
+    assert_eq!(state["summary"], "llm-config-manager.service active (running)");
     assert!(output.status.code().unwrap() <= 1, "{report:#}");
     let cpu = finding(&report, "quick.cpu");
     assert_eq!(cpu["evidence"], "systemd llm-config-manager.service");
@@ -168,6 +171,18 @@ async fn an_oom_killed_unit_is_critical_with_its_restarts() {
         usage["summary"],
         "not measured: unit llm-config-manager has no main process (activating (auto-restart), \
          result oom-kill, main process killed by signal 9)"
+    );
+
+    // A unit between restarts is a finding by its state alone.
+    let command = doctor_at(&server, &fake, &["quick", "--runtime", "systemd"]);
+    let (output, quick) = run_json_blocking(command).await;
+    assert_eq!(output.status.code(), Some(2));
+    let state = finding(&quick, "quick.runtime-state");
+    assert_eq!(state["status"], "CRITICAL", "{state}");
+    assert_eq!(
+        state["summary"],
+        "llm-config-manager.service activating (auto-restart, result oom-kill, main process \
+         killed by signal 9); 3 restart(s) recorded"
     );
 
     let bundle = tempfile::tempdir().unwrap();
