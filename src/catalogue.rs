@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::contract::metrics::{
-    CACHE_OPERATION_DURATION, CONFIG_OPERATION_DURATION as CONFIG_FAMILY, CONFIG_OPERATIONS,
-    ConfigOperation, HTTP_REQUEST_DURATION as HTTP_FAMILY, HTTP_REQUESTS, ReadSource,
-    STORAGE_OPERATION_DURATION, StorageOperation, Tier, label,
+    CACHE_OPERATION_DURATION, CONFIG_ERRORS, CONFIG_OPERATION_DURATION as CONFIG_FAMILY,
+    CONFIG_OPERATIONS, ConfigOperation, HTTP_REQUEST_DURATION as HTTP_FAMILY, HTTP_REQUESTS,
+    ReadSource, STORAGE_OPERATION_DURATION, StorageOperation, Tier, label,
 };
 
 /// The range of every rate and quantile query.
@@ -26,6 +26,13 @@ pub const HTTP_REQUEST_DURATION: HistogramSelector<'static> =
 /// `config_operation_duration_seconds`, every operation and source.
 pub const CONFIG_OPERATION_DURATION: HistogramSelector<'static> =
     HistogramSelector { family: CONFIG_FAMILY.name, filter: &[] };
+
+/// Every config read, whichever tier or storage answered it: one
+/// observation per read, labelled by its `source`.
+pub const READS: HistogramSelector<'static> = HistogramSelector {
+    family: CONFIG_FAMILY.name,
+    filter: &[(label::OPERATION, ConfigOperation::Get.label())],
+};
 
 /// Reads answered by a cache tier: `source` L1 or L2.
 const CACHED: &str = "l1|l2";
@@ -223,6 +230,13 @@ pub enum Query {
     HttpServerErrorRatio,
     /// The five (operation, source) pairs with the longest mean duration.
     SlowestOperations,
+    /// Config operations performed over the range.
+    ConfigOperations,
+    /// Config operations that failed over the range (0 when none did).
+    ConfigErrors,
+    /// Config reads over the range, one series per `source`: the tier
+    /// that answered (L1, L2) or storage.
+    ReadsBySource,
     /// `up` of every scrape target that exports the service's metrics.
     ServiceScraped,
 }
@@ -242,6 +256,9 @@ impl Query {
             Query::HttpRequestRateLastMinute,
             Query::HttpServerErrorRatio,
             Query::SlowestOperations,
+            Query::ConfigOperations,
+            Query::ConfigErrors,
+            Query::ReadsBySource,
             Query::ServiceScraped,
         ]);
         queries
@@ -258,6 +275,9 @@ impl Query {
             Query::HttpRequestRateLastMinute => "http.rate.last-minute".to_owned(),
             Query::HttpServerErrorRatio => "http.5xx-ratio".to_owned(),
             Query::SlowestOperations => "slowest-operations".to_owned(),
+            Query::ConfigOperations => "operations.increase".to_owned(),
+            Query::ConfigErrors => "errors.increase".to_owned(),
+            Query::ReadsBySource => "reads.by-source".to_owned(),
             Query::ServiceScraped => "up".to_owned(),
         }
     }
@@ -293,6 +313,17 @@ impl Query {
                  / sum by (operation, source) (rate({}[{range}])))",
                 config.promql("_sum"),
                 config.promql("_count")
+            ),
+            Query::ConfigOperations => {
+                format!("sum(increase({}[{range}]))", CONFIG_OPERATIONS.name)
+            }
+            Query::ConfigErrors => {
+                format!("sum(increase({}[{range}])) or vector(0)", CONFIG_ERRORS.name)
+            }
+            Query::ReadsBySource => format!(
+                "sum by ({}) (increase({}[{range}]))",
+                label::SOURCE,
+                READS.promql("_count")
             ),
             // The targets whose scrapes carried config_operations_total in
             // the last hour, with their current `up` (0 while one is down).
@@ -352,7 +383,7 @@ mod tests {
         let keys: std::collections::BTreeSet<&str> =
             queries.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys.len(), queries.len());
-        assert_eq!(queries.len(), 6 * 4 + 3 * 2 + 5);
+        assert_eq!(queries.len(), 6 * 4 + 3 * 2 + 8);
         let promql: BTreeMap<&str, &str> =
             queries.iter().map(|(k, q)| (k.as_str(), q.as_str())).collect();
         assert_eq!(
@@ -362,6 +393,14 @@ mod tests {
         assert_eq!(
             promql["api-cached.rate"],
             r#"sum(rate(config_operation_duration_seconds_count{operation="get",source=~"l1|l2"}[300s]))"#
+        );
+        assert_eq!(
+            promql["reads.by-source"],
+            r#"sum by (source) (increase(config_operation_duration_seconds_count{operation="get"}[300s]))"#
+        );
+        assert_eq!(
+            promql["errors.increase"],
+            "sum(increase(config_errors_total[300s])) or vector(0)"
         );
         assert_eq!(
             promql["http.by-route.p99"],

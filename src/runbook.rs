@@ -177,6 +177,22 @@ impl Default for RedisFigures {
     }
 }
 
+/// The one minimum-sample rule of every ratio the doctor judges (`[ratios]`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RatioFigures {
+    /// A hit rate, an error rate or a share of lookups is judged only on at
+    /// least this many events (lookups, reads, operations) in its window;
+    /// fewer is UNKNOWN.
+    pub min_sample: u64,
+}
+
+impl Default for RatioFigures {
+    fn default() -> RatioFigures {
+        RatioFigures { min_sample: 20 }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LogFigures {
@@ -211,6 +227,9 @@ pub struct Runbook {
     /// Optional in a runbook file, which then keeps the built-in figures.
     #[serde(default)]
     pub redis: RedisFigures,
+    /// Optional in a runbook file, which then keeps the built-in minimum.
+    #[serde(default)]
+    pub ratios: RatioFigures,
     pub logs: LogFigures,
     pub housekeeping: Housekeeping,
     pub quick: Quick,
@@ -369,6 +388,9 @@ impl Runbook {
         if self.db.cache_hit_ratio.warning > 100.0 {
             return fail("db.cache-hit-ratio", "a ratio is at most 100%".into());
         }
+        if self.ratios.min_sample == 0 {
+            return fail("ratios.min-sample", "must be at least 1".into());
+        }
         if self.quick.log_window_seconds == 0 {
             return fail("quick.log-window-seconds", "must be at least 1".into());
         }
@@ -430,6 +452,7 @@ mod tests {
         assert_eq!(runbook.db.connections, Band { warning: 60.0, critical: 80.0 });
         assert_eq!(runbook.db.long_running_s, Band { warning: 30.0, critical: 300.0 });
         assert_eq!(runbook.db.cache_hit_ratio, Band { warning: 99.0, critical: 95.0 });
+        assert_eq!(runbook.ratios, RatioFigures::default());
     }
 
     #[test]
@@ -472,6 +495,8 @@ mod tests {
             ),
             (replace("heavy-seq-scans = 1000", "heavy-seq-scans = 0"), "db.heavy-seq-scans"),
             (replace("ready-ms = 100", "ready-ms = -1"), "db.ready-ms"),
+            (replace("min-sample = 20", "min-sample = 0"), "ratios.min-sample"),
+            (replace("min-sample = 20", "min-sample = 2.5"), "line"),
         ];
         for (text, expected) in cases {
             let error = Runbook::parse(&text, "custom.toml").unwrap_err().to_string();

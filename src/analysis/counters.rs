@@ -23,15 +23,6 @@ where
     if after >= before { after - before } else { after }
 }
 
-/// A counter's growth, from one series set to the next.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CounterReading {
-    pub value: f64,
-    /// True when the value covers only the window; false when it is the
-    /// total since the service started (no second scrape, or no traffic).
-    pub windowed: bool,
-}
-
 /// Counter deltas of a window of `/metrics` scrapes.
 pub trait ScrapeCounters {
     /// Increase of a counter over the window, summed over matching series;
@@ -39,25 +30,17 @@ pub trait ScrapeCounters {
     /// [`growth`]. `None` with one scrape or no matching series.
     fn increase(&self, name: &str, filter: &[(&str, &str)]) -> Option<f64>;
 
-    /// Counter readings for a ratio of sums of counters: over the window
-    /// when the window saw any of the denominator, else totals since start.
-    fn ratio_inputs(
-        &self,
-        numerator: &[Counter<'_>],
-        denominator: &[Counter<'_>],
-    ) -> Option<(CounterReading, CounterReading)> {
-        self.ratio_inputs_over(numerator, denominator, 1.0)
+    /// Increase over the window of a sum of counters; `None` with one
+    /// scrape or when none of them has a series. A counter with no series
+    /// (no error ever counted) adds nothing.
+    fn increase_of(&self, counters: &[Counter<'_>]) -> Option<f64> {
+        counters.iter().filter_map(|c| self.increase(c.name, c.filter)).reduce(|a, b| a + b)
     }
 
-    /// Like [`Self::ratio_inputs`], but over the window only when it saw at
-    /// least `min_window` of the denominator: a ratio of a handful of
-    /// events says little.
-    fn ratio_inputs_over(
-        &self,
-        numerator: &[Counter<'_>],
-        denominator: &[Counter<'_>],
-        min_window: f64,
-    ) -> Option<(CounterReading, CounterReading)>;
+    /// A sum of counters as the newest scrape reads it: the totals since
+    /// the service started, context rather than a current figure. `None`
+    /// when none of them has a series.
+    fn total_of(&self, counters: &[Counter<'_>]) -> Option<f64>;
 }
 
 impl ScrapeCounters for MetricsWindow {
@@ -79,31 +62,9 @@ impl ScrapeCounters for MetricsWindow {
         any.then_some(total)
     }
 
-    fn ratio_inputs_over(
-        &self,
-        numerator: &[Counter<'_>],
-        denominator: &[Counter<'_>],
-        min_window: f64,
-    ) -> Option<(CounterReading, CounterReading)> {
-        let increase = |counters: &[Counter<'_>]| {
-            counters.iter().filter_map(|c| self.increase(c.name, c.filter)).reduce(|a, b| a + b)
-        };
-        // A numerator with no series yet (no errors ever) grew by zero.
-        if let Some(den) = increase(denominator)
-            && den > 0.0
-            && den >= min_window
-        {
-            let reading = |value| CounterReading { value, windowed: true };
-            return Some((reading(increase(numerator).unwrap_or(0.0)), reading(den)));
-        }
+    fn total_of(&self, counters: &[Counter<'_>]) -> Option<f64> {
         let latest = self.latest();
-        let total = |counters: &[Counter<'_>]| {
-            counters.iter().filter_map(|c| latest.sum(c.name, c.filter)).reduce(|a, b| a + b)
-        };
-        let den = total(denominator)?;
-        let num = total(numerator).unwrap_or(0.0);
-        let reading = |value| CounterReading { value, windowed: false };
-        Some((reading(num), reading(den)))
+        counters.iter().filter_map(|c| latest.sum(c.name, c.filter)).reduce(|a, b| a + b)
     }
 }
 
@@ -183,27 +144,19 @@ mod tests {
     }
 
     #[test]
-    fn ratios_fall_back_to_totals_without_traffic() {
-        let flat = sample(0, &[("hits", &[], 80.0), ("lookups", &[], 100.0)]);
-        let window = MetricsWindow { url: "x".into(), first: flat.clone(), second: Some(flat) };
-        let (num, den) = window
-            .ratio_inputs(&[Counter::new("hits", &[])], &[Counter::new("lookups", &[])])
-            .unwrap();
-        assert!(!num.windowed && !den.windowed);
-        assert_eq!((num.value, den.value), (80.0, 100.0));
-    }
-
-    #[test]
-    fn a_thin_window_gives_way_to_totals_when_asked() {
+    fn sums_of_counters_over_the_window_and_since_start() {
         let window = MetricsWindow {
             url: "x".into(),
-            first: sample(0, &[("hits", &[], 80.0), ("lookups", &[], 100.0)]),
-            second: Some(sample(1, &[("hits", &[], 80.0), ("lookups", &[], 101.0)])),
+            first: sample(0, &[("hits", &[], 80.0), ("misses", &[], 20.0)]),
+            second: Some(sample(1, &[("hits", &[], 80.0), ("misses", &[], 21.0)])),
         };
-        let (hits, lookups) = (Counter::new("hits", &[]), Counter::new("lookups", &[]));
-        let (num, den) = window.ratio_inputs(&[hits], &[lookups]).unwrap();
-        assert_eq!((num.value, den.value, den.windowed), (0.0, 1.0, true));
-        let (num, den) = window.ratio_inputs_over(&[hits], &[lookups], 20.0).unwrap();
-        assert_eq!((num.value, den.value, den.windowed), (80.0, 101.0, false));
+        let lookups = [Counter::new("hits", &[]), Counter::new("misses", &[])];
+        assert_eq!(window.increase_of(&lookups), Some(1.0));
+        assert_eq!(window.total_of(&lookups), Some(101.0));
+        let errors = [Counter::new("errors", &[])];
+        assert_eq!((window.increase_of(&errors), window.total_of(&errors)), (None, None));
+        let one_scrape = MetricsWindow { second: None, ..window };
+        assert_eq!(one_scrape.increase_of(&lookups), None);
+        assert_eq!(one_scrape.total_of(&lookups), Some(100.0));
     }
 }

@@ -4,7 +4,7 @@
 //! figure CRITICAL. Rates are shown beside the runbook's throughput; a
 //! passive doctor cannot measure capacity, so they are informational.
 
-use super::common::{self, TierState, tier_hit_rate};
+use super::common;
 use super::rates;
 use super::{Check, Section, Source, Verdict, round2};
 use crate::catalogue::{Operation, Quantile};
@@ -107,7 +107,7 @@ fn tier_not_enabled(evidence: &Evidence, operation: Operation) -> Option<Verdict
     };
     let window = common::metrics(evidence).ok()?;
     let name = tier.label().to_uppercase();
-    (tier_hit_rate(window, tier) == TierState::Disabled)
+    (!common::tier_enabled(window, tier))
         .then(|| Verdict::new(Status::Ok, format!("{name} is not enabled"), window.url.clone()))
 }
 

@@ -2,7 +2,7 @@
 //! whether the service and the doctor reach its Redis tier, and Redis's own
 //! evictions, hit rate and latency as the doctor's probe sees them.
 
-use super::common::{self, TierState, tier_hit_rate};
+use super::common::{self, Share, TierLookups, tier_lookups};
 use super::{Check, Section, Source, Verdict, round1, round2};
 use crate::analysis::counters::{Counter, InfoCounters, ScrapeCounters};
 use crate::analysis::probes::{MIN_PROBES, ProbeSummary};
@@ -17,6 +17,7 @@ use crate::runbook::{Direction, Runbook};
 use crate::threshold::{Threshold, Unit};
 
 pub static CHECKS: &[&Check] = &[
+    &HIT_RATE,
     &L1_HIT_RATE,
     &L2_HIT_RATE,
     &L1_EVICTIONS,
@@ -29,12 +30,20 @@ pub static CHECKS: &[&Check] = &[
     &REDIS_BIG_KEYS,
 ];
 
+static HIT_RATE: Check = Check {
+    code: "cache.hit-rate",
+    section: Section::Cache,
+    title: "Cache hit rate",
+    needs: &[Source::Metrics, Source::Prometheus],
+    judge: common::judge_cache_hit_rate,
+};
+
 static L1_HIT_RATE: Check = Check {
     code: "cache.l1-hit-rate",
     section: Section::Cache,
     title: "L1 hit rate",
     needs: &[Source::Metrics, Source::Health],
-    judge: |evidence, runbook| hit_rate(evidence, runbook, Tier::L1),
+    judge: |evidence, runbook| tier_hit_rate(evidence, runbook, Tier::L1),
 };
 
 static L2_HIT_RATE: Check = Check {
@@ -42,26 +51,57 @@ static L2_HIT_RATE: Check = Check {
     section: Section::Cache,
     title: "L2 hit rate",
     needs: &[Source::Metrics, Source::Health],
-    judge: |evidence, runbook| hit_rate(evidence, runbook, Tier::L2),
+    judge: |evidence, runbook| tier_hit_rate(evidence, runbook, Tier::L2),
 };
 
-fn hit_rate(evidence: &Evidence, runbook: &Runbook, tier: Tier) -> Verdict {
+/// A tier's own hits over its lookups over the sampling window. L1 sees
+/// every read, and so does L2 when L1 is off: then L2's rate is the share
+/// of reads it answers, and is judged. Otherwise L2 sees only L1's misses,
+/// mostly first reads of keys it has not seen either (a storage read fills
+/// both tiers), so on one replica its own rate is near zero by
+/// construction: context, not judged; the cache hit rate
+/// (`cache.hit-rate`) counts its hits. L1's own rate is context too, since
+/// L2 may answer what it misses.
+fn tier_hit_rate(evidence: &Evidence, runbook: &Runbook, tier: Tier) -> Verdict {
     let window = or_return!(common::metrics(evidence));
-    let band = &runbook.resources.cache_hit_rate;
     let name = tier.label().to_uppercase();
-    let verdict = match tier_hit_rate(window, tier) {
-        TierState::Disabled => return tier_without_series(evidence, window, tier),
-        TierState::TooFew(rate) => {
-            Verdict::not_measured(rate.too_few(&name, window), window.url.clone())
-        }
-        TierState::Rate(rate) => {
-            let status = super::judge_band(rate.percent, band, Direction::LowerIsWorse);
-            Verdict::new(status, format!("{name} {}", rate.describe(window)), window.url.clone())
-                .measured(round2(rate.percent), Unit::Percent)
-                .threshold(Threshold::band(band, Direction::LowerIsWorse, Unit::Percent))
+    let source = window.url.clone();
+    let (share, since_start) = match tier_lookups(window, tier) {
+        TierLookups::Disabled => return tier_without_series(evidence, window, tier),
+        TierLookups::Enabled { window: Some(share), since_start } => (share, since_start),
+        TierLookups::Enabled { window: None, since_start } => {
+            let reason = format!(
+                "{source} was scraped once, so there is no window; {name} {}",
+                since_start.describe()
+            );
+            return Verdict::not_measured(reason, source);
         }
     };
+    let context = format!("; {}", since_start.describe());
+    let judged = tier == Tier::L2 && !common::tier_enabled(window, Tier::L1);
+    if judged {
+        let what = format!("{name} answers every read (L1 is off): ");
+        let band = &runbook.resources.cache_hit_rate;
+        let verdict =
+            share.verdict(&what, band, Direction::LowerIsWorse, runbook, &context, source);
+        return health_agrees(evidence, tier, verdict);
+    }
+    let role = match tier {
+        Tier::L1 => "L2 may answer what L1 misses; cache.hit-rate judges both tiers",
+        Tier::L2 => {
+            "L2 sees only L1's misses, on one replica mostly keys it has not seen either; \
+             cache.hit-rate judges both tiers"
+        }
+    };
+    let verdict = share.context_verdict(&format!("{name} "), role, runbook, &context, source);
+    health_agrees(evidence, tier, verdict)
+}
+
+/// `verdict` on a tier the metrics count, raised to a WARNING when
+/// `/health` says the tier is off.
+fn health_agrees(evidence: &Evidence, tier: Tier, verdict: Verdict) -> Verdict {
     if common::tier_enabled_in_health(evidence, tier) == Some(false) {
+        let name = tier.label().to_uppercase();
         return disagreement(
             verdict,
             format!("/health says {name} is not enabled, but the metrics count its lookups"),
@@ -126,36 +166,59 @@ static L1_EVICTIONS: Check = Check {
     judge: l1_evictions,
 };
 
+/// Size evictions during the sampling window: none is OK, any a WARNING,
+/// more than `cache.eviction-critical-percent` of the window's lookups
+/// (on at least `ratios.min-sample` of them) CRITICAL. Evictions before
+/// the window are context.
 fn l1_evictions(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let window = or_return!(common::metrics(evidence));
-    let tier = [(label::TIER, Tier::L1.label())];
-    let evicted = [(label::TIER, Tier::L1.label()), (label::CAUSE, EvictionCause::Size.label())];
-    let lookups = [Counter::new(CACHE_HITS.name, &tier), Counter::new(CACHE_MISSES.name, &tier)];
-    let Some((evictions, lookups)) =
-        window.ratio_inputs(&[Counter::new(CACHE_EVICTIONS.name, &evicted)], &lookups)
-    else {
+    let source = window.url.clone();
+    if !common::tier_enabled(window, Tier::L1) {
         return tier_without_series(evidence, window, Tier::L1);
+    }
+    let tier = [(label::TIER, Tier::L1.label())];
+    let cause = [(label::TIER, Tier::L1.label()), (label::CAUSE, EvictionCause::Size.label())];
+    let evicted = [Counter::new(CACHE_EVICTIONS.name, &cause)];
+    let lookups = [Counter::new(CACHE_HITS.name, &tier), Counter::new(CACHE_MISSES.name, &tier)];
+    let context =
+        format!("{} {}", round1(window.total_of(&evicted).unwrap_or(0.0)), common::SINCE_START);
+    let Some(seconds) = window.window_seconds() else {
+        return Verdict::not_measured(
+            format!("{source} was scraped once, so there is no window; {context}"),
+            source,
+        );
+    };
+    let share = Share {
+        part: window.increase_of(&evicted).unwrap_or(0.0),
+        whole: window.increase_of(&lookups).unwrap_or(0.0),
+        noun: "lookups",
+        span: format!("over the last {}s", round1(seconds)),
     };
     let critical = runbook.cache.eviction_critical_percent;
-    let share = if lookups.value > 0.0 { evictions.value * 100.0 / lookups.value } else { 0.0 };
-    let status = match evictions.value {
-        0.0 => Status::Ok,
-        _ if share > critical => Status::Critical,
-        _ => Status::Warning,
-    };
-    let span = common::span_words(window, evictions.windowed);
-    Verdict::new(
-        status,
-        format!(
-            "{} entries evicted for size {span}, {}% of {} lookups",
-            evictions.value,
-            round1(share),
-            lookups.value
+    let threshold = Threshold::new(0.0, critical, Direction::HigherIsWorse, Unit::PercentOfLookups)
+        .and(format!("the share is judged on at least {} lookups", runbook.ratios.min_sample));
+    let evicted_words = format!("{} entries evicted for size {}", round1(share.part), share.span);
+    let (status, summary) = match share.judgeable(runbook) {
+        _ if share.part == 0.0 => {
+            (Status::Ok, format!("no entry evicted for size {} ({context})", share.span))
+        }
+        Ok(percent) => (
+            if percent > critical { Status::Critical } else { Status::Warning },
+            format!(
+                "{evicted_words}, {}% of {} lookups ({context})",
+                round1(percent),
+                round1(share.whole)
+            ),
         ),
-        window.url.clone(),
-    )
-    .measured(round2(share), Unit::PercentOfLookups)
-    .threshold(Threshold::new(0.0, critical, Direction::HigherIsWorse, Unit::PercentOfLookups))
+        Err(reason) => {
+            (Status::Warning, format!("{evicted_words}; their share: {reason} ({context})"))
+        }
+    };
+    let verdict = Verdict::new(status, summary, source).threshold(threshold);
+    match share.judgeable(runbook) {
+        Ok(percent) => verdict.measured(round2(percent), Unit::PercentOfLookups),
+        Err(_) => verdict,
+    }
 }
 
 /// The L1 block of `/health`, when L1 is enabled.
@@ -422,36 +485,55 @@ static REDIS_HIT_RATE: Check = Check {
     judge: redis_hit_rate,
 };
 
+/// Keyspace hits over lookups during the INFO window. Judged by the
+/// runbook's band only when the service is seen running without L1: then
+/// its every read asks Redis. With L1 on, Redis sees only L1's misses (and
+/// every other client's lookups), so its rate is context.
 fn redis_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let (info, source) = or_return!(common::redis_info(evidence));
     let latest = info.latest();
     let (Some(hits), Some(misses)) = (latest.keyspace_hits, latest.keyspace_misses) else {
         return Verdict::not_measured("INFO has no keyspace_hits/keyspace_misses", source);
     };
+    let since_start = Share {
+        part: hits as f64,
+        whole: (hits + misses) as f64,
+        noun: "lookups",
+        span: "since Redis started".to_owned(),
+    };
+    let context = format!("; {}", since_start.describe());
     let window = info
         .delta(|i| i.keyspace_hits)
         .zip(info.delta(|i| i.keyspace_misses))
         .zip(info.window_seconds);
-    let (hits, lookups, span) = match window {
-        Some(((h, m), seconds)) if h + m > 0 => {
-            (h, h + m, format!("over the {}s window", round1(seconds)))
-        }
-        Some((_, seconds)) if hits + misses > 0 => (
-            hits,
-            hits + misses,
-            format!("since start (no lookups during the {}s window)", round1(seconds)),
-        ),
-        None if hits + misses > 0 => {
-            (hits, hits + misses, "since start (INFO was read once)".into())
-        }
-        _ => return Verdict::not_measured("Redis has had no keyspace lookups yet", source),
+    let Some(((hits, misses), seconds)) = window else {
+        return Verdict::not_measured(
+            format!("INFO was read once, so there is no window{context}"),
+            source,
+        );
     };
-    let percent = hits as f64 * 100.0 / lookups as f64;
-    let band = &runbook.resources.cache_hit_rate;
-    let status = super::judge_band(percent, band, Direction::LowerIsWorse);
-    Verdict::new(status, format!("{}% of {lookups} lookups hit {span}", round1(percent)), source)
-        .measured(round2(percent), Unit::Percent)
-        .threshold(Threshold::band(band, Direction::LowerIsWorse, Unit::Percent))
+    let share = Share {
+        part: hits as f64,
+        whole: (hits + misses) as f64,
+        noun: "lookups",
+        span: format!("over the last {}s", round1(seconds)),
+    };
+    if l1_seen_off(evidence) {
+        let what = "keyspace hits (the service runs without L1, so every read asks Redis): ";
+        let band = &runbook.resources.cache_hit_rate;
+        return share.verdict(what, band, Direction::LowerIsWorse, runbook, &context, source);
+    }
+    let role = "Redis sees only the service's L1 misses, and every other client's lookups; \
+                cache.hit-rate judges the service's reads";
+    share.context_verdict("keyspace hits: ", role, runbook, &context, source)
+}
+
+/// Whether the metrics or `/health`, when collected, show L1 off.
+fn l1_seen_off(evidence: &Evidence) -> bool {
+    if let Some(Ok(window)) = &evidence.metrics {
+        return !common::tier_enabled(window, Tier::L1);
+    }
+    common::health(evidence).is_ok_and(|(health, _)| l1_settings(&health).is_none())
 }
 
 static REDIS_BIG_KEYS: Check = Check {
@@ -632,16 +714,53 @@ mod tests {
         assert_eq!(old.status, Status::Unknown, "{old:?}");
     }
 
-    #[test]
-    fn hit_rate_falls_back_to_totals_and_says_so() {
-        let info = RedisInfo {
-            keyspace_hits: Some(90),
-            keyspace_misses: Some(10),
+    fn lookups(hits: u64, misses: u64) -> RedisInfo {
+        RedisInfo {
+            keyspace_hits: Some(hits),
+            keyspace_misses: Some(misses),
             ..RedisInfo::default()
+        }
+    }
+
+    #[test]
+    fn a_redis_hit_rate_needs_the_minimum_sample_in_the_window() {
+        let runbook = Runbook::embedded();
+        // One lookup, a miss, in the window: too few, whatever the totals.
+        let verdict = redis_hit_rate(&redis(lookups(90, 10), lookups(90, 11)), &runbook);
+        assert_eq!(verdict.status, Status::Unknown, "{}", verdict.summary);
+        assert!(
+            verdict.summary.contains(
+                "over the last 1s: 0 of 1 lookups — too few to judge, at least 20 needed"
+            ),
+            "{}",
+            verdict.summary
+        );
+        assert!(verdict.summary.contains("89.1% (90 of 101 lookups since Redis started)"));
+        // A quiet window is not judged by the totals either.
+        let quiet = redis_hit_rate(&redis(lookups(90, 10), lookups(90, 10)), &runbook);
+        assert_eq!(quiet.status, Status::Unknown, "{}", quiet.summary);
+    }
+
+    #[test]
+    fn a_redis_hit_rate_is_judged_only_when_every_read_asks_redis() {
+        let runbook = Runbook::embedded();
+        // 5 hits in 40 lookups: what L2 sees behind a warm L1.
+        let mut evidence = redis(lookups(0, 0), lookups(5, 35));
+        let context = redis_hit_rate(&evidence, &runbook);
+        assert_eq!(context.status, Status::Ok, "{}", context.summary);
+        assert!(context.threshold.unwrap().text().starts_with("context: "));
+        // The metrics show no L1 series: the service runs without L1.
+        let scrape = crate::evidence::MetricsSample {
+            scraped_at: chrono::DateTime::from_timestamp(0, 0).unwrap(),
+            series: Vec::new(),
         };
-        let verdict = redis_hit_rate(&redis(info.clone(), info), &Runbook::embedded());
-        assert_eq!(verdict.status, Status::Ok);
-        assert!(verdict.summary.contains("since start (no lookups during"), "{}", verdict.summary);
+        evidence.metrics = Some(Ok(crate::evidence::MetricsWindow {
+            url: "http://s/metrics".into(),
+            first: scrape.clone(),
+            second: Some(scrape),
+        }));
+        let judged = redis_hit_rate(&evidence, &runbook);
+        assert_eq!(judged.status, Status::Critical, "{}", judged.summary);
     }
 
     #[test]

@@ -2,12 +2,12 @@
 //! (WARNING), or not measurable (UNKNOWN), from the evidence the other
 //! sections collect.
 
-use super::common::{self, TierState, tier_hit_rate};
+use super::common;
 use super::rates;
 use super::{Check, Section, Source, Verdict, round1, round2};
 use crate::catalogue::Operation;
 use crate::catalogue::Query;
-use crate::contract::metrics::{Backend, POOL_SIZE, POOL_WAITING, Tier, label};
+use crate::contract::metrics::{Backend, POOL_SIZE, POOL_WAITING, label};
 use crate::evidence::Evidence;
 use crate::evidence::prometheus::QueryAnswer;
 use crate::report::Status;
@@ -58,29 +58,22 @@ static CACHE_HIT_RATE: Check = Check {
     code: "checklist.cache-hit-rate",
     section: Section::Checklist,
     title: "Cache hit rate > 80%",
-    needs: &[Source::Metrics],
+    needs: &[Source::Metrics, Source::Prometheus],
     judge: cache_hit_rate,
 };
 
-fn cache_hit_rate(evidence: &Evidence, _: &Runbook) -> Verdict {
-    let window = or_return!(common::metrics(evidence));
-    match tier_hit_rate(window, Tier::L1) {
-        TierState::Rate(rate) => item(
-            rate.percent > HIT_RATE_TARGET,
-            format!("L1 {}", rate.describe(window)),
-            window.url.clone(),
+/// The cache hit rate of `cache.hit-rate` against the checklist's target.
+fn cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let (share, _, provenance) = or_return!(common::cache_hit_rate(evidence));
+    match share.judgeable(runbook) {
+        Ok(percent) => item(
+            percent > HIT_RATE_TARGET,
+            format!("reads answered from a cache: {}", share.describe()),
+            provenance.to_string(),
             above(HIT_RATE_TARGET, Unit::Percent),
         )
-        .measured(round2(rate.percent), Unit::Percent),
-        TierState::Disabled => item(
-            false,
-            "L1 is not enabled".into(),
-            window.url.clone(),
-            above(HIT_RATE_TARGET, Unit::Percent),
-        ),
-        TierState::TooFew(rate) => {
-            Verdict::not_measured(rate.too_few("L1", window), window.url.clone())
-        }
+        .measured(round2(percent), Unit::Percent),
+        Err(reason) => Verdict::not_measured(reason, provenance.to_string()),
     }
 }
 

@@ -1,9 +1,10 @@
 //! Pieces several sections' checks share: getting at a source's evidence
 //! (the service's own probes, its metrics and not another program's),
-//! cache hit rates per tier and what `/health` says of each tier, and
-//! wording.
+//! shares judged by the one minimum-sample rule, the cache hit rate and
+//! each tier's own, what `/health` says of each tier, and wording.
 
-use super::{Source, Verdict, require, round1};
+use super::rates::{self, Provenance, Reads};
+use super::{Source, Verdict, require, round1, round2};
 use crate::analysis::counters::{Counter, ScrapeCounters};
 use crate::contract::health::Health;
 use crate::contract::metrics::{
@@ -13,7 +14,9 @@ use crate::contract::metrics::{
 use crate::evidence::redis::{InfoWindow, RedisEvidence};
 use crate::evidence::{Evidence, HttpProbe, MetricsWindow, Outcome, RuntimeSnapshot, SourceError};
 use crate::report::Status;
+use crate::runbook::{Band, Direction, Runbook};
 use crate::settings;
+use crate::threshold::{Threshold, Unit};
 use serde::Deserialize;
 
 /// The runtime snapshot, or the verdict that it is missing.
@@ -136,80 +139,208 @@ fn unmeasured_usage(runtime: &RuntimeSnapshot, what: &str) -> Verdict {
     Verdict::not_measured(reason, runtime_label(runtime))
 }
 
-/// A cache tier's hit rate.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TierRate {
-    pub percent: f64,
-    pub hits: f64,
-    pub lookups: f64,
-    /// Over the sampling window (else since the service started).
-    pub windowed: bool,
+/// A share of events over a span: `part` of `whole`, e.g. hits of
+/// lookups. Every ratio the doctor judges is one, judged through
+/// [`Share::judgeable`] and its one minimum-sample rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Share {
+    pub part: f64,
+    pub whole: f64,
+    /// What `whole` counts, plural: `lookups`, `reads`, `operations`.
+    pub noun: &'static str,
+    /// `over the last 1s`, or `since the service started` for context.
+    pub span: String,
 }
 
-/// What the metrics say of a tier.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum TierState {
-    /// The tier exports no counters: it is not enabled.
-    Disabled,
-    /// Fewer than [`MIN_LOOKUPS`] lookups, over the window and since start.
-    TooFew(TierRate),
-    Rate(TierRate),
-}
-
-/// Lookups below which a hit rate is not judged: one miss of the doctor's
-/// own probe on an idle service is not a 0% hit rate.
-pub const MIN_LOOKUPS: f64 = 20.0;
-
-/// Hits over hits plus misses of `tier`: over the window when it saw at
-/// least [`MIN_LOOKUPS`] lookups, else since the service started.
-pub fn tier_hit_rate(window: &MetricsWindow, tier: Tier) -> TierState {
-    let filter = [(label::TIER, tier.label())];
-    let hits = Counter::new(CACHE_HITS.name, &filter);
-    let misses = Counter::new(CACHE_MISSES.name, &filter);
-    if !window.latest().has_series(hits.name, hits.filter) {
-        return TierState::Disabled;
-    }
-    // The hits series exists, so the totals always answer.
-    let (hits, lookups, windowed) = window
-        .ratio_inputs_over(&[hits], &[hits, misses], MIN_LOOKUPS)
-        .map_or((0.0, 0.0, false), |(h, l)| (h.value, l.value, l.windowed));
-    let rate = TierRate {
-        percent: if lookups > 0.0 { hits * 100.0 / lookups } else { 0.0 },
-        hits,
-        lookups,
-        windowed,
-    };
-    if lookups < MIN_LOOKUPS { TierState::TooFew(rate) } else { TierState::Rate(rate) }
-}
-
-impl TierRate {
-    /// "L1 has had 3 lookup(s) since the service started, too few to judge".
-    pub fn too_few(&self, tier: &str, window: &MetricsWindow) -> String {
-        format!(
-            "{tier} has had {} lookup(s) {}, too few to judge (under {MIN_LOOKUPS})",
-            self.lookups,
-            span_words(window, self.windowed)
-        )
+impl Share {
+    pub fn percent(&self) -> f64 {
+        if self.whole > 0.0 { self.part * 100.0 / self.whole } else { 0.0 }
     }
 
     /// "92.5% (185 of 200 lookups over the last 1s)".
-    pub fn describe(&self, window: &MetricsWindow) -> String {
+    pub fn describe(&self) -> String {
         format!(
-            "{}% ({} of {} lookups {})",
-            round1(self.percent),
-            self.hits,
-            self.lookups,
-            span_words(window, self.windowed)
+            "{}% ({} of {} {} {})",
+            round1(self.percent()),
+            round1(self.part),
+            round1(self.whole),
+            self.noun,
+            self.span
         )
+    }
+
+    /// The percentage, when the span saw at least the runbook's
+    /// `ratios.min-sample` events; else why not, as "over the last 1s: 0
+    /// of 1 lookups — too few to judge, at least 20 needed".
+    pub fn judgeable(&self, runbook: &Runbook) -> Result<f64, String> {
+        let minimum = runbook.ratios.min_sample;
+        if self.whole >= minimum as f64 {
+            return Ok(self.percent());
+        }
+        Err(format!(
+            "{}: {} of {} {} — too few to judge, at least {minimum} needed",
+            self.span,
+            round1(self.part),
+            round1(self.whole),
+            self.noun
+        ))
+    }
+
+    /// The share judged by `band`, summarised as `what` then
+    /// [`Share::describe`]; UNKNOWN with the rule when the sample is too
+    /// small. `context` (lifetime totals, per-tier figures) follows either.
+    pub fn verdict(
+        &self,
+        what: &str,
+        band: &Band,
+        direction: Direction,
+        runbook: &Runbook,
+        context: &str,
+        evidence: String,
+    ) -> Verdict {
+        let threshold = Threshold::band(band, direction, Unit::Percent)
+            .and(format!("judged on at least {} {}", runbook.ratios.min_sample, self.noun));
+        match self.judgeable(runbook) {
+            Ok(percent) => Verdict::new(
+                super::judge_band(percent, band, direction),
+                format!("{what}{}{context}", self.describe()),
+                evidence,
+            )
+            .measured(round2(percent), Unit::Percent)
+            .threshold(threshold),
+            Err(reason) => {
+                Verdict::not_measured(format!("{reason}{context}"), evidence).threshold(threshold)
+            }
+        }
     }
 }
 
-/// "over the last 1.0s" or "since the service started".
-pub fn span_words(window: &MetricsWindow, windowed: bool) -> String {
-    match window.window_seconds() {
-        Some(seconds) if windowed => format!("over the last {}s", round1(seconds)),
-        _ => "since the service started".to_owned(),
+impl Share {
+    /// The share as context beside a judged figure: OK with its value, the
+    /// `role` saying why it is not judged; UNKNOWN with the rule when the
+    /// sample is too small, as for a judged share.
+    pub fn context_verdict(
+        &self,
+        what: &str,
+        role: &str,
+        runbook: &Runbook,
+        context: &str,
+        evidence: String,
+    ) -> Verdict {
+        match self.judgeable(runbook) {
+            Ok(percent) => {
+                Verdict::new(Status::Ok, format!("{what}{}{context}", self.describe()), evidence)
+                    .measured(round2(percent), Unit::Percent)
+                    .threshold(Threshold::rule(format!("context: {role}")))
+            }
+            Err(reason) => Verdict::not_measured(format!("{what}{reason}{context}"), evidence),
+        }
     }
+}
+
+/// "over the last 1.5s": the span of an answer of [`rates`].
+pub fn span_of(provenance: &Provenance) -> String {
+    format!("over the last {}s", round1(provenance.window_seconds))
+}
+
+/// The words for totals since start: context, never a current verdict.
+pub const SINCE_START: &str = "since the service started";
+
+/// What the metrics say of a cache tier's own lookups (hits over hits plus
+/// misses of `cache_*_total{tier}`): context beside the cache hit rate.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TierLookups {
+    /// The tier exports no counters: it is not enabled.
+    Disabled,
+    Enabled {
+        /// Over the sampling window; `None` with a single scrape.
+        window: Option<Share>,
+        since_start: Share,
+    },
+}
+
+/// Whether `tier` exports its counters, i.e. is enabled.
+pub fn tier_enabled(window: &MetricsWindow, tier: Tier) -> bool {
+    window.latest().has_series(CACHE_HITS.name, &[(label::TIER, tier.label())])
+}
+
+/// A tier's own hits over its lookups, over the window and since start.
+pub fn tier_lookups(window: &MetricsWindow, tier: Tier) -> TierLookups {
+    let filter = [(label::TIER, tier.label())];
+    let hits = [Counter::new(CACHE_HITS.name, &filter)];
+    let lookups =
+        [Counter::new(CACHE_HITS.name, &filter), Counter::new(CACHE_MISSES.name, &filter)];
+    if !tier_enabled(window, tier) {
+        return TierLookups::Disabled;
+    }
+    let share = |part: Option<f64>, whole: Option<f64>, span: String| Share {
+        part: part.unwrap_or(0.0),
+        whole: whole.unwrap_or(0.0),
+        noun: "lookups",
+        span,
+    };
+    let since_start =
+        share(window.total_of(&hits), window.total_of(&lookups), SINCE_START.to_owned());
+    let window_share = window.window_seconds().map(|seconds| {
+        let span = format!("over the last {}s", round1(seconds));
+        share(window.increase_of(&hits), window.increase_of(&lookups), span)
+    });
+    TierLookups::Enabled { window: window_share, since_start }
+}
+
+/// The cache hit rate, the one the runbook's band judges: the share of
+/// config reads answered without storage (by L1 or L2), over the window
+/// of [`rates::reads`] (Prometheus's five minutes, else the sampling
+/// window). With it, the reads by source, and how it was measured.
+pub fn cache_hit_rate(evidence: &Evidence) -> Result<(Share, Reads, Provenance), Verdict> {
+    let (reads, provenance) = rates::reads(evidence)
+        .map_err(|reason| Verdict::not_measured(reason, "metrics").advise(hit_rate_advice()))?;
+    let share = Share {
+        part: reads.cached(),
+        whole: reads.total(),
+        noun: "reads",
+        span: span_of(&provenance),
+    };
+    Ok((share, reads, provenance))
+}
+
+fn hit_rate_advice() -> String {
+    format!("To measure this, {}.", super::hint(Source::Metrics))
+}
+
+/// [`cache_hit_rate`] judged by the runbook's band, with the reads by
+/// source and the totals since start as context: `quick.cache-hit-rate`
+/// and `cache.hit-rate` give the same answer.
+pub fn judge_cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    let (share, reads, provenance) = or_return!(cache_hit_rate(evidence));
+    let mut context = format!(
+        "; by source: L1 {}, L2 {}, storage {}",
+        round1(reads.l1),
+        round1(reads.l2),
+        round1(reads.storage)
+    );
+    if let Some(Ok(window)) = &evidence.metrics {
+        if !Tier::ALL.iter().any(|&tier| tier_enabled(window, tier)) {
+            context.push_str("; no cache tier is enabled: every read goes to storage");
+        }
+        if let Some(total) = rates::reads_since_start(window) {
+            let lifetime = Share {
+                part: total.cached(),
+                whole: total.total(),
+                noun: "reads",
+                span: SINCE_START.to_owned(),
+            };
+            context.push_str(&format!("; {}", lifetime.describe()));
+        }
+    }
+    share.verdict(
+        "reads answered from a cache: ",
+        &runbook.resources.cache_hit_rate,
+        Direction::LowerIsWorse,
+        runbook,
+        &context,
+        provenance.to_string(),
+    )
 }
 
 /// At most `max` characters, with an ellipsis when cut.

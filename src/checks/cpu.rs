@@ -55,13 +55,10 @@ fn request_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
             )
             .measured(round2(stats.request_rate), Unit::RequestsPerSecond)
         }
-        Err(_) => match window.ratio_inputs(&requests, &requests) {
-            Some((total, _)) => Verdict::new(
+        Err(_) => match window.total_of(&requests) {
+            Some(total) => Verdict::new(
                 Status::Ok,
-                format!(
-                    "{} requests since the service started; no rate (one scrape only)",
-                    total.value
-                ),
+                format!("{total} requests {}; no rate (one scrape only)", common::SINCE_START),
                 window.url.clone(),
             ),
             None => {

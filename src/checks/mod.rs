@@ -33,6 +33,8 @@ mod quick;
 pub mod rates;
 mod resources;
 
+use std::collections::BTreeSet;
+
 pub use crate::evidence::scope::{Section, Source};
 use crate::evidence::{Evidence, Outcome, SourceError};
 use crate::report::{Finding, Status};
@@ -268,6 +270,24 @@ pub fn is_known_code_or_group(code: &str) -> bool {
 /// The checks of one section.
 pub fn of_section(section: Section) -> impl Iterator<Item = &'static Check> {
     all().filter(move |check| check.section == section)
+}
+
+/// The checks a run of `sections` judges, given the sources it was asked
+/// to look at (`requested`): a check that looks only at sources nobody
+/// asked for (Redis without `--redis-url`, the memory trend without
+/// `--duration`) is left out; one that also looks elsewhere runs and says
+/// what it is missing. `db` asked by itself keeps every check, so that
+/// without a database each says how to give one.
+///
+/// A live run and `analyze` of the bundle it wrote both select here, from
+/// the sources the bundle records as requested, so they judge the same
+/// checks.
+pub fn select(sections: &[Section], requested: &BTreeSet<Source>) -> Vec<&'static Check> {
+    let only_db = sections == [Section::Db];
+    all()
+        .filter(|check| sections.contains(&check.section))
+        .filter(|check| only_db || check.needs.iter().any(|source| requested.contains(source)))
+        .collect()
 }
 
 /// Every source the given checks need, without repeats.

@@ -1,11 +1,11 @@
 //! The runbook's 1-minute health check: response time, self-reported
 //! health, CPU, memory, recent errors, cache hit rate, and requests stuck now.
 
-use super::common::{self, TierState, shorten, span_words, tier_hit_rate};
-use super::{Check, Section, Source, Verdict, percent_verdict, require, round1, round2};
+use super::common::{self, Share, shorten};
+use super::{Check, Section, Source, Verdict, percent_verdict, rates, require, round1, round2};
 use crate::analysis::counters::{Counter, ScrapeCounters};
 use crate::contract::health::{DependencyStatus, HealthStatus};
-use crate::contract::metrics::{CONFIG_ERRORS, CONFIG_OPERATIONS, FAMILIES, Tier};
+use crate::contract::metrics::{CONFIG_ERRORS, CONFIG_OPERATIONS, FAMILIES};
 use crate::evidence::{Evidence, ReplicaState, RuntimeKind};
 use crate::report::Status;
 use crate::runbook::{Direction, Runbook};
@@ -245,13 +245,19 @@ static RECENT_ERRORS: Check = Check {
     code: "quick.recent-errors",
     section: Section::Quick,
     title: "Recent errors",
-    needs: &[Source::Metrics, Source::Runtime],
+    needs: &[Source::Metrics, Source::Runtime, Source::Prometheus],
     judge: recent_errors,
 };
 
+/// The error rate of config operations over Prometheus's five minutes,
+/// else over the sampling window ([`rates::operation_errors`]), judged by
+/// `resources.error-rate` on at least `ratios.min-sample` operations.
+/// The ERROR lines of the logs over `quick.log-window-seconds` decide
+/// when no rate can be judged, and make an OK rate a WARNING. Totals
+/// since the service started are context: errors that stopped before the
+/// window are said to have stopped.
 fn recent_errors(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let band = &runbook.resources.error_rate;
-    let threshold = Threshold::band(band, Direction::HigherIsWorse, Unit::Percent);
     let logs = match &evidence.runtime {
         Some(Ok(runtime)) => match &runtime.logs {
             Some(Ok(logs)) => Ok(logs),
@@ -268,88 +274,99 @@ fn recent_errors(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         ),
         Err(reason) => format!("logs not read ({reason})"),
     };
-    let window = match common::metrics(evidence) {
-        Ok(window) => window,
-        Err(mut verdict) => {
-            verdict.summary = format!("{}; {log_words}", verdict.summary);
-            return verdict.threshold(threshold);
+    let rate = rates::operation_errors(evidence).map(|rate| {
+        let share = Share {
+            part: rate.errors,
+            whole: rate.operations,
+            noun: "operations",
+            span: common::span_of(&rate.provenance),
+        };
+        (share, rate.provenance)
+    });
+    let judged = match &rate {
+        Ok((share, provenance)) => {
+            share.judgeable(runbook).map(|percent| (percent, share, provenance))
         }
+        Err(reason) => Err(format!("no error rate ({reason})")),
     };
-    let Some((errors, operations)) = window.ratio_inputs(
-        &[Counter::new(CONFIG_ERRORS.name, &[])],
-        &[Counter::new(CONFIG_OPERATIONS.name, &[])],
-    ) else {
-        return Verdict::not_measured(
-            format!("the exposition has no config_operations_total; {log_words}"),
-            window.url.clone(),
-        );
+    let log_errors = logs.as_ref().ok().map(|logs| logs.errors);
+    let status = match (&judged, log_errors) {
+        (Ok((percent, _, _)), errors) => {
+            match super::judge_band(*percent, band, Direction::HigherIsWorse) {
+                Status::Ok if errors.is_some_and(|n| n > 0) => Status::Warning,
+                status => status,
+            }
+        }
+        (Err(_), Some(0)) => Status::Ok,
+        (Err(_), Some(_)) => Status::Warning,
+        (Err(_), None) => Status::Unknown,
     };
-    let rate = if operations.value > 0.0 { errors.value * 100.0 / operations.value } else { 0.0 };
-    let mut status = super::judge_band(rate, band, Direction::HigherIsWorse);
-    if status == Status::Ok && logs.as_ref().is_ok_and(|logs| logs.errors > 0) {
-        status = Status::Warning;
-    }
-    let span = span_words(window, errors.windowed);
-    let mut summary = format!(
-        "error rate {}% ({} of {} operations {span}); {log_words}",
-        round1(rate),
-        errors.value,
-        operations.value
-    );
+    // The span over which no error was seen, when one was.
+    let quiet_seconds = match (&judged, &logs) {
+        (Ok((_, share, provenance)), _) if share.part == 0.0 => Some(provenance.window_seconds),
+        (Err(_), Ok(logs)) if logs.errors == 0 => Some(logs.window_seconds as f64),
+        _ => None,
+    };
+    let mut parts = vec![match &judged {
+        Ok((_, share, _)) => format!("error rate {}", share.describe()),
+        Err(reason) => format!("error rate not judged: {reason}"),
+    }];
+    parts.extend(since_start(evidence, quiet_seconds));
+    parts.push(log_words);
+    let mut summary = parts.join("; ");
     if let Ok(logs) = &logs
         && let Some(last) = logs.recent_errors.last()
     {
         summary.push_str(&format!("; last: {}", shorten(last, 160)));
     }
-    Verdict::new(status, summary, format!("{} and service logs", window.url))
-        .measured(round2(rate), Unit::Percent)
-        .threshold(threshold)
+    let source = match &rate {
+        Ok((_, provenance)) => format!("{provenance} and service logs"),
+        Err(_) => "metrics and service logs".to_owned(),
+    };
+    let threshold = Threshold::band(band, Direction::HigherIsWorse, Unit::Percent).and(format!(
+        "judged on at least {} operations; ERROR lines make an OK rate a WARNING",
+        runbook.ratios.min_sample
+    ));
+    let verdict = match status {
+        Status::Unknown => Verdict::not_measured(summary, source)
+            .advise(format!("To measure this, {}.", super::hint(Source::Metrics))),
+        status => Verdict::new(status, summary, source),
+    }
+    .threshold(threshold);
+    match judged {
+        Ok((percent, _, _)) => verdict.measured(round2(percent), Unit::Percent),
+        Err(_) => verdict,
+    }
+}
+
+/// The service's errors and operations since it started, as context; when
+/// errors happened but none in the last `quiet_seconds`, the incident has
+/// ended.
+fn since_start(evidence: &Evidence, quiet_seconds: Option<f64>) -> Option<String> {
+    let Some(Ok(window)) = &evidence.metrics else { return None };
+    let operations = window.total_of(&[Counter::new(CONFIG_OPERATIONS.name, &[])])?;
+    let errors = window.total_of(&[Counter::new(CONFIG_ERRORS.name, &[])]).unwrap_or(0.0);
+    let totals = format!(
+        "{} errors in {} operations {}",
+        round1(errors),
+        round1(operations),
+        common::SINCE_START
+    );
+    Some(match quiet_seconds {
+        Some(seconds) if errors > 0.0 => {
+            format!("{totals}, none in the last {}s: the incident has ended", round1(seconds))
+        }
+        _ => totals,
+    })
 }
 
 static CACHE_HIT_RATE: Check = Check {
     code: "quick.cache-hit-rate",
     section: Section::Quick,
     title: "Cache hit rate",
-    needs: &[Source::Metrics],
-    judge: cache_hit_rate,
+    needs: &[Source::Metrics, Source::Prometheus],
+    judge: common::judge_cache_hit_rate,
 };
-
-fn cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
-    let window = or_return!(common::metrics(evidence));
-    let band = &runbook.resources.cache_hit_rate;
-    let mut status = None::<Status>;
-    let mut parts = Vec::new();
-    let mut l1_rate = None;
-    for &tier in Tier::ALL {
-        let name = tier.label().to_uppercase();
-        match tier_hit_rate(window, tier) {
-            TierState::Disabled => {}
-            TierState::TooFew(rate) => parts.push(rate.too_few(&name, window)),
-            TierState::Rate(rate) => {
-                let verdict = super::judge_band(rate.percent, band, Direction::LowerIsWorse);
-                status = Some(status.map_or(verdict, |s| s.worst(verdict)));
-                if tier == Tier::L1 {
-                    l1_rate = Some(rate.percent);
-                }
-                parts.push(format!("{name} {}", rate.describe(window)));
-            }
-        }
-    }
-    let threshold = Threshold::band(band, Direction::LowerIsWorse, Unit::Percent);
-    let Some(status) = status else {
-        let reason = if parts.is_empty() {
-            "no cache tier reports hits".to_owned()
-        } else {
-            parts.join("; ")
-        };
-        return Verdict::not_measured(reason, window.url.clone()).threshold(threshold);
-    };
-    let verdict = Verdict::new(status, parts.join("; "), window.url.clone()).threshold(threshold);
-    match l1_rate {
-        Some(rate) => verdict.measured(round2(rate), Unit::Percent),
-        None => verdict,
-    }
-}
 
 static STALLED_REQUESTS: Check = Check {
     code: "quick.stalled-requests",

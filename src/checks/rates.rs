@@ -13,14 +13,17 @@
 
 use std::collections::BTreeMap;
 
-use crate::analysis::counters::ScrapeCounters;
+use crate::analysis::counters::{Counter, ScrapeCounters};
 use crate::analysis::quantile::{
     HistogramDelta, histogram_delta, histogram_deltas_by, histogram_totals,
 };
 use crate::catalogue::{
-    CONFIG_OPERATION_DURATION, HTTP_REQUEST_DURATION, HistogramSelector, Operation, Quantile, Query,
+    CONFIG_OPERATION_DURATION, HTTP_REQUEST_DURATION, HistogramSelector, Operation, Quantile,
+    Query, READS,
 };
-use crate::contract::metrics::{HTTP_REQUESTS, label};
+use crate::contract::metrics::{
+    CONFIG_ERRORS, CONFIG_OPERATIONS, HTTP_REQUESTS, ReadSource, label,
+};
 use crate::evidence::prometheus::{PrometheusEvidence, QueryAnswer};
 use crate::evidence::{Evidence, MetricsWindow};
 
@@ -133,6 +136,120 @@ pub struct SlowestOperations {
     /// At most five, slowest first; only pairs observed in the window.
     pub slowest: Vec<OperationMean>,
     pub provenance: Provenance,
+}
+
+/// Config operations and the failed ones over a window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationErrors {
+    pub errors: f64,
+    pub operations: f64,
+    pub provenance: Provenance,
+}
+
+/// Config reads over a window, by what answered them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reads {
+    pub l1: f64,
+    pub l2: f64,
+    pub storage: f64,
+}
+
+impl Reads {
+    /// Reads answered without storage: by L1 or L2.
+    pub fn cached(&self) -> f64 {
+        self.l1 + self.l2
+    }
+
+    pub fn total(&self) -> f64 {
+        self.l1 + self.l2 + self.storage
+    }
+
+    fn add(&mut self, source: &str, count: f64) {
+        match source {
+            s if s == ReadSource::L1.label() => self.l1 += count,
+            s if s == ReadSource::L2.label() => self.l2 += count,
+            _ => self.storage += count,
+        }
+    }
+}
+
+/// Failed config operations over all of them
+/// (`config_errors_total` over `config_operations_total`), from
+/// Prometheus when it has data for the operations, else from the scrape
+/// deltas.
+pub fn operation_errors(evidence: &Evidence) -> Result<OperationErrors, String> {
+    either_method(
+        evidence,
+        |prometheus| {
+            Ok(OperationErrors {
+                operations: value(prometheus, Query::ConfigOperations)?,
+                errors: value(prometheus, Query::ConfigErrors)?,
+                provenance: prometheus_provenance(prometheus),
+            })
+        },
+        |window, seconds| {
+            let operations =
+                window.increase_of(&[Counter::new(CONFIG_OPERATIONS.name, &[])]).ok_or_else(
+                    || format!("{} has no series {}", window.url, CONFIG_OPERATIONS.name),
+                )?;
+            // No series yet: no operation has ever failed.
+            let errors = window.increase_of(&[Counter::new(CONFIG_ERRORS.name, &[])]);
+            Ok(OperationErrors {
+                errors: errors.unwrap_or(0.0),
+                operations,
+                provenance: scrape_provenance(window, seconds),
+            })
+        },
+    )
+}
+
+/// Config reads by the tier that answered them (the `source` of
+/// `config_operation_duration_seconds{operation="get"}`, one observation
+/// per read), from Prometheus when it has data, else from the scrape
+/// deltas.
+pub fn reads(evidence: &Evidence) -> Result<(Reads, Provenance), String> {
+    either_method(
+        evidence,
+        |prometheus| {
+            let QueryAnswer::Data { samples } = answer(prometheus, Query::ReadsBySource)? else {
+                return Err(format!("no data for {}", Query::ReadsBySource.key()));
+            };
+            let mut reads = Reads::default();
+            for sample in samples {
+                reads
+                    .add(sample.labels.get(label::SOURCE).map_or("", String::as_str), sample.value);
+            }
+            Ok((reads, prometheus_provenance(prometheus)))
+        },
+        |window, seconds| {
+            let by_source = reads_by_source(|name, filter| window.increase(name, filter));
+            by_source
+                .map(|reads| (reads, scrape_provenance(window, seconds)))
+                .ok_or_else(|| format!("{} has no series {READS}", window.url))
+        },
+    )
+}
+
+/// Config reads by source since the service started (the newest scrape's
+/// totals): context, never a current figure. `None` without the series.
+pub fn reads_since_start(window: &MetricsWindow) -> Option<Reads> {
+    let latest = window.latest();
+    reads_by_source(|name, filter| latest.sum(name, filter))
+}
+
+/// Reads by source, each counted by `count(series, filter)`.
+fn reads_by_source(count: impl Fn(&str, &[(&str, &str)]) -> Option<f64>) -> Option<Reads> {
+    let name = format!("{}_count", READS.family);
+    let mut reads = Reads::default();
+    let mut any = false;
+    for source in ReadSource::ALL {
+        let filter = [READS.filter[0], (label::SOURCE, source.label())];
+        if let Some(value) = count(&name, &filter) {
+            any = true;
+            reads.add(source.label(), value);
+        }
+    }
+    any.then_some(reads)
 }
 
 /// P50/P95/P99 and rate of `operation`, from Prometheus when it has data

@@ -29,10 +29,13 @@ pub struct AnalyzeArgs {
     pub section: Option<Section>,
 }
 
+/// Collects what the live run of the section would, and records which
+/// sources were asked for, so that `analyze` judges the same checks.
 pub async fn collect(args: &CollectArgs, plan: &Plan) -> Result<Outcome, String> {
-    let needed = checks::sources_needed(checks::of_section(args.section));
+    let requested = super::section::requested(plan);
+    let needed = checks::sources_needed(checks::select(&[args.section], &requested));
     let evidence = crate::sources::collect(plan, &needed).await;
-    Ok(Outcome::Evidence(Bundle::new(args.section, evidence).to_json()))
+    Ok(Outcome::Evidence(Bundle::new(args.section, requested, evidence).to_json()))
 }
 
 pub fn analyze(args: &AnalyzeArgs, plan: &Plan) -> Result<Outcome, String> {
@@ -40,12 +43,14 @@ pub fn analyze(args: &AnalyzeArgs, plan: &Plan) -> Result<Outcome, String> {
 }
 
 /// Reads the bundle at `path` and judges it with the plan's runbook: the
-/// checks of `section`, or of the section it was collected for. `analyze`
-/// prints the report; `diff` compares two.
+/// checks of `section`, or of the section it was collected for, selected
+/// by the sources the bundle was asked to collect, as the live run
+/// selected them. `analyze` prints the report; `diff` compares two.
 pub(super) fn judge(path: &Path, section: Option<Section>, plan: &Plan) -> Result<Report, String> {
     let bundle = Bundle::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let section = section.unwrap_or(bundle.section);
-    let findings = checks::of_section(section)
+    let findings = checks::select(&[section], &bundle.requested)
+        .into_iter()
         .map(|check| check.run(&bundle.evidence, &plan.runbook))
         .collect();
     let started_at = bundle.evidence.collected_at.unwrap_or_else(chrono::Utc::now);

@@ -1,6 +1,7 @@
 //! The runbook-section subcommands (`quick`, `cpu`, `memory`, ...) and
 //! `all`: each runs the checks of its section(s) on one shared collection.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -31,32 +32,26 @@ pub struct MemoryArgs {
     pub duration: Option<std::time::Duration>,
 }
 
-/// Whether the plan asks for an opt-in source: the memory trend takes
-/// minutes and runs only with `--duration`; the database is probed only
-/// when `--database-url` names one (embedded storage has none), Redis only
-/// when `--redis-url` does.
-fn requested(plan: &Plan, source: Source) -> bool {
-    match source {
+/// The sources the plan asks for: every one but the opt-in sources nobody
+/// asked for. The memory trend takes minutes and runs only with
+/// `--duration`; the database is probed only when `--database-url` names
+/// one (embedded storage has none), Redis only when `--redis-url` does.
+/// `collect` records this set in the bundle, for `analyze`.
+pub fn requested(plan: &Plan) -> BTreeSet<Source> {
+    let asked = |source: &Source| match source {
         Source::MemoryTrend => plan.trend.is_some(),
         Source::Database | Source::DatabaseInspection => plan.database_url.is_some(),
         Source::Redis => plan.redis_url.is_some(),
         Source::RedisBigKeys => plan.bigkeys,
         _ => true,
-    }
+    };
+    Source::ALL.into_iter().filter(asked).collect()
 }
 
-/// Runs the checks of `sections` as one report named `command`. A check
-/// that looks only at opt-in sources nobody asked for is left out; one that
-/// also looks elsewhere runs and says what it is missing.
-///
-/// `db` asked by itself keeps every check, so that without a database each
-/// says how to give one.
+/// Runs the checks of `sections` ([`checks::select`]) as one report named
+/// `command`.
 pub async fn exec(command: &str, sections: &[Section], plan: &Plan) -> Result<Outcome, String> {
-    let only_db = sections == [Section::Db];
-    let checks: Vec<_> = checks::all()
-        .filter(|check| sections.contains(&check.section))
-        .filter(|check| only_db || check.needs.iter().any(|source| requested(plan, *source)))
-        .collect();
+    let checks = checks::select(sections, &requested(plan));
     let progress = super::progress::TerminalProgress::on_stderr();
     let report = crate::doctor::diagnose(plan, command, &checks, &|p| progress.report(p)).await;
     Ok(Outcome::Report(report))

@@ -2,21 +2,26 @@
 //!
 //! A bundle is the [`Evidence`] of one run under a small header: `kind`
 //! (always `"evidence"`, which tells a bundle from a JSON report, since
-//! both carry a `schema_version`), the bundle layout's `schema_version`
-//! and the section whose sources were collected. The header is checked
+//! both carry a `schema_version`), the bundle layout's `schema_version`,
+//! the section whose sources were collected and the sources the run was
+//! asked to look at (`requested_sources`: the opt-in ones, such as Redis,
+//! only when asked for), which select the checks offline as they were
+//! selected live. The header is checked
 //! before the evidence is parsed, so a report, a bundle from a newer
 //! doctor or some other JSON file each get a one-line reason rather than a
 //! parse error from deep inside the evidence.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use super::Evidence;
-use super::scope::Section;
+use super::scope::{Section, Source};
 
 /// Version of the bundle layout; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 added `requested_sources`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The evidence of one run and the section it was collected for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,6 +31,9 @@ pub struct Bundle {
     /// The section whose sources were collected; `analyze` and `diff`
     /// judge it by default.
     pub section: Section,
+    /// The sources the run was asked to look at.
+    #[serde(rename = "requested_sources")]
+    pub requested: BTreeSet<Source>,
     #[serde(flatten)]
     pub evidence: Evidence,
 }
@@ -54,8 +62,14 @@ pub enum BundleError {
 }
 
 impl Bundle {
-    pub fn new(section: Section, evidence: Evidence) -> Bundle {
-        Bundle { kind: Kind::Evidence, schema_version: SCHEMA_VERSION, section, evidence }
+    pub fn new(section: Section, requested: BTreeSet<Source>, evidence: Evidence) -> Bundle {
+        Bundle {
+            kind: Kind::Evidence,
+            schema_version: SCHEMA_VERSION,
+            section,
+            requested,
+            evidence,
+        }
     }
 
     /// Pretty JSON with a trailing newline.
@@ -89,9 +103,11 @@ mod tests {
     #[test]
     fn a_bundle_reads_back_as_written() {
         let evidence = Evidence { collected_at: Some(chrono::Utc::now()), ..Evidence::default() };
-        let bundle = Bundle::new(Section::Cache, evidence);
+        let requested = [Source::Metrics, Source::Redis].into();
+        let bundle = Bundle::new(Section::Cache, requested, evidence);
         let text = bundle.to_json();
-        assert!(text.starts_with("{\n  \"kind\": \"evidence\",\n  \"schema_version\": 1,\n"));
+        assert!(text.starts_with("{\n  \"kind\": \"evidence\",\n  \"schema_version\": 2,\n"));
+        assert!(text.contains("\"requested_sources\": [\n    \"metrics\",\n    \"redis\"\n  ]"));
         assert_eq!(Bundle::parse(&text).unwrap(), bundle);
     }
 
@@ -105,12 +121,17 @@ mod tests {
             "not an evidence bundle (`llmcfg-doctor collect` writes them)"
         );
         assert_eq!(
-            reason(r#"{"kind": "evidence", "schema_version": 2, "metrics": 3}"#),
-            "evidence schema version 2, but this llmcfg-doctor reads version 1"
+            reason(r#"{"kind": "evidence", "schema_version": 3, "metrics": 3}"#),
+            "evidence schema version 3, but this llmcfg-doctor reads version 2"
+        );
+        // A version 1 bundle does not say which sources were asked for.
+        assert_eq!(
+            reason(r#"{"kind": "evidence", "schema_version": 1, "section": "quick"}"#),
+            "evidence schema version 1, but this llmcfg-doctor reads version 2"
         );
         assert!(reason(r#"{"kind": "evidence"}"#).contains("version missing"));
         assert!(
-            reason(r#"{"kind": "evidence", "schema_version": 1, "section": "nope"}"#)
+            reason(r#"{"kind": "evidence", "schema_version": 2, "section": "nope"}"#)
                 .starts_with("malformed evidence: unknown variant `nope`")
         );
     }

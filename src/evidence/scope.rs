@@ -51,7 +51,7 @@ impl Section {
 }
 
 /// A source of evidence a check may need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Source {
     /// Two scrapes of the service's `/metrics`.
@@ -82,4 +82,21 @@ pub enum Source {
     /// Disk space and I/O of the data and log directories, old logs and
     /// backups, host memory, process and thread limits.
     Host,
+}
+
+impl Source {
+    pub const ALL: [Source; 12] = [
+        Source::Metrics,
+        Source::Health,
+        Source::ConfigRead,
+        Source::Runtime,
+        Source::RedisBigKeys,
+        Source::MemoryTrend,
+        Source::Database,
+        Source::Redis,
+        Source::DatabaseInspection,
+        Source::Prometheus,
+        Source::Network,
+        Source::Host,
+    ];
 }

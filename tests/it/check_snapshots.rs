@@ -2,29 +2,33 @@
 //! `fixtures/evidence/quick-healthy.json`) and from variants of it that
 //! each change one thing, snapshotted with insta.
 
+use std::collections::BTreeMap;
+
 use llmcfg_doctor::catalogue::{Query, RANGE};
-use llmcfg_doctor::checks::{self, Section, Source};
+use llmcfg_doctor::checks::{self, Section};
+use llmcfg_doctor::evidence::bundle::Bundle;
 use llmcfg_doctor::evidence::prometheus::{
     PrometheusEvidence, QueryAnswer, QueryResult, QuerySample,
 };
-use llmcfg_doctor::evidence::{Evidence, Series, SourceError};
-use llmcfg_doctor::report::Report;
+use llmcfg_doctor::evidence::{Evidence, MetricsSample, Series, SourceError};
+use llmcfg_doctor::report::{Finding, Report, Status};
 use llmcfg_doctor::runbook::Runbook;
 
-fn healthy() -> Evidence {
+fn healthy_bundle() -> Bundle {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/evidence/quick-healthy.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    Bundle::read(std::path::Path::new(path)).unwrap()
 }
 
+fn healthy() -> Evidence {
+    healthy_bundle().evidence
+}
+
+/// The checks of `sections` the recorded run's requested sources select,
+/// as `analyze` selects them, judged on `evidence`.
 fn judge(evidence: &Evidence, sections: &[Section]) -> Report {
     let runbook = Runbook::embedded();
-    let findings = checks::all()
-        .filter(|check| sections.contains(&check.section))
-        // As the CLI does: checks that look only at Redis run when it was probed.
-        .filter(|check| {
-            !matches!(check.needs, [Source::Redis] | [Source::RedisBigKeys])
-                || evidence.redis.is_some()
-        })
+    let findings = checks::select(sections, &healthy_bundle().requested)
+        .into_iter()
         .map(|check| check.run(evidence, &runbook))
         .collect();
     Report::new("quick", "http://fixture:8080/".into(), chrono::Utc::now(), 1234, findings)
@@ -70,28 +74,268 @@ fn errors_and_a_cold_cache() {
     let mut evidence = healthy();
     let window = evidence.metrics.as_mut().unwrap().as_mut().unwrap();
     let second = window.second.as_mut().unwrap();
-    let operations =
-        second.series.iter().find(|s| s.name == "config_operations_total").unwrap().value;
-    second.series.push(Series {
-        name: "config_errors_total".into(),
-        labels: [
-            ("operation".to_owned(), "get".to_owned()),
-            ("kind".to_owned(), "unavailable".to_owned()),
-        ]
-        .into(),
-        value: (operations * 0.05).ceil(),
-    });
-    for series in &mut second.series {
-        if series.name == "cache_misses_total" {
-            series.value += 1000.0;
-        }
-    }
+    // A thousand reads of keys no tier holds: L1 misses, then storage.
+    add(second, "cache_misses_total", &[("tier", "l1")], 1000.0);
+    add(second, READS, &[("operation", "get"), ("source", "storage")], 1000.0);
+    add(second, "config_operations_total", &[("operation", "get")], 1000.0);
+    let operations = second.sum("config_operations_total", &[]).unwrap();
+    set(
+        second,
+        "config_errors_total",
+        &[("operation", "get"), ("kind", "unavailable")],
+        (operations * 0.05).ceil(),
+    );
     let runtime = evidence.runtime.as_mut().unwrap().as_mut().unwrap();
     let logs = runtime.logs.as_mut().unwrap().as_mut().unwrap();
     logs.errors = 2;
     logs.recent_errors =
         vec![r#"{"level":"ERROR","message":"request failed","status":503}"#.into()];
     snapshot!("quick-errors-cold-cache", evidence);
+}
+
+/// `config_operation_duration_seconds_count`: one observation per read,
+/// labelled with what answered it.
+const READS: &str = "config_operation_duration_seconds_count";
+
+/// Sets the series `name{labels}` of `sample` to `value`, adding it when
+/// missing.
+fn set(sample: &mut MetricsSample, name: &str, labels: &[(&str, &str)], value: f64) {
+    let labels: BTreeMap<String, String> =
+        labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    match sample.series.iter_mut().find(|s| s.name == name && s.labels == labels) {
+        Some(series) => series.value = value,
+        None => sample.series.push(Series { name: name.into(), labels, value }),
+    }
+}
+
+/// Adds `delta` to the series `name{labels}` of `sample` (from 0).
+fn add(sample: &mut MetricsSample, name: &str, labels: &[(&str, &str)], delta: f64) {
+    let labels_only: Vec<(&str, &str)> = labels.to_vec();
+    let now = sample.matching(name, &labels_only).map(|s| s.value).sum::<f64>();
+    set(sample, name, labels, now + delta);
+}
+
+/// The healthy run's two scrapes, for editing.
+fn scrapes(evidence: &mut Evidence) -> (&mut MetricsSample, &mut MetricsSample) {
+    let window = evidence.metrics.as_mut().unwrap().as_mut().unwrap();
+    (&mut window.first, window.second.as_mut().unwrap())
+}
+
+fn finding<'a>(report: &'a Report, code: &str) -> &'a Finding {
+    report.findings.iter().find(|f| f.code == code).unwrap_or_else(|| panic!("no {code}"))
+}
+
+/// Asserts `code`'s status and that its summary holds `words`.
+fn expect(report: &Report, code: &str, status: Status, words: &str) {
+    let finding = finding(report, code);
+    assert_eq!(finding.status, status, "{code}: {}", finding.summary);
+    assert!(finding.summary.contains(words), "{code}: {} lacks {words:?}", finding.summary);
+}
+
+const QUICK_AND_CACHE: &[Section] = &[Section::Quick, Section::Cache, Section::Checklist];
+
+#[test]
+fn a_hot_key_with_a_few_cold_ones_behind_l1_and_l2_is_healthy() {
+    // 300 reads of a hot key from L1, 33 first reads of cold keys that
+    // miss L1, then L2 (which has not seen them either), then storage.
+    let mut evidence = healthy();
+    let (first, second) = scrapes(&mut evidence);
+    for tier_counter in ["cache_hits_total", "cache_misses_total"] {
+        set(first, tier_counter, &[("tier", "l2")], 0.0);
+    }
+    add(second, "cache_hits_total", &[("tier", "l1")], 161.0);
+    add(second, "cache_misses_total", &[("tier", "l1")], 33.0);
+    set(second, "cache_hits_total", &[("tier", "l2")], 0.0);
+    set(second, "cache_misses_total", &[("tier", "l2")], 33.0);
+    add(second, READS, &[("operation", "get"), ("source", "l1")], 161.0);
+    add(second, READS, &[("operation", "get"), ("source", "storage")], 33.0);
+    add(second, "config_operations_total", &[("operation", "get")], 194.0);
+    let report = judge(&evidence, QUICK_AND_CACHE);
+    let judged = "reads answered from a cache: 90.1% (300 of 333 reads over the last 1s)";
+    expect(&report, "cache.hit-rate", Status::Ok, judged);
+    expect(&report, "quick.cache-hit-rate", Status::Ok, judged);
+    expect(&report, "checklist.cache-hit-rate", Status::Ok, "90.1%");
+    // L2's own rate is context: it saw only L1's misses.
+    expect(&report, "cache.l2-hit-rate", Status::Ok, "L2 0% (0 of 33 lookups over the last 1s)");
+    expect(&report, "cache.l1-hit-rate", Status::Ok, "L1 90.1% (300 of 333 lookups");
+    for finding in report.findings.iter().filter(|f| f.section == "cache") {
+        assert_eq!(finding.status, Status::Ok, "{}: {}", finding.code, finding.summary);
+    }
+}
+
+#[test]
+fn a_truly_cold_cache_is_critical() {
+    let mut evidence = healthy();
+    let (_, second) = scrapes(&mut evidence);
+    add(second, "cache_misses_total", &[("tier", "l1")], 200.0);
+    add(second, READS, &[("operation", "get"), ("source", "storage")], 200.0);
+    add(second, "config_operations_total", &[("operation", "get")], 200.0);
+    let report = judge(&evidence, QUICK_AND_CACHE);
+    let judged = "41% (139 of 339 reads over the last 1s); by source: L1 139, L2 0, storage 200";
+    expect(&report, "cache.hit-rate", Status::Critical, judged);
+    expect(&report, "quick.cache-hit-rate", Status::Critical, judged);
+    expect(&report, "checklist.cache-hit-rate", Status::Warning, "41%");
+    expect(&report, "cache.l1-hit-rate", Status::Ok, "L1 41% (139 of 339 lookups");
+}
+
+#[test]
+fn a_disabled_l1_leaves_the_hit_rate_to_l2() {
+    let mut evidence = healthy();
+    let (first, second) = scrapes(&mut evidence);
+    for sample in [first, second] {
+        // No L1 series at all; its reads were L2's.
+        let l1_reads = sample.sum(READS, &[("source", "l1")]).unwrap();
+        sample.series.retain(|s| s.labels.get("tier").is_none_or(|tier| tier != "l1"));
+        set(sample, READS, &[("operation", "get"), ("source", "l1")], 0.0);
+        set(sample, READS, &[("operation", "get"), ("source", "l2")], l1_reads);
+        set(sample, "cache_hits_total", &[("tier", "l2")], l1_reads);
+        set(sample, "cache_misses_total", &[("tier", "l2")], 0.0);
+    }
+    let report = judge(&evidence, QUICK_AND_CACHE);
+    expect(&report, "cache.hit-rate", Status::Ok, "100% (139 of 139 reads over the last 1s)");
+    expect(&report, "cache.l1-hit-rate", Status::Ok, "L1 is not enabled");
+    // L2 sees every read now, so its own rate is judged.
+    let l2 = finding(&report, "cache.l2-hit-rate");
+    assert!(l2.summary.starts_with("L2 answers every read (L1 is off)"), "{}", l2.summary);
+    assert!(l2.threshold.as_ref().unwrap().bounds().is_some(), "{:?}", l2.threshold);
+
+    // Without L2 either, every read goes to storage.
+    let (first, second) = scrapes(&mut evidence);
+    for sample in [first, second] {
+        let l2_reads = sample.sum(READS, &[("source", "l2")]).unwrap();
+        sample.series.retain(|s| s.labels.get("tier").is_none_or(|tier| tier != "l2"));
+        set(sample, READS, &[("operation", "get"), ("source", "l2")], 0.0);
+        set(sample, READS, &[("operation", "get"), ("source", "storage")], l2_reads);
+    }
+    let report = judge(&evidence, QUICK_AND_CACHE);
+    expect(&report, "cache.hit-rate", Status::Critical, "no cache tier is enabled");
+    expect(&report, "cache.l2-hit-rate", Status::Ok, "L2 is not enabled");
+}
+
+#[test]
+fn too_few_reads_are_unknown_and_say_the_rule() {
+    let mut evidence = healthy();
+    let (first, second) = scrapes(&mut evidence);
+    // The window saw 3 reads, all from L1, and no other operation.
+    for name in ["cache_hits_total", READS, "config_operations_total"] {
+        for series in second.series.iter_mut().filter(|s| s.name == name) {
+            let before = first.matching(name, &[]).find(|s| s.labels == series.labels);
+            series.value = before.map_or(0.0, |s| s.value);
+        }
+    }
+    add(second, "cache_hits_total", &[("tier", "l1")], 3.0);
+    add(second, READS, &[("operation", "get"), ("source", "l1")], 3.0);
+    add(second, "config_operations_total", &[("operation", "get")], 3.0);
+    let report = judge(&evidence, QUICK_AND_CACHE);
+    let rule = "over the last 1s: 3 of 3 reads — too few to judge, at least 20 needed";
+    expect(&report, "cache.hit-rate", Status::Unknown, rule);
+    expect(&report, "quick.cache-hit-rate", Status::Unknown, rule);
+    expect(&report, "checklist.cache-hit-rate", Status::Unknown, rule);
+    expect(
+        &report,
+        "cache.l1-hit-rate",
+        Status::Unknown,
+        "over the last 1s: 3 of 3 lookups — too few to judge, at least 20 needed",
+    );
+    // Three operations do not make an error rate; the logs show no error.
+    expect(
+        &report,
+        "quick.recent-errors",
+        Status::Ok,
+        "error rate not judged: over the last 1s: 0 of 3 operations — too few to judge",
+    );
+}
+
+#[test]
+fn errors_that_ended_before_the_window_have_ended() {
+    let mut evidence = healthy();
+    let (first, second) = scrapes(&mut evidence);
+    for sample in [first, second] {
+        set(sample, "config_errors_total", &[("operation", "put"), ("kind", "unavailable")], 32.0);
+    }
+    let report = judge(&evidence, &[Section::Quick]);
+    expect(
+        &report,
+        "quick.recent-errors",
+        Status::Ok,
+        "error rate 0% (0 of 139 operations over the last 1s); 32 errors in 221 operations since \
+         the service started, none in the last 1s: the incident has ended",
+    );
+    // Without a second scrape nor logs, nothing says whether they go on.
+    evidence.metrics.as_mut().unwrap().as_mut().unwrap().second = None;
+    evidence.runtime = None;
+    let report = judge(&evidence, &[Section::Quick]);
+    let finding = finding(&report, "quick.recent-errors");
+    assert_eq!(finding.status, Status::Unknown, "{}", finding.summary);
+    // The first scrape's totals: 32 reads and 50 writes.
+    let totals = "32 errors in 82 operations since the service started;";
+    assert!(finding.summary.contains(totals), "{}", finding.summary);
+}
+
+/// Prometheus evidence answering `answers`, each with one series.
+fn prometheus(answers: &[(Query, QueryAnswer)]) -> PrometheusEvidence {
+    PrometheusEvidence {
+        url: "http://prometheus:9091/".into(),
+        evaluated_at: chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap(),
+        window_seconds: 300.0,
+        results: answers
+            .iter()
+            .map(|(query, answer)| {
+                let result =
+                    QueryResult { promql: query.promql(RANGE), answer: Ok(answer.clone()) };
+                (query.key(), result)
+            })
+            .collect(),
+    }
+}
+
+fn one(value: f64) -> QueryAnswer {
+    QueryAnswer::Data { samples: vec![QuerySample { labels: Default::default(), value }] }
+}
+
+#[test]
+fn prometheus_judges_the_error_and_hit_rates_over_five_minutes() {
+    let by_source = |l1, storage| QueryAnswer::Data {
+        samples: [("l1", l1), ("l2", 0.0), ("storage", storage)]
+            .into_iter()
+            .map(|(source, value)| QuerySample {
+                labels: [("source".to_owned(), source.to_owned())].into(),
+                value,
+            })
+            .collect(),
+    };
+    // A burst over the last five minutes that the 1s sampling window missed.
+    let mut evidence = healthy();
+    evidence.prometheus = Some(Ok(prometheus(&[
+        (Query::ConfigOperations, one(400.0)),
+        (Query::ConfigErrors, one(20.0)),
+        (Query::ReadsBySource, by_source(380.0, 20.0)),
+    ])));
+    let report = judge(&evidence, &[Section::Quick, Section::Cache]);
+    expect(
+        &report,
+        "quick.recent-errors",
+        Status::Critical,
+        "error rate 5% (20 of 400 operations over the last 300s)",
+    );
+    assert!(finding(&report, "quick.recent-errors").evidence.starts_with("prometheus"));
+    expect(&report, "cache.hit-rate", Status::Ok, "95% (380 of 400 reads over the last 300s)");
+    // Five operations in five minutes are too few; the logs show no error.
+    evidence.prometheus = Some(Ok(prometheus(&[
+        (Query::ConfigOperations, one(5.0)),
+        (Query::ConfigErrors, one(1.0)),
+    ])));
+    let report = judge(&evidence, &[Section::Quick]);
+    expect(
+        &report,
+        "quick.recent-errors",
+        Status::Ok,
+        "over the last 300s: 1 of 5 operations — too few to judge, at least 20 needed",
+    );
+    // No data for the operations sends the rate to the sampling window.
+    evidence.prometheus = Some(Ok(prometheus(&[(Query::ConfigOperations, QueryAnswer::NoData)])));
+    let report = judge(&evidence, &[Section::Quick]);
+    expect(&report, "quick.recent-errors", Status::Ok, "0 of 139 operations over the last 1s");
 }
 
 #[test]
@@ -225,23 +469,10 @@ fn a_restarting_or_unhealthy_container_is_critical_by_its_state() {
 
 /// Prometheus evidence answering the two request-rate queries.
 fn prometheus_rates(last_minute: f64, five_minutes: f64) -> PrometheusEvidence {
-    let data = |value| QueryAnswer::Data {
-        samples: vec![QuerySample { labels: Default::default(), value }],
-    };
-    let results =
-        [(Query::HttpRequestRateLastMinute, last_minute), (Query::HttpRequestRate, five_minutes)]
-            .into_iter()
-            .map(|(query, value)| {
-                let result = QueryResult { promql: query.promql(RANGE), answer: Ok(data(value)) };
-                (query.key(), result)
-            })
-            .collect();
-    PrometheusEvidence {
-        url: "http://prometheus:9091/".into(),
-        evaluated_at: chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap(),
-        window_seconds: 300.0,
-        results,
-    }
+    prometheus(&[
+        (Query::HttpRequestRateLastMinute, one(last_minute)),
+        (Query::HttpRequestRate, one(five_minutes)),
+    ])
 }
 
 #[test]
@@ -251,7 +482,7 @@ fn rising_traffic_with_a_busy_cpu_is_a_warning() {
     let mut evidence = healthy();
     evidence.prometheus = Some(Ok(prometheus_rates(150.0, 100.0)));
     let calm = request_rate.run(&evidence, &runbook);
-    assert_eq!(calm.status, llmcfg_doctor::report::Status::Ok, "{}", calm.summary);
+    assert_eq!(calm.status, Status::Ok, "{}", calm.summary);
     assert!(
         calm.summary.contains("rising: 150/s over the last minute against 100/s over five"),
         "{}",
@@ -260,7 +491,7 @@ fn rising_traffic_with_a_busy_cpu_is_a_warning() {
     let runtime = evidence.runtime.as_mut().unwrap().as_mut().unwrap();
     runtime.cpu.as_mut().unwrap().percent_of_available = 65.0;
     let busy = request_rate.run(&evidence, &runbook);
-    assert_eq!(busy.status, llmcfg_doctor::report::Status::Warning, "{}", busy.summary);
+    assert_eq!(busy.status, Status::Warning, "{}", busy.summary);
     evidence.prometheus = Some(Ok(prometheus_rates(100.0, 100.0)));
-    assert_eq!(request_rate.run(&evidence, &runbook).status, llmcfg_doctor::report::Status::Ok);
+    assert_eq!(request_rate.run(&evidence, &runbook).status, Status::Ok);
 }

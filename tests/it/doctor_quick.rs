@@ -75,16 +75,22 @@ async fn quick_on_a_healthy_server_finds_nothing_critical() {
         ("LLMCFG_LOG_DIR", path_str(logs.path())),
     ]);
     write_keys(&server, 20).await;
-    let http = client();
-    for _ in 0..5 {
-        for n in 0..20 {
-            http.get(server.config_url("app", &format!("key-{n}"))).send().await.unwrap();
+    // Reads of the 20 keys while the doctor samples.
+    let urls: Vec<String> =
+        (0..20).map(|n| server.config_url("app", &format!("key-{n}"))).collect();
+    let traffic = tokio::spawn(async move {
+        let http = client();
+        for url in urls.iter().cycle().take(1500) {
+            http.get(url).send().await.unwrap();
+            tokio::time::sleep(Duration::from_millis(2)).await;
         }
-    }
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
     let mut command = doctor_for_process(&server, &["quick"]);
     command.arg("--log-dir").arg(logs.path());
     let (output, report) =
         tokio::task::spawn_blocking(move || run_json(&mut command)).await.unwrap();
+    traffic.abort();
 
     assert_eq!(report["schema_version"], 2);
     assert_eq!(report["findings"].as_array().unwrap().len(), quick_checks(), "{report:#}");

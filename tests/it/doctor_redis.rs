@@ -126,7 +126,21 @@ async fn a_healthy_redis_gives_no_warning() {
     )
     .unwrap();
     let extra = ["--runbook".to_owned(), path_str(runbook.path()).to_owned()];
+    // Lookups while the doctor reads INFO, so that its window has enough
+    // of them for a hit rate.
+    let lookups = tokio::spawn(async move {
+        for n in (0..50).cycle().take(6000) {
+            let _: i64 =
+                redis::cmd("GET").arg(format!("k{n}")).query_async(&mut conn).await.unwrap();
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    });
     let (findings, _) = sections_with(&server, Some(&redis.url()), &extra).await;
+    lookups.abort();
+    let hit_rate = finding(&findings, "cache.redis-hit-rate");
+    let text = hit_rate["summary"].as_str().unwrap();
+    assert!(text.starts_with("keyspace hits: 100% ("), "{hit_rate:#}");
+    assert!(hit_rate["threshold"]["text"].as_str().unwrap().starts_with("context: "));
     let latency = finding(&findings, "cache.redis-latency");
     assert_eq!(latency["threshold"]["text"], "OK < 50 ms, WARNING 50-100 ms, CRITICAL > 100 ms");
     assert_eq!(

@@ -10,6 +10,7 @@ mod cli;
 mod docker_runtime;
 mod doctor_db;
 mod doctor_quick;
+mod doctor_ratios;
 mod doctor_redis;
 mod doctor_sections;
 mod exposition;

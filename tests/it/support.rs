@@ -484,8 +484,10 @@ pub fn finding<'a>(report: &'a serde_json::Value, code: &str) -> &'a serde_json:
 }
 
 /// A server on embedded storage with ten keys written and read three times
-/// each, so that its cache has enough lookups to judge (30, mostly hits);
-/// the directory lives as long as it.
+/// each, then read on in the background (every 5 ms, for a minute at most,
+/// until the test ends or the server stops answering), so that the
+/// doctor's sampling window sees enough reads to judge; the directory lives
+/// as long as it.
 pub async fn server_with_reads() -> (Server, tempfile::TempDir) {
     let data = data_dir();
     let server = Server::start(&[("LLMCFG_DATA_DIR", path_str(data.path()))]);
@@ -494,6 +496,17 @@ pub async fn server_with_reads() -> (Server, tempfile::TempDir) {
     for n in (0..10).cycle().take(30) {
         http.get(server.config_url("app", &format!("key-{n}"))).send().await.unwrap();
     }
+    let urls: Vec<String> =
+        (0..10).map(|n| server.config_url("app", &format!("key-{n}"))).collect();
+    tokio::spawn(async move {
+        let until = Instant::now() + Duration::from_secs(60);
+        for url in urls.iter().cycle() {
+            if Instant::now() > until || http.get(url).send().await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    });
     (server, data)
 }
 

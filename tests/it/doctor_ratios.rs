@@ -1,0 +1,315 @@
+//! Ratios judged on the real server: the cache hit rate of a healthy
+//! replica (a hot key and a few cold ones), of one without L1, and of an
+//! idle one; the error rate of an incident that ended and of one under
+//! way; and every section judged offline from its bundle against the live
+//! run.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::doctor_quick::{doctor_for_process, run_json_blocking};
+use crate::support::{Server, client, data_dir, finding, path_str, write_keys};
+
+/// Sends `request(n)` for n = 0, 1, ... every `pause` until stopped, the
+/// server stops answering, or a minute has passed.
+fn drive(
+    pause: Duration,
+    request: impl Fn(&reqwest::Client, usize) -> reqwest::RequestBuilder + Send + 'static,
+) -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    tokio::spawn(async move {
+        let http = client();
+        let until = Instant::now() + Duration::from_secs(60);
+        let mut n = 0;
+        while !flag.load(Ordering::Relaxed) && Instant::now() < until {
+            if request(&http, n).send().await.is_err() {
+                break;
+            }
+            n += 1;
+            tokio::time::sleep(pause).await;
+        }
+    });
+    stop
+}
+
+/// Reads `app/key-{first..first + count}` round-robin every `pause`.
+fn read_keys(server: &Server, first: usize, count: usize, pause: Duration) -> Arc<AtomicBool> {
+    let urls: Vec<String> =
+        (first..first + count).map(|n| server.config_url("app", &format!("key-{n}"))).collect();
+    drive(pause, move |http, n| http.get(&urls[n % urls.len()]))
+}
+
+/// `section` against `server` (its process, logs and data), with `extra`
+/// arguments; the exit code and the JSON report.
+async fn run(server: &Server, logs: &Path, section: &str, extra: &[&str]) -> (i32, Value) {
+    let mut command = doctor_for_process(server, &[section]);
+    command.arg("--log-dir").arg(logs).args(extra);
+    let (output, report) = run_json_blocking(command).await;
+    (output.status.code().unwrap(), report)
+}
+
+fn status(report: &Value, code: &str) -> String {
+    finding(report, code)["status"].as_str().unwrap().to_owned()
+}
+
+fn summary(report: &Value, code: &str) -> String {
+    finding(report, code)["summary"].as_str().unwrap().to_owned()
+}
+
+/// A server on embedded storage writing its logs to a directory; both
+/// directories live as long as it.
+fn server_with(env: &[(&str, &str)]) -> (Server, tempfile::TempDir, tempfile::TempDir) {
+    let (data, logs) = (data_dir(), data_dir());
+    let mut all =
+        vec![("LLMCFG_DATA_DIR", path_str(data.path())), ("LLMCFG_LOG_DIR", path_str(logs.path()))];
+    all.extend_from_slice(env);
+    (Server::start(&all), data, logs)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hot_key_and_a_few_cold_ones_make_a_healthy_hit_rate() {
+    let (server, _data, logs) = server_with(&[]);
+    write_keys(&server, 80).await;
+    // A restart empties L1: every key but the hot one is cold again.
+    let server = server.restart_like_after(|server| assert!(server.terminate().success()));
+    let hot = read_keys(&server, 0, 1, Duration::from_millis(2));
+    // Each cold key read once, about ten a second, from storage.
+    let cold = read_keys(&server, 1, 79, Duration::from_millis(100));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let (_, quick) = run(&server, logs.path(), "quick", &[]).await;
+    let (_, cache) = run(&server, logs.path(), "cache", &[]).await;
+    hot.store(true, Ordering::Relaxed);
+    cold.store(true, Ordering::Relaxed);
+    for (report, code) in [(&quick, "quick.cache-hit-rate"), (&cache, "cache.hit-rate")] {
+        let hit_rate = finding(report, code);
+        assert_eq!(hit_rate["status"], "OK", "{hit_rate:#}");
+        let text = hit_rate["summary"].as_str().unwrap();
+        assert!(text.starts_with("reads answered from a cache: "), "{text}");
+        assert!(text.contains(" reads over the last "), "{text}");
+        assert!(!text.contains("storage 0;"), "cold keys were read from storage: {text}");
+    }
+    assert_eq!(status(&cache, "cache.l1-hit-rate"), "OK");
+    assert_eq!(summary(&cache, "cache.l2-hit-rate"), "L2 is not enabled");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_l1_every_read_is_a_storage_read() {
+    let (server, _data, logs) = server_with(&[("CACHE_L1_ENABLED", "false")]);
+    write_keys(&server, 5).await;
+    let reads = read_keys(&server, 0, 5, Duration::from_millis(2));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let (code, cache) = run(&server, logs.path(), "cache", &[]).await;
+    reads.store(true, Ordering::Relaxed);
+    assert_eq!(code, 2, "{cache:#}");
+    let hit_rate = finding(&cache, "cache.hit-rate");
+    assert_eq!(hit_rate["status"], "CRITICAL", "{hit_rate:#}");
+    let text = hit_rate["summary"].as_str().unwrap();
+    assert!(text.starts_with("reads answered from a cache: 0% (0 of "), "{text}");
+    assert!(text.contains("no cache tier is enabled: every read goes to storage"), "{text}");
+    assert_eq!(summary(&cache, "cache.l1-hit-rate"), "L1 is not enabled");
+    assert_eq!(status(&cache, "cache.l1-evictions"), "OK");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_service_has_too_few_reads_to_judge() {
+    let (server, _data, logs) = server_with(&[]);
+    write_keys(&server, 5).await;
+    let http = client();
+    for n in 0..50 {
+        http.get(server.config_url("app", &format!("key-{}", n % 5))).send().await.unwrap();
+    }
+    // No traffic during the doctor's window: the 50 reads before it are
+    // context, not a verdict.
+    let (code, quick) = run(&server, logs.path(), "quick", &[]).await;
+    assert_eq!(code, 3, "{quick:#}");
+    let hit_rate = summary(&quick, "quick.cache-hit-rate");
+    assert_eq!(status(&quick, "quick.cache-hit-rate"), "UNKNOWN");
+    assert!(
+        hit_rate.contains(": 0 of 0 reads — too few to judge, at least 20 needed"),
+        "{hit_rate}"
+    );
+    assert!(hit_rate.contains("100% (50 of 50 reads since the service started)"), "{hit_rate}");
+    // No operation to make a rate of, and no ERROR line in the logs.
+    assert_eq!(status(&quick, "quick.recent-errors"), "OK", "{quick:#}");
+    let errors = summary(&quick, "quick.recent-errors");
+    assert!(errors.contains("0 of 0 operations — too few to judge"), "{errors}");
+}
+
+/// The compiled-in runbook with the recent-errors window shortened to
+/// `seconds`, written to a file for `--runbook`.
+fn runbook_with_log_window(seconds: u64) -> tempfile::NamedTempFile {
+    let embedded =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/runbooks/performance.toml"))
+            .unwrap();
+    let shortened =
+        embedded.replace("log-window-seconds = 300", &format!("log-window-seconds = {seconds}"));
+    assert_ne!(shortened, embedded);
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), shortened).unwrap();
+    file
+}
+
+/// Holds SQLite's write lock on the server's database until dropped: every
+/// write then fails once the server's storage timeout passes, and reads go
+/// on (WAL).
+struct WriteLock {
+    connection: rusqlite::Connection,
+}
+
+impl WriteLock {
+    fn take(data: &Path) -> WriteLock {
+        let connection = rusqlite::Connection::open(data.join("configs.sqlite3")).unwrap();
+        connection.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        WriteLock { connection }
+    }
+}
+
+impl Drop for WriteLock {
+    fn drop(&mut self) {
+        let _ = self.connection.execute_batch("ROLLBACK");
+    }
+}
+
+/// Writes that fail while `lock` is held, four at a time.
+fn failing_writes(server: &Server) -> Vec<Arc<AtomicBool>> {
+    (0..4)
+        .map(|writer| {
+            let url = server.config_url("app", &format!("written-{writer}"));
+            drive(Duration::from_millis(5), move |http, n| {
+                http.put(&url).json(&serde_json::json!({ "value": { "n": n } }))
+            })
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_are_judged_while_they_happen_and_said_to_have_ended_after() {
+    let (server, data, logs) = server_with(&[("STORAGE_TIMEOUT_MS", "250")]);
+    write_keys(&server, 5).await;
+    let runbook = runbook_with_log_window(2);
+    let runbook_args = ["--runbook", path_str(runbook.path())];
+    let reads = read_keys(&server, 0, 5, Duration::from_millis(2));
+
+    // An incident under way: writes fail while reads go on.
+    let lock = WriteLock::take(data.path());
+    let writers = failing_writes(&server);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (code, during) = run(&server, logs.path(), "quick", &runbook_args).await;
+    for writer in &writers {
+        writer.store(true, Ordering::Relaxed);
+    }
+    drop(lock);
+    let errors = finding(&during, "quick.recent-errors");
+    assert_eq!(errors["status"], "CRITICAL", "{errors:#}");
+    assert_eq!(code, 2);
+    let text = errors["summary"].as_str().unwrap();
+    assert!(text.starts_with("error rate "), "{text}");
+    assert!(text.contains(" operations over the last "), "{text}");
+    let failed = server.sample("config_errors_total{kind=\"unavailable\",operation=\"put\"}").await;
+    assert!(failed > 0.0, "the writes failed as storage errors");
+
+    // Past the runbook's (shortened) window, with reads going on and no
+    // error since: the incident has ended, whatever the totals say.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let (_, after) = run(&server, logs.path(), "quick", &runbook_args).await;
+    reads.store(true, Ordering::Relaxed);
+    let errors = finding(&after, "quick.recent-errors");
+    assert_eq!(errors["status"], "OK", "{errors:#}");
+    let text = errors["summary"].as_str().unwrap();
+    assert!(text.starts_with("error rate 0% (0 of "), "{text}");
+    assert!(text.contains(", none in the last "), "{text}");
+    assert!(text.contains(": the incident has ended"), "{text}");
+    assert!(text.contains("0 ERROR and 0 WARN line(s) in the last 2s"), "{text}");
+}
+
+/// Statuses that may differ between two runs a second apart: latencies,
+/// CPU, disk I/O and round trips are measured anew each time.
+fn timing_dependent(code: &str) -> bool {
+    [
+        "quick.api-response-time",
+        "quick.cpu",
+        "baseline.",
+        "latency.",
+        "cpu.",
+        "network.",
+        "resources.disk-io",
+        "checklist.api-p95",
+        "checklist.cpu",
+        "checklist.db-p95",
+    ]
+    .iter()
+    .any(|prefix| code.starts_with(prefix))
+}
+
+/// (code, status) of every finding, in report order.
+fn statuses(report: &Value) -> Vec<(String, String)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap().to_owned(), f["status"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bundle_judged_offline_matches_the_live_run_of_every_section() {
+    let (server, data, logs) = server_with(&[]);
+    write_keys(&server, 20).await;
+    let reads = read_keys(&server, 0, 20, Duration::from_millis(2));
+    let bundles = tempfile::tempdir().unwrap();
+    let data_args = ["--data-dir", path_str(data.path())];
+    for section in [
+        "quick",
+        "baseline",
+        "latency",
+        "cpu",
+        "memory",
+        "cache",
+        "network",
+        "resources",
+        "checklist",
+        "db",
+    ] {
+        let bundle = bundles.path().join(format!("{section}.json"));
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let (live_code, live) = run(&server, logs.path(), section, &data_args).await;
+            let mut collect = doctor_for_process(&server, &["collect", "--section", section]);
+            collect.arg("--log-dir").arg(logs.path()).args(data_args).arg("--output").arg(&bundle);
+            let collected =
+                tokio::task::spawn_blocking(move || collect.output().unwrap()).await.unwrap();
+            assert!(collected.status.success(), "{section}: {collected:?}");
+            let mut analyze = crate::doctor_quick::doctor();
+            analyze.arg("analyze").arg(&bundle);
+            let (output, offline) = run_json_blocking(analyze).await;
+            let offline_code = output.status.code().unwrap();
+
+            let (live_statuses, offline_statuses) = (statuses(&live), statuses(&offline));
+            let live_codes: Vec<&String> = live_statuses.iter().map(|(code, _)| code).collect();
+            let offline_codes: Vec<&String> =
+                offline_statuses.iter().map(|(code, _)| code).collect();
+            assert_eq!(live_codes, offline_codes, "{section}: the same checks");
+            for ((code, live_status), (_, offline_status)) in
+                live_statuses.iter().zip(&offline_statuses)
+            {
+                if !timing_dependent(code) || live_status == "UNKNOWN" {
+                    assert_eq!(live_status, offline_status, "{section}: {code}\n{offline:#}");
+                }
+            }
+            // Timing-dependent figures may land in another band on the
+            // second run; the whole comparison then runs again.
+            if live_statuses == offline_statuses {
+                assert_eq!(live_code, offline_code, "{section}: the same exit code");
+                break;
+            }
+            assert!(attempts < 3, "{section}: {live_statuses:?} against {offline_statuses:?}");
+        }
+    }
+    reads.store(true, Ordering::Relaxed);
+}
