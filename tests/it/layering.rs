@@ -78,6 +78,20 @@ const LAYERS: &[Layer] = &[
         pure: true,
     },
     Layer {
+        paths: &["causes"],
+        rule: Rule::Only(&[
+            "causes",
+            "report",
+            "evidence",
+            "contract",
+            "catalogue",
+            "analysis",
+            "runbook",
+            "threshold",
+        ]),
+        pure: true,
+    },
+    Layer {
         paths: &["sources"],
         rule: Rule::Not(&["checks", "cli", "render", "report", "diff", "server"]),
         pure: false,
