@@ -10,6 +10,8 @@ mod nagios;
 mod prometheus;
 mod table;
 
+pub(crate) use table::wrap;
+
 use clap::ValueEnum;
 
 use crate::report::{Finding, Report};

@@ -125,7 +125,7 @@ fn sign(sign: &Sign) -> String {
 }
 
 /// Wraps text at word boundaries.
-pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -141,4 +141,40 @@ pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+    use crate::render::sample;
+
+    #[test]
+    fn likely_causes_follow_the_findings_ranked_with_their_first_steps() {
+        let report = sample::mixed();
+        let text = render(&report, false);
+        let summary = text.find(" UNKNOWN → ").unwrap();
+        let causes = text.find("\nLikely causes:\n").expect("a causes block");
+        let to_do = text.find("\nWhat to do:\n").unwrap();
+        assert!(summary < causes && causes < to_do, "{text}");
+        let block = &text[causes..to_do];
+        let first = &report.causes[0];
+        assert!(
+            block.contains(&format!(
+                "1. {} ({}, {} confidence)",
+                first.title, first.cause, first.confidence
+            )),
+            "{block}"
+        );
+        assert!(
+            block.contains("   supported by:\n") && block.contains("   what to do:\n"),
+            "{block}"
+        );
+    }
+
+    #[test]
+    fn no_cause_no_block() {
+        let mut report = sample::mixed();
+        report.causes.clear();
+        assert!(!render(&report, false).contains("Likely causes"));
+    }
 }

@@ -83,8 +83,11 @@ async fn quick_on_a_healthy_server_finds_nothing_critical() {
     let (output, report) =
         tokio::task::spawn_blocking(move || run_json(&mut command)).await.unwrap();
 
-    assert_eq!(report["schema_version"], 2);
+    assert_eq!(report["schema_version"], 3);
     assert_eq!(report["findings"].as_array().unwrap().len(), 6, "{report:#}");
+    let all_ok = report["findings"].as_array().unwrap().iter().all(|f| f["status"] == "OK");
+    let causes = report["causes"].as_array().expect("a causes array");
+    assert!(!all_ok || causes.is_empty(), "a healthy run has no cause: {causes:#?}");
     for finding in report["findings"].as_array().unwrap() {
         assert!(
             finding["status"] == "OK" || finding["status"] == "WARNING",
