@@ -64,6 +64,7 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write every page into a directory')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the settings in effect and where each came from, or write a config file')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a check code or a likely cause: what it measures, its band, what to do')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -656,6 +657,34 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
         'llmcfg-doctor;config;help;help' {
             break
         }
+        'llmcfg-doctor;explain' {
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
+            [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
+            [CompletionResult]::new('--container', '--container', [CompletionResultType]::ParameterName, 'Docker container name or compose service [default: llm-config-manager]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Kubernetes namespace [default: llm-config]')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Kubernetes label selector [default: app=llm-config-manager]')
+            [CompletionResult]::new('--unit', '--unit', [CompletionResultType]::ParameterName, 'systemd unit [default: llm-config-manager]')
+            [CompletionResult]::new('--process', '--process', [CompletionResultType]::ParameterName, 'Process name [default: llm-config-server]')
+            [CompletionResult]::new('--pid', '--pid', [CompletionResultType]::ParameterName, 'Process id (implies the process runtime under auto)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
+            [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'llmcfg-doctor;help' {
             [CompletionResult]::new('quick', 'quick', [CompletionResultType]::ParameterValue, 'The 1-minute health check: response time, health, CPU, memory, errors, cache')
             [CompletionResult]::new('baseline', 'baseline', [CompletionResultType]::ParameterValue, 'Baseline: P50/P95/P99 and rate of each runbook operation vs its figures')
@@ -675,6 +704,7 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write every page into a directory')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the settings in effect and where each came from, or write a config file')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a check code or a likely cause: what it measures, its band, what to do')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -738,6 +768,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             break
         }
         'llmcfg-doctor;help;config;init' {
+            break
+        }
+        'llmcfg-doctor;help;explain' {
             break
         }
         'llmcfg-doctor;help;help' {

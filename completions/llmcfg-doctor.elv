@@ -61,6 +61,7 @@ set edit:completion:arg-completer[llmcfg-doctor] = {|@words|
             cand completions 'Print the shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Print the man page, or write every page into a directory'
             cand config 'Show the settings in effect and where each came from, or write a config file'
+            cand explain 'Explain a check code or a likely cause: what it measures, its band, what to do'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'llmcfg-doctor;quick'= {
@@ -628,6 +629,33 @@ set edit:completion:arg-completer[llmcfg-doctor] = {|@words|
         }
         &'llmcfg-doctor;config;help;help'= {
         }
+        &'llmcfg-doctor;explain'= {
+            cand --api-url 'The service''s API [default: http://localhost:8080]'
+            cand --metrics-url 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]'
+            cand --prometheus-url 'Prometheus server (HTTP API) [default: http://localhost:9091]'
+            cand --database-url 'PostgreSQL, as a URL or libpq key=value string'
+            cand --redis-url 'Redis URL'
+            cand --runtime 'How the service is deployed [default: auto]'
+            cand --container 'Docker container name or compose service [default: llm-config-manager]'
+            cand --namespace 'Kubernetes namespace [default: llm-config]'
+            cand --selector 'Kubernetes label selector [default: app=llm-config-manager]'
+            cand --unit 'systemd unit [default: llm-config-manager]'
+            cand --process 'Process name [default: llm-config-server]'
+            cand --pid 'Process id (implies the process runtime under auto)'
+            cand --data-dir 'The service''s data directory [default: /var/lib/llm-config]'
+            cand --log-dir 'The service''s log directory [default: /var/log/llm-config]'
+            cand --timeout 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]'
+            cand --runbook 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]'
+            cand --format 'Output format [default: table on a terminal, else json]'
+            cand --fail-on 'Lowest worst status that makes the exit code non-zero'
+            cand -o 'Write the report (for `collect`, the evidence) to FILE instead of stdout'
+            cand --output 'Write the report (for `collect`, the evidence) to FILE instead of stdout'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'llmcfg-doctor;help'= {
             cand quick 'The 1-minute health check: response time, health, CPU, memory, errors, cache'
             cand baseline 'Baseline: P50/P95/P99 and rate of each runbook operation vs its figures'
@@ -647,6 +675,7 @@ set edit:completion:arg-completer[llmcfg-doctor] = {|@words|
             cand completions 'Print the shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Print the man page, or write every page into a directory'
             cand config 'Show the settings in effect and where each came from, or write a config file'
+            cand explain 'Explain a check code or a likely cause: what it measures, its band, what to do'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'llmcfg-doctor;help;quick'= {
@@ -690,6 +719,8 @@ set edit:completion:arg-completer[llmcfg-doctor] = {|@words|
         &'llmcfg-doctor;help;config;show'= {
         }
         &'llmcfg-doctor;help;config;init'= {
+        }
+        &'llmcfg-doctor;help;explain'= {
         }
         &'llmcfg-doctor;help;help'= {
         }

@@ -1,4 +1,5 @@
-//! One diagnosis: collect what the checks need, judge it, make the report.
+//! One diagnosis: collect what the checks need, judge it, rank the likely
+//! causes, make the report.
 
 use std::time::Instant;
 
@@ -21,7 +22,9 @@ pub async fn diagnose(
     let started = Instant::now();
     let needed = checks::sources_needed(checks.iter().copied());
     let evidence = sources::collect_reporting(plan, &needed, progress).await;
-    let findings = checks.iter().map(|check| check.run(&evidence, &plan.runbook)).collect();
+    let findings: Vec<_> = checks.iter().map(|check| check.run(&evidence, &plan.runbook)).collect();
+    let causes = crate::causes::rank(&findings, &evidence, &plan.runbook);
     let duration_ms = started.elapsed().as_millis() as u64;
     Report::new(command, crate::redact::url(&plan.api_url), started_at, duration_ms, findings)
+        .with_causes(causes)
 }

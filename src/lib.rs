@@ -4,11 +4,13 @@
 //! The doctor's data flow: a [`plan::Plan`] says where the service lives;
 //! [`sources`] collect [`evidence::Evidence`] concurrently under one
 //! deadline; [`checks`] judge it against the [`runbook::Runbook`];
-//! [`render`] prints the [`report::Report`]; [`diff`] compares two reports
+//! [`causes`] ranks what the findings point at; [`render`] prints the
+//! [`report::Report`]; [`diff`] compares two reports
 //! (before and after a fix).
 
 pub mod analysis;
 pub mod catalogue;
+pub mod causes;
 pub mod checks;
 pub mod cli;
 pub mod contract;

@@ -129,7 +129,71 @@ pub struct Summary {
 /// Version of the JSON report layout; bumped on any incompatible change.
 /// 2: a finding's threshold is an object (`warning`, `critical`,
 /// `direction`, `unit`, `rule`, `text`) instead of text.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: the report has `causes`, the likely causes ranked (empty when
+/// nothing points at one).
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// How sure a cause is, from its score (see `runbooks/causes.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A finding or a measure of the evidence, as it bears on a cause.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sign {
+    /// The finding's check code, or the measure's name.
+    pub code: String,
+    /// The finding's status; `None` for a measure.
+    pub status: Option<Status>,
+    pub value: Option<f64>,
+    pub unit: Option<Unit>,
+    /// The finding's summary, or where the measure was read.
+    pub text: String,
+    /// What it adds to (or takes from) the cause's score.
+    pub weight: f64,
+}
+
+/// A likely cause: a rule of the runbook that the findings and evidence
+/// support more than they contradict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cause {
+    /// The rule's name, e.g. `cold-cache` (`llmcfg-doctor explain NAME`).
+    pub cause: String,
+    pub title: String,
+    pub confidence: Confidence,
+    /// Weights of the supports that hold minus those of the
+    /// contradictions that hold.
+    pub score: f64,
+    pub supported_by: Vec<Sign>,
+    /// Contradictions that hold (the cause still scores above zero).
+    pub contradicted_by: Vec<Sign>,
+    /// Contradictions that do not hold, with what was seen instead ("not
+    /// run", "not measured", the finding's status): what would rule the
+    /// cause out.
+    pub would_contradict: Vec<String>,
+    /// The runbook's steps, most useful first.
+    pub resolution: Vec<String>,
+}
 
 /// Everything a renderer needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -144,6 +208,9 @@ pub struct Report {
     pub summary: Summary,
     pub worst: Status,
     pub findings: Vec<Finding>,
+    /// The likely causes, most likely first (absent before schema 3).
+    #[serde(default)]
+    pub causes: Vec<Cause>,
 }
 
 impl Report {
@@ -174,7 +241,14 @@ impl Report {
             summary,
             worst,
             findings,
+            causes: Vec::new(),
         }
+    }
+
+    /// The report with its likely causes (see [`crate::causes::rank`]).
+    pub fn with_causes(mut self, causes: Vec<Cause>) -> Report {
+        self.causes = causes;
+        self
     }
 
     /// The exit code of the run: that of its worst status when the status

@@ -10,6 +10,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::causes::rule::{CauseRule, ConfidenceScores};
+use crate::threshold::Unit;
+
 /// The compiled-in runbook.
 pub const EMBEDDED: &str = include_str!("../runbooks/performance.toml");
 
@@ -236,6 +239,13 @@ pub struct Runbook {
     pub db: DbFigures,
     /// Remediation text per check code.
     pub remediation: BTreeMap<String, String>,
+    /// Likely causes by name (`[causes.<name>]`); a runbook file that leaves
+    /// one out keeps the compiled-in rule (see [`Runbook::load`]).
+    #[serde(default)]
+    pub causes: BTreeMap<String, CauseRule>,
+    /// Scores from which a cause is of medium and high confidence.
+    #[serde(default)]
+    pub cause_confidence: ConfidenceScores,
 }
 
 /// A runbook that cannot be used: where and why, on one line.
@@ -272,8 +282,12 @@ impl Runbook {
             reason: format!("cannot read: {e}"),
         })?;
         let mut runbook = Runbook::parse(&text, &file)?;
-        for (code, text) in Runbook::embedded().remediation {
+        let embedded = Runbook::embedded();
+        for (code, text) in embedded.remediation {
             runbook.remediation.entry(code).or_insert(text);
+        }
+        for (name, rule) in embedded.causes {
+            runbook.causes.entry(name).or_insert(rule);
         }
         Ok(runbook)
     }
@@ -399,7 +413,31 @@ impl Runbook {
                 return fail(&format!("remediation.{code}"), "no check has this code".into());
             }
         }
+        if let Err(reason) = self.cause_confidence.validate() {
+            return fail("cause-confidence", reason);
+        }
+        let codes: Vec<&str> = crate::checks::all().map(|check| check.code).collect();
+        let known = |code: &str| crate::checks::is_known_code_or_group(code);
+        let nearest = |code: &str| nearest(code, codes.iter().copied()).map(str::to_owned);
+        for (name, rule) in &self.causes {
+            if !is_kebab_case(name) {
+                return fail(&format!("causes.{name}"), "a cause's name is kebab-case".into());
+            }
+            if let Err((field, reason)) = rule.validate(&known, &nearest) {
+                return fail(&format!("causes.{name}.{field}"), reason);
+            }
+        }
         Ok(())
+    }
+
+    /// The band a check is judged by, with its field in the file, its
+    /// direction and unit; `None` for a check judged by a rule in words or
+    /// by a figure of its own.
+    pub fn band_of(&self, code: &str) -> Option<(String, Band, Direction, Unit)> {
+        let (_, field, unit) = BANDED_CHECKS.iter().find(|(check, _, _)| *check == code)?;
+        let (field, band, direction) =
+            self.bands().into_iter().find(|(name, _, _)| name == field)?;
+        Some((field, band, direction, *unit))
     }
 
     /// The remediation text for a check code, or for the nearest group it
@@ -415,6 +453,54 @@ impl Runbook {
             key = &key[..key.rfind('.')?];
         }
     }
+}
+
+/// The checks judged by a band of the file: check code, band field, the
+/// unit of the band.
+const BANDED_CHECKS: &[(&str, &str, Unit)] = &[
+    ("quick.api-response-time", "quick.api-response-ms", Unit::Milliseconds),
+    ("quick.cpu", "resources.cpu", Unit::Percent),
+    ("quick.memory", "resources.memory", Unit::Percent),
+    ("quick.recent-errors", "resources.error-rate", Unit::Percent),
+    ("quick.cache-hit-rate", "resources.cache-hit-rate", Unit::Percent),
+    ("cpu.usage", "resources.cpu", Unit::Percent),
+    ("memory.usage", "resources.memory", Unit::Percent),
+    ("memory.leak-trend", "limits.memory-growth", Unit::PercentPer5Min),
+    ("memory.redis-used", "redis.used-memory", Unit::PercentOfMaxmemory),
+    ("memory.redis-fragmentation", "redis.fragmentation", Unit::Ratio),
+    ("cache.l1-hit-rate", "resources.cache-hit-rate", Unit::Percent),
+    ("cache.l2-hit-rate", "resources.cache-hit-rate", Unit::Percent),
+    ("cache.redis-hit-rate", "resources.cache-hit-rate", Unit::Percent),
+    ("cache.redis-latency", "redis.latency-ms", Unit::Milliseconds),
+    ("latency.db-roundtrip", "latency.db-roundtrip-ms", Unit::Milliseconds),
+    ("network.io-utilization", "resources.network-io", Unit::Percent),
+    ("resources.fds", "limits.fds", Unit::Percent),
+    ("resources.threads", "limits.threads", Unit::Percent),
+    ("resources.disk-space", "limits.disk-space", Unit::Percent),
+    ("resources.disk-io", "resources.disk-io", Unit::Percent),
+    ("db.connections", "db.connections", Unit::Percent),
+    ("db.long-running-queries", "db.long-running-s", Unit::Seconds),
+    ("db.slow-statements", "db.slow-statement-mean-ms", Unit::Milliseconds),
+    ("db.vacuum", "db.dead-tuples", Unit::Percent),
+    ("db.cache-hit-ratio", "db.cache-hit-ratio", Unit::Percent),
+];
+
+/// Whether `name` is lowercase kebab-case (`cold-cache`).
+fn is_kebab_case(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The candidate nearest to `word` by edit distance, when it is near
+/// enough to be a typo of it (at most a third of its length away).
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let (distance, candidate) = candidates
+        .into_iter()
+        .map(|candidate| (strsim::damerau_levenshtein(word, candidate), candidate))
+        .min_by_key(|(distance, _)| *distance)?;
+    (distance <= word.chars().count().div_ceil(3).max(2)).then_some(candidate)
 }
 
 impl Baselines {
@@ -497,6 +583,35 @@ mod tests {
             (replace("ready-ms = 100", "ready-ms = -1"), "db.ready-ms"),
             (replace("min-sample = 20", "min-sample = 0"), "ratios.min-sample"),
             (replace("min-sample = 20", "min-sample = 2.5"), "line"),
+            (
+                replace(
+                    r#"{ code = "cache.l1-evictions", weight = 3 }"#,
+                    r#"{ code = "cache.l1-evictoins", weight = 3 }"#,
+                ),
+                "causes.l1-too-small.supports[1].code: no check has the code `cache.l1-evictoins`; did you mean `cache.l1-evictions`?",
+            ),
+            (
+                replace(r#"measure = "uptime-seconds""#, r#"measure = "uptime""#),
+                "unknown variant `uptime`",
+            ),
+            (
+                replace(
+                    r#"measure = "uptime-seconds", below = 600"#,
+                    r#"measure = "uptime-seconds""#,
+                ),
+                "causes.cold-cache.supports[1].measure: a measure needs `above` or `below`",
+            ),
+            (
+                replace("[causes.hot-loop]", "[causes.hot-loop]\nresolutoin = \"x\""),
+                "unknown field `resolutoin`",
+            ),
+            (replace("high = 5", "high = 2"), "cause-confidence: high (2) is below medium (3)"),
+            (
+                EMBEDDED.to_owned()
+                    + "\n[causes.vague]\ntitle = \"t\"\nresolution = \"r\"\n\
+                       supports = [{ code = \"cache.l1-fill\", status-at-least = \"ok\" }]\n",
+                "causes.vague.supports: needs a symptom",
+            ),
         ];
         for (text, expected) in cases {
             let error = Runbook::parse(&text, "custom.toml").unwrap_err().to_string();

@@ -1,4 +1,16 @@
-//! Trends of sampled values: the least-squares slope.
+//! Trends of sampled values: the least-squares slope, and the request
+//! rate of the last minute against that of the last five.
+
+use crate::catalogue::Query;
+use crate::evidence::Evidence;
+
+/// (last minute, last five minutes) request rates, per second, as
+/// Prometheus answered them; `None` without both answers.
+pub fn request_rates(evidence: &Evidence) -> Option<(f64, f64)> {
+    let prometheus = evidence.prometheus.as_ref()?.as_ref().ok()?;
+    let value = |query| prometheus.answer(query)?.as_ref().ok()?.single_value();
+    Some((value(Query::HttpRequestRateLastMinute)?, value(Query::HttpRequestRate)?))
+}
 
 /// Least-squares slope of the samples, in bytes per second.
 pub fn slope(samples: &[(f64, f64)]) -> Option<f64> {

@@ -5,7 +5,6 @@ use super::common::{self, shorten};
 use super::rates;
 use super::{Check, Section, Source, Verdict, round1, round2};
 use crate::analysis::counters::{Counter, ScrapeCounters};
-use crate::catalogue::Query;
 use crate::contract::metrics::HTTP_REQUESTS;
 use crate::evidence::Evidence;
 use crate::report::Status;
@@ -69,7 +68,7 @@ fn request_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
             }
         },
     };
-    let Some((last_minute, five_minutes)) = prometheus_rates(evidence) else {
+    let Some((last_minute, five_minutes)) = crate::analysis::trend::request_rates(evidence) else {
         verdict.summary.push_str("; trend unknown without Prometheus (--prometheus-url)");
         return verdict;
     };
@@ -94,13 +93,6 @@ fn request_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         verdict.summary.push_str(" while CPU is in its warning band");
     }
     verdict
-}
-
-/// (last minute, last five minutes) request rates from Prometheus.
-fn prometheus_rates(evidence: &Evidence) -> Option<(f64, f64)> {
-    let prometheus = evidence.prometheus.as_ref()?.as_ref().ok()?;
-    let value = |query| prometheus.answer(query)?.as_ref().ok()?.single_value();
-    Some((value(Query::HttpRequestRateLastMinute)?, value(Query::HttpRequestRate)?))
 }
 
 static SLOW_OPERATIONS: Check = Check {

@@ -49,11 +49,12 @@ pub fn analyze(args: &AnalyzeArgs, plan: &Plan) -> Result<Outcome, String> {
 pub(super) fn judge(path: &Path, section: Option<Section>, plan: &Plan) -> Result<Report, String> {
     let bundle = Bundle::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let section = section.unwrap_or(bundle.section);
-    let findings = checks::select(&[section], &bundle.requested)
+    let findings: Vec<_> = checks::select(&[section], &bundle.requested)
         .into_iter()
         .map(|check| check.run(&bundle.evidence, &plan.runbook))
         .collect();
+    let causes = crate::causes::rank(&findings, &bundle.evidence, &plan.runbook);
     let started_at = bundle.evidence.collected_at.unwrap_or_else(chrono::Utc::now);
     let target = format!("evidence {}", path.display());
-    Ok(Report::new("analyze", target, started_at, 0, findings))
+    Ok(Report::new("analyze", target, started_at, 0, findings).with_causes(causes))
 }

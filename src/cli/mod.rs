@@ -10,6 +10,7 @@ mod completions;
 mod config;
 mod demo;
 mod diff;
+mod explain;
 mod man;
 mod progress;
 mod section;
@@ -112,6 +113,8 @@ pub enum Command {
     Man(man::ManArgs),
     /// Show the settings in effect and where each came from, or write a config file
     Config(config::ConfigArgs),
+    /// Explain a check code or a likely cause: what it measures, its band, what to do
+    Explain(explain::ExplainArgs),
     /// Run the bundled server for `demo` (internal)
     #[command(name = "__demo-server", hide = true)]
     DemoServer,
@@ -186,6 +189,7 @@ pub fn main() -> ExitCode {
         Command::DemoServer => return demo::serve(),
         Command::Completions(args) => return completions::exec(args),
         Command::Man(args) => return man::exec(args),
+        Command::Explain(args) => return explain::exec(args, &cli),
         _ => {}
     }
     let format = cli.format();
@@ -269,7 +273,8 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             Command::DemoServer
             | Command::Completions(_)
             | Command::Man(_)
-            | Command::Config(_) => {
+            | Command::Config(_)
+            | Command::Explain(_) => {
                 unreachable!("handled before planning")
             }
         }

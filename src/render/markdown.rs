@@ -1,6 +1,8 @@
 //! Markdown for tickets, chat and CI job summaries: a heading with the
 //! worst status, the counts, a table of findings (status, code, check,
-//! value, threshold), then what to do about each finding that is not OK.
+//! value, threshold), the likely causes ranked (what supports each, what
+//! would rule it out, the runbook's steps), then what to do about each
+//! finding that is not OK.
 //!
 //! No text can break the layout: table cells escape `|` and turn line
 //! breaks into `<br>`; a list item indents its continuation lines. A `<`
@@ -10,7 +12,7 @@
 use std::fmt::Write;
 
 use super::{clean, measurement};
-use crate::report::{Report, Status};
+use crate::report::{Cause, Report, Sign, Status};
 use crate::threshold::Threshold;
 
 pub fn render(report: &Report) -> String {
@@ -39,6 +41,14 @@ pub fn render(report: &Report) -> String {
             cell(&finding.threshold.as_ref().map(Threshold::text).unwrap_or_default()),
         );
     }
+    if !report.causes.is_empty() {
+        out.push_str("\n## Likely causes\n\n");
+        for (rank, cause) in report.causes.iter().enumerate() {
+            likely_cause(&mut out, rank + 1, cause);
+        }
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+    }
     let to_do: Vec<_> = report.findings.iter().filter(|f| f.status != Status::Ok).collect();
     if !to_do.is_empty() {
         out.push_str("\n## What to do\n\n");
@@ -62,6 +72,46 @@ pub fn render(report: &Report) -> String {
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
+}
+
+/// One ranked cause as a numbered item with its sub-lists.
+fn likely_cause(out: &mut String, rank: usize, cause: &Cause) {
+    let _ = writeln!(
+        out,
+        "{rank}. **{}** ({}), {} confidence\n",
+        sub_item(&cause.title),
+        code_span(&cause.cause),
+        cause.confidence
+    );
+    let mut list = |heading: &str, lines: Vec<String>| {
+        if lines.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "   {heading}:\n");
+        for line in lines {
+            let _ = writeln!(out, "   - {}", sub_item(&line));
+        }
+        out.push('\n');
+    };
+    list("Supported by", cause.supported_by.iter().map(sign).collect());
+    list("Against it", cause.contradicted_by.iter().map(sign).collect());
+    list("Would rule it out", cause.would_contradict.clone());
+    list("What to do", cause.resolution.clone());
+}
+
+/// A supporting or contradicting finding or measure.
+fn sign(sign: &Sign) -> String {
+    let value = super::amount_of(sign.value, sign.unit)
+        .map_or_else(String::new, |value| format!(" {value}"));
+    match sign.status {
+        Some(status) => format!("{} {status}: {}", code_span(&sign.code), sign.text),
+        None => format!("{}{value} ({})", code_span(&sign.code), sign.text),
+    }
+}
+
+/// Text for a numbered cause or an item of its lists: one line.
+fn sub_item(text: &str) -> String {
+    escape_html(&clean(text.trim())).replace('\n', " ")
 }
 
 /// Text for a table cell: one line, `|` escaped (also inside code spans,

@@ -10,6 +10,8 @@ mod nagios;
 mod prometheus;
 mod table;
 
+pub(crate) use table::wrap;
+
 use clap::ValueEnum;
 
 use crate::report::{Finding, Report};
@@ -73,7 +75,12 @@ pub fn render_diff(
 
 /// A finding's value with its unit, e.g. `4.25 ms` or `91%`.
 fn measurement(finding: &Finding) -> Option<String> {
-    Some(amount(finding.value?, finding.unit))
+    amount_of(finding.value, finding.unit)
+}
+
+/// A value with its unit, when there is a value.
+fn amount_of(value: Option<f64>, unit: Option<Unit>) -> Option<String> {
+    Some(amount(value?, unit))
 }
 
 /// A value with its unit, or the bare number when it has none.
@@ -104,7 +111,7 @@ pub(crate) mod sample {
 
     use crate::checks::{self, Section};
     use crate::evidence::Evidence;
-    use crate::report::{Finding, Report, Status};
+    use crate::report::{Cause, Confidence, Finding, Report, Sign, Status};
     use crate::runbook::{Direction, Runbook};
     use crate::threshold::{Threshold, Unit};
 
@@ -212,6 +219,23 @@ pub(crate) mod sample {
             ),
         ];
         let started_at = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap();
+        let cause = Cause {
+            cause: "l1-too-small".into(),
+            title: "L1 | \"too\" <small>\nfor the hot set".into(),
+            confidence: Confidence::High,
+            score: 5.0,
+            supported_by: vec![Sign {
+                code: "cache.l1-hit-rate".into(),
+                status: Some(Status::Critical),
+                value: Some(42.5),
+                unit: Some(Unit::PercentOfLookups),
+                text: "42.5% | of\r\nlookups \u{1b}[31m".into(),
+                weight: 2.0,
+            }],
+            contradicted_by: Vec::new(),
+            would_contradict: vec!["l1-fill-percent below 90 (not measured)".into()],
+            resolution: vec!["Raise CACHE_L1_SIZE | `50000`".into(), "Restart <now>".into()],
+        };
         Report::new(
             "all",
             "http://user:***@host:8080/?a=1&b=\"2\"".into(),
@@ -219,18 +243,20 @@ pub(crate) mod sample {
             1234,
             findings,
         )
+        .with_causes(vec![cause])
     }
 
     /// `analyze fixtures/evidence/quick-mixed.json`: the real checks on one
-    /// finding of each status.
+    /// finding of each status, and the causes they point at.
     pub fn mixed() -> Report {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/evidence/quick-mixed.json");
         let evidence: Evidence =
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let runbook = Runbook::embedded();
-        let findings = checks::of_section(Section::Quick)
+        let findings: Vec<_> = checks::of_section(Section::Quick)
             .map(|check| check.run(&evidence, &runbook))
             .collect();
+        let causes = crate::causes::rank(&findings, &evidence, &runbook);
         Report::new(
             "analyze",
             "evidence quick-mixed.json".into(),
@@ -238,5 +264,6 @@ pub(crate) mod sample {
             0,
             findings,
         )
+        .with_causes(causes)
     }
 }

@@ -17,7 +17,8 @@
 //! words, leaves its field empty. `min` and `max` are given where the unit
 //! has them (0 and 100 for a share). Trailing empty fields are dropped, as
 //! the guidelines allow. Then one long-output line per finding that is not
-//! OK.
+//! OK, and one for the most likely cause, when there is one:
+//! `Likely cause: <title> (<name>, <confidence> confidence) - <first step>`.
 //!
 //! A `|` would start performance data early, so one in any text is written
 //! `¦`; line breaks become spaces.
@@ -63,6 +64,18 @@ pub fn render(report: &Report) -> String {
     for finding in problems {
         let mut line = format!("{} {}: {}", finding.status, finding.code, finding.summary);
         if let Some(first) = finding.remediation.as_deref().and_then(|r| r.trim().lines().next()) {
+            line.push_str(" - ");
+            line.push_str(first);
+        }
+        out.push_str(&one_line(&line));
+        out.push('\n');
+    }
+    if let Some(cause) = report.causes.first() {
+        let mut line = format!(
+            "Likely cause: {} ({}, {} confidence)",
+            cause.title, cause.cause, cause.confidence
+        );
+        if let Some(first) = cause.resolution.first() {
             line.push_str(" - ");
             line.push_str(first);
         }
@@ -142,8 +155,8 @@ mod tests {
         let text = render(&sample::awkward());
         insta::assert_snapshot!(text);
         let lines: Vec<_> = text.lines().collect();
-        // The status line, then one line per finding that is not OK.
-        assert_eq!(lines.len(), 1 + 5);
+        // The status line, one line per finding that is not OK, the cause.
+        assert_eq!(lines.len(), 1 + 5 + 1);
         assert!(lines[0].starts_with("LLMCFG CRITICAL - 1 critical, 2 warning, 2 unknown: "));
         assert_eq!(lines[0].matches('|').count(), 1, "{}", lines[0]);
         assert!(lines[1..].iter().all(|line| !line.contains('|')));

@@ -9,6 +9,7 @@
 //! | `llmcfg_doctor_check_warning_threshold` | `command`, `section`, `code`, `unit`, `direction` | the bound from which the check warns, for thresholds with one |
 //! | `llmcfg_doctor_check_critical_threshold` | `command`, `section`, `code`, `unit`, `direction` | the bound past which the check is critical, for thresholds with one |
 //! | `llmcfg_doctor_findings` | `command`, `status` | findings per status, all four always present |
+//! | `llmcfg_doctor_cause` | `command`, `cause`, `confidence` | 1 for each likely cause of the run (none on a healthy service) |
 //! | `llmcfg_doctor_run_duration_seconds` | `command` | how long the run took |
 //! | `llmcfg_doctor_last_run_timestamp_seconds` | `command` | when the run finished, Unix time |
 //! | `llmcfg_doctor_exit_code` | `command` | the exit code of the run, after `--fail-on` |
@@ -103,6 +104,19 @@ pub fn render(report: &Report, context: &Context) -> String {
     let s = &report.summary;
     for (status, count) in STATUSES.into_iter().zip([s.ok, s.warning, s.critical, s.unknown]) {
         let _ = writeln!(out, "llmcfg_doctor_findings{{{command},status=\"{status}\"}} {count}");
+    }
+    family(
+        &mut out,
+        "llmcfg_doctor_cause",
+        "1 for each likely cause of the run; confidence is low, medium or high.",
+    );
+    for cause in &report.causes {
+        let _ = writeln!(
+            out,
+            "llmcfg_doctor_cause{{{command},cause=\"{}\",confidence=\"{}\"}} 1",
+            label(&cause.cause),
+            cause.confidence
+        );
     }
     let finished_ms = report.started_at.timestamp_millis() + report.duration_ms as i64;
     for (name, help, value) in [

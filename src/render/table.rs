@@ -1,10 +1,11 @@
-//! The table for people at a terminal: one row per finding, then what to do
-//! about each finding that is not OK.
+//! The table for people at a terminal: one row per finding, the likely
+//! causes ranked with their top resolution steps, then what to do about
+//! each finding that is not OK.
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table};
 
-use crate::report::{Report, Status};
+use crate::report::{Cause, Report, Sign, Status};
 
 /// Width used when stdout is not a terminal.
 const FALLBACK_WIDTH: u16 = 110;
@@ -58,6 +59,12 @@ pub fn render(report: &Report, color: bool) -> String {
         s.unknown,
         report.worst
     );
+    if !report.causes.is_empty() {
+        out.push_str("\nLikely causes:\n");
+        for (rank, cause) in report.causes.iter().enumerate() {
+            likely_cause(&mut out, rank + 1, cause);
+        }
+    }
     let to_do: Vec<_> = report.findings.iter().filter(|f| f.remediation.is_some()).collect();
     if !to_do.is_empty() {
         out.push_str("\nWhat to do:\n");
@@ -72,8 +79,53 @@ pub fn render(report: &Report, color: bool) -> String {
     out
 }
 
+/// How many resolution steps the table shows; `explain NAME` has them all.
+const TOP_STEPS: usize = 3;
+
+/// One ranked cause: title and confidence, what supports it, what would
+/// rule it out, the first steps.
+fn likely_cause(out: &mut String, rank: usize, cause: &Cause) {
+    out.push_str(&format!(
+        "\n{rank}. {} ({}, {} confidence)\n",
+        cause.title, cause.cause, cause.confidence
+    ));
+    let mut block = |heading: &str, lines: Vec<String>| {
+        if lines.is_empty() {
+            return;
+        }
+        out.push_str(&format!("   {heading}:\n"));
+        for line in lines {
+            let mut wrapped = wrap(&line, 72).into_iter();
+            if let Some(first) = wrapped.next() {
+                out.push_str(&format!("   - {first}\n"));
+            }
+            for rest in wrapped {
+                out.push_str(&format!("     {rest}\n"));
+            }
+        }
+    };
+    block("supported by", cause.supported_by.iter().map(sign).collect());
+    block("against it", cause.contradicted_by.iter().map(sign).collect());
+    block("would rule it out", cause.would_contradict.clone());
+    let mut steps: Vec<String> = cause.resolution.iter().take(TOP_STEPS).cloned().collect();
+    if cause.resolution.len() > TOP_STEPS {
+        steps.push(format!("more: llmcfg-doctor explain {}", cause.cause));
+    }
+    block("what to do", steps);
+}
+
+/// A supporting or contradicting finding or measure, on one line.
+fn sign(sign: &Sign) -> String {
+    let value = super::amount_of(sign.value, sign.unit);
+    match (sign.status, value) {
+        (Some(status), _) => format!("{} {status}: {}", sign.code, sign.text),
+        (None, Some(value)) => format!("{} {value} ({})", sign.code, sign.text),
+        (None, None) => format!("{} ({})", sign.code, sign.text),
+    }
+}
+
 /// Wraps text at word boundaries.
-pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -89,4 +141,40 @@ pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+    use crate::render::sample;
+
+    #[test]
+    fn likely_causes_follow_the_findings_ranked_with_their_first_steps() {
+        let report = sample::mixed();
+        let text = render(&report, false);
+        let summary = text.find(" UNKNOWN → ").unwrap();
+        let causes = text.find("\nLikely causes:\n").expect("a causes block");
+        let to_do = text.find("\nWhat to do:\n").unwrap();
+        assert!(summary < causes && causes < to_do, "{text}");
+        let block = &text[causes..to_do];
+        let first = &report.causes[0];
+        assert!(
+            block.contains(&format!(
+                "1. {} ({}, {} confidence)",
+                first.title, first.cause, first.confidence
+            )),
+            "{block}"
+        );
+        assert!(
+            block.contains("   supported by:\n") && block.contains("   what to do:\n"),
+            "{block}"
+        );
+    }
+
+    #[test]
+    fn no_cause_no_block() {
+        let mut report = sample::mixed();
+        report.causes.clear();
+        assert!(!render(&report, false).contains("Likely causes"));
+    }
 }

@@ -1,6 +1,7 @@
-//! The checks judged from recorded evidence (a real healthy run,
-//! `fixtures/evidence/quick-healthy.json`) and from variants of it that
-//! each change one thing, snapshotted with insta.
+//! The checks, and the causes they point at, judged from recorded
+//! evidence (a real healthy run, `fixtures/evidence/quick-healthy.json`)
+//! and from variants of it that each change one thing, snapshotted with
+//! insta.
 
 use std::collections::BTreeMap;
 
@@ -27,11 +28,13 @@ fn healthy() -> Evidence {
 /// as `analyze` selects them, judged on `evidence`.
 fn judge(evidence: &Evidence, sections: &[Section]) -> Report {
     let runbook = Runbook::embedded();
-    let findings = checks::select(sections, &healthy_bundle().requested)
+    let findings: Vec<_> = checks::select(sections, &healthy_bundle().requested)
         .into_iter()
         .map(|check| check.run(evidence, &runbook))
         .collect();
+    let causes = llmcfg_doctor::causes::rank(&findings, evidence, &runbook);
     Report::new("quick", "http://fixture:8080/".into(), chrono::Utc::now(), 1234, findings)
+        .with_causes(causes)
 }
 
 const EVERY_SECTION: &[Section] =
@@ -52,6 +55,16 @@ macro_rules! snapshot {
 #[test]
 fn healthy_run() {
     snapshot!("quick-healthy", healthy());
+}
+
+#[test]
+fn a_healthy_service_has_no_cause() {
+    let every_section: Vec<Section> = Section::ALL.into_iter().collect();
+    let report = judge(&healthy(), &every_section);
+    let faults =
+        report.findings.iter().filter(|f| matches!(f.status, Status::Warning | Status::Critical));
+    assert_eq!(faults.count(), 0);
+    assert_eq!(report.causes, [], "{:#?}", report.causes);
 }
 
 #[test]
@@ -494,4 +507,29 @@ fn rising_traffic_with_a_busy_cpu_is_a_warning() {
     assert_eq!(busy.status, Status::Warning, "{}", busy.summary);
     evidence.prometheus = Some(Ok(prometheus_rates(100.0, 100.0)));
     assert_eq!(request_rate.run(&evidence, &runbook).status, Status::Ok);
+}
+
+#[test]
+fn requests_refused_by_the_rate_limit_point_at_it() {
+    let mut evidence = healthy();
+    let window = evidence.metrics.as_mut().unwrap().as_mut().unwrap();
+    let second = window.second.as_mut().unwrap();
+    // A series new in the window counts from zero: 50 requests refused.
+    second.series.push(Series {
+        name: "http_requests_total".into(),
+        labels: [
+            ("method".to_owned(), "GET".to_owned()),
+            ("route".to_owned(), "/api/v1/configs/{namespace}/{key}".to_owned()),
+            ("status".to_owned(), "429".to_owned()),
+        ]
+        .into(),
+        value: 50.0,
+    });
+    let report = judge(&evidence, &[Section::Quick]);
+    let causes: Vec<&str> = report.causes.iter().map(|c| c.cause.as_str()).collect();
+    assert_eq!(causes, ["rate-limited"], "{:#?}", report.causes);
+    let refused = &report.causes[0].supported_by[0];
+    assert_eq!(refused.code, "rate-limited-percent");
+    assert!(refused.value.unwrap() > 1.0, "{refused:?}");
+    assert!(refused.text.contains(" over "), "names its window: {}", refused.text);
 }

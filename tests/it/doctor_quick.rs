@@ -92,8 +92,11 @@ async fn quick_on_a_healthy_server_finds_nothing_critical() {
         tokio::task::spawn_blocking(move || run_json(&mut command)).await.unwrap();
     traffic.abort();
 
-    assert_eq!(report["schema_version"], 2);
+    assert_eq!(report["schema_version"], 3);
     assert_eq!(report["findings"].as_array().unwrap().len(), quick_checks(), "{report:#}");
+    let all_ok = report["findings"].as_array().unwrap().iter().all(|f| f["status"] == "OK");
+    let causes = report["causes"].as_array().expect("a causes array");
+    assert!(!all_ok || causes.is_empty(), "a healthy run has no cause: {causes:#?}");
     for finding in report["findings"].as_array().unwrap() {
         assert!(
             finding["status"] == "OK" || finding["status"] == "WARNING",
@@ -321,4 +324,41 @@ fn prometheus_own_metrics_are_not_read_as_a_service_without_cache() {
     }
     // /health is the real server's, and still read.
     assert_eq!(finding(&cache, "cache.l1-fill")["status"], "OK");
+}
+
+/// A client over the rate limit while `quick` samples: the refused
+/// requests are the likely cause, read from `http_requests_total` over the
+/// sampling window, though no finding counts 429s as errors.
+#[tokio::test]
+async fn quick_names_the_rate_limit_when_it_refuses_requests() {
+    let data = data_dir();
+    let server = Server::start(&[
+        ("LLMCFG_DATA_DIR", path_str(data.path())),
+        ("RATE_LIMIT_RPS", "2"),
+        ("RATE_LIMIT_BURST", "2"),
+    ]);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let traffic = {
+        let (stop, url, http) = (stop.clone(), server.config_url("app", "key"), client());
+        tokio::spawn(async move {
+            let mut sent = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                http.get(&url).send().await.unwrap();
+                sent += 1;
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+            sent
+        })
+    };
+    let (_, report) = run_json_blocking(doctor_for_process(&server, &["quick"])).await;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(traffic.await.unwrap() > 20);
+    let causes = report["causes"].as_array().expect("a causes array");
+    let limited = causes.iter().find(|c| c["cause"] == "rate-limited").unwrap_or_else(|| {
+        panic!("no rate-limited cause: {causes:#?}");
+    });
+    let refused = &limited["supported_by"][0];
+    assert_eq!(refused["code"], "rate-limited-percent");
+    assert!(refused["value"].as_f64().unwrap() > 50.0, "{refused}");
+    assert!(!limited["resolution"].as_array().unwrap().is_empty());
 }

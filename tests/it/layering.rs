@@ -83,6 +83,20 @@ const LAYERS: &[Layer] = &[
         pure: false,
     },
     Layer {
+        paths: &["causes"],
+        rule: Rule::Only(&[
+            "causes",
+            "report",
+            "evidence",
+            "contract",
+            "catalogue",
+            "analysis",
+            "runbook",
+            "threshold",
+        ]),
+        pure: true,
+    },
+    Layer {
         paths: &["sources"],
         rule: Rule::Not(&["checks", "cli", "render", "report", "diff", "server"]),
         pure: false,
