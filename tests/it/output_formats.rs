@@ -24,7 +24,7 @@ fn prometheus_format_passes_promtool() {
     assert_eq!(code, Some(2));
     let exposition = Exposition::parse(&text).expect("the project's parser reads it");
     assert_eq!(exposition.sum("llmcfg_doctor_exit_code", &[("command", "analyze")]), Some(2.0));
-    assert_eq!(exposition.samples("llmcfg_doctor_check_status").count(), 6);
+    assert_eq!(exposition.samples("llmcfg_doctor_check_status").count(), 8);
 
     let Some(promtool) = support::service_binary("promtool", test) else { return };
     let mut child = Command::new(promtool)
