@@ -380,7 +380,9 @@ mod tests {
 
     #[test]
     fn an_older_server_is_unknown_with_the_reason() {
-        let verdict = stalled_requests(&scrape(&[]), &Runbook::embedded());
+        // The service's metrics, from a server without the in-flight gauges.
+        let older = scrape(&[(crate::contract::metrics::CONFIG_OPERATIONS.name, 1.0)]);
+        let verdict = stalled_requests(&older, &Runbook::embedded());
         assert_eq!(verdict.status, Status::Unknown);
         assert!(verdict.summary.contains("http_request_oldest_in_flight_seconds"));
         // Request gauges without storage ones are judged, and say so.

@@ -180,7 +180,7 @@ mod tests {
         );
         assert_eq!(
             render(&report),
-            "LLMCFG OK - 2 checks ok | quick.api-response-time=4.25ms;100;300;0\n"
+            "LLMCFG OK - 3 checks ok | quick.api-response-time=4.25ms;100;300;0\n"
         );
     }
 

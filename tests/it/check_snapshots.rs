@@ -128,6 +128,17 @@ fn add(sample: &mut MetricsSample, name: &str, labels: &[(&str, &str)], delta: f
     set(sample, name, labels, now + delta);
 }
 
+/// Makes `/health` say that `tier` is enabled (and up) or not, as the
+/// edited metrics do.
+fn health_tier(evidence: &mut Evidence, tier: &str, enabled: bool) {
+    let probe = evidence.health.as_mut().unwrap().as_mut().unwrap();
+    let block = &mut probe.body.as_mut().unwrap()["checks"]["cache"][tier];
+    block["enabled"] = enabled.into();
+    if tier == "l2" {
+        block["status"] = if enabled { "up" } else { "disabled" }.into();
+    }
+}
+
 /// The healthy run's two scrapes, for editing.
 fn scrapes(evidence: &mut Evidence) -> (&mut MetricsSample, &mut MetricsSample) {
     let window = evidence.metrics.as_mut().unwrap().as_mut().unwrap();
@@ -152,6 +163,7 @@ fn a_hot_key_with_a_few_cold_ones_behind_l1_and_l2_is_healthy() {
     // 300 reads of a hot key from L1, 33 first reads of cold keys that
     // miss L1, then L2 (which has not seen them either), then storage.
     let mut evidence = healthy();
+    health_tier(&mut evidence, "l2", true);
     let (first, second) = scrapes(&mut evidence);
     for tier_counter in ["cache_hits_total", "cache_misses_total"] {
         set(first, tier_counter, &[("tier", "l2")], 0.0);
@@ -194,6 +206,8 @@ fn a_truly_cold_cache_is_critical() {
 #[test]
 fn a_disabled_l1_leaves_the_hit_rate_to_l2() {
     let mut evidence = healthy();
+    health_tier(&mut evidence, "l1", false);
+    health_tier(&mut evidence, "l2", true);
     let (first, second) = scrapes(&mut evidence);
     for sample in [first, second] {
         // No L1 series at all; its reads were L2's.
@@ -213,6 +227,7 @@ fn a_disabled_l1_leaves_the_hit_rate_to_l2() {
     assert!(l2.threshold.as_ref().unwrap().bounds().is_some(), "{:?}", l2.threshold);
 
     // Without L2 either, every read goes to storage.
+    health_tier(&mut evidence, "l2", false);
     let (first, second) = scrapes(&mut evidence);
     for sample in [first, second] {
         let l2_reads = sample.sum(READS, &[("source", "l2")]).unwrap();
