@@ -232,7 +232,8 @@ pub enum Query {
     SlowestOperations,
     /// Config operations performed over the range.
     ConfigOperations,
-    /// Config operations that failed over the range (0 when none did).
+    /// Config operations that failed over the range: 0 when none did but
+    /// some were performed, no data when Prometheus has no operations.
     ConfigErrors,
     /// Config reads over the range, one series per `source`: the tier
     /// that answered (L1, L2) or storage.
@@ -317,9 +318,12 @@ impl Query {
             Query::ConfigOperations => {
                 format!("sum(increase({}[{range}]))", CONFIG_OPERATIONS.name)
             }
-            Query::ConfigErrors => {
-                format!("sum(increase({}[{range}])) or vector(0)", CONFIG_ERRORS.name)
-            }
+            // No error series (nothing ever failed) is zero of the
+            // operations, not zero of nothing.
+            Query::ConfigErrors => format!(
+                "sum(increase({}[{range}])) or 0 * sum(increase({}[{range}]))",
+                CONFIG_ERRORS.name, CONFIG_OPERATIONS.name
+            ),
             Query::ReadsBySource => format!(
                 "sum by ({}) (increase({}[{range}]))",
                 label::SOURCE,
@@ -400,7 +404,7 @@ mod tests {
         );
         assert_eq!(
             promql["errors.increase"],
-            "sum(increase(config_errors_total[300s])) or vector(0)"
+            "sum(increase(config_errors_total[300s])) or 0 * sum(increase(config_operations_total[300s]))"
         );
         assert_eq!(
             promql["http.by-route.p99"],

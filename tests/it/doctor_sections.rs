@@ -159,11 +159,25 @@ async fn baseline_and_monitoring_through_a_real_prometheus() {
     .await;
     let cached = finding(&baseline, "baseline.api-cached.p95");
     assert!(cached["evidence"].as_str().unwrap().starts_with("prometheus"), "{cached}");
-    let (_, checklist) =
-        run("checklist", &server, logs.path(), data.path(), &["--prometheus-url".into(), url])
-            .await;
+    let (_, checklist) = run(
+        "checklist",
+        &server,
+        logs.path(),
+        data.path(),
+        &["--prometheus-url".into(), url.clone()],
+    )
+    .await;
     let monitoring = finding(&checklist, "checklist.monitoring");
     assert_eq!(monitoring["status"], "OK", "{monitoring}");
+    // The error and hit rates over Prometheus's five minutes.
+    let (_, quick) =
+        run("quick", &server, logs.path(), data.path(), &["--prometheus-url".into(), url]).await;
+    for code in ["quick.recent-errors", "quick.cache-hit-rate"] {
+        let judged = finding(&quick, code);
+        assert_eq!(judged["status"], "OK", "{judged}");
+        assert!(judged["evidence"].as_str().unwrap().starts_with("prometheus"), "{judged}");
+        assert!(judged["summary"].as_str().unwrap().contains(" over the last 300s"), "{judged}");
+    }
     stop.store(true, Ordering::Relaxed);
 }
 
