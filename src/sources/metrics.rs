@@ -40,7 +40,8 @@ pub async fn scrape(client: &reqwest::Client, url: &Url) -> Outcome<MetricsSampl
     Ok(MetricsSample { scraped_at: Utc::now(), series: owned_series(&exposition) })
 }
 
-fn owned_series(exposition: &Exposition<'_>) -> Vec<Series> {
+/// Every sample of a parsed exposition as owned evidence series.
+pub fn owned_series(exposition: &Exposition<'_>) -> Vec<Series> {
     exposition
         .families()
         .iter()

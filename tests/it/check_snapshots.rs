@@ -418,20 +418,7 @@ fn series_of(fixture: &str) -> Vec<Series> {
     let path = format!("{}/fixtures/exposition/{fixture}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(path).unwrap();
     let exposition = llmcfg_doctor::exposition::Exposition::parse(&text).unwrap();
-    exposition
-        .families()
-        .iter()
-        .flat_map(|family| family.samples())
-        .map(|sample| Series {
-            name: sample.name.to_owned(),
-            labels: sample
-                .labels
-                .iter()
-                .map(|l| (l.name.into_owned(), l.value.into_owned()))
-                .collect(),
-            value: sample.value,
-        })
-        .collect()
+    llmcfg_doctor::sources::metrics::owned_series(&exposition)
 }
 
 /// `--metrics-url` at Prometheus's own `/metrics` (a real recording) while

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use llmcfg_doctor::evidence::scope::Section;
 use serde_json::Value;
 
 use crate::doctor_quick::{doctor_for_process, run_json_blocking};
@@ -275,18 +276,7 @@ async fn a_bundle_judged_offline_matches_the_live_run_of_every_section() {
     let reads = read_keys(&server, 0, 20, Duration::from_millis(2));
     let bundles = tempfile::tempdir().unwrap();
     let data_args = ["--data-dir", path_str(data.path())];
-    for section in [
-        "quick",
-        "baseline",
-        "latency",
-        "cpu",
-        "memory",
-        "cache",
-        "network",
-        "resources",
-        "checklist",
-        "db",
-    ] {
+    for section in Section::ALL.map(Section::name) {
         let bundle = bundles.path().join(format!("{section}.json"));
         let mut attempts = 0;
         loop {
