@@ -168,17 +168,23 @@ fn quick_on_a_stopped_server_is_critical_with_metrics_unknown() {
     assert_eq!(finding(&report, "quick.cpu")["status"], "UNKNOWN");
 }
 
-#[test]
-fn quick_against_a_silent_port_is_bounded_by_the_timeout() {
+/// A loopback port that accepts and holds every connection without ever
+/// answering.
+fn silent_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
-    // Accept and hold every connection without ever answering.
     std::thread::spawn(move || {
         let mut held = Vec::new();
         for stream in listener.incoming() {
             held.push(stream);
         }
     });
+    port
+}
+
+#[test]
+fn quick_against_a_silent_port_is_bounded_by_the_timeout() {
+    let port = silent_port();
     let started = Instant::now();
     let (output, report) = quick_against_port(port, "1s");
     let elapsed = started.elapsed();
@@ -198,14 +204,7 @@ fn quick_against_a_silent_port_is_bounded_by_the_timeout() {
 /// service not answering, CRITICAL, not a finding the doctor could not make.
 #[test]
 fn a_config_read_without_an_answer_is_critical() {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for stream in listener.incoming() {
-            held.push(stream);
-        }
-    });
+    let port = silent_port();
     let (output, report) = section_against_port("latency", port, "1s");
     assert_eq!(output.status.code(), Some(2), "{report}");
     let timed = finding(&report, "latency.timed-request");
