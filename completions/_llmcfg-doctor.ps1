@@ -383,6 +383,7 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
         }
         'llmcfg-doctor;demo' {
             [CompletionResult]::new('--workload', '--workload', [CompletionResultType]::ParameterName, 'How long to drive traffic before the diagnosis')
+            [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Induce a real fault and diagnose it; `--fault list` names them')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
             [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
             [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')

@@ -1892,7 +1892,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__demo)
-            opts="-o -h -V --workload --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --workload --fault --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1900,6 +1900,10 @@ _llmcfg__doctor() {
             case "${prev}" in
                 --workload)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fault)
+                    COMPREPLY=($(compgen -W "list l1-too-small cold-cache slow-storage error-burst rate-limited" -- "${cur}"))
                     return 0
                     ;;
                 --api-url)

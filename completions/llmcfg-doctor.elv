@@ -368,6 +368,7 @@ set edit:completion:arg-completer[llmcfg-doctor] = {|@words|
         }
         &'llmcfg-doctor;demo'= {
             cand --workload 'How long to drive traffic before the diagnosis'
+            cand --fault 'Induce a real fault and diagnose it; `--fault list` names them'
             cand --api-url 'The service''s API [default: http://localhost:8080]'
             cand --metrics-url 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]'
             cand --prometheus-url 'Prometheus server (HTTP API) [default: http://localhost:9091]'

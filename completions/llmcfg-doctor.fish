@@ -446,6 +446,12 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l conf
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l workload -d 'How long to drive traffic before the diagnosis' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l fault -d 'Induce a real fault and diagnose it; `--fault list` names them' -r -f -a "list\t'Name the faults and what each induces'
+l1-too-small\t'CACHE_L1_SIZE far below the hot set: evictions, reads going to storage'
+cold-cache\t'A restart over existing data, then reads spread over every key'
+slow-storage\t'Another process holds the SQLite write lock in bursts; writers take the small pool and reads wait for it'
+error-burst\t'Another process holds the SQLite write lock past the storage deadline: writes fail with 503'
+rate-limited\t'One client sends far more than RATE_LIMIT_RPS allows: HTTP 429s'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r

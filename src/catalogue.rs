@@ -13,7 +13,7 @@ use std::time::Duration;
 use crate::contract::metrics::{
     CACHE_OPERATION_DURATION, CONFIG_ERRORS, CONFIG_OPERATION_DURATION as CONFIG_FAMILY,
     CONFIG_OPERATIONS, ConfigOperation, HTTP_REQUEST_DURATION as HTTP_FAMILY, HTTP_REQUESTS,
-    ReadSource, STORAGE_OPERATION_DURATION, StorageOperation, Tier, label,
+    ReadSource, STORAGE_OPERATION_DURATION, StorageOperation, TOO_MANY_REQUESTS, Tier, label,
 };
 
 /// The range of every rate and quantile query.
@@ -223,6 +223,11 @@ pub enum Query {
     HttpQuantileByRoute(Quantile),
     /// HTTP requests per second.
     HttpRequestRate,
+    /// HTTP requests answered over the range.
+    HttpRequests,
+    /// HTTP requests the rate limit refused (429) over the range: 0 when
+    /// none were but some requests were answered.
+    HttpRateLimited,
     /// HTTP requests per second over the last minute only, for the trend
     /// against the whole window.
     HttpRequestRateLastMinute,
@@ -255,6 +260,8 @@ impl Query {
         queries.extend([
             Query::HttpRequestRate,
             Query::HttpRequestRateLastMinute,
+            Query::HttpRequests,
+            Query::HttpRateLimited,
             Query::HttpServerErrorRatio,
             Query::SlowestOperations,
             Query::ConfigOperations,
@@ -274,6 +281,8 @@ impl Query {
             Query::HttpQuantileByRoute(q) => format!("http.by-route.{}", q.name()),
             Query::HttpRequestRate => "http.rate".to_owned(),
             Query::HttpRequestRateLastMinute => "http.rate.last-minute".to_owned(),
+            Query::HttpRequests => "http.increase".to_owned(),
+            Query::HttpRateLimited => "http.429.increase".to_owned(),
             Query::HttpServerErrorRatio => "http.5xx-ratio".to_owned(),
             Query::SlowestOperations => "slowest-operations".to_owned(),
             Query::ConfigOperations => "operations.increase".to_owned(),
@@ -304,6 +313,12 @@ impl Query {
             }
             Query::HttpRequestRate => format!("sum(rate({requests}[{range}]))"),
             Query::HttpRequestRateLastMinute => format!("sum(rate({requests}[1m]))"),
+            Query::HttpRequests => format!("sum(increase({requests}[{range}]))"),
+            Query::HttpRateLimited => format!(
+                "sum(increase({requests}{{{status}=\"{TOO_MANY_REQUESTS}\"}}[{range}])) \
+                 or 0 * sum(increase({requests}[{range}]))",
+                status = label::STATUS,
+            ),
             Query::HttpServerErrorRatio => format!(
                 "(sum(rate({requests}{{{status}=~\"5..\"}}[{range}])) or vector(0)) \
                  / sum(rate({requests}[{range}]))",
@@ -387,7 +402,7 @@ mod tests {
         let keys: std::collections::BTreeSet<&str> =
             queries.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys.len(), queries.len());
-        assert_eq!(queries.len(), 6 * 4 + 3 * 2 + 8);
+        assert_eq!(queries.len(), 6 * 4 + 3 * 2 + 10);
         let promql: BTreeMap<&str, &str> =
             queries.iter().map(|(k, q)| (k.as_str(), q.as_str())).collect();
         assert_eq!(

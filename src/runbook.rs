@@ -146,6 +146,18 @@ pub struct DbFigures {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CacheFigures {
     pub eviction_critical_percent: f64,
+    /// Resident bytes that one byte of the L1 cache's own size estimate
+    /// may cost (allocator, index and expiry bookkeeping): resident growth
+    /// up to this multiple of the estimate's growth is the cache filling,
+    /// not a leak. Optional in a runbook file.
+    #[serde(default = "CacheFigures::default_l1_overhead")]
+    pub l1_overhead: f64,
+}
+
+impl CacheFigures {
+    fn default_l1_overhead() -> f64 {
+        4.0
+    }
 }
 
 /// Our bands for the doctor's own look at Redis (`[redis]`).
@@ -188,11 +200,21 @@ pub struct RatioFigures {
     /// least this many events (lookups, reads, operations) in its window;
     /// fewer is UNKNOWN.
     pub min_sample: u64,
+    /// Requests refused by the rate limit (HTTP 429), percent of all
+    /// requests. Optional in a runbook file.
+    #[serde(default = "RatioFigures::default_rate_limited")]
+    pub rate_limited: Band,
+}
+
+impl RatioFigures {
+    fn default_rate_limited() -> Band {
+        Band { warning: 1.0, critical: 10.0 }
+    }
 }
 
 impl Default for RatioFigures {
     fn default() -> RatioFigures {
-        RatioFigures { min_sample: 20 }
+        RatioFigures { min_sample: 20, rate_limited: RatioFigures::default_rate_limited() }
     }
 }
 
@@ -321,6 +343,7 @@ impl Runbook {
             ("limits.memory-growth".into(), self.limits.memory_growth, higher),
             ("latency.db-roundtrip-ms".into(), self.latency.db_roundtrip_ms, higher),
             ("latency.stalled-request-s".into(), self.latency.stalled_request_s, higher),
+            ("ratios.rate-limited".into(), self.ratios.rate_limited, higher),
             ("redis.used-memory".into(), self.redis.used_memory, higher),
             ("redis.fragmentation".into(), self.redis.fragmentation, higher),
             ("redis.latency-ms".into(), self.redis.latency_ms, higher),
@@ -378,6 +401,9 @@ impl Runbook {
                 "cache.eviction-critical-percent",
                 "must be above 0 and at most 100".into(),
             );
+        }
+        if !(self.cache.l1_overhead.is_finite() && self.cache.l1_overhead >= 1.0) {
+            return fail("cache.l1-overhead", "must be a finite number of at least 1".into());
         }
         for (field, value) in [
             ("redis.fragmentation-min-used-mb", self.redis.fragmentation_min_used_mb),
@@ -463,6 +489,7 @@ const BANDED_CHECKS: &[(&str, &str, Unit)] = &[
     ("quick.memory", "resources.memory", Unit::Percent),
     ("quick.recent-errors", "resources.error-rate", Unit::Percent),
     ("quick.cache-hit-rate", "resources.cache-hit-rate", Unit::Percent),
+    ("quick.rate-limited", "ratios.rate-limited", Unit::Percent),
     ("cpu.usage", "resources.cpu", Unit::Percent),
     ("memory.usage", "resources.memory", Unit::Percent),
     ("memory.leak-trend", "limits.memory-growth", Unit::PercentPer5Min),

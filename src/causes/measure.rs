@@ -15,7 +15,7 @@ use crate::analysis::counters::ScrapeCounters;
 use crate::contract::health::{DependencyStatus, Health};
 use crate::contract::metrics::{
     CACHE_EVICTIONS, CACHE_HITS, CACHE_MISSES, CONFIG_ERRORS, Component, ErrorKind, EvictionCause,
-    HTTP_REQUESTS, MEMORY_USAGE, PROCESS_RESIDENT_MEMORY, Tier, label,
+    HTTP_REQUESTS, MEMORY_USAGE, PROCESS_RESIDENT_MEMORY, TOO_MANY_REQUESTS, Tier, label,
 };
 use crate::evidence::{Evidence, MetricsWindow};
 use crate::threshold::Unit;
@@ -23,9 +23,6 @@ use crate::threshold::Unit;
 /// A share of requests or lookups is read only over a window that saw at
 /// least this many of them: a handful says little.
 pub const MIN_SAMPLE: f64 = 20.0;
-
-/// The status code the rate limit answers with.
-const TOO_MANY_REQUESTS: &str = "429";
 
 /// A number a rule may compare (`above`, `below`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

@@ -227,7 +227,7 @@ mod tests {
         l1["entries"] = l1["capacity"].clone();
         probe.body.as_mut().unwrap()["uptime_seconds"] = 86_400.into();
         let findings = [
-            finding("cache.l1-hit-rate", Status::Critical, Some(55.0)),
+            finding("cache.hit-rate", Status::Critical, Some(55.0)),
             finding("cache.l1-evictions", Status::Critical, Some(30.0)),
         ];
         let causes = rank(&findings, &evidence, &runbook);
@@ -254,7 +254,7 @@ mod tests {
     fn contradictions_that_hold_lower_the_score_and_can_drop_a_cause() {
         let runbook = Runbook::embedded();
         let findings = [
-            finding("cache.l1-hit-rate", Status::Warning, Some(75.0)),
+            finding("cache.hit-rate", Status::Warning, Some(75.0)),
             finding("cache.l1-evictions", Status::Ok, Some(0.0)),
         ];
         // The healthy run's L1 holds 0.5% of its capacity: not too small.

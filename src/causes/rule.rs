@@ -5,7 +5,7 @@
 //! [causes.l1-too-small]
 //! title = "The L1 cache is too small for the hot set"
 //! supports = [
-//!   { any-of = ["cache.l1-hit-rate", "quick.cache-hit-rate"], required = true, weight = 2 },
+//!   { any-of = ["cache.hit-rate", "quick.cache-hit-rate"], required = true, weight = 2 },
 //!   { code = "cache.l1-evictions", weight = 3 },
 //! ]
 //! contradicts = [{ measure = "l1-fill-percent", below = 90, weight = 3 }]

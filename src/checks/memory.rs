@@ -73,10 +73,12 @@ static L1_ENTRIES: Check = Check {
     code: "memory.l1-entries",
     section: Section::Memory,
     title: "L1 cache size",
-    needs: &[Source::Metrics],
+    needs: &[Source::Metrics, Source::Health],
     judge: l1_entries,
 };
 
+/// Informational: the L1's entries and its own estimate of their size,
+/// with how full it is of `CACHE_L1_SIZE` when `/health` was read.
 fn l1_entries(evidence: &Evidence, _: &Runbook) -> Verdict {
     let window = or_return!(common::metrics(evidence));
     let latest = window.latest();
@@ -86,12 +88,19 @@ fn l1_entries(evidence: &Evidence, _: &Runbook) -> Verdict {
     let bytes = latest
         .sum(MEMORY_USAGE.name, &[(label::COMPONENT, Component::L1Cache.label())])
         .unwrap_or(0.0);
-    Verdict::new(
-        Status::Ok,
-        format!("{entries} entries holding about {} MiB", round1(bytes / 1048576.0)),
-        window.url.clone(),
-    )
-    .measured(entries, Unit::Entries)
+    let mut summary = format!("{entries} entries holding about {} MiB", round1(bytes / 1048576.0));
+    if let Ok((health, _)) = common::health(evidence) {
+        let l1 = &health.checks.cache.l1;
+        if l1.enabled && l1.capacity > 0 {
+            summary.push_str(&format!(
+                "; /health: {} of CACHE_L1_SIZE {} ({}% full)",
+                l1.entries,
+                l1.capacity,
+                round1(l1.entries as f64 * 100.0 / l1.capacity as f64)
+            ));
+        }
+    }
+    Verdict::new(Status::Ok, summary, window.url.clone()).measured(entries, Unit::Entries)
 }
 
 static BREAKDOWN: Check = Check {
@@ -148,27 +157,50 @@ fn leak_trend(evidence: &Evidence, runbook: &Runbook) -> Verdict {
                 .advise("Sample it with `llmcfg-doctor memory --duration 5m`.");
         }
     };
-    let (Some(slope), Some(&(span, _))) =
+    let (Some(resident_slope), Some(&(span, _))) =
         (crate::analysis::trend::slope(&trend.samples), trend.samples.last())
     else {
         return Verdict::not_measured("too few samples for a trend", trend.url.clone());
     };
     let mean =
         trend.samples.iter().map(|(_, bytes)| bytes).sum::<f64>() / trend.samples.len() as f64;
-    let growth = if mean > 0.0 { slope * 300.0 / mean * 100.0 } else { 0.0 };
-    let band = &runbook.limits.memory_growth;
-    let status = super::judge_band(growth, band, crate::runbook::Direction::HigherIsWorse);
-    let summary = format!(
-        "{} MiB/min over {}s ({} samples, mean {} MiB): {}% per 5 min",
-        round1(slope * 60.0 / 1048576.0),
+    let per_minute = |slope: f64| round1(slope * 60.0 / 1048576.0);
+    let mut summary = format!(
+        "resident {} MiB/min over {}s ({} samples, mean {} MiB)",
+        per_minute(resident_slope),
         round1(span),
         trend.samples.len(),
         round1(mean / 1048576.0),
-        round1(growth)
     );
+    // Growth while L1 fills towards its bound is the cache, not a leak: up
+    // to `l1-overhead` times what the cache's own estimate grew by is its.
+    let overhead = runbook.cache.l1_overhead;
+    let cache_slope = crate::analysis::trend::slope(&trend.l1_samples).unwrap_or(0.0).max(0.0);
+    let unexplained = (resident_slope - overhead * cache_slope).max(0.0);
+    if cache_slope > 0.0 {
+        summary.push_str(&format!(
+            "; the L1 cache's own estimate grew {} MiB/min, so up to {} MiB/min of it is the \
+             cache filling ({}x its estimate); {} MiB/min is not",
+            per_minute(cache_slope),
+            per_minute(overhead * cache_slope),
+            trim_float(overhead),
+            per_minute(unexplained),
+        ));
+    } else if trend.l1_samples.is_empty() {
+        summary.push_str("; the service exports no L1 size estimate to set against it");
+    }
+    let growth = if mean > 0.0 { unexplained * 300.0 / mean * 100.0 } else { 0.0 };
+    let band = &runbook.limits.memory_growth;
+    let status = super::judge_band(growth, band, Direction::HigherIsWorse);
+    summary.push_str(&format!(": {}% per 5 min not explained by the cache", round1(growth)));
     Verdict::new(status, summary, trend.url.clone())
         .measured(super::round2(growth), Unit::PercentPer5Min)
-        .threshold(Threshold::band(band, Direction::HigherIsWorse, Unit::PercentPer5Min))
+        .threshold(Threshold::band(band, Direction::HigherIsWorse, Unit::PercentPer5Min).and(
+            format!(
+                "growth up to {}x the L1 cache's own estimate of its growth is the cache filling",
+                trim_float(overhead)
+            ),
+        ))
 }
 
 static REDIS_USED: Check = Check {
@@ -297,6 +329,7 @@ fn redis_fragmentation(evidence: &Evidence, runbook: &Runbook) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evidence::trend::RssTrend;
     use crate::evidence::{CgroupOomKills, RuntimeKind, RuntimeSnapshot};
 
     fn process_with(kills: Option<u64>) -> Evidence {
@@ -334,5 +367,79 @@ mod tests {
         assert_eq!(killed.status, Status::Warning);
         assert!(killed.summary.contains("2 OOM kill(s)"), "{}", killed.summary);
         assert_eq!(judge(None).status, Status::Unknown);
+    }
+
+    const MIB: f64 = 1048576.0;
+
+    /// A trend of 21 samples a second apart: resident memory from 100 MiB
+    /// growing `resident` MiB/min, and the L1 estimate growing `l1` MiB/min
+    /// (none exported when `None`).
+    fn trend(resident: f64, l1: Option<f64>) -> Evidence {
+        let at = |start: f64, per_minute: f64, t: f64| (t, (start + per_minute * t / 60.0) * MIB);
+        let seconds = (0..21).map(f64::from);
+        Evidence {
+            memory_trend: Some(Ok(RssTrend {
+                url: "http://127.0.0.1:9090/metrics".into(),
+                interval_seconds: 1.0,
+                samples: seconds.clone().map(|t| at(100.0, resident, t)).collect(),
+                l1_samples: l1
+                    .map(|l1| seconds.map(|t| at(10.0, l1, t)).collect())
+                    .unwrap_or_default(),
+            })),
+            ..Evidence::default()
+        }
+    }
+
+    #[test]
+    fn a_flat_trend_is_ok() {
+        let verdict = leak_trend(&trend(0.0, Some(0.0)), &Runbook::embedded());
+        assert_eq!(verdict.status, Status::Ok, "{}", verdict.summary);
+    }
+
+    #[test]
+    fn growth_with_the_cache_flat_is_a_leak() {
+        let verdict = leak_trend(&trend(12.0, Some(0.0)), &Runbook::embedded());
+        assert_eq!(verdict.status, Status::Critical, "{}", verdict.summary);
+        let verdict = leak_trend(&trend(12.0, None), &Runbook::embedded());
+        assert_eq!(verdict.status, Status::Critical, "{}", verdict.summary);
+        assert!(verdict.summary.contains("exports no L1 size estimate"), "{}", verdict.summary);
+    }
+
+    #[test]
+    fn growth_the_filling_cache_accounts_for_is_not_a_leak() {
+        // Resident +100 MiB/min while the cache's estimate grows 40 MiB/min:
+        // 2.5x the estimate, inside the runbook's 4x.
+        let verdict = leak_trend(&trend(100.0, Some(40.0)), &Runbook::embedded());
+        assert_eq!(verdict.status, Status::Ok, "{}", verdict.summary);
+        assert!(verdict.summary.contains("cache filling"), "{}", verdict.summary);
+        assert_eq!(verdict.value, Some(0.0));
+    }
+
+    #[test]
+    fn growth_beyond_what_the_cache_accounts_for_is_still_judged() {
+        // The cache explains 4 x 2 = 8 of 30 MiB/min; 22 MiB/min on a mean of
+        // about 110 MiB is far over 10% per 5 minutes.
+        let verdict = leak_trend(&trend(30.0, Some(2.0)), &Runbook::embedded());
+        assert_eq!(verdict.status, Status::Critical, "{}", verdict.summary);
+        assert!(verdict.summary.contains("22 MiB/min is not"), "{}", verdict.summary);
+    }
+
+    #[test]
+    fn a_shrinking_cache_does_not_excuse_or_inflate_growth() {
+        let verdict = leak_trend(&trend(0.0, Some(-20.0)), &Runbook::embedded());
+        assert_eq!(verdict.status, Status::Ok, "{}", verdict.summary);
+        let verdict = leak_trend(&trend(12.0, Some(-20.0)), &Runbook::embedded());
+        assert_eq!(verdict.status, Status::Critical, "{}", verdict.summary);
+    }
+
+    #[test]
+    fn no_trend_and_too_few_samples_are_unknown() {
+        let none = leak_trend(&Evidence::default(), &Runbook::embedded());
+        assert_eq!(none.status, Status::Unknown);
+        let mut short = trend(12.0, None);
+        if let Some(Ok(trend)) = &mut short.memory_trend {
+            trend.samples.truncate(1);
+        }
+        assert_eq!(leak_trend(&short, &Runbook::embedded()).status, Status::Unknown);
     }
 }

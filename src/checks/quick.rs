@@ -18,6 +18,7 @@ pub static CHECKS: &[&Check] = &[
     &CPU,
     &MEMORY,
     &RECENT_ERRORS,
+    &RATE_LIMITED,
     &CACHE_HIT_RATE,
     &STALLED_REQUESTS,
     &METRICS_TARGET,
@@ -276,8 +277,8 @@ fn recent_errors(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     };
     let rate = rates::operation_errors(evidence).map(|rate| {
         let share = Share {
-            part: rate.errors,
-            whole: rate.operations,
+            part: rate.part,
+            whole: rate.whole,
             noun: "operations",
             span: common::span_of(&rate.provenance),
         };
@@ -358,6 +359,38 @@ fn since_start(evidence: &Evidence, quiet_seconds: Option<f64>) -> Option<String
         }
         _ => totals,
     })
+}
+
+static RATE_LIMITED: Check = Check {
+    code: "quick.rate-limited",
+    section: Section::Quick,
+    title: "Requests refused by the rate limit",
+    needs: &[Source::Metrics, Source::Prometheus],
+    judge: rate_limited,
+};
+
+/// The share of requests answered 429 over Prometheus's five minutes, else
+/// over the sampling window, judged by `ratios.rate-limited` on at least
+/// `ratios.min-sample` requests.
+fn rate_limited(evidence: &Evidence, runbook: &Runbook) -> Verdict {
+    match rates::refused_requests(evidence) {
+        Ok(counted) => Share {
+            part: counted.part,
+            whole: counted.whole,
+            noun: "requests",
+            span: common::span_of(&counted.provenance),
+        }
+        .verdict(
+            "refused with 429: ",
+            &runbook.ratios.rate_limited,
+            Direction::HigherIsWorse,
+            runbook,
+            "",
+            counted.provenance.to_string(),
+        ),
+        Err(reason) => Verdict::not_measured(format!("no request counts ({reason})"), "metrics")
+            .advise(format!("To measure this, {}.", super::hint(Source::Metrics))),
+    }
 }
 
 static CACHE_HIT_RATE: Check = Check {

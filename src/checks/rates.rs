@@ -22,7 +22,7 @@ use crate::catalogue::{
     Query, READS,
 };
 use crate::contract::metrics::{
-    CONFIG_ERRORS, CONFIG_OPERATIONS, HTTP_REQUESTS, ReadSource, label,
+    CONFIG_ERRORS, CONFIG_OPERATIONS, HTTP_REQUESTS, ReadSource, TOO_MANY_REQUESTS, label,
 };
 use crate::evidence::prometheus::{PrometheusEvidence, QueryAnswer};
 use crate::evidence::{Evidence, MetricsWindow};
@@ -138,11 +138,12 @@ pub struct SlowestOperations {
     pub provenance: Provenance,
 }
 
-/// Config operations and the failed ones over a window.
+/// Events of one kind among all of a window's (failed operations among
+/// operations, refused requests among requests).
 #[derive(Debug, Clone, PartialEq)]
-pub struct OperationErrors {
-    pub errors: f64,
-    pub operations: f64,
+pub struct Counted {
+    pub part: f64,
+    pub whole: f64,
     pub provenance: Provenance,
 }
 
@@ -177,13 +178,13 @@ impl Reads {
 /// (`config_errors_total` over `config_operations_total`), from
 /// Prometheus when it has data for the operations, else from the scrape
 /// deltas.
-pub fn operation_errors(evidence: &Evidence) -> Result<OperationErrors, String> {
+pub fn operation_errors(evidence: &Evidence) -> Result<Counted, String> {
     either_method(
         evidence,
         |prometheus| {
-            Ok(OperationErrors {
-                operations: value(prometheus, Query::ConfigOperations)?,
-                errors: value(prometheus, Query::ConfigErrors)?,
+            Ok(Counted {
+                whole: value(prometheus, Query::ConfigOperations)?,
+                part: value(prometheus, Query::ConfigErrors)?,
                 provenance: prometheus_provenance(prometheus),
             })
         },
@@ -194,9 +195,38 @@ pub fn operation_errors(evidence: &Evidence) -> Result<OperationErrors, String> 
                 )?;
             // No series yet: no operation has ever failed.
             let errors = window.increase_of(&[Counter::new(CONFIG_ERRORS.name, &[])]);
-            Ok(OperationErrors {
-                errors: errors.unwrap_or(0.0),
-                operations,
+            Ok(Counted {
+                part: errors.unwrap_or(0.0),
+                whole: operations,
+                provenance: scrape_provenance(window, seconds),
+            })
+        },
+    )
+}
+
+/// Requests the rate limit refused (`http_requests_total{status="429"}`)
+/// over all requests, from Prometheus when it has data for the requests,
+/// else from the scrape deltas.
+pub fn refused_requests(evidence: &Evidence) -> Result<Counted, String> {
+    either_method(
+        evidence,
+        |prometheus| {
+            Ok(Counted {
+                whole: value(prometheus, Query::HttpRequests)?,
+                part: value(prometheus, Query::HttpRateLimited)?,
+                provenance: prometheus_provenance(prometheus),
+            })
+        },
+        |window, seconds| {
+            let whole = window
+                .increase_of(&[Counter::new(HTTP_REQUESTS.name, &[])])
+                .ok_or_else(|| format!("{} has no series {}", window.url, HTTP_REQUESTS.name))?;
+            let refused = [(label::STATUS, TOO_MANY_REQUESTS)];
+            // No series yet: no request has ever been refused.
+            let part = window.increase_of(&[Counter::new(HTTP_REQUESTS.name, &refused)]);
+            Ok(Counted {
+                part: part.unwrap_or(0.0),
+                whole,
                 provenance: scrape_provenance(window, seconds),
             })
         },

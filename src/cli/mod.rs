@@ -187,6 +187,7 @@ pub fn main() -> ExitCode {
     match &cli.command {
         Command::Config(args) => return config::exec(args, &cli, &matches),
         Command::DemoServer => return demo::serve(),
+        Command::Demo(args) if args.lists_faults() => return demo::list_faults(),
         Command::Completions(args) => return completions::exec(args),
         Command::Man(args) => return man::exec(args),
         Command::Explain(args) => return explain::exec(args, &cli),

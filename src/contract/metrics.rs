@@ -46,6 +46,10 @@ pub mod label {
 
 use label::*;
 
+/// The `status` of `http_requests_total` for a request the rate limit
+/// refused.
+pub const TOO_MANY_REQUESTS: &str = "429";
+
 pub const HTTP_REQUESTS: Family = Family {
     name: "http_requests_total",
     help: "HTTP requests served.",

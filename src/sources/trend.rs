@@ -1,6 +1,7 @@
 //! A memory trend: the service's resident size sampled over `--duration`,
 //! from its own `process_resident_memory_bytes`, so it works for every
-//! runtime and from another host. Reports each sample taken through the
+//! runtime and from another host, with the L1 cache's own estimate of its
+//! size from the same scrape. Reports each sample taken through the
 //! caller's [`Progress`] callback.
 
 use std::time::{Duration, Instant};
@@ -8,7 +9,7 @@ use std::time::{Duration, Instant};
 use url::Url;
 
 use super::Progress;
-use crate::contract::metrics::PROCESS_RESIDENT_MEMORY;
+use crate::contract::metrics::{Component, MEMORY_USAGE, PROCESS_RESIDENT_MEMORY, label};
 use crate::evidence::trend::RssTrend;
 use crate::evidence::{Outcome, SourceError};
 
@@ -32,12 +33,20 @@ pub async fn sample(
     let steps = (duration.as_secs_f64() / interval.as_secs_f64()).round().max(2.0) as u64;
     let started = Instant::now();
     let mut samples = Vec::new();
+    let mut l1_samples = Vec::new();
+    let l1_component = [(label::COMPONENT, Component::L1Cache.label())];
     let mut last_error = None;
     for step in 0..=steps {
         tokio::time::sleep_until((started + interval * step as u32).into()).await;
         match super::metrics::scrape(client, url).await {
             Ok(scrape) => match scrape.sum(PROCESS_RESIDENT_MEMORY, &[]) {
-                Some(bytes) => samples.push((started.elapsed().as_secs_f64(), bytes)),
+                Some(bytes) => {
+                    let seconds = started.elapsed().as_secs_f64();
+                    samples.push((seconds, bytes));
+                    if let Some(l1_bytes) = scrape.sum(MEMORY_USAGE.name, &l1_component) {
+                        l1_samples.push((seconds, l1_bytes));
+                    }
+                }
                 None => {
                     last_error = Some(format!("the service exports no {PROCESS_RESIDENT_MEMORY}"))
                 }
@@ -54,7 +63,12 @@ pub async fn sample(
             last_error.map(|e| format!(" (last error: {e})")).unwrap_or_default()
         )));
     }
-    Ok(RssTrend { url: crate::redact::url(url), interval_seconds: interval.as_secs_f64(), samples })
+    Ok(RssTrend {
+        url: crate::redact::url(url),
+        interval_seconds: interval.as_secs_f64(),
+        samples,
+        l1_samples,
+    })
 }
 
 #[cfg(test)]

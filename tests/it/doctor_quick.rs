@@ -311,8 +311,10 @@ fn prometheus_own_metrics_are_not_read_as_a_service_without_cache() {
         assert_eq!(found["status"], "UNKNOWN", "{found}");
         assert!(found["summary"].as_str().unwrap().contains(&foreign), "{found}");
     }
-    // The service itself is fine and says so.
+    // The service itself is fine and says so; what could not be seen is
+    // UNKNOWN, never an alarm, and no cause is made of it.
     assert_eq!(finding(&quick, "quick.health-status")["status"], "OK");
+    assert_no_alarm(&quick);
 
     let cache = run("cache");
     for code in ["cache.l1-hit-rate", "cache.l2-hit-rate", "cache.l1-evictions"] {
@@ -323,11 +325,25 @@ fn prometheus_own_metrics_are_not_read_as_a_service_without_cache() {
     }
     // /health is the real server's, and still read.
     assert_eq!(finding(&cache, "cache.l1-fill")["status"], "OK");
+    assert_no_alarm(&cache);
+}
+
+/// No finding WARNING or CRITICAL and no likely cause: what a diagnosis
+/// of a healthy service, or of a target it could not see, must say.
+pub fn assert_no_alarm(report: &Value) {
+    let alarms: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "WARNING" || f["status"] == "CRITICAL")
+        .collect();
+    assert!(alarms.is_empty(), "false alarms: {alarms:#?}");
+    assert_eq!(report["causes"], serde_json::json!([]), "{:#}", report["causes"]);
 }
 
 /// A client over the rate limit while `quick` samples: the refused
 /// requests are the likely cause, read from `http_requests_total` over the
-/// sampling window, though no finding counts 429s as errors.
+/// sampling window, and `quick.rate-limited` judges their share.
 #[tokio::test]
 async fn quick_names_the_rate_limit_when_it_refuses_requests() {
     let data = data_dir();
@@ -360,4 +376,7 @@ async fn quick_names_the_rate_limit_when_it_refuses_requests() {
     assert_eq!(refused["code"], "rate-limited-percent");
     assert!(refused["value"].as_f64().unwrap() > 50.0, "{refused}");
     assert!(!limited["resolution"].as_array().unwrap().is_empty());
+    let refused = finding(&report, "quick.rate-limited");
+    assert_eq!(refused["status"], "CRITICAL", "{refused}");
+    assert!(refused["summary"].as_str().unwrap().starts_with("refused with 429: "), "{refused}");
 }

@@ -228,6 +228,14 @@ async fn errors_are_judged_while_they_happen_and_said_to_have_ended_after() {
     assert!(text.contains(", none in the last "), "{text}");
     assert!(text.contains(": the incident has ended"), "{text}");
     assert!(text.contains("0 ERROR and 0 WARN line(s) in the last 2s"), "{text}");
+    // Nothing else pages either: no cause is made of a past incident.
+    assert_eq!(after["causes"], serde_json::json!([]), "{:#}", after["causes"]);
+    for found in after["findings"].as_array().unwrap() {
+        let code = found["code"].as_str().unwrap();
+        if !timing_dependent(code) {
+            assert!(found["status"] == "OK", "a false alarm after the incident: {found:#}");
+        }
+    }
 }
 
 /// Statuses that may differ between two runs a second apart: latencies,

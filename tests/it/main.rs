@@ -19,6 +19,7 @@ mod layering;
 mod network_and_host;
 mod output_formats;
 mod prometheus_rates;
+mod scenarios;
 mod server_api;
 mod server_cache;
 mod server_durability;

@@ -10,6 +10,8 @@
 mod postgres;
 mod sqlite;
 
+pub use sqlite::SQLITE_FILE;
+
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, SecondsFormat, Utc};

@@ -32,6 +32,9 @@ const MIGRATIONS: &[&str] = &[
     "CREATE INDEX IF NOT EXISTS idx_configs_env_created ON configs (environment, created_at)",
 ];
 
+/// The database file's name in the data directory.
+pub const SQLITE_FILE: &str = "configs.sqlite3";
+
 const COLUMNS: &str = "namespace, key, environment, value, version, created_at, updated_at";
 
 pub struct SqliteStorage {
@@ -47,7 +50,7 @@ impl SqliteStorage {
     ) -> anyhow::Result<Self> {
         std::fs::create_dir_all(data_dir)
             .with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
-        let path = data_dir.join("configs.sqlite3");
+        let path = data_dir.join(SQLITE_FILE);
         let pool = Pool::new(pool_size);
         for index in 0..pool_size {
             let conn = open_connection(&path, timeout)

@@ -1,6 +1,9 @@
 //! `llmcfg-doctor demo`: start the bundled server on free loopback ports
 //! with embedded storage in a temporary directory, drive a short mixed
-//! workload at it, diagnose it with `quick`, and clean up.
+//! workload at it, diagnose it with `quick`, and clean up. With `--fault
+//! NAME` it first induces a real fault ([`fault`]) and diagnoses it with
+//! the section that shows it, naming the cause it expected and the one
+//! the doctor ranked first.
 //!
 //! The server runs as a child process of this executable (the hidden
 //! `__demo-server` subcommand), so the doctor inspects a real process. The
@@ -9,31 +12,49 @@
 
 use std::process::{ExitCode, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 use url::Url;
 
+use self::fault::{FaultName, Mix, Scenario};
 use super::Outcome;
-use crate::checks::{self, Section};
+use crate::checks;
 use crate::plan::{Plan, RuntimeChoice};
 use crate::server::config::ServerConfig;
+
+mod fault;
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// How long to drive traffic before the diagnosis
     #[arg(long, default_value = "2s", value_parser = super::duration_value, value_name = "DURATION")]
     pub workload: Duration,
+    /// Induce a real fault and diagnose it; `--fault list` names them
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub fault: Option<FaultName>,
 }
 
-/// Keys written before the workload; the first few are the hot set.
-const KEYS: u64 = 300;
-const HOT_KEYS: u64 = 30;
-const CLIENTS: u64 = 8;
+impl DemoArgs {
+    /// Whether the command only lists the faults.
+    pub fn lists_faults(&self) -> bool {
+        self.fault == Some(FaultName::List)
+    }
+}
+
+/// `demo --fault list`.
+pub fn list_faults() -> ExitCode {
+    print!("{}", fault::list());
+    ExitCode::SUCCESS
+}
+
+/// Where the workload's requests come from when it needs an address of
+/// its own, apart from the doctor's probes (the rate limit is per client).
+const OWN_CLIENT_ADDRESS: std::net::Ipv4Addr = std::net::Ipv4Addr::new(127, 0, 0, 2);
 
 /// The hidden `__demo-server` subcommand: the server, configured from the
 /// environment, stopping when stdin closes or on a signal.
@@ -64,7 +85,7 @@ struct DemoServer {
 }
 
 impl DemoServer {
-    async fn start(dir: &std::path::Path) -> Result<DemoServer, String> {
+    async fn start(dir: &std::path::Path, settings: &[(&str, &str)]) -> Result<DemoServer, String> {
         let exe =
             std::env::current_exe().map_err(|e| format!("cannot find this executable: {e}"))?;
         let mut child = Command::new(exe)
@@ -75,6 +96,7 @@ impl DemoServer {
             .env("LLMCFG_DATA_DIR", dir.join("data"))
             .env("LLMCFG_LOG_DIR", dir.join("logs"))
             .env("RUST_LOG", "info")
+            .envs(settings.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -110,7 +132,7 @@ impl DemoServer {
     }
 
     /// Closes stdin (the graceful stop) and waits a little for the exit.
-    async fn stop(mut self) {
+    async fn stop(&mut self) {
         drop(self.child.stdin.take());
         if tokio::time::timeout(Duration::from_secs(5), self.child.wait()).await.is_err() {
             let _ = self.child.kill().await;
@@ -134,27 +156,40 @@ fn config_url(api: &Url, key: u64) -> Url {
     api.join(&format!("/api/v1/configs/demo/key-{key}?env=production")).expect("a valid path")
 }
 
-/// Writes the keys, then runs a read-mostly mix from several clients until
-/// `until`: hot reads, colder reads, updates and a few misses.
-async fn drive(api: &Url, until: Instant, requests: Arc<AtomicU64>) -> Result<(), String> {
-    write_keys(api, &requests).await?;
-    read_mix(api, until, CLIENTS, None, &requests).await
+fn demo_client(own_address: bool) -> Result<reqwest::Client, String> {
+    let builder = reqwest::Client::builder().timeout(Duration::from_secs(5));
+    let builder = if own_address {
+        builder.local_address(std::net::IpAddr::V4(OWN_CLIENT_ADDRESS))
+    } else {
+        builder
+    };
+    builder.build().map_err(|e| e.to_string())
 }
 
-fn demo_client() -> Result<reqwest::Client, String> {
-    reqwest::Client::builder().timeout(Duration::from_secs(5)).build().map_err(|e| e.to_string())
-}
-
-async fn write_keys(api: &Url, requests: &AtomicU64) -> Result<(), String> {
-    let client = demo_client()?;
+/// Writes keys `0..keys` from eight clients.
+async fn write_keys(api: &Url, keys: u64, requests: &AtomicU64) -> Result<(), String> {
+    const WRITERS: u64 = 8;
+    let client = demo_client(false)?;
     let mut writers = tokio::task::JoinSet::new();
-    for first in 0..CLIENTS {
+    for first in 0..WRITERS {
         let (client, api) = (client.clone(), api.clone());
         writers.spawn(async move {
-            for key in (first..KEYS).step_by(CLIENTS as usize) {
+            for key in (first..keys).step_by(WRITERS as usize) {
                 let body =
                     json!({"value": {"model": "gpt-4o", "temperature": 0.7, "variant": key}});
-                client.put(config_url(&api, key)).json(&body).send().await?.error_for_status()?;
+                // A 503 (storage busy: a short STORAGE_TIMEOUT_MS on a busy
+                // disk) is retried, as a client of the service would.
+                let mut attempts = 0;
+                loop {
+                    let answer = client.put(config_url(&api, key)).json(&body).send().await?;
+                    attempts += 1;
+                    if answer.status() != reqwest::StatusCode::SERVICE_UNAVAILABLE || attempts == 5
+                    {
+                        answer.error_for_status()?;
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
             }
             Ok::<_, reqwest::Error>(())
         });
@@ -162,38 +197,40 @@ async fn write_keys(api: &Url, requests: &AtomicU64) -> Result<(), String> {
     for result in writers.join_all().await {
         result.map_err(|e| format!("the workload's writes failed: {e}"))?;
     }
-    requests.fetch_add(KEYS, Ordering::Relaxed);
+    requests.fetch_add(keys, Ordering::Relaxed);
     Ok(())
 }
 
-/// The read-mostly mix from `clients` clients until `until`, each pausing
-/// `pace` between requests when given.
+/// Runs `mix` over `keys` keys until `until` (or until aborted).
 async fn read_mix(
     api: &Url,
+    keys: u64,
+    mix: Mix,
+    own_address: bool,
     until: Instant,
-    clients: u64,
-    pace: Option<Duration>,
     requests: &Arc<AtomicU64>,
 ) -> Result<(), String> {
-    let client = demo_client()?;
+    let client = demo_client(own_address)?;
     let mut readers = tokio::task::JoinSet::new();
-    for seed in 1..=clients {
+    for seed in 1..=mix.clients {
         let (client, api, requests) = (client.clone(), api.clone(), Arc::clone(requests));
         readers.spawn(async move {
             let mut random = XorShift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let (hot, cold) = (mix.hot_percent, mix.hot_percent + mix.cold_percent);
+            let writes = cold + mix.write_percent;
             while Instant::now() < until {
-                if let Some(pace) = pace {
+                if let Some(pace) = mix.pace {
                     tokio::time::sleep(pace).await;
                 }
                 let roll = random.next() % 100;
                 let key = random.next();
                 let request = match roll {
-                    0..80 => client.get(config_url(&api, key % HOT_KEYS)),
-                    80..95 => client.get(config_url(&api, key % KEYS)),
-                    95..99 => client
-                        .put(config_url(&api, key % KEYS))
+                    roll if roll < hot => client.get(config_url(&api, key % mix.hot_keys)),
+                    roll if roll < cold => client.get(config_url(&api, key % keys)),
+                    roll if roll < writes => client
+                        .put(config_url(&api, key % keys))
                         .json(&json!({"value": {"variant": key}})),
-                    _ => client.get(config_url(&api, KEYS + key % 1000)),
+                    _ => client.get(config_url(&api, keys + key % 1000)),
                 };
                 request.send().await?;
                 requests.fetch_add(1, Ordering::Relaxed);
@@ -207,51 +244,103 @@ async fn read_mix(
     Ok(())
 }
 
+/// A port nothing listens on, for the demo's Prometheus: no Prometheus
+/// scrapes the demo's server, so one that happens to run here would
+/// answer about another service.
+fn refused_url() -> Result<Url, String> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    drop(listener);
+    Url::parse(&format!("http://127.0.0.1:{port}/")).map_err(|e| e.to_string())
+}
+
 pub async fn exec(args: &DemoArgs, plan: Plan) -> Result<Outcome, String> {
+    let scenario = match args.fault {
+        Some(fault) => Scenario::of(fault).ok_or("`--fault list` lists, it induces nothing")?,
+        None => Scenario::healthy(),
+    };
     let dir = tempfile::Builder::new()
         .prefix("llmcfg-demo-")
         .tempdir()
         .map_err(|e| format!("cannot create a temporary directory: {e}"))?;
-    let server = DemoServer::start(dir.path()).await?;
+    let mut server = DemoServer::start(dir.path(), &scenario.server_env).await?;
     eprintln!(
         "demo: llm-config-server (pid {}) serves {} with SQLite in {}",
         server.pid,
         server.api,
         dir.path().display()
     );
+    if let Some((_, about)) = scenario.fault {
+        eprintln!("demo: inducing a fault: {about}");
+    }
     let requests = Arc::new(AtomicU64::new(0));
+    let stop_lock = Arc::new(AtomicBool::new(false));
     let outcome = async {
-        drive(&server.api, Instant::now() + args.workload, Arc::clone(&requests)).await?;
-        eprintln!(
-            "demo: drove {} requests over {:?}; diagnosing with `quick`",
-            requests.load(Ordering::Relaxed),
-            args.workload
-        );
+        write_keys(&server.api, scenario.keys, &requests).await?;
+        if scenario.restart {
+            server.stop().await;
+            server = DemoServer::start(dir.path(), &scenario.server_env).await?;
+            eprintln!("demo: restarted the server (pid {})", server.pid);
+        }
+        if let Some(mix) = scenario.warm_up {
+            let until = Instant::now() + args.workload;
+            let own = scenario.own_client_address;
+            read_mix(&server.api, scenario.keys, mix, own, until, &requests).await?;
+        }
+        let lock = scenario.lock.map(|bursts| {
+            fault::hold_lock(&dir.path().join("data"), bursts, Arc::clone(&stop_lock))
+        });
         let plan = Plan {
             api_url: server.api.clone(),
             metrics_url: server.metrics.clone(),
+            prometheus_url: refused_url()?,
             runtime: RuntimeChoice::Process,
             pid: Some(server.pid),
             log_dir: dir.path().join("logs"),
             data_dir: dir.path().join("data"),
             ..plan
         };
-        let checks: Vec<_> = checks::of_section(Section::Quick).collect();
-        // A light background load keeps the sampling window's rates real;
-        // it is aborted when the diagnosis is done.
-        let background = {
-            let (api, requests) = (plan.api_url.clone(), Arc::clone(&requests));
-            let until = Instant::now() + plan.timeout;
+        // The traffic goes on while the doctor looks; it is aborted when
+        // the diagnosis is done.
+        let traffic = {
+            let (api, requests, keys) =
+                (plan.api_url.clone(), Arc::clone(&requests), scenario.keys);
+            let (mix, own) = (scenario.during, scenario.own_client_address);
             tokio::spawn(async move {
-                read_mix(&api, until, 2, Some(Duration::from_millis(10)), &requests).await
+                let until = Instant::now() + Duration::from_secs(3600);
+                read_mix(&api, keys, mix, own, until, &requests).await
             })
         };
+        // Let the fault take hold before the first scrape.
+        if lock.is_some() || scenario.restart {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        eprintln!(
+            "demo: {} requests so far; diagnosing with `{}`",
+            requests.load(Ordering::Relaxed),
+            scenario.section.name()
+        );
+        let checks = checks::select(&[scenario.section], &super::section::requested(&plan));
         let report = crate::doctor::diagnose(&plan, "demo", &checks, &|_| {}).await;
-        background.abort();
-        Ok(report)
+        traffic.abort();
+        stop_lock.store(true, Ordering::Relaxed);
+        if let Some(lock) = lock {
+            lock.await.map_err(|e| e.to_string())??;
+        }
+        Ok::<_, String>(report)
     }
     .await;
+    stop_lock.store(true, Ordering::Relaxed);
     server.stop().await;
     drop(dir);
-    outcome.map(Outcome::Report)
+    let report = outcome?;
+    if let Some((fault, _)) = scenario.fault {
+        let found = report.causes.first().map_or("none", |cause| cause.cause.as_str());
+        eprintln!(
+            "demo: induced {}; expected top cause: {}; the doctor ranked first: {found}",
+            fault.to_possible_value().map(|v| v.get_name().to_owned()).unwrap_or_default(),
+            scenario.expected_cause.unwrap_or("none"),
+        );
+    }
+    Ok(Outcome::Report(report))
 }
