@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::doctor_quick::{doctor, doctor_for_process};
+use crate::doctor_quick::{doctor, doctor_for_process, run_json_blocking};
 use crate::support::{RedisServer, Server, data_dir, path_str, service_binary};
 
 /// The checks that look at the doctor's Redis probe.
@@ -81,7 +81,7 @@ async fn connection(url: &str) -> redis::aio::MultiplexedConnection {
 }
 
 /// A server whose L2 tier is `redis`.
-fn server_on(redis: &RedisServer) -> (Server, tempfile::TempDir) {
+pub fn server_on(redis: &RedisServer) -> (Server, tempfile::TempDir) {
     let data = data_dir();
     let url = redis.url();
     let server = Server::start(&[
@@ -234,7 +234,11 @@ async fn a_full_redis_under_writes_reports_evictions_and_memory_pressure() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let (findings, _) = sections(&server, Some(&redis.url())).await;
+    let (_, cache) =
+        run_json_blocking(doctor_for_process(&server, &["cache", "--redis-url", &redis.url()]))
+            .await;
     stop.store(true, Ordering::Relaxed);
+    assert_eq!(cache["causes"][0]["cause"], "redis-evicting", "{:#}", cache["causes"]);
     assert!(writer.await.unwrap() > 0);
     let evictions = finding(&findings, "cache.redis-evictions");
     assert_eq!(evictions["status"], "CRITICAL", "{evictions:#}");

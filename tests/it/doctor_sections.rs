@@ -219,6 +219,15 @@ async fn induced_small_cache_tight_fds_and_old_logs() {
     assert_eq!(finding(&report, "resources.old-logs")["status"], "WARNING");
     assert_eq!(finding(&report, "checklist.logs-rotated")["status"], "WARNING");
     stop.store(true, Ordering::Relaxed);
+    // The cache first (it evicts, the hit rate is low, L1 is full), and the
+    // fds named as a cause of their own.
+    let causes = cause_names(&report);
+    assert_eq!(causes.first(), Some(&"l1-too-small"), "{causes:?}");
+    assert!(causes.contains(&"fd-exhaustion"), "{causes:?}");
+}
+
+fn cause_names(report: &Value) -> Vec<&str> {
+    report["causes"].as_array().unwrap().iter().filter_map(|c| c["cause"].as_str()).collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -262,6 +271,8 @@ async fn storage_made_slow_by_a_held_lock() {
     stop.store(true, Ordering::Relaxed);
     let read = finding(&report, "latency.storage-read");
     assert_eq!(read["status"], "CRITICAL", "{read}");
+    let causes = cause_names(&report);
+    assert_eq!(causes.first(), Some(&"slow-storage"), "{causes:?}");
     let timed = finding(&report, "latency.timed-request");
     assert!(timed["status"] == "WARNING" || timed["status"] == "CRITICAL", "{timed}");
     // `SELECT 1` does not touch the table, so it never waits for the lock

@@ -14,7 +14,10 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::doctor_quick::{doctor, doctor_for_process, run_json_blocking};
-use crate::support::{Server, client, data_dir, finding, path_str};
+use crate::doctor_redis::server_on;
+use crate::support::{
+    RedisServer, Server, client, data_dir, eventually, finding, path_str, write_keys,
+};
 
 /// `demo` (with `--fault NAME` when given) as JSON, and its stderr.
 async fn demo(fault: Option<&str>) -> (Output, Value, String) {
@@ -161,4 +164,31 @@ async fn a_cache_filling_up_is_not_a_leak() {
     assert!(!causes(&report).contains(&"memory-leak"), "{:#}", report["causes"]);
     let entries = finding(&report, "memory.l1-entries");
     assert!(entries["summary"].as_str().unwrap().contains("of CACHE_L1_SIZE 200000"), "{entries}");
+}
+
+/// Redis, the L2 tier, killed under a serving server: the service says it
+/// is degraded and every L1 miss reads storage; `cache` ranks Redis
+/// being down first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redis_down_under_a_serving_server() {
+    let Some(mut redis) = RedisServer::start("redis_down_under_a_serving_server") else { return };
+    let (server, _data) = server_on(&redis);
+    write_keys(&server, 20).await;
+    redis.kill();
+    let http = client();
+    eventually(Duration::from_secs(10), "the server to notice Redis is gone", async || {
+        let health: Value =
+            http.get(server.url("/health")).send().await.unwrap().json().await.unwrap();
+        health["status"] == "degraded"
+    })
+    .await;
+    let (output, report) = run_json_blocking(doctor_for_process(&server, &["cache"])).await;
+    let found = causes(&report);
+    println!(
+        "scenario | redis-down | expected redis-down | found {}",
+        found.first().unwrap_or(&"none")
+    );
+    assert_eq!(found.first(), Some(&"redis-down"), "{:#}", report["causes"]);
+    assert_eq!(finding(&report, "cache.l2-status")["status"], "CRITICAL", "{report:#}");
+    assert_eq!(output.status.code(), Some(2));
 }
