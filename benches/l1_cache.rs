@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use llmcfg_doctor::server::cache::{CachedValue, L1Cache};
+use llmcfg_doctor::server::coherence::Coherence;
 use llmcfg_doctor::server::config::ServerConfig;
 use llmcfg_doctor::server::in_flight::InFlight;
 use llmcfg_doctor::server::metrics::Metrics;
@@ -66,13 +67,17 @@ fn l1_hits(c: &mut Criterion) {
         HashMap::from([("LLMCFG_DATA_DIR".to_owned(), dir.path().to_str().unwrap().to_owned())]);
     let config = ServerConfig::from_vars(&vars).unwrap();
     let metrics = Arc::new(Metrics::new());
-    let storage = runtime.block_on(Storage::open(&config)).unwrap();
-    let l1 =
-        L1Cache::new(KEYS as u64 * 2, Duration::from_secs(3600), metrics.cache_evictions.clone());
+    let l1 = Arc::new(L1Cache::new(
+        KEYS as u64 * 2,
+        Duration::from_secs(3600),
+        metrics.cache_evictions.clone(),
+    ));
     for (n, id) in ids.iter().enumerate() {
         l1.offer(id, value(n));
     }
-    let service = ConfigService::new(storage, Some(l1), None, metrics);
+    let coherence = Arc::new(Coherence::single(Some(Arc::clone(&l1)), config.storage_timeout));
+    let storage = runtime.block_on(Storage::open(&config, coherence.origin())).unwrap();
+    let service = ConfigService::new(storage, Some(l1), None, coherence, metrics);
     group.bench_function("service_read_path", |b| {
         b.to_async(&runtime).iter(|| {
             next = (next + 7919) % KEYS;

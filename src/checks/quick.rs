@@ -93,6 +93,11 @@ fn health_status(evidence: &Evidence, _: &Runbook) -> Verdict {
     if health.checks.cache.l2.status == DependencyStatus::Down {
         summary.push_str("; the Redis L2 cache is down");
     }
+    if health.checks.coherence.status == DependencyStatus::Down {
+        summary.push_str(
+            "; the change channel between replicas is down, so reads skip L1 until it is back",
+        );
+    }
     Verdict::new(status, summary, source)
 }
 

@@ -33,12 +33,13 @@ impl HealthStatus {
 }
 
 /// Whether a dependency answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DependencyStatus {
     Up,
     Down,
     /// Not configured (an L2 that is off).
+    #[default]
     Disabled,
 }
 
@@ -66,6 +67,30 @@ pub struct Health {
 pub struct Checks {
     pub storage: StorageCheck,
     pub cache: CacheChecks,
+    /// Absent from the documents of servers that kept no channel between
+    /// replicas: read as disabled.
+    #[serde(default)]
+    pub coherence: CoherenceCheck,
+}
+
+/// The channel through which replicas announce config changes to each
+/// other's L1 (PostgreSQL LISTEN/NOTIFY).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CoherenceCheck {
+    /// `up` while L1 may answer (the channel proved complete within the
+    /// bound), `down` when it is lost or quiet past the bound (reads skip
+    /// L1), `disabled` with no channel (SQLite is one replica; L1 off).
+    pub status: DependencyStatus,
+    /// How stale an L1 answer may be at most, in ms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound_ms: Option<f64>,
+    /// Since the channel last proved complete, in ms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fence_age_ms: Option<f64>,
+    /// Since the latest change another replica announced (since the start
+    /// when none came), in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_received_age_seconds: Option<f64>,
 }
 
 /// A bounded ping of storage.

@@ -202,6 +202,66 @@ pub const STORAGE_OLDEST_IN_FLIGHT: Family = Family {
     buckets: &[],
 };
 
+pub const CACHE_INVALIDATIONS_PUBLISHED: Family = Family {
+    name: "cache_invalidations_published_total",
+    help: "Config changes this replica announced to the others, by the backend that carries them.",
+    kind: Kind::Counter,
+    labels: &[BACKEND],
+    buckets: &[],
+};
+
+pub const CACHE_INVALIDATIONS_RECEIVED: Family = Family {
+    name: "cache_invalidations_received_total",
+    help: "Config changes other replicas announced, each dropped from this replica's L1.",
+    kind: Kind::Counter,
+    labels: &[BACKEND],
+    buckets: &[],
+};
+
+pub const CACHE_INVALIDATION_AGE: Family = Family {
+    name: "cache_invalidation_last_received_age_seconds",
+    help: "Seconds since the latest change announced by another replica (since the start when none came).",
+    kind: Kind::Gauge,
+    labels: &[BACKEND],
+    buckets: &[],
+};
+
+pub const CACHE_COHERENCE_FENCE_AGE: Family = Family {
+    name: "cache_coherence_fence_age_seconds",
+    help: "Seconds since the change channel last proved complete; L1 answers only while it is within the trust bound.",
+    kind: Kind::Gauge,
+    labels: &[BACKEND],
+    buckets: &[],
+};
+
+pub const CACHE_COHERENCE_TRUSTED: Family = Family {
+    name: "cache_coherence_l1_trusted",
+    help: "1 while L1 may answer reads (the change channel is live within the trust bound), else 0.",
+    kind: Kind::Gauge,
+    labels: &[BACKEND],
+    buckets: &[],
+};
+
+pub const CACHE_COHERENCE_RESUBSCRIPTIONS: Family = Family {
+    name: "cache_coherence_resubscriptions_total",
+    help: "Times the change channel was lost and subscribed again (L1 cleared each time).",
+    kind: Kind::Counter,
+    labels: &[BACKEND],
+    buckets: &[],
+};
+
+/// The families of the change channel between replicas: exported only by
+/// a server on PostgreSQL with L1 on (SQLite is one replica, with no
+/// channel), as a disabled cache tier exports none of its series.
+pub const CHANGE_CHANNEL_FAMILIES: &[Family] = &[
+    CACHE_INVALIDATIONS_PUBLISHED,
+    CACHE_INVALIDATIONS_RECEIVED,
+    CACHE_INVALIDATION_AGE,
+    CACHE_COHERENCE_FENCE_AGE,
+    CACHE_COHERENCE_TRUSTED,
+    CACHE_COHERENCE_RESUBSCRIPTIONS,
+];
+
 /// Every family the server registers itself, in exposition order.
 pub const FAMILIES: &[Family] = &[
     HTTP_REQUESTS,
@@ -223,6 +283,12 @@ pub const FAMILIES: &[Family] = &[
     HTTP_OLDEST_IN_FLIGHT,
     STORAGE_IN_FLIGHT,
     STORAGE_OLDEST_IN_FLIGHT,
+    CACHE_INVALIDATIONS_PUBLISHED,
+    CACHE_INVALIDATIONS_RECEIVED,
+    CACHE_INVALIDATION_AGE,
+    CACHE_COHERENCE_FENCE_AGE,
+    CACHE_COHERENCE_TRUSTED,
+    CACHE_COHERENCE_RESUBSCRIPTIONS,
 ];
 
 /// The standard process family's resident set size, which the server

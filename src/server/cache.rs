@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use moka::notification::RemovalCause;
-use moka::ops::compute::Op;
+use moka::ops::compute::{CompResult, Op};
 use prometheus::IntCounterVec;
 use redis::aio::ConnectionManager;
 
@@ -76,18 +76,37 @@ impl L1Cache {
     /// Stores `value` unless the cache already holds a newer version, so a
     /// slow reader filling the cache cannot undo a concurrent write.
     pub fn offer(&self, id: &ConfigId, value: Arc<CachedValue>) {
+        self.offer_if(id, value, || true);
+    }
+
+    /// [`L1Cache::offer`], when `still_valid` holds at the moment of the
+    /// store: it runs under the key's lock, so no [`L1Cache::remove`] of
+    /// the key can slip between the check and the store.
+    pub fn offer_if(
+        &self,
+        id: &ConfigId,
+        value: Arc<CachedValue>,
+        still_valid: impl FnOnce() -> bool,
+    ) {
         let cost = entry_cost(id, &value);
-        let stored = self.cache.entry(id.clone()).and_compute_with(|existing| match existing {
-            Some(current) if current.value().version >= value.version => Op::Nop,
-            _ => Op::Put(value),
+        let stored = self.cache.entry(id.clone()).and_compute_with(|existing| {
+            let newer_held =
+                existing.is_some_and(|current| current.value().version >= value.version);
+            if newer_held || !still_valid() { Op::Nop } else { Op::Put(value) }
         });
-        if !matches!(stored, moka::ops::compute::CompResult::Unchanged(_)) {
+        if matches!(stored, CompResult::Inserted(_) | CompResult::ReplacedWith(_)) {
             self.bytes.fetch_add(cost, Ordering::Relaxed);
         }
     }
 
-    pub fn invalidate(&self, id: &ConfigId) {
-        self.cache.invalidate(id);
+    /// Drops `id`, under the key's lock (see [`L1Cache::offer_if`]).
+    pub fn remove(&self, id: &ConfigId) {
+        self.cache.entry(id.clone()).and_compute_with(|_| Op::Remove);
+    }
+
+    /// Drops every entry.
+    pub fn clear(&self) {
+        self.cache.invalidate_all();
     }
 
     /// Entries held, after pending evictions have been applied.
@@ -125,6 +144,9 @@ pub enum L2Error {
 /// key space of this service is purged on recovery instead.
 const MAX_MISSED_KEYS: usize = 100_000;
 const KEY_PREFIX: &str = "llmcfg:";
+/// A deleted key's value in Redis: shorter than any encoded value (which
+/// starts with 8 bytes of version), so it decodes as nothing.
+const TOMBSTONE: &[u8] = b"gone";
 
 /// Keys written while L2 was down, to delete before it serves again.
 #[derive(Default)]
@@ -139,6 +161,8 @@ pub struct L2Cache {
     connections: Vec<ConnectionManager>,
     next: AtomicUsize,
     ttl_seconds: u64,
+    /// How long a deleted key's tombstone keeps fills out.
+    tombstone_ttl: Duration,
     timeout: Duration,
     up: AtomicBool,
     last_ping_micros: AtomicU64,
@@ -148,11 +172,14 @@ pub struct L2Cache {
 impl L2Cache {
     /// Prepares `pool_size` lazy connections; nothing is dialled until the
     /// first command, so a down Redis does not stop the server from starting.
+    /// A delete leaves a tombstone for `tombstone_ttl`, which must outlast
+    /// any read begun before the delete (its storage deadline and Redis's).
     pub fn new(
         url: &str,
         pool_size: usize,
         timeout: Duration,
         ttl: Duration,
+        tombstone_ttl: Duration,
     ) -> anyhow::Result<Self> {
         let client = redis::Client::open(url)?;
         let config = redis::aio::ConnectionManagerConfig::new()
@@ -167,6 +194,7 @@ impl L2Cache {
             connections,
             next: AtomicUsize::new(0),
             ttl_seconds: ttl.as_secs().max(1),
+            tombstone_ttl,
             timeout,
             up: AtomicBool::new(false),
             last_ping_micros: AtomicU64::new(0),
@@ -248,9 +276,17 @@ impl L2Cache {
         }
     }
 
-    /// Drops a deleted value.
+    /// Replaces a deleted value with a tombstone, which reads take for a
+    /// miss and which keeps out the fill of a read that began before the
+    /// delete (`SET NX` finds the key taken) until it expires.
     pub async fn remove(&self, id: &ConfigId) {
-        if self.run::<()>(redis::cmd("DEL").arg(Self::key(id))).await.is_err() {
+        let command = redis::cmd("SET")
+            .arg(Self::key(id))
+            .arg(TOMBSTONE)
+            .arg("PX")
+            .arg(self.tombstone_ttl.as_millis().max(1) as u64)
+            .to_owned();
+        if self.run::<()>(&command).await.is_err() {
             self.remember_missed(id);
         }
     }

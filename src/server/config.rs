@@ -56,6 +56,15 @@ pub struct ServerConfig {
     pub compression: bool,
     pub compression_level: u32,
     pub max_body_bytes: usize,
+    /// How stale an L1 answer may be when the change channel goes quiet:
+    /// past it without a fence, reads skip L1 (PostgreSQL only).
+    pub coherence_bound: Duration,
+    /// How often the change channel is fenced; under the bound.
+    pub coherence_heartbeat: Duration,
+    /// Where the change listener connects, when not `DATABASE_URL` (a
+    /// direct connection where the pool goes through a transaction-mode
+    /// pooler, which cannot LISTEN).
+    pub coherence_database_url: Option<String>,
     pub api_token: Option<String>,
     pub log_dir: Option<PathBuf>,
     pub log_filter: String,
@@ -109,6 +118,14 @@ impl ServerConfig {
             compression: env.flag("ENABLE_COMPRESSION", false)?,
             compression_level: env.parse("COMPRESSION_LEVEL", 6)?,
             max_body_bytes: env.parse("LLMCFG_MAX_BODY_BYTES", 1024 * 1024)?,
+            coherence_bound: Duration::from_millis(env.parse("CACHE_COHERENCE_BOUND_MS", 1000)?),
+            coherence_heartbeat: Duration::from_millis(
+                env.parse("CACHE_COHERENCE_HEARTBEAT_MS", 200)?,
+            ),
+            coherence_database_url: env
+                .text("COHERENCE_DATABASE_URL")
+                .filter(|u| !u.is_empty())
+                .map(str::to_owned),
             api_token: env.text("LLMCFG_API_TOKEN").filter(|t| !t.is_empty()).map(str::to_owned),
             log_dir: env.text("LLMCFG_LOG_DIR").filter(|d| !d.is_empty()).map(PathBuf::from),
             log_filter: env.text("RUST_LOG").unwrap_or("info").to_owned(),
@@ -132,6 +149,13 @@ impl ServerConfig {
         }
         if self.l2_enabled && self.redis_pool_size == 0 {
             bail!("REDIS_POOL_SIZE must be at least 1 while CACHE_L2_ENABLED is true");
+        }
+        if self.coherence_heartbeat.is_zero() || self.coherence_heartbeat >= self.coherence_bound {
+            bail!(
+                "CACHE_COHERENCE_HEARTBEAT_MS ({:?}) must be above 0 and below CACHE_COHERENCE_BOUND_MS ({:?})",
+                self.coherence_heartbeat,
+                self.coherence_bound
+            );
         }
         if !(1..=9).contains(&self.compression_level) {
             bail!("COMPRESSION_LEVEL must be between 1 and 9, got {}", self.compression_level);

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use super::AppState;
 use crate::contract::health::{
-    CacheChecks, Checks, DependencyStatus, Health, HealthStatus, L1Check, L2Check, Settings,
-    StorageCheck,
+    CacheChecks, Checks, CoherenceCheck, DependencyStatus, Health, HealthStatus, L1Check, L2Check,
+    Settings, StorageCheck,
 };
 
 fn millis(duration: Duration) -> f64 {
@@ -64,9 +64,20 @@ pub async fn check(state: &AppState) -> Health {
             ttl_seconds: None,
         },
     };
+    let coherence = match service.coherence().channel_view() {
+        Some(channel) => CoherenceCheck {
+            status: if channel.trusted { DependencyStatus::Up } else { DependencyStatus::Down },
+            bound_ms: Some(millis(channel.bound)),
+            fence_age_ms: Some(millis(channel.fence_age)),
+            last_received_age_seconds: Some(
+                (channel.last_received_age.as_secs_f64() * 1e3).round() / 1e3,
+            ),
+        },
+        None => CoherenceCheck::default(),
+    };
     let status = if storage.status != DependencyStatus::Up {
         HealthStatus::Unhealthy
-    } else if l2.status == DependencyStatus::Down {
+    } else if l2.status == DependencyStatus::Down || coherence.status == DependencyStatus::Down {
         HealthStatus::Degraded
     } else {
         HealthStatus::Healthy
@@ -75,7 +86,7 @@ pub async fn check(state: &AppState) -> Health {
         status,
         version: env!("CARGO_PKG_VERSION").to_owned(),
         uptime_seconds: state.started.elapsed().as_secs(),
-        checks: Checks { storage, cache: CacheChecks { l1, l2 } },
+        checks: Checks { storage, cache: CacheChecks { l1, l2 }, coherence },
         settings: Settings {
             workers: config.workers,
             cores: super::config::available_cores(),

@@ -14,8 +14,8 @@
 use std::time::Instant;
 
 use prometheus::{
-    Encoder, Gauge, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, IntGaugeVec, Opts,
-    Registry, TextEncoder,
+    Encoder, Gauge, GaugeVec, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, IntGaugeVec,
+    Opts, Registry, TextEncoder,
 };
 
 use super::in_flight::InFlight;
@@ -44,6 +44,8 @@ pub struct KnownSeries<'a> {
     pub l1: bool,
     pub l2: bool,
     pub backend: Backend,
+    /// Whether replicas announce changes to each other (PostgreSQL).
+    pub change_channel: bool,
 }
 
 /// Every metric family the server exposes, registered in one registry.
@@ -64,6 +66,12 @@ pub struct Metrics {
     pub pool_idle: IntGaugeVec,
     pub pool_waiting: IntGaugeVec,
     pub memory: IntGaugeVec,
+    pub invalidations_published: IntCounterVec,
+    pub invalidations_received: IntCounterVec,
+    pub invalidation_age: GaugeVec,
+    pub coherence_fence_age: GaugeVec,
+    pub coherence_trusted: IntGaugeVec,
+    pub coherence_resubscriptions: IntCounterVec,
     /// HTTP requests being served.
     pub requests_in_flight: InFlight,
     /// Storage calls under way.
@@ -86,6 +94,14 @@ fn gauge(registry: &Registry, family: Family) -> IntGaugeVec {
     debug_assert_eq!(family.kind, Kind::Gauge, "{}", family.name);
     let metric =
         IntGaugeVec::new(Opts::new(family.name, family.help), family.labels).expect("valid gauge");
+    registry.register(Box::new(metric.clone())).expect("unique gauge");
+    metric
+}
+
+fn float_gauge(registry: &Registry, family: Family) -> GaugeVec {
+    debug_assert_eq!(family.kind, Kind::Gauge, "{}", family.name);
+    let metric =
+        GaugeVec::new(Opts::new(family.name, family.help), family.labels).expect("valid gauge");
     registry.register(Box::new(metric.clone())).expect("unique gauge");
     metric
 }
@@ -136,6 +152,12 @@ impl Metrics {
             pool_idle: gauge(r, contract::POOL_IDLE),
             pool_waiting: gauge(r, contract::POOL_WAITING),
             memory: gauge(r, contract::MEMORY_USAGE),
+            invalidations_published: counter(r, contract::CACHE_INVALIDATIONS_PUBLISHED),
+            invalidations_received: counter(r, contract::CACHE_INVALIDATIONS_RECEIVED),
+            invalidation_age: float_gauge(r, contract::CACHE_INVALIDATION_AGE),
+            coherence_fence_age: float_gauge(r, contract::CACHE_COHERENCE_FENCE_AGE),
+            coherence_trusted: gauge(r, contract::CACHE_COHERENCE_TRUSTED),
+            coherence_resubscriptions: counter(r, contract::CACHE_COHERENCE_RESUBSCRIPTIONS),
             requests_in_flight: InFlight::new(IN_FLIGHT_SLOTS),
             storage_in_flight: InFlight::new(IN_FLIGHT_SLOTS),
             requests_in_flight_count: single_gauge(
@@ -206,6 +228,19 @@ impl Metrics {
         }
         if known.l2 {
             self.create_pool_series(Pool::Redis);
+        }
+        if known.change_channel {
+            let backend = [known.backend.label()];
+            for counter in [
+                &self.invalidations_published,
+                &self.invalidations_received,
+                &self.coherence_resubscriptions,
+            ] {
+                counter.with_label_values(&backend);
+            }
+            self.invalidation_age.with_label_values(&backend);
+            self.coherence_fence_age.with_label_values(&backend);
+            self.coherence_trusted.with_label_values(&backend);
         }
     }
 

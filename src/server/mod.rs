@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod cache;
+pub mod coherence;
 pub mod config;
 pub mod health;
 pub mod in_flight;
@@ -29,7 +30,8 @@ use tokio::sync::watch;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use cache::{L1Cache, L2Cache};
-use config::ServerConfig;
+use coherence::Coherence;
+use config::{ServerConfig, StorageBackend};
 use metrics::{KnownSeries, Metrics};
 use middleware::RateLimiter;
 use service::ConfigService;
@@ -46,6 +48,9 @@ pub struct AppState {
     pub service: ConfigService,
     pub metrics: Arc<Metrics>,
     pub rate_limiter: Option<Arc<RateLimiter>>,
+    /// Where the change listener connects, when replicas share PostgreSQL
+    /// and L1 is on.
+    change_source: Option<(tokio_postgres::Config, tokio_postgres_rustls::MakeRustlsConnect)>,
     pub started: Instant,
     /// Held while a CPU profile is taken.
     pub profiling: tokio::sync::Mutex<()>,
@@ -55,17 +60,46 @@ impl AppState {
     /// Opens storage and the cache tiers the configuration enables.
     pub async fn build(config: ServerConfig) -> anyhow::Result<Arc<AppState>> {
         let metrics = Arc::new(Metrics::new());
-        let storage = Storage::open(&config).await?;
         let l1 = config.l1_enabled.then(|| {
-            L1Cache::new(config.l1_capacity, config.l1_ttl, metrics.cache_evictions.clone())
+            Arc::new(L1Cache::new(
+                config.l1_capacity,
+                config.l1_ttl,
+                metrics.cache_evictions.clone(),
+            ))
         });
+        // Replicas share PostgreSQL; SQLite is one replica's file.
+        let change_source = match (&config.storage, &l1) {
+            (StorageBackend::Postgres { url }, Some(_)) => {
+                let (variable, url) = match &config.coherence_database_url {
+                    Some(listener) => ("COHERENCE_DATABASE_URL", listener),
+                    None => ("DATABASE_URL", url),
+                };
+                Some(storage::client_config(variable, url, config.coherence_bound)?)
+            }
+            _ => None,
+        };
+        let coherence = Arc::new(match change_source {
+            Some(_) => Coherence::over_channel(
+                l1.clone(),
+                config.storage_timeout,
+                config.coherence_bound,
+                &metrics,
+            ),
+            None => Coherence::single(l1.clone(), config.storage_timeout),
+        });
+        let storage = Storage::open(&config, coherence.origin()).await?;
         let l2 = match (&config.redis_url, config.l2_enabled) {
             (Some(url), true) => {
-                let l2 =
-                    L2Cache::new(url, config.redis_pool_size, config.redis_timeout, config.l2_ttl)
-                        .with_context(|| {
-                            format!("REDIS_URL {} is not usable", config::scrub_url(url))
-                        })?;
+                // A tombstone outlasts any read begun before its delete.
+                let tombstone = config.storage_timeout + config.redis_timeout * 2;
+                let l2 = L2Cache::new(
+                    url,
+                    config.redis_pool_size,
+                    config.redis_timeout,
+                    config.l2_ttl,
+                    tombstone + Duration::from_secs(1),
+                )
+                .with_context(|| format!("REDIS_URL {} is not usable", config::scrub_url(url)))?;
                 Some(Arc::new(l2))
             }
             _ => None,
@@ -77,21 +111,31 @@ impl AppState {
             l1: l1.is_some(),
             l2: l2.is_some(),
             backend: storage.backend(),
+            change_channel: change_source.is_some(),
         });
-        let service = ConfigService::new(storage, l1, l2, Arc::clone(&metrics));
+        let service = ConfigService::new(storage, l1, l2, coherence, Arc::clone(&metrics));
         Ok(Arc::new(AppState {
             config,
             service,
             metrics,
             rate_limiter,
+            change_source,
             started: Instant::now(),
             profiling: tokio::sync::Mutex::new(()),
         }))
     }
 
-    /// Starts the background tasks: the L2 probe and the rate limiter's
-    /// cleanup.
+    /// Starts the background tasks: the change listener, the L2 probe and
+    /// the rate limiter's cleanup.
     fn spawn_background(&self) {
+        if let Some((pg_config, tls)) = &self.change_source {
+            self.service.coherence().spawn_listener(
+                pg_config.clone(),
+                tls.clone(),
+                self.config.coherence_heartbeat,
+                self.config.coherence_bound,
+            );
+        }
         if let Some(l2) = &self.service.l2_handle() {
             l2.spawn_probe(L2_PROBE_INTERVAL);
         }

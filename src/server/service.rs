@@ -2,8 +2,9 @@
 //!
 //! Reads go L1 → L2 → storage and fill the tiers they missed on the way
 //! back. Writes commit to storage first, then put the new value in both
-//! tiers (or drop it, for a delete). Every step is measured in the metric
-//! families of the contract.
+//! tiers (or drop it, for a delete). L1 answers only while [`Coherence`]
+//! trusts it, and a fill that raced a change is dropped. Every step is
+//! measured in the metric families of the contract.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -12,6 +13,7 @@ use axum::body::Bytes;
 use prometheus::{Histogram, HistogramVec, IntCounter};
 
 use super::cache::{CachedValue, L1Cache, L2Cache};
+use super::coherence::{Change, Coherence};
 use super::metrics::Metrics;
 use super::storage::{ConfigEntry, ConfigId, Storage, StorageError};
 use crate::contract::metrics::{
@@ -30,8 +32,9 @@ pub enum ServiceError {
 /// The config service: storage plus the optional cache tiers.
 pub struct ConfigService {
     storage: Storage,
-    l1: Option<L1Cache>,
+    l1: Option<Arc<L1Cache>>,
     l2: Option<Arc<L2Cache>>,
+    coherence: Arc<Coherence>,
     metrics: Arc<Metrics>,
     reads: ReadSeries,
 }
@@ -110,13 +113,18 @@ fn render(entry: &ConfigEntry) -> Arc<CachedValue> {
 impl ConfigService {
     pub fn new(
         storage: Storage,
-        l1: Option<L1Cache>,
+        l1: Option<Arc<L1Cache>>,
         l2: Option<Arc<L2Cache>>,
+        coherence: Arc<Coherence>,
         metrics: Arc<Metrics>,
     ) -> Self {
         let reads =
             ReadSeries::new(&metrics, storage.backend().label(), l1.is_some(), l2.is_some());
-        ConfigService { storage, l1, l2, metrics, reads }
+        ConfigService { storage, l1, l2, coherence, metrics, reads }
+    }
+
+    pub fn coherence(&self) -> &Arc<Coherence> {
+        &self.coherence
     }
 
     pub fn storage(&self) -> &Storage {
@@ -124,7 +132,7 @@ impl ConfigService {
     }
 
     pub fn l1(&self) -> Option<&L1Cache> {
-        self.l1.as_ref()
+        self.l1.as_deref()
     }
 
     pub fn l2(&self) -> Option<&L2Cache> {
@@ -180,7 +188,9 @@ impl ConfigService {
     }
 
     async fn lookup(&self, id: &ConfigId) -> Result<(Arc<CachedValue>, Source), ServiceError> {
-        if let (Some(l1), Some(series)) = (&self.l1, &self.reads.l1) {
+        if let (Some(l1), Some(series)) = (&self.l1, &self.reads.l1)
+            && self.coherence.l1_trusted()
+        {
             let started = Instant::now();
             let found = l1.get(id);
             series.lookup.observe(seconds_since(started));
@@ -189,19 +199,27 @@ impl ConfigService {
                 return Ok((value, Source::L1));
             }
         }
+        // What L2 or storage answer may fill L1 only if no change of the
+        // key raced the read.
+        let ticket = self.coherence.ticket();
+        let fill_l1 = |value: &Arc<CachedValue>| {
+            if let Some(l1) = &self.l1 {
+                l1.offer_if(id, Arc::clone(value), || self.coherence.may_fill(id, ticket));
+            }
+        };
         if let (Some(l2), Some(series)) = (self.l2.as_ref().filter(|l2| l2.is_up()), &self.reads.l2)
         {
             let started = Instant::now();
             let found = l2.get(id).await;
             series.lookup.observe(seconds_since(started));
-            // A tier that failed to answer is neither a hit nor a miss.
+            // A tier that failed to answer is neither a hit nor a miss; a
+            // copy older than a change this replica knows of is a miss.
             if let Ok(found) = found {
+                let found = found.filter(|value| self.coherence.accepts(id, value.version));
                 series.count(found.is_some());
                 if let Some(value) = found {
                     let value = Arc::new(value);
-                    if let Some(l1) = &self.l1 {
-                        l1.offer(id, Arc::clone(&value));
-                    }
+                    fill_l1(&value);
                     return Ok((value, Source::L2));
                 }
             }
@@ -213,9 +231,7 @@ impl ConfigService {
             .map_err(|e| self.failed(ConfigOperation::Get, e))?
             .ok_or(ServiceError::NotFound)?;
         let value = render(&entry);
-        if let Some(l1) = &self.l1 {
-            l1.offer(id, Arc::clone(&value));
-        }
+        fill_l1(&value);
         if let Some(l2) = &self.l2 {
             l2.fill(id, &value).await;
         }
@@ -233,6 +249,7 @@ impl ConfigService {
         let written = self.in_storage(started, self.storage.put(id, value)).await;
         self.observe_storage(StorageOperation::Write, started);
         let entry = written.map_err(|e| self.failed(ConfigOperation::Put, e))?;
+        self.coherence.record_own_change(id, Change::Written { version: entry.version });
         let value = render(&entry);
         if let Some(l1) = &self.l1 {
             l1.offer(id, Arc::clone(&value));
@@ -251,8 +268,9 @@ impl ConfigService {
         let deleted = self.in_storage(started, self.storage.delete(id)).await;
         self.observe_storage(StorageOperation::Write, started);
         let existed = deleted.map_err(|e| self.failed(ConfigOperation::Delete, e))?;
+        self.coherence.record_own_change(id, Change::Deleted);
         if let Some(l1) = &self.l1 {
-            l1.invalidate(id);
+            l1.remove(id);
         }
         if let Some(l2) = &self.l2 {
             l2.remove(id).await;
@@ -288,6 +306,14 @@ impl ConfigService {
         if let Some(l1) = &self.l1 {
             m.cache_size.with_label_values(&[Tier::L1.label()]).set(l1.entries() as i64);
             m.memory.with_label_values(&[Component::L1Cache.label()]).set(l1.bytes() as i64);
+        }
+        if let Some(channel) = self.coherence.channel_view() {
+            let backend = [self.storage.backend().label()];
+            m.coherence_fence_age.with_label_values(&backend).set(channel.fence_age.as_secs_f64());
+            m.coherence_trusted.with_label_values(&backend).set(i64::from(channel.trusted));
+            m.invalidation_age
+                .with_label_values(&backend)
+                .set(channel.last_received_age.as_secs_f64());
         }
         if let Some(l2) = &self.l2 {
             let size = l2.pool_size() as i64;

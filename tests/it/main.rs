@@ -22,6 +22,7 @@ mod prometheus_rates;
 mod scenarios;
 mod server_api;
 mod server_cache;
+mod server_coherence;
 mod server_durability;
 mod server_metrics;
 mod server_ops;

@@ -10,6 +10,8 @@
 mod postgres;
 mod sqlite;
 
+pub use postgres::client_config;
+
 pub use sqlite::SQLITE_FILE;
 
 use std::time::{Duration, Instant};
@@ -79,15 +81,17 @@ pub enum Storage {
 }
 
 impl Storage {
-    /// Opens the backend the configuration names and migrates its schema.
-    pub async fn open(config: &ServerConfig) -> anyhow::Result<Storage> {
+    /// Opens the backend the configuration names and migrates its schema;
+    /// `origin` names this replica in PostgreSQL's change announcements.
+    pub async fn open(config: &ServerConfig, origin: &str) -> anyhow::Result<Storage> {
         let (pool_size, timeout) = (config.database_pool_size, config.storage_timeout);
         Ok(match &config.storage {
             StorageBackend::Embedded { data_dir } => {
                 Storage::Sqlite(sqlite::SqliteStorage::open(data_dir, pool_size, timeout).await?)
             }
             StorageBackend::Postgres { url } => {
-                Storage::Postgres(postgres::PostgresStorage::open(url, pool_size, timeout).await?)
+                let storage = postgres::PostgresStorage::open(url, pool_size, timeout, origin);
+                Storage::Postgres(storage.await?)
             }
         })
     }

@@ -2,7 +2,10 @@
 //!
 //! The pool holds `DATABASE_POOL_SIZE` connections; waiting for one, opening
 //! one and every statement are bounded by the storage timeout, so a stalled
-//! database turns into 503s instead of piling up requests.
+//! database turns into 503s instead of piling up requests. Every write and
+//! delete announces itself on [`CHANNEL`] in the same statement, so the
+//! announcement commits exactly when the change does
+//! ([`crate::server::coherence`]).
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -15,6 +18,7 @@ use deadpool_postgres::{
 use tokio_postgres::Row;
 
 use super::{ConfigEntry, ConfigId, PoolStatus, StorageError, bounded};
+use crate::server::coherence::CHANNEL;
 use crate::server::config::scrub_url;
 
 /// Schema migrations, applied in order inside one transaction each; the
@@ -37,25 +41,54 @@ const MIGRATIONS: &[&str] = &[
 
 const COLUMNS: &str = "namespace, key, environment, value, version, created_at, updated_at";
 
+/// The announcement of a changed row, sent when its statement commits:
+/// the payload of [`crate::server::coherence::Announcement`], with this
+/// replica's origin in the parameter `origin` and the new `version` (NULL
+/// for a delete).
+fn announce(origin: &str, version: &str) -> String {
+    format!(
+        "pg_notify('{CHANNEL}', json_build_object('origin', {origin}::text, \
+         'namespace', namespace, 'key', key, 'environment', environment, \
+         'version', {version})::text)"
+    )
+}
+
 pub struct PostgresStorage {
     pool: Pool,
     timeout: Duration,
+    /// This replica's name in its change announcements.
+    origin: String,
+}
+
+/// The client settings and TLS connector of a connection string named by
+/// `variable` (`DATABASE_URL`, `COHERENCE_DATABASE_URL`).
+pub fn client_config(
+    variable: &str,
+    url: &str,
+    timeout: Duration,
+) -> anyhow::Result<(tokio_postgres::Config, tokio_postgres_rustls::MakeRustlsConnect)> {
+    let invalid = || format!("{variable} {} is not a valid connection string", scrub_url(url));
+    let (rest, tls) =
+        crate::pg_tls::split(url).map_err(anyhow::Error::msg).with_context(invalid)?;
+    let tls = crate::pg_tls::connector(&tls)
+        .map_err(anyhow::Error::msg)
+        .with_context(|| format!("{variable} {}: TLS", scrub_url(url)))?;
+    let mut pg_config = tokio_postgres::Config::from_str(&rest).with_context(invalid)?;
+    pg_config.connect_timeout(timeout);
+    if pg_config.get_application_name().is_none() {
+        pg_config.application_name("llm-config-server");
+    }
+    Ok((pg_config, tls))
 }
 
 impl PostgresStorage {
-    pub async fn open(url: &str, pool_size: usize, timeout: Duration) -> anyhow::Result<Self> {
-        let invalid =
-            || format!("DATABASE_URL {} is not a valid connection string", scrub_url(url));
-        let (rest, tls) =
-            crate::pg_tls::split(url).map_err(anyhow::Error::msg).with_context(invalid)?;
-        let tls = crate::pg_tls::connector(&tls)
-            .map_err(anyhow::Error::msg)
-            .with_context(|| format!("DATABASE_URL {}: TLS", scrub_url(url)))?;
-        let mut pg_config = tokio_postgres::Config::from_str(&rest).with_context(invalid)?;
-        pg_config.connect_timeout(timeout);
-        if pg_config.get_application_name().is_none() {
-            pg_config.application_name("llm-config-server");
-        }
+    pub async fn open(
+        url: &str,
+        pool_size: usize,
+        timeout: Duration,
+        origin: &str,
+    ) -> anyhow::Result<Self> {
+        let (pg_config, tls) = client_config("DATABASE_URL", url, timeout)?;
         let manager = Manager::from_config(
             pg_config,
             tls,
@@ -69,7 +102,7 @@ impl PostgresStorage {
             .runtime(Runtime::Tokio1)
             .build()
             .context("cannot build the PostgreSQL pool")?;
-        let storage = PostgresStorage { pool, timeout };
+        let storage = PostgresStorage { pool, timeout, origin: origin.to_owned() };
         storage
             .migrate()
             .await
@@ -129,15 +162,21 @@ impl PostgresStorage {
             let client = self.client().await?;
             let statement = client
                 .prepare_cached(&format!(
-                    "INSERT INTO configs ({COLUMNS}) VALUES ($1, $2, $3, $4, 1, $5, $5)
-                     ON CONFLICT (namespace, key, environment) DO UPDATE
-                     SET value = excluded.value, version = configs.version + 1, updated_at = excluded.updated_at
-                     RETURNING {COLUMNS}"
+                    "WITH written AS (
+                         INSERT INTO configs ({COLUMNS}) VALUES ($1, $2, $3, $4, 1, $5, $5)
+                         ON CONFLICT (namespace, key, environment) DO UPDATE
+                         SET value = excluded.value, version = configs.version + 1, updated_at = excluded.updated_at
+                         RETURNING {COLUMNS})
+                     SELECT {COLUMNS}, {} FROM written",
+                    announce("$6", "version")
                 ))
                 .await
                 .map_err(pg_error)?;
             let row = client
-                .query_one(&statement, &[&id.namespace, &id.key, &id.environment, value, &now])
+                .query_one(
+                    &statement,
+                    &[&id.namespace, &id.key, &id.environment, value, &now, &self.origin],
+                )
                 .await
                 .map_err(pg_error)?;
             Ok(entry_from_row(&row))
@@ -149,13 +188,17 @@ impl PostgresStorage {
         bounded(self.timeout, "delete", async {
             let client = self.client().await?;
             let statement = client
-                .prepare_cached(
-                    "DELETE FROM configs WHERE namespace = $1 AND key = $2 AND environment = $3",
-                )
+                .prepare_cached(&format!(
+                    "WITH gone AS (
+                         DELETE FROM configs WHERE namespace = $1 AND key = $2 AND environment = $3
+                         RETURNING namespace, key, environment)
+                     SELECT {} FROM gone",
+                    announce("$4", "NULL")
+                ))
                 .await
                 .map_err(pg_error)?;
             let rows = client
-                .execute(&statement, &[&id.namespace, &id.key, &id.environment])
+                .execute(&statement, &[&id.namespace, &id.key, &id.environment, &self.origin])
                 .await
                 .map_err(pg_error)?;
             Ok(rows > 0)
