@@ -57,6 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('checklist', 'checklist', [CompletionResultType]::ParameterValue, 'The runbook''s optimization checklist, item by item')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'PostgreSQL: connections, long and blocked queries, slow statements, indexes, vacuum')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every section above, on one collection of evidence')
+            [CompletionResult]::new('fleet', 'fleet', [CompletionResultType]::ParameterValue, 'Run a section against every replica and judge them as a fleet')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start a bundled server, drive traffic at it and diagnose it')
             [CompletionResult]::new('collect', 'collect', [CompletionResultType]::ParameterValue, 'Save the evidence a section looks at (a support bundle) to --output or stdout')
             [CompletionResult]::new('analyze', 'analyze', [CompletionResultType]::ParameterValue, 'Judge evidence saved by `collect`, offline')
@@ -354,6 +355,39 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             break
         }
         'llmcfg-doctor;all' {
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
+            [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
+            [CompletionResult]::new('--container', '--container', [CompletionResultType]::ParameterName, 'Docker container name or compose service [default: llm-config-manager]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Kubernetes namespace [default: llm-config]')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Kubernetes label selector [default: app=llm-config-manager]')
+            [CompletionResult]::new('--unit', '--unit', [CompletionResultType]::ParameterName, 'systemd unit [default: llm-config-manager]')
+            [CompletionResult]::new('--process', '--process', [CompletionResultType]::ParameterName, 'Process name [default: llm-config-server]')
+            [CompletionResult]::new('--pid', '--pid', [CompletionResultType]::ParameterName, 'Process id (implies the process runtime under auto)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: /var/lib/llm-config]')
+            [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: /var/log/llm-config]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'llmcfg-doctor;fleet' {
+            [CompletionResult]::new('--replica', '--replica', [CompletionResultType]::ParameterName, 'A replica''s API URL, with its metrics URL after `=` when it is not the API''s host on --metrics-url''s port and path (repeatable); without any, the replicas are the runtime''s pods or containers')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A key to read from every replica, to find versions that differ (repeatable)')
+            [CompletionResult]::new('--sample-namespace', '--sample-namespace', [CompletionResultType]::ParameterName, 'Also read up to 20 keys of this namespace, as the first replica lists them')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment of the keys read')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many replicas are diagnosed at the same time')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
             [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
             [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
@@ -698,6 +732,7 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('checklist', 'checklist', [CompletionResultType]::ParameterValue, 'The runbook''s optimization checklist, item by item')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'PostgreSQL: connections, long and blocked queries, slow statements, indexes, vacuum')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every section above, on one collection of evidence')
+            [CompletionResult]::new('fleet', 'fleet', [CompletionResultType]::ParameterValue, 'Run a section against every replica and judge them as a fleet')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start a bundled server, drive traffic at it and diagnose it')
             [CompletionResult]::new('collect', 'collect', [CompletionResultType]::ParameterValue, 'Save the evidence a section looks at (a support bundle) to --output or stdout')
             [CompletionResult]::new('analyze', 'analyze', [CompletionResultType]::ParameterValue, 'Judge evidence saved by `collect`, offline')
@@ -740,6 +775,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             break
         }
         'llmcfg-doctor;help;all' {
+            break
+        }
+        'llmcfg-doctor;help;fleet' {
             break
         }
         'llmcfg-doctor;help;demo' {

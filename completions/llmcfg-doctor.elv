@@ -54,6 +54,7 @@ set edit:completion:arg-completer[llmcfg-doctor] = {|@words|
             cand checklist 'The runbook''s optimization checklist, item by item'
             cand db 'PostgreSQL: connections, long and blocked queries, slow statements, indexes, vacuum'
             cand all 'Every section above, on one collection of evidence'
+            cand fleet 'Run a section against every replica and judge them as a fleet'
             cand demo 'Start a bundled server, drive traffic at it and diagnose it'
             cand collect 'Save the evidence a section looks at (a support bundle) to --output or stdout'
             cand analyze 'Judge evidence saved by `collect`, offline'
@@ -340,6 +341,38 @@ set edit:completion:arg-completer[llmcfg-doctor] = {|@words|
             cand --version 'Print version'
         }
         &'llmcfg-doctor;all'= {
+            cand --api-url 'The service''s API [default: http://localhost:8080]'
+            cand --metrics-url 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]'
+            cand --prometheus-url 'Prometheus server (HTTP API) [default: http://localhost:9091]'
+            cand --database-url 'PostgreSQL, as a URL or libpq key=value string'
+            cand --redis-url 'Redis URL'
+            cand --runtime 'How the service is deployed [default: auto]'
+            cand --container 'Docker container name or compose service [default: llm-config-manager]'
+            cand --namespace 'Kubernetes namespace [default: llm-config]'
+            cand --selector 'Kubernetes label selector [default: app=llm-config-manager]'
+            cand --unit 'systemd unit [default: llm-config-manager]'
+            cand --process 'Process name [default: llm-config-server]'
+            cand --pid 'Process id (implies the process runtime under auto)'
+            cand --data-dir 'The service''s data directory [default: /var/lib/llm-config]'
+            cand --log-dir 'The service''s log directory [default: /var/log/llm-config]'
+            cand --timeout 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]'
+            cand --runbook 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]'
+            cand --format 'Output format [default: table on a terminal, else json]'
+            cand --fail-on 'Lowest worst status that makes the exit code non-zero'
+            cand -o 'Write the report (for `collect`, the evidence) to FILE instead of stdout'
+            cand --output 'Write the report (for `collect`, the evidence) to FILE instead of stdout'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'llmcfg-doctor;fleet'= {
+            cand --replica 'A replica''s API URL, with its metrics URL after `=` when it is not the API''s host on --metrics-url''s port and path (repeatable); without any, the replicas are the runtime''s pods or containers'
+            cand --key 'A key to read from every replica, to find versions that differ (repeatable)'
+            cand --sample-namespace 'Also read up to 20 keys of this namespace, as the first replica lists them'
+            cand --env 'The environment of the keys read'
+            cand --concurrency 'How many replicas are diagnosed at the same time'
             cand --api-url 'The service''s API [default: http://localhost:8080]'
             cand --metrics-url 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]'
             cand --prometheus-url 'Prometheus server (HTTP API) [default: http://localhost:9091]'
@@ -669,6 +702,7 @@ set edit:completion:arg-completer[llmcfg-doctor] = {|@words|
             cand checklist 'The runbook''s optimization checklist, item by item'
             cand db 'PostgreSQL: connections, long and blocked queries, slow statements, indexes, vacuum'
             cand all 'Every section above, on one collection of evidence'
+            cand fleet 'Run a section against every replica and judge them as a fleet'
             cand demo 'Start a bundled server, drive traffic at it and diagnose it'
             cand collect 'Save the evidence a section looks at (a support bundle) to --output or stdout'
             cand analyze 'Judge evidence saved by `collect`, offline'
@@ -700,6 +734,8 @@ set edit:completion:arg-completer[llmcfg-doctor] = {|@words|
         &'llmcfg-doctor;help;db'= {
         }
         &'llmcfg-doctor;help;all'= {
+        }
+        &'llmcfg-doctor;help;fleet'= {
         }
         &'llmcfg-doctor;help;demo'= {
         }

@@ -5,7 +5,8 @@ use std::time::Instant;
 
 use chrono::Utc;
 
-use crate::checks::{self, Check};
+use crate::checks::{self, Check, Source};
+use crate::evidence::Evidence;
 use crate::plan::Plan;
 use crate::report::Report;
 use crate::sources::{self, Progress};
@@ -18,13 +19,28 @@ pub async fn diagnose(
     checks: &[&Check],
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Report {
+    let needed = checks::sources_needed(checks.iter().copied());
+    examine(plan, command, checks, &needed, progress).await.1
+}
+
+/// [`diagnose`] from the `needed` sources only (a check whose other
+/// sources are left out judges without them), keeping the evidence the
+/// report was judged on.
+pub async fn examine(
+    plan: &Plan,
+    command: &str,
+    checks: &[&Check],
+    needed: &[Source],
+    progress: &(dyn Fn(Progress) + Sync),
+) -> (Evidence, Report) {
     let started_at = Utc::now();
     let started = Instant::now();
-    let needed = checks::sources_needed(checks.iter().copied());
-    let evidence = sources::collect_reporting(plan, &needed, progress).await;
+    let evidence = sources::collect_reporting(plan, needed, progress).await;
     let findings: Vec<_> = checks.iter().map(|check| check.run(&evidence, &plan.runbook)).collect();
     let causes = crate::causes::rank(&findings, &evidence, &plan.runbook);
     let duration_ms = started.elapsed().as_millis() as u64;
-    Report::new(command, crate::redact::url(&plan.api_url), started_at, duration_ms, findings)
-        .with_causes(causes)
+    let report =
+        Report::new(command, crate::redact::url(&plan.api_url), started_at, duration_ms, findings)
+            .with_causes(causes);
+    (evidence, report)
 }

@@ -6,6 +6,7 @@
 
 pub mod bundle;
 pub mod database;
+pub mod fleet;
 pub mod host;
 pub mod network;
 pub mod prometheus;
@@ -255,6 +256,10 @@ pub struct ReplicaState {
     /// Since when it is in that state, when the runtime says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<DateTime<Utc>>,
+    /// Where it can be reached, when the runtime says: a pod's IP, a
+    /// container's address on its network (`fleet` finds replicas by it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
 }
 
 /// The kernel's OOM-kill count of a cgroup.

@@ -115,6 +115,29 @@ pub struct Finding {
     /// What to do next: always for WARNING and CRITICAL; for UNKNOWN, how
     /// to make the check measurable, when there is something to do.
     pub remediation: Option<String>,
+    /// The replica it is about, in a `fleet` report (absent before
+    /// schema 4 and outside fleets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replica: Option<String>,
+}
+
+impl Finding {
+    /// The code as people read it: `quick.cpu`, or `quick.cpu@replica` in
+    /// a fleet.
+    pub fn display_code(&self) -> String {
+        match &self.replica {
+            Some(replica) => format!("{}@{replica}", self.code),
+            None => self.code.clone(),
+        }
+    }
+
+    /// The title as people read it, with the replica in a fleet.
+    pub fn display_title(&self) -> String {
+        match &self.replica {
+            Some(replica) => format!("{} [{replica}]", self.title),
+            None => self.title.clone(),
+        }
+    }
 }
 
 /// Counts of findings per status.
@@ -131,7 +154,7 @@ pub struct Summary {
 /// `direction`, `unit`, `rule`, `text`) instead of text.
 /// 3: the report has `causes`, the likely causes ranked (empty when
 /// nothing points at one).
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// How sure a cause is, from its score (see `runbooks/causes.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -193,6 +216,19 @@ pub struct Cause {
     pub would_contradict: Vec<String>,
     /// The runbook's steps, most useful first.
     pub resolution: Vec<String>,
+    /// The replica it is about, in a `fleet` report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replica: Option<String>,
+}
+
+impl Cause {
+    /// The title as people read it, with the replica in a fleet.
+    pub fn display_title(&self) -> String {
+        match &self.replica {
+            Some(replica) => format!("{} (replica {replica})", self.title),
+            None => self.title.clone(),
+        }
+    }
 }
 
 /// Everything a renderer needs.
@@ -283,6 +319,7 @@ mod tests {
             threshold: None,
             evidence: String::new(),
             remediation: None,
+            replica: None,
         };
         Report::new("quick", String::new(), Utc::now(), 0, vec![finding])
     }

@@ -64,6 +64,9 @@ pub enum Unit {
     SeqScans,
     #[serde(rename = "files")]
     Files,
+    /// Replicas of the service (a fleet's).
+    #[serde(rename = "replicas")]
+    Replicas,
     /// Restarts since the runtime created the service (a counter).
     #[serde(rename = "restarts")]
     Restarts,
@@ -107,6 +110,7 @@ impl Unit {
             Unit::Waiting => "waiting",
             Unit::SeqScans => "seq scans",
             Unit::Files => "files",
+            Unit::Replicas => "replicas",
             Unit::Restarts => "restarts",
             Unit::OomKills => "OOM kills",
             Unit::Connections => "connections",
@@ -174,6 +178,7 @@ impl Unit {
             | Unit::Sessions
             | Unit::Waiting
             | Unit::Files
+            | Unit::Replicas
             | Unit::Connections
             | Unit::Entries
             | Unit::Workers => (self, ""),

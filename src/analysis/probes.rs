@@ -6,6 +6,23 @@
 //! not move the median. Below [`MIN_PROBES`] answered probes there is no
 //! median worth judging. Pure arithmetic; imports nothing of the crate.
 
+/// The median of `values` (the mean of the middle two of an even count);
+/// `None` when there is none.
+pub fn median(values: &[f64]) -> Option<f64> {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    median_of_sorted(&sorted)
+}
+
+fn median_of_sorted(sorted: &[f64]) -> Option<f64> {
+    let middle = sorted.len() / 2;
+    match sorted.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(sorted[middle]),
+        _ => Some((sorted[middle - 1] + sorted[middle]) / 2.0),
+    }
+}
+
 /// Answered probes below which a round trip is not judged.
 pub const MIN_PROBES: usize = 5;
 
@@ -25,13 +42,7 @@ impl ProbeSummary {
         sorted.sort_by(f64::total_cmp);
         let count = sorted.len();
         let (&min_ms, &max_ms) = (sorted.first()?, sorted.last()?);
-        let middle = count / 2;
-        let median_ms = if count % 2 == 1 {
-            sorted[middle]
-        } else {
-            (sorted[middle - 1] + sorted[middle]) / 2.0
-        };
-        Some(ProbeSummary { count, min_ms, median_ms, max_ms })
+        Some(ProbeSummary { count, min_ms, median_ms: median_of_sorted(&sorted)?, max_ms })
     }
 
     /// Whether there are enough probes to judge the median.

@@ -99,6 +99,7 @@ fn judge(
         contradicted_by,
         would_contradict,
         resolution: rule.steps().map(str::to_owned).collect(),
+        replica: None,
     })
 }
 
@@ -181,6 +182,7 @@ mod tests {
             threshold: None,
             evidence: String::new(),
             remediation: None,
+            replica: None,
         }
     }
 

@@ -25,6 +25,7 @@ mod checklist;
 mod common;
 mod cpu;
 mod db;
+pub mod fleet;
 mod latency;
 mod memory;
 mod network;
@@ -115,6 +116,38 @@ pub struct Verdict {
 }
 
 impl Verdict {
+    /// The finding of check `code`: the runbook's text fixes what was
+    /// measured; an UNKNOWN finding only carries advice on how to make it
+    /// measurable.
+    pub fn into_finding(
+        self,
+        code: &str,
+        section: &str,
+        title: &str,
+        runbook: &Runbook,
+    ) -> Finding {
+        let remediation = match self.status {
+            Status::Ok => None,
+            Status::Unknown => self.remediation,
+            Status::Warning | Status::Critical => {
+                self.remediation.or_else(|| runbook.remediation(code))
+            }
+        };
+        Finding {
+            code: code.to_owned(),
+            section: section.to_owned(),
+            title: title.to_owned(),
+            status: self.status,
+            summary: self.summary,
+            value: self.value,
+            unit: self.unit,
+            threshold: self.threshold,
+            evidence: self.evidence,
+            remediation,
+            replica: None,
+        }
+    }
+
     pub fn new(status: Status, summary: impl Into<String>, evidence: impl Into<String>) -> Verdict {
         Verdict {
             status,
@@ -213,28 +246,12 @@ pub fn require<T>(outcome: &Option<Outcome<T>>, source: Source) -> Result<&T, Ve
 impl Check {
     /// Judges the evidence and dresses the verdict as a finding.
     pub fn run(&self, evidence: &Evidence, runbook: &Runbook) -> Finding {
-        let verdict = (self.judge)(evidence, runbook);
-        // The runbook's text fixes what was measured; an UNKNOWN finding
-        // only carries advice on how to make it measurable.
-        let remediation = match verdict.status {
-            Status::Ok => None,
-            Status::Unknown => verdict.remediation,
-            Status::Warning | Status::Critical => {
-                verdict.remediation.or_else(|| runbook.remediation(self.code))
-            }
-        };
-        Finding {
-            code: self.code.to_owned(),
-            section: self.section.name().to_owned(),
-            title: self.title.to_owned(),
-            status: verdict.status,
-            summary: verdict.summary,
-            value: verdict.value,
-            unit: verdict.unit,
-            threshold: verdict.threshold,
-            evidence: verdict.evidence,
-            remediation,
-        }
+        (self.judge)(evidence, runbook).into_finding(
+            self.code,
+            self.section.name(),
+            self.title,
+            runbook,
+        )
     }
 }
 
@@ -261,9 +278,8 @@ pub fn all() -> impl Iterator<Item = &'static Check> {
 /// Whether `code` is a check's code or a group of codes (`baseline.l1-hit`
 /// for `baseline.l1-hit.p50` and its siblings).
 pub fn is_known_code_or_group(code: &str) -> bool {
-    all().any(|check| {
-        check.code == code
-            || check.code.strip_prefix(code).is_some_and(|rest| rest.starts_with('.'))
+    all().map(|check| check.code).chain(fleet::CODES.iter().copied()).any(|known| {
+        known == code || known.strip_prefix(code).is_some_and(|rest| rest.starts_with('.'))
     })
 }
 

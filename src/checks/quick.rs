@@ -459,6 +459,7 @@ mod tests {
             detail: detail.map(Into::into),
             health: health.map(Into::into),
             since: None,
+            address: None,
         };
         replica_status(kind, &replica)
     }

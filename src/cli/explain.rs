@@ -40,6 +40,7 @@ const SECTION_PAGES: [(Section, &str); 10] = [
 ];
 
 const CAUSES_PAGE: &str = include_str!("../../runbooks/causes.md");
+const FLEET_PAGE: &str = include_str!("../../runbooks/fleet.md");
 
 /// Width the texts are wrapped to.
 const WIDTH: usize = 78;
@@ -64,8 +65,13 @@ fn explain(code: &str, runbook: &Runbook) -> Result<String, String> {
     if runbook.causes.contains_key(code) {
         return Ok(cause_text(code, runbook));
     }
-    let known =
-        checks::all().map(|check| check.code).chain(runbook.causes.keys().map(String::as_str));
+    if checks::fleet::CODES.contains(&code) {
+        return Ok(fleet_text(code, runbook));
+    }
+    let known = checks::all()
+        .map(|check| check.code)
+        .chain(checks::fleet::CODES.iter().copied())
+        .chain(runbook.causes.keys().map(String::as_str));
     Err(match crate::runbook::nearest(code, known) {
         Some(nearest) => format!("no check or cause is called `{code}`; did you mean `{nearest}`?"),
         None => format!(
@@ -93,13 +99,28 @@ fn check_text(check: &Check, runbook: &Runbook) -> String {
     if let Some(entry) = doc_entry(page, check.code) {
         out.push_str(&format!("\n{entry}\n"));
     }
-    if let Some(remediation) = runbook.remediation(check.code) {
+    push_remediation(&mut out, check.code, runbook);
+    out
+}
+
+/// A finding of `llmcfg-doctor fleet`: its entry in `runbooks/fleet.md`
+/// and its remediation.
+fn fleet_text(code: &str, runbook: &Runbook) -> String {
+    let mut out = format!("{code}: judged across the replicas (`llmcfg-doctor fleet`)\n");
+    if let Some(entry) = doc_entry(FLEET_PAGE, code) {
+        out.push_str(&format!("\n{entry}\n"));
+    }
+    push_remediation(&mut out, code, runbook);
+    out
+}
+
+fn push_remediation(out: &mut String, code: &str, runbook: &Runbook) {
+    if let Some(remediation) = runbook.remediation(code) {
         out.push_str("\nRemediation:\n");
         for line in crate::render::wrap(&remediation, WIDTH - 2) {
             out.push_str(&format!("  {line}\n"));
         }
     }
-    out
 }
 
 /// The band of the file a check is judged by, or for a baseline cell its

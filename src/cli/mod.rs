@@ -11,6 +11,7 @@ mod config;
 mod demo;
 mod diff;
 mod explain;
+mod fleet;
 mod man;
 mod progress;
 mod section;
@@ -98,6 +99,8 @@ pub enum Command {
     Db(section::SectionArgs),
     /// Every section above, on one collection of evidence
     All(section::SectionArgs),
+    /// Run a section against every replica and judge them as a fleet
+    Fleet(fleet::FleetArgs),
     /// Start a bundled server, drive traffic at it and diagnose it
     Demo(demo::DemoArgs),
     /// Save the evidence a section looks at (a support bundle) to --output or stdout
@@ -268,6 +271,7 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             }
             Command::All(_) => section::exec("all", section::ALL, &plan).await,
             Command::Demo(args) => demo::exec(args, plan).await,
+            Command::Fleet(args) => fleet::exec(args, plan).await,
             Command::Collect(args) => collect::collect(args, &plan).await,
             Command::Analyze(args) => collect::analyze(args, &plan),
             Command::Diff(args) => diff::exec(args, &plan),

@@ -295,6 +295,9 @@ pub const FAMILIES: &[Family] = &[
 /// exports through its process collector.
 pub const PROCESS_RESIDENT_MEMORY: &str = "process_resident_memory_bytes";
 
+/// The standard process family's CPU time, in seconds.
+pub const PROCESS_CPU_SECONDS: &str = "process_cpu_seconds_total";
+
 /// Bucket upper bounds in seconds of the request, operation and storage
 /// families: from 50 µs (a cached request on loopback) to the multi-second
 /// storage deadline, with every band the runbook judges them by (0.5, 1, 2,

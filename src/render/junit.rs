@@ -83,7 +83,7 @@ fn testcase(out: &mut String, finding: &Finding) {
         out,
         "    <testcase classname=\"llmcfg-doctor.{}\" name=\"{}\" time=\"0.000\">",
         attr(&finding.section),
-        attr(&finding.code),
+        attr(&finding.display_code()),
     );
     let element = match finding.status {
         Status::Ok => None,

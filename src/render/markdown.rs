@@ -35,7 +35,7 @@ pub fn render(report: &Report) -> String {
             out,
             "| {} | {} | {} | {} | {} |",
             finding.status,
-            cell(&code_span(&finding.code)),
+            cell(&code_span(&finding.display_code())),
             cell(&finding.title),
             cell(&measurement(finding).unwrap_or_default()),
             cell(&finding.threshold.as_ref().map(Threshold::text).unwrap_or_default()),
@@ -58,7 +58,7 @@ pub fn render(report: &Report) -> String {
                 "- **{}** {} ({}): {}",
                 finding.status,
                 item(&finding.title),
-                code_span(&finding.code),
+                code_span(&finding.display_code()),
                 item(&finding.summary)
             );
             match &finding.remediation {
@@ -79,7 +79,7 @@ fn likely_cause(out: &mut String, rank: usize, cause: &Cause) {
     let _ = writeln!(
         out,
         "{rank}. **{}** ({}), {} confidence\n",
-        sub_item(&cause.title),
+        sub_item(&cause.display_title()),
         code_span(&cause.cause),
         cause.confidence
     );

@@ -127,6 +127,7 @@ pub(crate) mod sample {
             threshold: None,
             evidence: "GET http://127.0.0.1:8080/health".to_owned(),
             remediation: None,
+            replica: None,
         }
     }
 
@@ -235,6 +236,7 @@ pub(crate) mod sample {
             contradicted_by: Vec::new(),
             would_contradict: vec!["l1-fill-percent below 90 (not measured)".into()],
             resolution: vec!["Raise CACHE_L1_SIZE | `50000`".into(), "Restart <now>".into()],
+            replica: None,
         };
         Report::new(
             "all",

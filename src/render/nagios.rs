@@ -41,8 +41,8 @@ pub fn render(report: &Report) -> String {
         let listed: Vec<String> = problems
             .iter()
             .map(|f| match measurement(f) {
-                Some(value) => format!("{} {value}", f.code),
-                None => f.code.clone(),
+                Some(value) => format!("{} {value}", f.display_code()),
+                None => f.display_code(),
             })
             .collect();
         format!(
@@ -62,7 +62,8 @@ pub fn render(report: &Report) -> String {
     }
     out.push('\n');
     for finding in problems {
-        let mut line = format!("{} {}: {}", finding.status, finding.code, finding.summary);
+        let mut line =
+            format!("{} {}: {}", finding.status, finding.display_code(), finding.summary);
         if let Some(first) = finding.remediation.as_deref().and_then(|r| r.trim().lines().next()) {
             line.push_str(" - ");
             line.push_str(first);
@@ -73,7 +74,9 @@ pub fn render(report: &Report) -> String {
     if let Some(cause) = report.causes.first() {
         let mut line = format!(
             "Likely cause: {} ({}, {} confidence)",
-            cause.title, cause.cause, cause.confidence
+            cause.display_title(),
+            cause.cause,
+            cause.confidence
         );
         if let Some(first) = cause.resolution.first() {
             line.push_str(" - ");
@@ -88,7 +91,7 @@ pub fn render(report: &Report) -> String {
 /// One performance-data item, when the finding has a finite value.
 fn perfdata(finding: &Finding) -> Option<String> {
     let value = finding.value.filter(|v| v.is_finite())?;
-    let label = label(&finding.code);
+    let label = label(&finding.display_code());
     let Some(unit) = finding.unit else {
         return Some(format!("{label}={value}"));
     };
@@ -203,6 +206,7 @@ mod tests {
             threshold,
             evidence: String::new(),
             remediation: None,
+            replica: None,
         }
     }
 

@@ -30,7 +30,7 @@
 use std::fmt::Write;
 
 use super::{Context, clean};
-use crate::report::{Report, Status};
+use crate::report::{Finding, Report, Status};
 use crate::threshold::{Bounds, Threshold};
 
 const STATUSES: [Status; 4] = [Status::Ok, Status::Warning, Status::Critical, Status::Unknown];
@@ -46,9 +46,8 @@ pub fn render(report: &Report, context: &Context) -> String {
     for f in &report.findings {
         let _ = writeln!(
             out,
-            "llmcfg_doctor_check_status{{{command},section=\"{}\",code=\"{}\",status=\"{}\"}} {}",
-            label(&f.section),
-            label(&f.code),
+            "llmcfg_doctor_check_status{{{command},{},status=\"{}\"}} {}",
+            identity(f),
             f.status,
             f.status.exit_code()
         );
@@ -62,9 +61,8 @@ pub fn render(report: &Report, context: &Context) -> String {
         if let Some(value) = f.value.filter(|v| v.is_finite()) {
             let _ = writeln!(
                 out,
-                "llmcfg_doctor_check_value{{{command},section=\"{}\",code=\"{}\",unit=\"{}\"}} {value}",
-                label(&f.section),
-                label(&f.code),
+                "llmcfg_doctor_check_value{{{command},{},unit=\"{}\"}} {value}",
+                identity(f),
                 label(f.unit.map_or("", |unit| unit.name())),
             );
         }
@@ -92,9 +90,8 @@ pub fn render(report: &Report, context: &Context) -> String {
             };
             let _ = writeln!(
                 out,
-                "{name}{{{command},section=\"{}\",code=\"{}\",unit=\"{}\",direction=\"{}\"}} {at}",
-                label(&f.section),
-                label(&f.code),
+                "{name}{{{command},{},unit=\"{}\",direction=\"{}\"}} {at}",
+                identity(f),
                 label(unit.name()),
                 bounds.direction.name(),
             );
@@ -150,6 +147,17 @@ fn family(out: &mut String, name: &str, help: &str) {
 /// Escapes a label value.
 fn label(raw: &str) -> String {
     clean(raw).replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+}
+
+/// The labels that name a finding: its section and code, and its replica
+/// in a fleet.
+fn identity(finding: &Finding) -> String {
+    let mut labels =
+        format!("section=\"{}\",code=\"{}\"", label(&finding.section), label(&finding.code));
+    if let Some(replica) = &finding.replica {
+        labels.push_str(&format!(",replica=\"{}\"", label(replica)));
+    }
+    labels
 }
 
 #[cfg(test)]

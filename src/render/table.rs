@@ -43,7 +43,7 @@ pub fn render(report: &Report, color: bool) -> String {
     for finding in &report.findings {
         table.add_row([
             status_cell(finding.status, color),
-            Cell::new(&finding.title),
+            Cell::new(finding.display_title()),
             Cell::new(&finding.summary),
         ]);
     }
@@ -70,7 +70,12 @@ pub fn render(report: &Report, color: bool) -> String {
         out.push_str("\nWhat to do:\n");
         for finding in to_do {
             let text = finding.remediation.as_deref().unwrap_or_default();
-            out.push_str(&format!("\n[{}] {} ({})\n", finding.status, finding.title, finding.code));
+            out.push_str(&format!(
+                "\n[{}] {} ({})\n",
+                finding.status,
+                finding.title,
+                finding.display_code()
+            ));
             for line in wrap(text, 78) {
                 out.push_str(&format!("  {line}\n"));
             }
@@ -87,7 +92,9 @@ const TOP_STEPS: usize = 3;
 fn likely_cause(out: &mut String, rank: usize, cause: &Cause) {
     out.push_str(&format!(
         "\n{rank}. {} ({}, {} confidence)\n",
-        cause.title, cause.cause, cause.confidence
+        cause.display_title(),
+        cause.cause,
+        cause.confidence
     ));
     let mut block = |heading: &str, lines: Vec<String>| {
         if lines.is_empty() {

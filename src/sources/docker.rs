@@ -476,7 +476,17 @@ fn replica_of(name: &str, inspect: &ContainerInspectResponse, running: bool) -> 
             .map(|code| format!("exit code {code}")),
         health: health_of(inspect),
         since: if running { started } else { finished.or(started) },
+        address: address_of(inspect),
     }
+}
+
+/// The container's address on its first network that gives one.
+fn address_of(inspect: &ContainerInspectResponse) -> Option<String> {
+    let networks = inspect.network_settings.as_ref()?.networks.as_ref()?;
+    networks
+        .values()
+        .filter_map(|network| network.ip_address.clone())
+        .find(|address| !address.is_empty())
 }
 
 fn health_of(inspect: &ContainerInspectResponse) -> Option<String> {

@@ -145,6 +145,8 @@ struct PodView {
     oom_killed: bool,
     cpu_limit: Option<(f64, &'static str)>,
     memory_limit: Option<u64>,
+    /// `status.podIP`.
+    address: Option<String>,
 }
 
 impl PodView {
@@ -201,6 +203,7 @@ impl PodView {
                 .any(|reason| reason.as_deref() == Some("OOMKilled")),
             cpu_limit,
             memory_limit: amount(limits, "memory").map(|bytes| bytes as u64),
+            address: status.and_then(|s| s.pod_ip.clone()),
             name,
         }
     }
@@ -524,6 +527,7 @@ fn assemble(
                 detail: None,
                 health: Some(if pod.ready { "ready" } else { "not ready" }.to_owned()),
                 since: pod.since,
+                address: pod.address.clone(),
             })
             .collect(),
     }

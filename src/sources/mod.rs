@@ -8,6 +8,7 @@ pub mod blocking;
 pub mod cgroup;
 pub mod database;
 pub mod docker;
+pub mod fleet;
 pub mod host;
 pub mod http;
 pub mod kubernetes;

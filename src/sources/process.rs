@@ -147,6 +147,7 @@ pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
         detail: None,
         health: None,
         since: None,
+        address: None,
     };
     let logs =
         logs.await.unwrap_or_else(|e| Err(SourceError::Failed(format!("log reader failed: {e}"))));

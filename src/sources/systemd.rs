@@ -243,6 +243,7 @@ pub async fn snapshot(
             detail: Some(latest.detail()),
             health: None,
             since: None,
+            address: None,
         }],
     })
 }

@@ -475,6 +475,7 @@ fn a_restarting_or_unhealthy_container_is_critical_by_its_state() {
             detail: detail.map(Into::into),
             health: health.map(Into::into),
             since: Some("2026-11-27T09:40:02Z".parse().unwrap()),
+            address: None,
         }];
         evidence
     };

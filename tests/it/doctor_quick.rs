@@ -92,7 +92,7 @@ async fn quick_on_a_healthy_server_finds_nothing_critical() {
         tokio::task::spawn_blocking(move || run_json(&mut command)).await.unwrap();
     traffic.abort();
 
-    assert_eq!(report["schema_version"], 3);
+    assert_eq!(report["schema_version"], 4);
     assert_eq!(report["findings"].as_array().unwrap().len(), quick_checks(), "{report:#}");
     let all_ok = report["findings"].as_array().unwrap().iter().all(|f| f["status"] == "OK");
     let causes = report["causes"].as_array().expect("a causes array");
@@ -170,7 +170,7 @@ fn quick_on_a_stopped_server_is_critical_with_metrics_unknown() {
 
 /// A loopback port that accepts and holds every connection without ever
 /// answering.
-fn silent_port() -> u16 {
+pub fn silent_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     std::thread::spawn(move || {

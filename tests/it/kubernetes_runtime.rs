@@ -321,3 +321,38 @@ async fn no_kubeconfig_and_no_pods_say_what_to_do() {
         "{summary}"
     );
 }
+
+/// `fleet` without `--replica` finds the pods of the selector through the
+/// real kube client and diagnoses each at its pod IP, on --api-url's port.
+/// The recorded pods' IPs are not reachable from here, so each replica's
+/// row says it did not answer, which is the finding.
+#[tokio::test]
+async fn fleet_finds_the_pods_by_their_ips() {
+    let api = FakeApiServer::start(&running_cluster()).await;
+    let mut command = doctor();
+    command
+        .env("KUBECONFIG", api.kubeconfig())
+        .args(["fleet", "--runtime", "kubernetes", "--timeout", "2s"])
+        .args([
+            "--api-url",
+            "http://127.0.0.1:8080",
+            "--metrics-url",
+            "http://127.0.0.1:9090/metrics",
+        ]);
+    let (_, report) = run_json_blocking(command).await;
+    let rows: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "fleet.replica")
+        .collect();
+    let names: Vec<&str> = rows.iter().map(|row| row["replica"].as_str().unwrap()).collect();
+    assert_eq!(names, [POD_A, POD_B], "{report:#}");
+    assert_eq!(rows[0]["evidence"], "http://10.244.1.17:8080/", "{report:#}");
+    let replicas = finding(&report, "fleet.replicas");
+    assert_eq!(replicas["status"], "CRITICAL", "{replicas}");
+    assert!(
+        replicas["summary"].as_str().unwrap().starts_with("2 of 2 replica(s) did not answer"),
+        "{replicas}"
+    );
+}

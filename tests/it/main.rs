@@ -9,6 +9,7 @@ mod check_snapshots;
 mod cli;
 mod docker_runtime;
 mod doctor_db;
+mod doctor_fleet;
 mod doctor_quick;
 mod doctor_ratios;
 mod doctor_redis;
