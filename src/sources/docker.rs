@@ -138,10 +138,13 @@ pub async fn snapshot(target: &DockerTarget) -> Outcome<RuntimeSnapshot> {
             None => engine.usage(&id, host_config, target.sample).await.ok(),
         }
     };
-    let (usage, logs) = tokio::join!(usage, engine.logs(&id, &name, target.log_window));
+    let (usage, logs, replicas) = tokio::join!(
+        usage,
+        engine.logs(&id, &name, target.log_window),
+        engine.service_containers(&name, &inspect, running)
+    );
     let usage = usage.unwrap_or_default();
 
-    let replica = replica_of(&name, &inspect, running);
     Ok(RuntimeSnapshot {
         kind: RuntimeKind::Docker,
         name,
@@ -161,7 +164,7 @@ pub async fn snapshot(target: &DockerTarget) -> Outcome<RuntimeSnapshot> {
         usage_unavailable: None,
         events: Vec::new(),
         cgroup_oom_kills: None,
-        replicas: vec![replica],
+        replicas: replicas?,
     })
 }
 
@@ -204,6 +207,33 @@ impl Engine {
         }
         let service = self.list("label", &format!("{COMPOSE_SERVICE_LABEL}={name}")).await?;
         Ok(pick_service_container(&service))
+    }
+
+    /// Every container of the Compose service the inspected container
+    /// belongs to, in name order; the container alone when it belongs to
+    /// none.
+    async fn service_containers(
+        &self,
+        name: &str,
+        inspect: &ContainerInspectResponse,
+        running: bool,
+    ) -> Outcome<Vec<ReplicaState>> {
+        let labels = inspect.config.as_ref().and_then(|config| config.labels.as_ref());
+        let Some(service) = labels.and_then(|labels| labels.get(COMPOSE_SERVICE_LABEL)) else {
+            return Ok(vec![replica_of(name, inspect, running)]);
+        };
+        let listed = self.list("label", &format!("{COMPOSE_SERVICE_LABEL}={service}")).await?;
+        let mut replicas = Vec::with_capacity(listed.len());
+        for container in listed {
+            let Some(id) = container.id else { continue };
+            let inspect = self.inspect(&id).await?;
+            let name = inspect.name.as_deref().unwrap_or(&id).trim_start_matches('/').to_owned();
+            let running = inspect.state.as_ref().and_then(|s| s.status)
+                == Some(ContainerStateStatusEnum::RUNNING);
+            replicas.push(replica_of(&name, &inspect, running));
+        }
+        replicas.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(replicas)
     }
 
     /// Containers, stopped ones included, that match one filter.

@@ -511,3 +511,101 @@ async fn quick_finds_and_reads_a_container() {
     );
     assert!(finding("quick.recent-errors")["summary"].as_str().unwrap().contains("docker logs"));
 }
+
+/// A container of a Compose service on the default bridge network, at
+/// its own address on the runbook's ports, removed when dropped.
+struct BridgedReplica {
+    name: String,
+    address: String,
+}
+
+impl BridgedReplica {
+    async fn start(image: &Arc<Image>, service: &str, env: &[&str]) -> BridgedReplica {
+        let name = unique("llmcfg-fleet");
+        let mut args = vec!["run", "--detach", "--name", &name, "--tmpfs", "/data"];
+        let label = format!("com.docker.compose.service={service}");
+        args.extend(["--label", &label]);
+        let settings = [
+            "API_ADDR=0.0.0.0:8080",
+            "METRICS_ADDR=0.0.0.0:9090",
+            "LLMCFG_DATA_DIR=/data",
+            // A non-loopback API address needs a token for writes.
+            "LLMCFG_API_TOKEN=fleet-test",
+        ];
+        for setting in settings.iter().chain(env) {
+            args.extend(["--env", setting]);
+        }
+        args.push(&image.tag);
+        docker_ok(&args);
+        let address = docker_ok(&[
+            "inspect",
+            "--format",
+            "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}",
+            &name,
+        ])
+        .trim()
+        .to_owned();
+        let replica = BridgedReplica { name, address };
+        let api: SocketAddr = format!("{}:8080", replica.address).parse().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while http_get(api, "/health").await.is_none_or(|(status, _)| status != 200) {
+            assert!(Instant::now() < deadline, "{} did not answer at {api}", replica.name);
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        replica
+    }
+}
+
+impl Drop for BridgedReplica {
+    fn drop(&mut self) {
+        let _ = docker_cli(&["rm", "--force", "--volumes", &self.name]);
+    }
+}
+
+/// `fleet --runtime docker --container SERVICE` finds every container of
+/// the Compose service through the engine and diagnoses each at its own
+/// address; the one started with other settings is named.
+#[tokio::test]
+async fn fleet_finds_the_containers_of_a_compose_service() {
+    let test = "fleet_finds_the_containers_of_a_compose_service";
+    let Some(image) = setup(test).await else { return };
+    let service = unique("llmcfg-fleet-service");
+    let mut replicas = Vec::new();
+    for env in [&[][..], &[][..], &["CACHE_L1_SIZE=50"][..]] {
+        replicas.push(BridgedReplica::start(&image, &service, env).await);
+    }
+    let mut command = crate::doctor_quick::doctor();
+    command
+        .args(["fleet", "--format", "json", "--runtime", "docker", "--container", &service])
+        .args([
+            "--api-url",
+            "http://127.0.0.1:8080",
+            "--metrics-url",
+            "http://127.0.0.1:9090/metrics",
+        ])
+        .args(["--prometheus-url", "http://127.0.0.1:9/"]);
+    let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}", String::from_utf8_lossy(&output.stderr));
+    });
+    let findings = report["findings"].as_array().unwrap();
+    let mut rows: Vec<(&str, &str)> = findings
+        .iter()
+        .filter(|f| f["code"] == "fleet.replica")
+        .map(|f| (f["replica"].as_str().unwrap(), f["evidence"].as_str().unwrap()))
+        .collect();
+    rows.sort();
+    let mut expected: Vec<(String, String)> =
+        replicas.iter().map(|r| (r.name.clone(), format!("http://{}:8080/", r.address))).collect();
+    expected.sort();
+    let expected: Vec<(&str, &str)> =
+        expected.iter().map(|(name, url)| (name.as_str(), url.as_str())).collect();
+    assert_eq!(rows, expected, "{report:#}");
+    let find = |code: &str| findings.iter().find(|f| f["code"] == code).unwrap();
+    assert_eq!(find("fleet.replicas")["status"], "OK", "{report:#}");
+    let settings = find("fleet.settings");
+    assert_eq!(settings["status"], "WARNING", "{settings}");
+    let summary = settings["summary"].as_str().unwrap();
+    assert!(summary.contains("CACHE_L1_SIZE: 10000 on"), "{summary}");
+    assert!(summary.contains(&format!("50 on {}", replicas[2].name)), "{summary}");
+}
