@@ -147,6 +147,8 @@ struct PodView {
     memory_limit: Option<u64>,
     /// `status.podIP`.
     address: Option<String>,
+    /// When the container's previous run ended, when it restarted.
+    restarted_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl PodView {
@@ -163,8 +165,12 @@ impl PodView {
         let state = container_status.and_then(|s| s.state.as_ref());
         let waiting = state.and_then(|s| s.waiting.as_ref()?.reason.clone());
         let terminated = state.and_then(|s| s.terminated.as_ref()?.reason.clone());
-        let last_terminated = container_status
-            .and_then(|s| s.last_state.as_ref()?.terminated.as_ref()?.reason.clone());
+        let previous_run =
+            container_status.and_then(|s| s.last_state.as_ref()?.terminated.as_ref());
+        let last_terminated = previous_run.and_then(|t| t.reason.clone());
+        let restarted_at = previous_run
+            .and_then(|t| t.finished_at.as_ref())
+            .and_then(|time| chrono::DateTime::from_timestamp(time.0.as_second(), 0));
         let phase = status.and_then(|s| s.phase.clone()).unwrap_or_else(|| "Unknown".into());
         let condition = if pod.metadata.deletion_timestamp.is_some() {
             "Terminating".to_owned()
@@ -204,6 +210,7 @@ impl PodView {
             cpu_limit,
             memory_limit: amount(limits, "memory").map(|bytes| bytes as u64),
             address: status.and_then(|s| s.pod_ip.clone()),
+            restarted_at,
             name,
         }
     }
@@ -369,28 +376,41 @@ impl Cluster {
     }
 
     /// The service container's log lines of every pod over the window,
-    /// counted together by level.
+    /// counted together by level; for a container that restarted inside
+    /// the window, its previous run's lines too (`previous=true`), where
+    /// a crash leaves its last words.
     async fn logs(&self, target: &KubernetesTarget, pods: &[PodView]) -> Outcome<LogSummary> {
         let api: Api<Pod> = Api::namespaced(self.client.clone(), &target.namespace);
         let window_seconds = target.log_window.as_secs();
+        let window_start = chrono::Utc::now()
+            - chrono::Duration::seconds(i64::try_from(window_seconds).unwrap_or(i64::MAX / 1000));
+        let restarted: Vec<&PodView> = pods
+            .iter()
+            .filter(|pod| pod.restarted_at.is_some_and(|at| at >= window_start))
+            .collect();
+        let runs =
+            pods.iter().map(|pod| (pod, false)).chain(restarted.iter().map(|pod| (*pod, true)));
         let reads =
-            pods.iter().map(|pod| {
+            runs.map(|(pod, previous)| {
                 let params = LogParams {
                     container: Some(pod.container.clone()),
                     since_seconds: Some(i64::try_from(window_seconds).unwrap_or(i64::MAX)),
                     limit_bytes: Some(LOG_LIMIT_BYTES),
+                    previous,
                     ..LogParams::default()
                 };
                 let api = api.clone();
                 async move {
-                    let what = format!("reading the logs of pod {}", pod.name);
+                    let run = if previous { "the previous run of pod" } else { "pod" };
+                    let what = format!("reading the logs of {run} {}", pod.name);
                     self.call_within(&what, LOGS_TIMEOUT, async move {
                         api.logs(&pod.name, &params).await
                     })
                     .await
                 }
             });
-        let texts = futures_util::future::join_all(reads).await;
+        let mut texts = futures_util::future::join_all(reads).await;
+        let previous_texts = texts.split_off(pods.len());
         let mut read = Vec::new();
         let mut failures = Vec::new();
         for (pod, text) in pods.iter().zip(texts) {
@@ -404,11 +424,22 @@ impl Cluster {
         }
         let names: Vec<&str> = read.iter().map(|(pod, _)| pod.name.as_str()).collect();
         let mut source = format!("pod logs of {}", names.join(", "));
+        let mut previous_read = Vec::new();
+        for (pod, text) in restarted.iter().zip(previous_texts) {
+            match text {
+                Ok(text) => previous_read.push((*pod, text)),
+                Err(error) => failures.push(error),
+            }
+        }
+        if !previous_read.is_empty() {
+            let names: Vec<&str> = previous_read.iter().map(|(pod, _)| pod.name.as_str()).collect();
+            source.push_str(&format!(" and of the previous run of {}", names.join(", ")));
+        }
         if !failures.is_empty() {
             let reasons: Vec<String> = failures.iter().map(ToString::to_string).collect();
             source.push_str(&format!(" (not read: {})", reasons.join("; ")));
         }
-        let lines = read.iter().flat_map(|(_, text)| text.lines());
+        let lines = read.iter().chain(&previous_read).flat_map(|(_, text)| text.lines());
         Ok(logs::summarize(source, window_seconds, lines))
     }
 }

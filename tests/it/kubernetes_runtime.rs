@@ -356,3 +356,39 @@ async fn fleet_finds_the_pods_by_their_ips() {
         "{replicas}"
     );
 }
+
+/// A pod whose container restarted inside the log window: the doctor also
+/// reads the previous run's logs (`previous=true`), where a crash leaves
+/// its last lines, and says so; one that restarted before the window is
+/// read as usual.
+#[tokio::test]
+async fn the_previous_run_of_a_container_that_restarted_in_the_window_is_read() {
+    let (server, _data) = server_with_reads().await;
+    let recent = (chrono::Utc::now() - chrono::Duration::seconds(30))
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
+    let mut answers =
+        cluster("pods-oom.json", (200, "metrics-oom.json"), "events-oom.json", "pod-kq7zv-oom.log");
+    answers[0].2 = answers[0].2.replace("2026-11-27T11:39:47Z", &recent);
+    let api = FakeApiServer::start(&answers).await;
+    let report =
+        run_json_blocking(doctor_at(&server, &api, &["quick", "--runtime", "kubernetes"])).await.1;
+    let previous = format!(
+        "GET {NAMESPACE_PODS}/{POD_B}/log?&container=llm-config-manager&limitBytes=8388608&previous=true&sinceSeconds=300"
+    );
+    assert!(api.requests().contains(&previous), "{:#?}", api.requests());
+    let errors = finding(&report, "quick.recent-errors");
+    let summary = errors["summary"].as_str().unwrap();
+    assert!(summary.contains(&format!("and of the previous run of {POD_B}")), "{errors}");
+
+    // Restarted long before the window: no previous-run read.
+    let api = FakeApiServer::start(&cluster(
+        "pods-oom.json",
+        (200, "metrics-oom.json"),
+        "events-oom.json",
+        "pod-kq7zv-oom.log",
+    ))
+    .await;
+    run_json_blocking(doctor_at(&server, &api, &["quick", "--runtime", "kubernetes"])).await;
+    assert!(!api.requests().iter().any(|request| request.contains("previous=true")));
+}
