@@ -7,6 +7,7 @@
 
 mod check_snapshots;
 mod cli;
+mod deploy;
 mod docker_runtime;
 mod doctor_db;
 mod doctor_fleet;
