@@ -3,43 +3,14 @@
 //! on other storage serving other versions, one that does not answer, and
 //! every output format showing replica and fleet rows.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use serde_json::Value;
 
 use crate::doctor_quick::{doctor, run_json_blocking, silent_port};
-use crate::support::{Server, TestDatabase, client, data_dir, path_str};
-
-/// Reads keys `key-0..keys` of namespace `app` round-robin on every
-/// server until stopped.
-fn traffic(servers: &[&Server], keys: usize) -> Arc<AtomicBool> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for server in servers {
-        let urls: Vec<String> =
-            (0..keys).map(|n| server.config_url("app", &format!("key-{n}"))).collect();
-        let (flag, http) = (Arc::clone(&stop), client());
-        tokio::spawn(async move {
-            let mut n = 0;
-            while !flag.load(Ordering::Relaxed) {
-                let _ = http.get(&urls[n % urls.len()]).send().await;
-                n += 1;
-                tokio::time::sleep(Duration::from_millis(2)).await;
-            }
-        });
-    }
-    stop
-}
-
-async fn write_keys(server: &Server, keys: usize) {
-    let http = client();
-    for n in 0..keys {
-        let url = server.config_url("app", &format!("key-{n}"));
-        let answer = http.put(&url).json(&serde_json::json!({"value": n})).send().await.unwrap();
-        assert!(answer.status().is_success());
-    }
-}
+use crate::doctor_sections::traffic;
+use crate::support::{Server, TestDatabase, data_dir, path_str, write_keys};
 
 /// `fleet` over `servers` (their API and metrics URLs) with `extra`.
 fn fleet(servers: &[&Server], extra: &[&str]) -> std::process::Command {
@@ -75,11 +46,13 @@ async fn a_replica_configured_apart_stands_out() {
     ]);
     write_keys(&healthy[0], 20).await;
     let all = [&healthy[0], &healthy[1], &apart];
-    let stop = traffic(&all, 20);
+    let stops: Vec<_> = all.iter().map(|server| traffic(server, 20)).collect();
     tokio::time::sleep(Duration::from_millis(500)).await;
     let (_, report) =
         run_json_blocking(fleet(&all, &["--key", "app/key-0", "--sample-namespace", "app"])).await;
-    stop.store(true, Ordering::Relaxed);
+    for stop in stops {
+        stop.store(true, Ordering::Relaxed);
+    }
 
     let replica_rows = rows(&report, "fleet.replica");
     assert_eq!(replica_rows.len(), 3, "{report:#}");

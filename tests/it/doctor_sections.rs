@@ -31,7 +31,7 @@ const SECTIONS: &[&str] = &[
 ];
 
 /// Reads keys `key-0..keys` round-robin until stopped.
-fn traffic(server: &Server, keys: usize) -> Arc<AtomicBool> {
+pub fn traffic(server: &Server, keys: usize) -> Arc<AtomicBool> {
     let stop = Arc::new(AtomicBool::new(false));
     let urls: Vec<String> =
         (0..keys).map(|n| server.config_url("app", &format!("key-{n}"))).collect();

@@ -112,6 +112,11 @@ fn cluster(
     ]
 }
 
+/// One pod running, the other crash-looping after an OOM kill.
+fn oom_cluster() -> Vec<(String, u16, String)> {
+    cluster("pods-oom.json", (200, "metrics-oom.json"), "events-oom.json", "pod-kq7zv-oom.log")
+}
+
 /// Two healthy pods with metrics-server and no warnings.
 fn running_cluster() -> Vec<(String, u16, String)> {
     cluster("pods-running.json", (200, "metrics-running.json"), "events-none.json", "pod-kq7zv.log")
@@ -185,13 +190,7 @@ async fn quick_on_running_pods_asks_the_api_for_them() {
 #[tokio::test]
 async fn an_oom_killed_pod_in_crash_loop_is_critical() {
     let (server, _data) = server_with_reads().await;
-    let api = FakeApiServer::start(&cluster(
-        "pods-oom.json",
-        (200, "metrics-oom.json"),
-        "events-oom.json",
-        "pod-kq7zv-oom.log",
-    ))
-    .await;
+    let api = FakeApiServer::start(&oom_cluster()).await;
     let report =
         run_json_blocking(doctor_at(&server, &api, &["memory", "--runtime", "kubernetes"])).await.1;
 
@@ -367,8 +366,7 @@ async fn the_previous_run_of_a_container_that_restarted_in_the_window_is_read() 
     let recent = (chrono::Utc::now() - chrono::Duration::seconds(30))
         .format("%Y-%m-%dT%H:%M:%SZ")
         .to_string();
-    let mut answers =
-        cluster("pods-oom.json", (200, "metrics-oom.json"), "events-oom.json", "pod-kq7zv-oom.log");
+    let mut answers = oom_cluster();
     answers[0].2 = answers[0].2.replace("2026-11-27T11:39:47Z", &recent);
     let api = FakeApiServer::start(&answers).await;
     let report =
@@ -382,13 +380,7 @@ async fn the_previous_run_of_a_container_that_restarted_in_the_window_is_read() 
     assert!(summary.contains(&format!("and of the previous run of {POD_B}")), "{errors}");
 
     // Restarted long before the window: no previous-run read.
-    let api = FakeApiServer::start(&cluster(
-        "pods-oom.json",
-        (200, "metrics-oom.json"),
-        "events-oom.json",
-        "pod-kq7zv-oom.log",
-    ))
-    .await;
+    let api = FakeApiServer::start(&oom_cluster()).await;
     run_json_blocking(doctor_at(&server, &api, &["quick", "--runtime", "kubernetes"])).await;
     assert!(!api.requests().iter().any(|request| request.contains("previous=true")));
 }
