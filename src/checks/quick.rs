@@ -39,6 +39,20 @@ fn api_response_time(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         Ok(probe) => probe,
         Err(verdict) => return verdict.threshold(threshold),
     };
+    // Another program's answer (a 404 from whatever listens there) times
+    // that program, not the service.
+    if let Err(reason) = common::health_document(probe) {
+        return Verdict::not_measured(
+            format!(
+                "/health answered {} in {} ms, {reason}: is --{} the service's?",
+                probe.status,
+                round1(probe.total_ms),
+                crate::settings::API_URL.flag
+            ),
+            format!("GET {}", probe.url),
+        )
+        .threshold(threshold);
+    }
     let status = super::judge_band(probe.total_ms, band, Direction::HigherIsWorse);
     Verdict::new(
         status,
@@ -494,5 +508,41 @@ mod tests {
                 "{kind:?} {state} {health:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_answer_that_is_not_the_services_health_is_not_its_response_time() {
+        let probe = |status, body| crate::evidence::HttpProbe {
+            url: "http://10.0.0.7:8080/health".into(),
+            status,
+            connect_ms: 0.3,
+            first_byte_ms: 1.2,
+            total_ms: 1.5,
+            body,
+            cache: None,
+        };
+        let runbook = Runbook::embedded();
+        let judge = |probe| {
+            api_response_time(
+                &Evidence { health: Some(Ok(probe)), ..Evidence::default() },
+                &runbook,
+            )
+        };
+        let other = judge(probe(404, None));
+        assert_eq!(other.status, Status::Unknown, "{}", other.summary);
+        assert!(
+            other.summary.contains("/health answered 404 in 1.5 ms, not a JSON document"),
+            "{}",
+            other.summary
+        );
+        let unhealthy: serde_json::Value =
+            serde_json::from_str(include_str!("../../fixtures/evidence/quick-healthy.json"))
+                .map(|evidence: serde_json::Value| evidence["health"]["Ok"]["body"].clone())
+                .unwrap();
+        assert_eq!(
+            judge(probe(503, Some(unhealthy))).status,
+            Status::Ok,
+            "the service's own 503 is timed"
+        );
     }
 }
