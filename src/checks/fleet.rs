@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use super::common;
 use super::{Verdict, round1};
 use crate::analysis::counters::ScrapeCounters;
+use crate::contract::health::Health;
 use crate::contract::metrics::{PROCESS_CPU_SECONDS, PROCESS_RESIDENT_MEMORY};
 use crate::evidence::fleet::KeyVersions;
 use crate::evidence::{Evidence, Outcome};
@@ -27,11 +28,45 @@ pub const CODES: &[&str] =
 /// Fewer replicas than this with a figure cannot say which is the odd one.
 const MIN_TO_COMPARE: usize = 3;
 
-/// One replica's run: what it was called, what was collected, how its
-/// section judged it.
+/// What the fleet's judges need of one replica's evidence, taken as soon
+/// as the replica is judged so that its expositions can go: a fleet of
+/// hundreds holds these, not hundreds of scrapes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReplicaFacts {
+    /// Its `/health`, when that was the service's document.
+    pub health: Option<Health>,
+    /// CPU over the sampling window, in percent of one core, from its own
+    /// `process_cpu_seconds_total`.
+    pub cpu_percent: Option<f64>,
+    pub resident_mib: Option<f64>,
+}
+
+impl ReplicaFacts {
+    pub fn of(evidence: &Evidence) -> ReplicaFacts {
+        let window = match &evidence.metrics {
+            Some(Ok(window)) => Some(window),
+            _ => None,
+        };
+        let cpu_percent = window.and_then(|window| {
+            let seconds = window.window_seconds().filter(|s| *s > 0.0)?;
+            Some(window.increase(PROCESS_CPU_SECONDS, &[])? * 100.0 / seconds)
+        });
+        let resident_mib = window
+            .and_then(|window| window.latest().sum(PROCESS_RESIDENT_MEMORY, &[]))
+            .map(|bytes| bytes / 1048576.0);
+        ReplicaFacts {
+            health: common::health(evidence).ok().map(|(health, _)| health),
+            cpu_percent,
+            resident_mib,
+        }
+    }
+}
+
+/// One replica's run: what it was called, what the fleet needs of its
+/// evidence, how its section judged it.
 pub struct ReplicaRun<'a> {
     pub name: &'a str,
-    pub evidence: &'a Evidence,
+    pub facts: &'a ReplicaFacts,
     pub report: &'a Report,
 }
 
@@ -78,7 +113,7 @@ const FIGURES: &[Figure] = &[
         higher_is_worse: true,
         gap: 25.0,
         factor: 2.0,
-        read: cpu_percent,
+        read: |run| run.facts.cpu_percent,
     },
     Figure {
         name: "resident memory",
@@ -86,30 +121,12 @@ const FIGURES: &[Figure] = &[
         higher_is_worse: true,
         gap: 64.0,
         factor: 1.5,
-        read: resident_mib,
+        read: |run| run.facts.resident_mib,
     },
 ];
 
 fn value_of(report: &Report, codes: &[&str]) -> Option<f64> {
     report.findings.iter().find(|f| codes.contains(&f.code.as_str()))?.value
-}
-
-/// CPU over the sampling window, from the replica's own process counters.
-fn cpu_percent(run: &ReplicaRun<'_>) -> Option<f64> {
-    let window = match &run.evidence.metrics {
-        Some(Ok(window)) => window,
-        _ => return None,
-    };
-    let seconds = window.window_seconds().filter(|s| *s > 0.0)?;
-    Some(window.increase(PROCESS_CPU_SECONDS, &[])? * 100.0 / seconds)
-}
-
-fn resident_mib(run: &ReplicaRun<'_>) -> Option<f64> {
-    let window = match &run.evidence.metrics {
-        Some(Ok(window)) => window,
-        _ => return None,
-    };
-    Some(window.latest().sum(PROCESS_RESIDENT_MEMORY, &[])? / 1048576.0)
 }
 
 /// Every fleet finding: a row per replica, then the comparisons.
@@ -164,11 +181,8 @@ fn replica_row(run: &ReplicaRun<'_>, runbook: &Runbook) -> Finding {
 /// HTTP answer from something else (a 404 of another server at that
 /// address) is not the replica.
 fn replicas(runs: &[ReplicaRun<'_>]) -> Verdict {
-    let silent: Vec<&str> = runs
-        .iter()
-        .filter(|run| common::health(run.evidence).is_err())
-        .map(|run| run.name)
-        .collect();
+    let silent: Vec<&str> =
+        runs.iter().filter(|run| run.facts.health.is_none()).map(|run| run.name).collect();
     let evidence = "GET /health of each replica";
     match (runs.len(), silent.is_empty()) {
         (0, _) => Verdict::new(Status::Critical, "no replica found", evidence),
@@ -236,11 +250,10 @@ fn outliers(runs: &[ReplicaRun<'_>]) -> Verdict {
 }
 
 /// The settings each replica's `/health` reports, as comparable text.
-fn settings_of(evidence: &Evidence) -> Option<BTreeMap<&'static str, String>> {
-    let (health, _) = common::health(evidence).ok()?;
+fn settings_of(health: &Health) -> BTreeMap<&'static str, String> {
     let s = &health.settings;
     let cache = &health.checks.cache;
-    Some(BTreeMap::from([
+    BTreeMap::from([
         ("version", health.version.clone()),
         ("SERVER_WORKERS", s.workers.to_string()),
         ("DATABASE_POOL_SIZE", s.database_pool_size.to_string()),
@@ -253,12 +266,14 @@ fn settings_of(evidence: &Evidence) -> Option<BTreeMap<&'static str, String>> {
         ("CACHE_L1_TTL_SECONDS", cache.l1.ttl_seconds.to_string()),
         ("CACHE_L2_ENABLED", cache.l2.enabled.to_string()),
         ("storage", health.checks.storage.backend.label().to_owned()),
-    ]))
+    ])
 }
 
 fn settings(runs: &[ReplicaRun<'_>]) -> Verdict {
-    let read: Vec<(&str, BTreeMap<&str, String>)> =
-        runs.iter().filter_map(|run| Some((run.name, settings_of(run.evidence)?))).collect();
+    let read: Vec<(&str, BTreeMap<&str, String>)> = runs
+        .iter()
+        .filter_map(|run| Some((run.name, settings_of(run.facts.health.as_ref()?))))
+        .collect();
     let evidence = "the settings block of each replica's /health";
     if read.len() < 2 {
         return Verdict::not_measured(
@@ -365,7 +380,7 @@ mod tests {
 
     #[test]
     fn one_replica_far_from_the_median_stands_out_and_equal_ones_do_not() {
-        let evidence = Evidence::default();
+        let facts = ReplicaFacts::default();
         let reports: Vec<Report> = [92.0, 91.0, 40.0, 93.0]
             .iter()
             .map(|hit| report(&[("quick.cache-hit-rate", *hit), ("quick.api-response-time", 5.0)]))
@@ -374,7 +389,7 @@ mod tests {
         let runs: Vec<ReplicaRun<'_>> = names
             .iter()
             .zip(&reports)
-            .map(|(name, report)| ReplicaRun { name, evidence: &evidence, report })
+            .map(|(name, report)| ReplicaRun { name, facts: &facts, report })
             .collect();
         let verdict = outliers(&runs);
         assert_eq!(verdict.status, Status::Warning, "{}", verdict.summary);

@@ -18,9 +18,8 @@ use clap::Args;
 use url::Url;
 
 use super::Outcome;
-use crate::checks::fleet::ReplicaRun;
+use crate::checks::fleet::{ReplicaFacts, ReplicaRun};
 use crate::checks::{self, Section, Source};
-use crate::evidence::Evidence;
 use crate::plan::Plan;
 use crate::report::{Report, Status};
 
@@ -46,7 +45,7 @@ pub struct FleetArgs {
     #[arg(long, default_value = "production", value_name = "ENV")]
     pub env: String,
     /// How many replicas are diagnosed at the same time
-    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..))]
     pub concurrency: u16,
 }
 
@@ -141,10 +140,13 @@ pub async fn exec(args: &FleetArgs, plan: Plan) -> Result<Outcome, String> {
         .filter(|source| requested.contains(source))
         .collect();
     let permits = Arc::new(tokio::sync::Semaphore::new(usize::from(args.concurrency)));
+    // One client for every replica: its pool, and its TLS roots, which
+    // cost milliseconds of CPU to load each time.
+    let client = crate::sources::http::client(plan.timeout);
     let mut runs = tokio::task::JoinSet::new();
     for (index, replica) in replicas.iter().enumerate() {
         let (permits, checks, replica) = (Arc::clone(&permits), checks.clone(), replica.clone());
-        let needed = needed.clone();
+        let (needed, client) = (needed.clone(), client.clone());
         let plan = Plan {
             api_url: replica.api.clone(),
             metrics_url: replica.metrics.clone(),
@@ -156,12 +158,11 @@ pub async fn exec(args: &FleetArgs, plan: Plan) -> Result<Outcome, String> {
             // What is left of the one deadline, whenever this replica's turn comes.
             let plan = Plan { timeout: deadline.saturating_duration_since(Instant::now()), ..plan };
             let (evidence, report) =
-                crate::doctor::examine(&plan, &command, &checks, &needed, &|_| {}).await;
-            (index, evidence, report)
+                crate::doctor::examine(&plan, &command, &checks, &needed, &client, &|_| {}).await;
+            (index, ReplicaFacts::of(&evidence), report)
         });
     }
     let versions = async {
-        let client = crate::sources::http::client(plan.timeout);
         let mut keys = args.keys.clone();
         if let (Some(namespace), Some(first)) = (&args.sample_namespace, replicas.first()) {
             let listed = crate::sources::fleet::list_keys(
@@ -180,12 +181,12 @@ pub async fn exec(args: &FleetArgs, plan: Plan) -> Result<Outcome, String> {
     };
     let (mut done, versions) = tokio::join!(runs.join_all(), versions);
     done.sort_by_key(|(index, _, _)| *index);
-    let judged: Vec<(Evidence, Report)> =
-        done.into_iter().map(|(_, evidence, report)| (evidence, report)).collect();
+    let judged: Vec<(ReplicaFacts, Report)> =
+        done.into_iter().map(|(_, facts, report)| (facts, report)).collect();
     let fleet_runs: Vec<ReplicaRun<'_>> = replicas
         .iter()
         .zip(&judged)
-        .map(|(replica, (evidence, report))| ReplicaRun { name: &replica.name, evidence, report })
+        .map(|(replica, (facts, report))| ReplicaRun { name: &replica.name, facts, report })
         .collect();
     let mut findings = checks::fleet::judge(&fleet_runs, &versions, &plan.runbook);
     let mut causes = Vec::new();

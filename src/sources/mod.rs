@@ -80,10 +80,21 @@ pub async fn collect_reporting(
     needed: &[Source],
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Evidence {
+    collect_with(plan, needed, &http::client(plan.timeout), progress).await
+}
+
+/// [`collect_reporting`] through `client`: many collections at once (a
+/// fleet's replicas) share one client, its connection pool and its TLS
+/// roots, which are costly to load.
+pub async fn collect_with(
+    plan: &Plan,
+    needed: &[Source],
+    client: &reqwest::Client,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Evidence {
     let started = Instant::now();
     let deadline = started + plan.timeout;
     let budget = Budget { deadline, timeout: plan.timeout };
-    let client = http::client(plan.timeout);
     let health_url = plan.api_url.join("/health").expect("a path joins onto an http URL");
     let config_url = plan.api_url.join(&plan.probe_path).expect("a path joins onto an http URL");
     // A memory trend runs for its whole duration, under a deadline of its
@@ -97,7 +108,7 @@ pub async fn collect_reporting(
                 }
                 .run(
                     "the memory trend",
-                    trend::sample(&client, &plan.metrics_url, duration, progress),
+                    trend::sample(client, &plan.metrics_url, duration, progress),
                 )
                 .await,
             ),
@@ -142,14 +153,14 @@ pub async fn collect_reporting(
             Source::Metrics,
             budget.run(
                 "the metrics endpoint",
-                metrics::scrape_window(&client, &plan.metrics_url, plan.sample, deadline)
+                metrics::scrape_window(client, &plan.metrics_url, plan.sample, deadline)
             )
         ),
-        when(needed, Source::Health, budget.run("/health", http::probe(&client, &health_url))),
+        when(needed, Source::Health, budget.run("/health", http::probe(client, &health_url))),
         when(
             needed,
             Source::ConfigRead,
-            budget.run("the config read", http::probe(&client, &config_url))
+            budget.run("the config read", http::probe(client, &config_url))
         ),
         when(needed, Source::Runtime, budget.run("the runtime", runtime::inspect(plan))),
         when(
@@ -158,7 +169,7 @@ pub async fn collect_reporting(
             budget.run(
                 "Prometheus",
                 prometheus::query_catalogue(
-                    &client,
+                    client,
                     &plan.prometheus_url,
                     crate::catalogue::RANGE,
                     chrono::Utc::now(),

@@ -384,3 +384,128 @@ async fn the_previous_run_of_a_container_that_restarted_in_the_window_is_read() 
     run_json_blocking(doctor_at(&server, &api, &["quick", "--runtime", "kubernetes"])).await;
     assert!(!api.requests().iter().any(|request| request.contains("previous=true")));
 }
+
+/// A fleet of `pods` replicas answering on loopback addresses: the real
+/// server's `/health` and `/metrics`, recorded once, served for each pod
+/// by the `Host` it was asked at; the pod at `outlier` reports ten times
+/// the resident memory.
+async fn recorded_replicas(pods: usize, outlier: usize) -> (u16, Vec<String>) {
+    let (server, _data) = server_with_reads().await;
+    let http = crate::support::client();
+    let health = http.get(server.url("/health")).send().await.unwrap().text().await.unwrap();
+    let metrics = server.metrics_text().await;
+    let rss = crate::support::sample_value(&metrics, "process_resident_memory_bytes");
+    let outlier_metrics = metrics.replace(
+        &format!("process_resident_memory_bytes {rss}"),
+        &format!("process_resident_memory_bytes {}", rss * 10.0),
+    );
+    let addresses: Vec<String> =
+        (0..pods).map(|i| format!("127.0.{}.{}", 10 + i / 250, i % 250 + 1)).collect();
+    let outlier_host = addresses[outlier].clone();
+    let app = axum::Router::new().fallback(move |request: Request| {
+        let (health, metrics, outlier_metrics, outlier_host) =
+            (health.clone(), metrics.clone(), outlier_metrics.clone(), outlier_host.clone());
+        async move {
+            let host = request
+                .headers()
+                .get("host")
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or_default()
+                .split(':')
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            match request.uri().path() {
+                "/health" => ([("content-type", "application/json")], health).into_response(),
+                "/metrics" if host == outlier_host => outlier_metrics.into_response(),
+                "/metrics" => metrics.into_response(),
+                _ => StatusCode::NOT_FOUND.into_response(),
+            }
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("0.0.0.0:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (port, addresses)
+}
+
+/// `pods` recorded pods named and addressed as [`recorded_replicas`] serves
+/// them, the pods list of the recorded cluster repeated.
+fn recorded_pods(addresses: &[String]) -> String {
+    let mut list: Value = serde_json::from_str(&fixture("pods-running.json")).unwrap();
+    let template = list["items"][0].clone();
+    list["items"] = addresses
+        .iter()
+        .enumerate()
+        .map(|(i, address)| {
+            let mut pod = template.clone();
+            pod["metadata"]["name"] = format!("llm-config-manager-6f9c7d5b8-{i:05}").into();
+            pod["metadata"]["uid"] = format!("00000000-0000-0000-0000-{i:012}").into();
+            pod["status"]["podIP"] = address.clone().into();
+            pod
+        })
+        .collect();
+    list.to_string()
+}
+
+/// Peak RSS in KiB of a running process, from /proc (0 once it is gone).
+fn peak_rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|line| line.starts_with("VmHWM:"))?.to_owned();
+            line.split_whitespace().nth(1)?.parse().ok()
+        })
+        .unwrap_or(0)
+}
+
+/// `fleet` over recorded Kubernetes fleets of 50 and 500 pods with one
+/// outlier, found through the real kube client: wall time beyond the
+/// sampling window and the doctor's peak RSS. A measurement, run with
+/// `scripts/test kubernetes_runtime::fleet_at_scale -- --ignored --nocapture`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a benchmark: run it on purpose"]
+async fn fleet_at_scale() {
+    for pods in [50, 500] {
+        let (port, addresses) = recorded_replicas(pods, pods / 3).await;
+        let answers = vec![
+            (NAMESPACE_PODS.to_owned(), 200, recorded_pods(&addresses)),
+            (EVENTS.to_owned(), 200, fixture("events-none.json")),
+        ];
+        let api = FakeApiServer::start(&answers).await;
+        let mut command = doctor();
+        command
+            .env("KUBECONFIG", api.kubeconfig())
+            .args(["fleet", "--runtime", "kubernetes", "--timeout", "60s", "--format", "json"])
+            .args(["--api-url", &format!("http://127.0.0.1:{port}")])
+            .args(["--metrics-url", &format!("http://127.0.0.1:{port}/metrics")])
+            .stdout(std::process::Stdio::piped());
+        let started = std::time::Instant::now();
+        let child = command.spawn().unwrap();
+        let pid = child.id();
+        let watcher = std::thread::spawn(move || {
+            let mut peak = 0;
+            loop {
+                let now = peak_rss_kib(pid);
+                if now == 0 {
+                    return peak;
+                }
+                peak = peak.max(now);
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        });
+        let output =
+            tokio::task::spawn_blocking(move || child.wait_with_output().unwrap()).await.unwrap();
+        let took = started.elapsed();
+        let peak = watcher.join().unwrap();
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let outliers = finding(&report, "fleet.outliers");
+        let named = format!("llm-config-manager-6f9c7d5b8-{:05}: resident memory", pods / 3);
+        assert!(outliers["summary"].as_str().unwrap().contains(&named), "{outliers}");
+        println!(
+            "fleet of {pods} recorded pods: {took:?} in all (sampling window 1 s), peak RSS {} MiB, {} findings",
+            peak / 1024,
+            report["findings"].as_array().unwrap().len()
+        );
+    }
+}
