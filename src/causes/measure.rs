@@ -20,9 +20,6 @@ use crate::contract::metrics::{
 use crate::evidence::{Evidence, MetricsWindow};
 use crate::threshold::Unit;
 
-/// A share of requests or lookups is read only over a window that saw at
-/// least this many of them: a handful says little.
-pub const MIN_SAMPLE: f64 = 20.0;
 
 /// A number a rule may compare (`above`, `below`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -94,7 +91,10 @@ impl Measure {
 
     /// The measure's value in this evidence, or `None` when the evidence
     /// cannot give it.
-    pub fn read(self, evidence: &Evidence) -> Option<Reading> {
+    /// A share (of requests, of lookups) is read only over a window that
+    /// saw at least `min_sample` of them, the runbook's one rule for every
+    /// ratio (`ratios.min-sample`): a handful says little.
+    pub fn read(self, evidence: &Evidence, min_sample: u64) -> Option<Reading> {
         match self {
             Measure::UptimeSeconds => {
                 let (health, source) = health(evidence)?;
@@ -126,7 +126,7 @@ impl Measure {
                     (label::CAUSE, EvictionCause::Expired.label()),
                 ];
                 let expired = window.increase(CACHE_EVICTIONS.name, &expired).unwrap_or(0.0);
-                share(expired, lookups, window)
+                share(expired, lookups, window, min_sample)
             }
             Measure::L1MemoryPercent => {
                 let window = metrics(evidence)?;
@@ -150,7 +150,7 @@ impl Measure {
                 let requests = window.increase(HTTP_REQUESTS.name, &[])?;
                 let refused = [(label::STATUS, TOO_MANY_REQUESTS)];
                 let refused = window.increase(HTTP_REQUESTS.name, &refused).unwrap_or(0.0);
-                share(refused, requests, window)
+                share(refused, requests, window, min_sample)
             }
             Measure::RequestRateChangePercent => {
                 let (last_minute, five_minutes) = crate::analysis::trend::request_rates(evidence)?;
@@ -200,9 +200,9 @@ fn windowed(window: &MetricsWindow) -> String {
 }
 
 /// `part` as a percent of `whole`, when the window saw at least
-/// [`MIN_SAMPLE`] of `whole`.
-fn share(part: f64, whole: f64, window: &MetricsWindow) -> Option<Reading> {
-    (whole >= MIN_SAMPLE)
+/// `min_sample` of `whole`.
+fn share(part: f64, whole: f64, window: &MetricsWindow, min_sample: u64) -> Option<Reading> {
+    (whole >= min_sample as f64)
         .then(|| reading(part * 100.0 / whole, Some(Unit::Percent), windowed(window)))
 }
 
@@ -226,7 +226,7 @@ mod tests {
     #[test]
     fn the_healthy_run_reads_from_health_and_metrics() {
         let evidence = healthy();
-        let read = |measure: Measure| measure.read(&evidence).map(|r| r.value);
+        let read = |measure: Measure| measure.read(&evidence, 20).map(|r| r.value);
         // Recorded right after the server started: 50 of 10000 entries.
         assert_eq!(read(Measure::UptimeSeconds), Some(0.0));
         assert_eq!(read(Measure::L1FillPercent), Some(0.5));
@@ -242,8 +242,8 @@ mod tests {
         let mut evidence = healthy();
         let window = evidence.metrics.as_mut().unwrap().as_mut().unwrap();
         window.second = Some(window.first.clone());
-        assert_eq!(Measure::RateLimitedPercent.read(&evidence), None);
+        assert_eq!(Measure::RateLimitedPercent.read(&evidence, 20), None);
         evidence.metrics = None;
-        assert_eq!(Measure::UnavailableErrors.read(&evidence), None);
+        assert_eq!(Measure::UnavailableErrors.read(&evidence, 20), None);
     }
 }

@@ -23,7 +23,7 @@ use crate::evidence::Evidence;
 use crate::report::{Cause, Confidence, Finding, Sign};
 use crate::runbook::Runbook;
 
-use self::rule::{CauseRule, Clue, ConfidenceScores, Side};
+use self::rule::{CauseRule, Clue, Side};
 
 /// The causes the findings and evidence point at, most likely first (by
 /// score, then by name).
@@ -31,7 +31,7 @@ pub fn rank(findings: &[Finding], evidence: &Evidence, runbook: &Runbook) -> Vec
     let mut causes: Vec<Cause> = runbook
         .causes
         .iter()
-        .filter_map(|(name, rule)| judge(name, rule, findings, evidence, &runbook.cause_confidence))
+        .filter_map(|(name, rule)| judge(name, rule, findings, evidence, runbook))
         .collect();
     causes.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.cause.cmp(&b.cause)));
     causes
@@ -51,12 +51,12 @@ fn judge(
     rule: &CauseRule,
     findings: &[Finding],
     evidence: &Evidence,
-    scores: &ConfidenceScores,
+    runbook: &Runbook,
 ) -> Option<Cause> {
     let mut supported_by = Vec::new();
     let mut symptom = false;
     for clue in &rule.supports {
-        match look(clue, Side::Supports, findings, evidence) {
+        match look(clue, Side::Supports, findings, evidence, runbook) {
             Seen::Holds(sign) => {
                 symptom |= clue.is_symptom(Side::Supports);
                 add(&mut supported_by, sign);
@@ -71,7 +71,7 @@ fn judge(
     let mut contradicted_by = Vec::new();
     let mut would_contradict = Vec::new();
     for clue in &rule.contradicts {
-        match look(clue, Side::Contradicts, findings, evidence) {
+        match look(clue, Side::Contradicts, findings, evidence, runbook) {
             Seen::Holds(sign) => add(&mut contradicted_by, sign),
             Seen::Fails(seen) | Seen::Unseen(seen) => {
                 would_contradict.push(format!("{} ({seen})", clue.describe(Side::Contradicts)));
@@ -83,9 +83,9 @@ fn judge(
     if score <= 0.0 {
         return None;
     }
-    let confidence = if score >= scores.high {
+    let confidence = if score >= runbook.cause_confidence.high {
         Confidence::High
-    } else if score >= scores.medium {
+    } else if score >= runbook.cause_confidence.medium {
         Confidence::Medium
     } else {
         Confidence::Low
@@ -114,9 +114,15 @@ fn add(signs: &mut Vec<Sign>, sign: Sign) {
 
 /// What `clue` sees in the findings (its codes) or the evidence (its
 /// measure).
-fn look(clue: &Clue, side: Side, findings: &[Finding], evidence: &Evidence) -> Seen {
+fn look(
+    clue: &Clue,
+    side: Side,
+    findings: &[Finding],
+    evidence: &Evidence,
+    runbook: &Runbook,
+) -> Seen {
     if let Some(measure) = clue.measure {
-        return match measure.read(evidence) {
+        return match measure.read(evidence, runbook.ratios.min_sample) {
             Some(reading) if clue.value_holds(Some(reading.value)) => Seen::Holds(Sign {
                 code: measure.name().to_owned(),
                 status: None,
