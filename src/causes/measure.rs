@@ -20,7 +20,6 @@ use crate::contract::metrics::{
 use crate::evidence::{Evidence, MetricsWindow};
 use crate::threshold::Unit;
 
-
 /// A number a rule may compare (`above`, `below`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
