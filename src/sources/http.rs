@@ -10,12 +10,17 @@ use url::Url;
 
 use crate::evidence::{HttpProbe, Outcome, SourceError};
 
+/// How far past the run's deadline the client's own timeouts lie: they
+/// are a backstop, so the run's deadline decides first and says what it
+/// was waiting for.
+const BACKSTOP: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// One HTTP client for a run: no connection reuse between probes, so each
 /// timing includes what a fresh client pays.
 pub fn client(timeout: std::time::Duration) -> reqwest::Client {
     reqwest::Client::builder()
-        .timeout(timeout)
-        .connect_timeout(timeout)
+        .timeout(timeout + BACKSTOP)
+        .connect_timeout(timeout + BACKSTOP)
         .pool_max_idle_per_host(0)
         .user_agent(concat!("llmcfg-doctor/", env!("CARGO_PKG_VERSION")))
         .build()
