@@ -192,6 +192,55 @@ impl Default for RedisFigures {
     }
 }
 
+/// How far from the median of its siblings a replica is "far"
+/// (`llmcfg-doctor fleet`, `[fleet]`): worse than the median by more than
+/// `gap` (in the figure's unit) and, where the median is above zero, by
+/// more than `factor` times it.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Spread {
+    pub gap: f64,
+    #[serde(default = "Spread::no_factor")]
+    pub factor: f64,
+}
+
+impl Spread {
+    fn no_factor() -> f64 {
+        1.0
+    }
+}
+
+/// The fleet's comparison of replicas (`[fleet]`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FleetFigures {
+    /// Fewer replicas than this with a figure are not compared.
+    pub min_replicas: usize,
+    /// In ms.
+    pub response_time: Spread,
+    /// In points of percent.
+    pub error_rate: Spread,
+    /// In points of percent, lower is worse.
+    pub cache_hit_rate: Spread,
+    /// In points of percent of one core.
+    pub cpu: Spread,
+    /// In MiB.
+    pub resident_memory: Spread,
+}
+
+impl Default for FleetFigures {
+    fn default() -> FleetFigures {
+        FleetFigures {
+            min_replicas: 3,
+            response_time: Spread { gap: 20.0, factor: 2.0 },
+            error_rate: Spread { gap: 1.0, factor: 2.0 },
+            cache_hit_rate: Spread { gap: 15.0, factor: 1.0 },
+            cpu: Spread { gap: 25.0, factor: 2.0 },
+            resident_memory: Spread { gap: 64.0, factor: 1.5 },
+        }
+    }
+}
+
 /// The one minimum-sample rule of every ratio the doctor judges (`[ratios]`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -255,6 +304,9 @@ pub struct Runbook {
     /// Optional in a runbook file, which then keeps the built-in minimum.
     #[serde(default)]
     pub ratios: RatioFigures,
+    /// Optional in a runbook file, which then keeps the built-in spreads.
+    #[serde(default)]
+    pub fleet: FleetFigures,
     pub logs: LogFigures,
     pub housekeeping: Housekeeping,
     pub quick: Quick,
@@ -431,6 +483,24 @@ impl Runbook {
         if self.ratios.min_sample == 0 {
             return fail("ratios.min-sample", "must be at least 1".into());
         }
+        if self.fleet.min_replicas < 2 {
+            return fail("fleet.min-replicas", "comparing needs at least 2 replicas".into());
+        }
+        let fleet = &self.fleet;
+        for (field, spread) in [
+            ("fleet.response-time", fleet.response_time),
+            ("fleet.error-rate", fleet.error_rate),
+            ("fleet.cache-hit-rate", fleet.cache_hit_rate),
+            ("fleet.cpu", fleet.cpu),
+            ("fleet.resident-memory", fleet.resident_memory),
+        ] {
+            if !(spread.gap.is_finite() && spread.gap >= 0.0) {
+                return fail(field, "gap must be a finite, non-negative number".into());
+            }
+            if !(spread.factor.is_finite() && spread.factor >= 1.0) {
+                return fail(field, "factor must be a finite number of at least 1".into());
+            }
+        }
         if self.quick.log_window_seconds == 0 {
             return fail("quick.log-window-seconds", "must be at least 1".into());
         }
@@ -566,6 +636,7 @@ mod tests {
         assert_eq!(runbook.db.long_running_s, Band { warning: 30.0, critical: 300.0 });
         assert_eq!(runbook.db.cache_hit_ratio, Band { warning: 99.0, critical: 95.0 });
         assert_eq!(runbook.ratios, RatioFigures::default());
+        assert_eq!(runbook.fleet, FleetFigures::default());
     }
 
     #[test]
@@ -609,6 +680,14 @@ mod tests {
             (replace("heavy-seq-scans = 1000", "heavy-seq-scans = 0"), "db.heavy-seq-scans"),
             (replace("ready-ms = 100", "ready-ms = -1"), "db.ready-ms"),
             (replace("min-sample = 20", "min-sample = 0"), "ratios.min-sample"),
+            (replace("min-replicas = 3", "min-replicas = 1"), "fleet.min-replicas"),
+            (
+                replace(
+                    "resident-memory = { gap = 64, factor = 1.5 }",
+                    "resident-memory = { gap = 64, factor = 0.5 }",
+                ),
+                "fleet.resident-memory",
+            ),
             (replace("min-sample = 20", "min-sample = 2.5"), "line"),
             (
                 replace(

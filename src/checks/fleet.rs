@@ -19,14 +19,11 @@ use crate::contract::metrics::{PROCESS_CPU_SECONDS, PROCESS_RESIDENT_MEMORY};
 use crate::evidence::fleet::KeyVersions;
 use crate::evidence::{Evidence, Outcome};
 use crate::report::{Finding, Report, Status};
-use crate::runbook::Runbook;
+use crate::runbook::{FleetFigures, Runbook, Spread};
 
 /// The codes of the fleet's findings, for the runbook's remediation texts.
 pub const CODES: &[&str] =
     &["fleet.replica", "fleet.replicas", "fleet.outliers", "fleet.settings", "fleet.version-skew"];
-
-/// Fewer replicas than this with a figure cannot say which is the odd one.
-const MIN_TO_COMPARE: usize = 3;
 
 /// What the fleet's judges need of one replica's evidence, taken as soon
 /// as the replica is judged so that its expositions can go: a fleet of
@@ -70,15 +67,13 @@ pub struct ReplicaRun<'a> {
     pub report: &'a Report,
 }
 
-/// A figure compared across replicas, and how far from the median is
-/// "far": past `gap` in the figure's unit and, when the median is above
-/// zero, past `factor` times it.
+/// A figure compared across replicas, and its runbook spread: how far
+/// from the median is "far" (`[fleet]`).
 struct Figure {
     name: &'static str,
     unit: &'static str,
     higher_is_worse: bool,
-    gap: f64,
-    factor: f64,
+    spread: fn(&FleetFigures) -> Spread,
     read: fn(&ReplicaRun<'_>) -> Option<f64>,
 }
 
@@ -87,40 +82,35 @@ const FIGURES: &[Figure] = &[
         name: "response time",
         unit: "ms",
         higher_is_worse: true,
-        gap: 20.0,
-        factor: 2.0,
+        spread: |figures| figures.response_time,
         read: |run| value_of(run.report, &["quick.api-response-time", "latency.api-p95"]),
     },
     Figure {
         name: "error rate",
         unit: "%",
         higher_is_worse: true,
-        gap: 1.0,
-        factor: 2.0,
+        spread: |figures| figures.error_rate,
         read: |run| value_of(run.report, &["quick.recent-errors"]),
     },
     Figure {
         name: "cache hit rate",
         unit: "%",
         higher_is_worse: false,
-        gap: 15.0,
-        factor: 1.0,
+        spread: |figures| figures.cache_hit_rate,
         read: |run| value_of(run.report, &["quick.cache-hit-rate", "cache.hit-rate"]),
     },
     Figure {
         name: "CPU",
         unit: "% of a core",
         higher_is_worse: true,
-        gap: 25.0,
-        factor: 2.0,
+        spread: |figures| figures.cpu,
         read: |run| run.facts.cpu_percent,
     },
     Figure {
         name: "resident memory",
         unit: "MiB",
         higher_is_worse: true,
-        gap: 64.0,
-        factor: 1.5,
+        spread: |figures| figures.resident_memory,
         read: |run| run.facts.resident_mib,
     },
 ];
@@ -140,7 +130,8 @@ pub fn judge(
         verdict.into_finding(code, "fleet", title, runbook)
     };
     findings.push(fleet("fleet.replicas", "Replicas answering", replicas(runs)));
-    findings.push(fleet("fleet.outliers", "Replicas far from their siblings", outliers(runs)));
+    let outliers = outliers(runs, &runbook.fleet);
+    findings.push(fleet("fleet.outliers", "Replicas far from their siblings", outliers));
     findings.push(fleet("fleet.settings", "Replicas' settings", settings(runs)));
     findings.push(fleet("fleet.version-skew", "Versions served", version_skew(versions)));
     findings
@@ -201,7 +192,7 @@ fn replicas(runs: &[ReplicaRun<'_>]) -> Verdict {
     }
 }
 
-fn outliers(runs: &[ReplicaRun<'_>]) -> Verdict {
+fn outliers(runs: &[ReplicaRun<'_>], figures: &FleetFigures) -> Verdict {
     let mut far = Vec::new();
     let mut compared = Vec::new();
     for figure in FIGURES {
@@ -210,17 +201,18 @@ fn outliers(runs: &[ReplicaRun<'_>]) -> Verdict {
             .filter_map(|run| Some((run.name, (figure.read)(run)?)))
             .filter(|(_, value)| value.is_finite())
             .collect();
-        if readings.len() < MIN_TO_COMPARE {
+        if readings.len() < figures.min_replicas {
             continue;
         }
         let values: Vec<f64> = readings.iter().map(|(_, v)| *v).collect();
         let Some(middle) = crate::analysis::probes::median(&values) else { continue };
         compared.push(figure.name);
+        let spread = (figure.spread)(figures);
         for (name, value) in readings {
             let (beyond_gap, beyond_factor) = if figure.higher_is_worse {
-                (value > middle + figure.gap, middle <= 0.0 || value > middle * figure.factor)
+                (value > middle + spread.gap, middle <= 0.0 || value > middle * spread.factor)
             } else {
-                (value < middle - figure.gap, true)
+                (value < middle - spread.gap, true)
             };
             if beyond_gap && beyond_factor {
                 far.push(format!(
@@ -237,7 +229,10 @@ fn outliers(runs: &[ReplicaRun<'_>]) -> Verdict {
     let evidence = "each replica's findings and process metrics";
     if compared.is_empty() {
         return Verdict::not_measured(
-            format!("fewer than {MIN_TO_COMPARE} replicas gave any figure to compare"),
+            format!(
+                "fewer than {} replicas gave any figure to compare (fleet.min-replicas)",
+                figures.min_replicas
+            ),
             evidence,
         );
     }
@@ -391,16 +386,17 @@ mod tests {
             .zip(&reports)
             .map(|(name, report)| ReplicaRun { name, facts: &facts, report })
             .collect();
-        let verdict = outliers(&runs);
+        let figures = FleetFigures::default();
+        let verdict = outliers(&runs, &figures);
         assert_eq!(verdict.status, Status::Warning, "{}", verdict.summary);
         assert!(verdict.summary.contains("c: cache hit rate 40 %"), "{}", verdict.summary);
         assert!(!verdict.summary.contains("a: "), "{}", verdict.summary);
 
-        let verdict = outliers(&runs[..2]);
+        let verdict = outliers(&runs[..2], &figures);
         assert_eq!(verdict.status, Status::Unknown, "two replicas cannot say which is odd");
         let equal: Vec<ReplicaRun<'_>> =
             runs.iter().filter(|run| run.name != "c").map(|run| ReplicaRun { ..*run }).collect();
-        assert_eq!(outliers(&equal).status, Status::Ok);
+        assert_eq!(outliers(&equal, &figures).status, Status::Ok);
     }
 
     fn key(first: &[(&str, Option<i64>)], settled: Option<&[(&str, Option<i64>)]>) -> KeyVersions {
