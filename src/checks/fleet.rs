@@ -61,6 +61,7 @@ impl ReplicaFacts {
 
 /// One replica's run: what it was called, what the fleet needs of its
 /// evidence, how its section judged it.
+#[derive(Clone, Copy)]
 pub struct ReplicaRun<'a> {
     pub name: &'a str,
     pub facts: &'a ReplicaFacts,
@@ -363,11 +364,9 @@ mod tests {
         let findings = findings
             .iter()
             .map(|(code, value)| {
-                let mut finding = Verdict::new(Status::Ok, "", "")
+                Verdict::new(Status::Ok, "", "")
                     .measured(*value, crate::threshold::Unit::Percent)
-                    .into_finding(code, "quick", code, &Runbook::embedded());
-                finding.value = Some(*value);
-                finding
+                    .into_finding(code, "quick", code, &Runbook::embedded())
             })
             .collect();
         Report::new("quick", "http://replica".into(), chrono::Utc::now(), 1, findings)
@@ -395,7 +394,7 @@ mod tests {
         let verdict = outliers(&runs[..2], &figures);
         assert_eq!(verdict.status, Status::Unknown, "two replicas cannot say which is odd");
         let equal: Vec<ReplicaRun<'_>> =
-            runs.iter().filter(|run| run.name != "c").map(|run| ReplicaRun { ..*run }).collect();
+            runs.iter().filter(|run| run.name != "c").copied().collect();
         assert_eq!(outliers(&equal, &figures).status, Status::Ok);
     }
 

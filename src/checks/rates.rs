@@ -175,58 +175,51 @@ impl Reads {
 }
 
 /// Failed config operations over all of them
-/// (`config_errors_total` over `config_operations_total`), from
-/// Prometheus when it has data for the operations, else from the scrape
-/// deltas.
+/// (`config_errors_total` over `config_operations_total`).
 pub fn operation_errors(evidence: &Evidence) -> Result<Counted, String> {
-    either_method(
+    counted(
         evidence,
-        |prometheus| {
-            Ok(Counted {
-                whole: value(prometheus, Query::ConfigOperations)?,
-                part: value(prometheus, Query::ConfigErrors)?,
-                provenance: prometheus_provenance(prometheus),
-            })
-        },
-        |window, seconds| {
-            let operations =
-                window.increase_of(&[Counter::new(CONFIG_OPERATIONS.name, &[])]).ok_or_else(
-                    || format!("{} has no series {}", window.url, CONFIG_OPERATIONS.name),
-                )?;
-            // No series yet: no operation has ever failed.
-            let errors = window.increase_of(&[Counter::new(CONFIG_ERRORS.name, &[])]);
-            Ok(Counted {
-                part: errors.unwrap_or(0.0),
-                whole: operations,
-                provenance: scrape_provenance(window, seconds),
-            })
-        },
+        (Query::ConfigOperations, Counter::new(CONFIG_OPERATIONS.name, &[])),
+        (Query::ConfigErrors, Counter::new(CONFIG_ERRORS.name, &[])),
     )
 }
 
 /// Requests the rate limit refused (`http_requests_total{status="429"}`)
-/// over all requests, from Prometheus when it has data for the requests,
-/// else from the scrape deltas.
+/// over all requests.
 pub fn refused_requests(evidence: &Evidence) -> Result<Counted, String> {
+    const REFUSED: &[(&str, &str)] = &[(label::STATUS, TOO_MANY_REQUESTS)];
+    counted(
+        evidence,
+        (Query::HttpRequests, Counter::new(HTTP_REQUESTS.name, &[])),
+        (Query::HttpRateLimited, Counter::new(HTTP_REQUESTS.name, REFUSED)),
+    )
+}
+
+/// A part of a whole over the window: Prometheus's answers to the two
+/// queries when it has data for the whole, else the increase of the two
+/// counters between the scrapes, where a part with no series yet counts
+/// nothing (none has happened).
+fn counted(
+    evidence: &Evidence,
+    (whole_query, whole): (Query, Counter<'_>),
+    (part_query, part): (Query, Counter<'_>),
+) -> Result<Counted, String> {
     either_method(
         evidence,
         |prometheus| {
             Ok(Counted {
-                whole: value(prometheus, Query::HttpRequests)?,
-                part: value(prometheus, Query::HttpRateLimited)?,
+                whole: value(prometheus, whole_query)?,
+                part: value(prometheus, part_query)?,
                 provenance: prometheus_provenance(prometheus),
             })
         },
         |window, seconds| {
-            let whole = window
-                .increase_of(&[Counter::new(HTTP_REQUESTS.name, &[])])
-                .ok_or_else(|| format!("{} has no series {}", window.url, HTTP_REQUESTS.name))?;
-            let refused = [(label::STATUS, TOO_MANY_REQUESTS)];
-            // No series yet: no request has ever been refused.
-            let part = window.increase_of(&[Counter::new(HTTP_REQUESTS.name, &refused)]);
+            let total = window
+                .increase_of(&[whole])
+                .ok_or_else(|| format!("{} has no series {}", window.url, whole.name))?;
             Ok(Counted {
-                part: part.unwrap_or(0.0),
-                whole,
+                part: window.increase_of(&[part]).unwrap_or(0.0),
+                whole: total,
                 provenance: scrape_provenance(window, seconds),
             })
         },

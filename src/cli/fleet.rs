@@ -190,24 +190,19 @@ pub async fn exec(args: &FleetArgs, plan: Plan) -> Result<Outcome, String> {
         .collect();
     let mut findings = checks::fleet::judge(&fleet_runs, &versions, &plan.runbook);
     let mut causes = Vec::new();
-    for (replica, (_, report)) in replicas.iter().zip(&judged) {
+    for (replica, (_, report)) in replicas.iter().zip(judged) {
         // Its WARNING and CRITICAL findings in full; the rest are counted
         // in its row.
-        let alarms = report
-            .findings
-            .iter()
-            .filter(|f| matches!(f.status, Status::Warning | Status::Critical));
-        for finding in alarms {
-            findings.push(crate::report::Finding {
-                replica: Some(replica.name.clone()),
-                ..finding.clone()
-            });
-        }
-        causes.extend(
+        let tag = || Some(replica.name.clone());
+        findings.extend(
             report
-                .causes
-                .iter()
-                .map(|c| crate::report::Cause { replica: Some(replica.name.clone()), ..c.clone() }),
+                .findings
+                .into_iter()
+                .filter(|f| matches!(f.status, Status::Warning | Status::Critical))
+                .map(|finding| crate::report::Finding { replica: tag(), ..finding }),
+        );
+        causes.extend(
+            report.causes.into_iter().map(|cause| crate::report::Cause { replica: tag(), ..cause }),
         );
     }
     causes.sort_by(|a, b| b.score.total_cmp(&a.score));

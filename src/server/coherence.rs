@@ -126,7 +126,6 @@ struct ChannelState {
 /// What `/health` and the metrics say of the channel.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChannelView {
-    pub subscribed: bool,
     /// Whether L1 may answer now.
     pub trusted: bool,
     /// Since the latest answered fence was sent, or since the start when
@@ -285,7 +284,6 @@ impl Coherence {
         let fence = channel.fence_sent_micros.load(Ordering::Acquire);
         let received = channel.received_micros.load(Ordering::Acquire);
         Some(ChannelView {
-            subscribed: channel.subscribed.load(Ordering::Acquire),
             trusted: channel.trusted(),
             fence_age: age(fence),
             last_received_age: age(received),
@@ -339,7 +337,7 @@ impl Coherence {
         // The connection is driven here; its notifications come through a
         // queue, in the order the server sent them.
         let (sender, mut announcements) = tokio::sync::mpsc::unbounded_channel();
-        let driver = tokio::spawn(async move {
+        let mut driver = tokio::spawn(async move {
             let mut messages = futures_util::stream::poll_fn(|cx| connection.poll_message(cx));
             while let Some(message) = messages.next().await {
                 match message {
@@ -369,7 +367,8 @@ impl Coherence {
             tokio::select! {
                 announcement = announcements.recv() => match announcement {
                     Some(payload) => self.apply(&payload),
-                    None => return Err("the connection closed".to_owned()),
+                    // The driver ended: say why.
+                    None => return Err((&mut driver).await.unwrap_or_else(|e| e.to_string())),
                 },
                 _ = ticks.tick() => {
                     let sent = channel.micros_now().max(1);

@@ -382,12 +382,12 @@ impl Cluster {
     async fn logs(&self, target: &KubernetesTarget, pods: &[PodView]) -> Outcome<LogSummary> {
         let api: Api<Pod> = Api::namespaced(self.client.clone(), &target.namespace);
         let window_seconds = target.log_window.as_secs();
-        let window_start = chrono::Utc::now()
-            - chrono::Duration::seconds(i64::try_from(window_seconds).unwrap_or(i64::MAX / 1000));
-        let restarted: Vec<&PodView> = pods
-            .iter()
-            .filter(|pod| pod.restarted_at.is_some_and(|at| at >= window_start))
-            .collect();
+        let now = chrono::Utc::now();
+        let within_window = |at: chrono::DateTime<chrono::Utc>| {
+            u64::try_from((now - at).num_seconds()).is_ok_and(|age| age <= window_seconds)
+        };
+        let restarted: Vec<&PodView> =
+            pods.iter().filter(|pod| pod.restarted_at.is_some_and(within_window)).collect();
         let runs =
             pods.iter().map(|pod| (pod, false)).chain(restarted.iter().map(|pod| (*pod, true)));
         let reads =

@@ -111,7 +111,7 @@ async fn replicas_serve_every_acknowledged_change_within_the_bound() {
         assert!(text.lines().any(|line| line.starts_with(&series)), "{series} is not exported");
     }
     let (writer, readers) = replicas.split_first().unwrap();
-    let version = write(&http, writer, "model", 0).await;
+    write(&http, writer, "model", 0).await;
     let mut from_l1 = 0;
     for round in 1..=30 {
         let version = write(&http, writer, "model", round).await;
@@ -125,7 +125,6 @@ async fn replicas_serve_every_acknowledged_change_within_the_bound() {
         }
     }
     assert!(from_l1 >= 40, "L1 answered only {from_l1} of 60 follow-up reads");
-    assert!(version >= 1);
 
     let gone = http.delete(writer.config_url("app", "model")).send().await.unwrap();
     assert_eq!(gone.status(), 204);
