@@ -7,7 +7,6 @@
 //! checks look the answers up by the same values. Pure: imports only the
 //! metric contract.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::contract::metrics::{
@@ -15,6 +14,7 @@ use crate::contract::metrics::{
     CONFIG_OPERATIONS, ConfigOperation, HTTP_REQUEST_DURATION as HTTP_FAMILY, HTTP_REQUESTS,
     ReadSource, STORAGE_OPERATION_DURATION, StorageOperation, TOO_MANY_REQUESTS, Tier, label,
 };
+use crate::evidence::series::Labels;
 
 /// The range of every rate and quantile query.
 pub const RANGE: Duration = Duration::from_secs(300);
@@ -139,9 +139,9 @@ pub struct HistogramSelector<'a> {
 
 impl HistogramSelector<'_> {
     /// Whether a series' labels pass the filter.
-    pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
+    pub fn matches(&self, labels: &Labels) -> bool {
         self.filter.iter().all(|(name, allowed)| {
-            labels.get(*name).is_some_and(|value| allowed.split('|').any(|a| a == value))
+            labels.get(name).is_some_and(|value| allowed.split('|').any(|a| a == value))
         })
     }
 }
@@ -372,6 +372,7 @@ fn promql_duration(window: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evidence::Series;
 
     #[test]
     fn cached_reads_are_those_of_either_tier() {
@@ -391,9 +392,10 @@ mod tests {
         );
         assert_eq!(HistogramSelector { family: "h", filter: &[] }.promql("_count"), "h_count");
         let dotted = HistogramSelector { family: "h", filter: &[("dots", "a.b|c")] };
-        assert!(dotted.matches(&[("dots".to_owned(), "a.b".to_owned())].into()));
-        assert!(!dotted.matches(&[("dots".to_owned(), "axb".to_owned())].into()));
-        assert!(!dotted.matches(&BTreeMap::new()));
+        let labels = |pairs: &[(&str, &str)]| Series::new("h_bucket", pairs.iter().copied(), 0.0);
+        assert!(dotted.matches(labels(&[("dots", "a.b")]).labels()));
+        assert!(!dotted.matches(labels(&[("dots", "axb")]).labels()));
+        assert!(!dotted.matches(labels(&[]).labels()));
     }
 
     #[test]
@@ -403,7 +405,7 @@ mod tests {
             queries.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys.len(), queries.len());
         assert_eq!(queries.len(), 6 * 4 + 3 * 2 + 10);
-        let promql: BTreeMap<&str, &str> =
+        let promql: std::collections::BTreeMap<&str, &str> =
             queries.iter().map(|(k, q)| (k.as_str(), q.as_str())).collect();
         assert_eq!(
             promql["l1-hit.p95"],

@@ -21,23 +21,25 @@ pub async fn diagnose(
 ) -> Report {
     let needed = checks::sources_needed(checks.iter().copied());
     let client = sources::http::client(plan.timeout);
-    examine(plan, command, checks, &needed, &client, progress).await.1
+    examine(plan, command, checks, &needed, &client, None, progress).await.1
 }
 
 /// [`diagnose`] from the `needed` sources only (a check whose other
-/// sources are left out judges without them) through `client`, keeping
-/// the evidence the report was judged on.
+/// sources are left out judges without them) through `client` and
+/// `gate` ([`sources::collect_with`]), keeping the evidence the report was
+/// judged on.
 pub async fn examine(
     plan: &Plan,
     command: &str,
     checks: &[&Check],
     needed: &[Source],
     client: &reqwest::Client,
+    gate: Option<&tokio::sync::Semaphore>,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> (Evidence, Report) {
     let started_at = Utc::now();
     let started = Instant::now();
-    let evidence = sources::collect_with(plan, needed, client, progress).await;
+    let evidence = sources::collect_with(plan, needed, client, gate, progress).await;
     let findings: Vec<_> = checks.iter().map(|check| check.run(&evidence, &plan.runbook)).collect();
     let causes = crate::causes::rank(&findings, &evidence, &plan.runbook);
     let duration_ms = started.elapsed().as_millis() as u64;

@@ -12,9 +12,10 @@ pub mod network;
 pub mod prometheus;
 pub mod redis;
 pub mod scope;
+pub mod series;
 pub mod trend;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use self::database::DbRoundTrip;
 use self::prometheus::PrometheusEvidence;
 use self::redis::RedisEvidence;
+pub use self::series::Series;
 use self::trend::RssTrend;
 
 /// Why a source has no data for the checks that need it.
@@ -69,14 +71,6 @@ pub struct Evidence {
     pub host: Option<Outcome<host::HostEvidence>>,
 }
 
-/// One series of an exposition: name, labels, value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Series {
-    pub name: String,
-    pub labels: BTreeMap<String, String>,
-    pub value: f64,
-}
-
 /// One scrape of `/metrics`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricsSample {
@@ -91,10 +85,9 @@ impl MetricsSample {
         name: &'a str,
         filter: &'a [(&'a str, &'a str)],
     ) -> impl Iterator<Item = &'a Series> + 'a {
-        self.series.iter().filter(move |s| {
-            s.name == name
-                && filter.iter().all(|(k, v)| s.labels.get(*k).map(String::as_str) == Some(*v))
-        })
+        self.series
+            .iter()
+            .filter(move |s| s.name() == name && filter.iter().all(|(k, v)| s.label(k) == Some(*v)))
     }
 
     /// Sum of every series of `name` whose labels include `filter`; `None`
@@ -116,12 +109,15 @@ impl MetricsSample {
     /// A `_sum` and `_count` pair without buckets (a trimmed recording) is
     /// one family too.
     pub fn family_names(&self) -> BTreeSet<&str> {
-        let names: BTreeSet<&str> = self.series.iter().map(|s| s.name.as_str()).collect();
+        let names: BTreeSet<&str> = self.series.iter().map(Series::name).collect();
         let has = |base: &str, suffix: &str| names.contains(format!("{base}{suffix}").as_str());
         let histogram_or_summary = |base: &str| {
             has(base, "_bucket")
                 || (has(base, "_sum") && has(base, "_count"))
-                || self.series.iter().any(|s| s.name == base && s.labels.contains_key("quantile"))
+                || self
+                    .series
+                    .iter()
+                    .any(|s| s.name() == base && s.labels().contains_key("quantile"))
         };
         names
             .iter()
@@ -354,14 +350,7 @@ mod tests {
             scraped_at: DateTime::UNIX_EPOCH,
             series: series
                 .iter()
-                .map(|(name, labels)| Series {
-                    name: (*name).to_owned(),
-                    labels: labels
-                        .iter()
-                        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                        .collect(),
-                    value: 1.0,
-                })
+                .map(|(name, labels)| Series::new(name, labels.iter().copied(), 1.0))
                 .collect(),
         }
     }

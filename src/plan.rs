@@ -137,7 +137,9 @@ pub struct Plan {
     pub trend: Option<Duration>,
     /// Whether `cache --bigkeys` asked for a scan of Redis's keys.
     pub bigkeys: bool,
-    pub runbook: Runbook,
+    /// Shared: a fleet's plans, one per replica, are the same but for
+    /// the replica's addresses.
+    pub runbook: std::sync::Arc<Runbook>,
 }
 
 /// The default config file: `$XDG_CONFIG_HOME/llmcfg-doctor/config.toml`.
@@ -226,7 +228,7 @@ impl Settings {
             probe_path: "/api/v1/configs/test/key?env=production".into(),
             trend: None,
             bigkeys: false,
-            runbook,
+            runbook: std::sync::Arc::new(runbook),
         })
     }
 }

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use crate::evidence::MetricsWindow;
 use crate::evidence::redis::{InfoWindow, RedisInfo};
+use crate::evidence::series::Labels;
 
 /// The growth of a counter from `before` to `after`; a lower `after` is a
 /// restart, and the growth is `after` (everything since zero).
@@ -46,14 +47,14 @@ pub trait ScrapeCounters {
 impl ScrapeCounters for MetricsWindow {
     fn increase(&self, name: &str, filter: &[(&str, &str)]) -> Option<f64> {
         let second = self.second.as_ref()?;
-        let before: BTreeMap<&BTreeMap<String, String>, f64> =
-            self.first.matching(name, filter).map(|s| (&s.labels, s.value)).collect();
+        let before: BTreeMap<&Labels, f64> =
+            self.first.matching(name, filter).map(|s| (s.labels(), s.value)).collect();
         let mut any = false;
         let total = second
             .matching(name, filter)
             .map(|s| {
                 any = true;
-                match before.get(&s.labels) {
+                match before.get(s.labels()) {
                     Some(old) => growth(*old, s.value),
                     None => s.value,
                 }
@@ -110,11 +111,7 @@ mod tests {
             scraped_at: DateTime::from_timestamp(at, 0).unwrap(),
             series: series
                 .iter()
-                .map(|(name, labels, value)| Series {
-                    name: name.to_string(),
-                    labels: labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-                    value: *value,
-                })
+                .map(|(name, labels, value)| Series::new(name, labels.iter().copied(), *value))
                 .collect(),
         }
     }

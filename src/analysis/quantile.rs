@@ -222,16 +222,16 @@ fn children<'a>(
 ) -> BTreeMap<Vec<(&'a str, &'a str)>, Child> {
     let mut children: BTreeMap<Vec<(&str, &str)>, Child> = BTreeMap::new();
     for series in &sample.series {
-        let Some(suffix) = series.name.strip_prefix(selector.family) else { continue };
-        if !matches!(suffix, "_bucket" | "_count" | "_sum") || !selector.matches(&series.labels) {
+        let Some(suffix) = series.name().strip_prefix(selector.family) else { continue };
+        if !matches!(suffix, "_bucket" | "_count" | "_sum") || !selector.matches(series.labels()) {
             continue;
         }
         let child = children.entry(identity(series)).or_default();
         match suffix {
             "_bucket" => {
-                let Some(le) = series.labels.get("le") else { continue };
+                let Some(le) = series.label("le") else { continue };
                 let Ok(bound) = le.parse::<f64>() else { continue };
-                child.buckets.push((le.clone(), bound, series.value));
+                child.buckets.push((le.to_owned(), bound, series.value));
             }
             "_count" => child.count = Some(series.value),
             _ => child.sum = Some(series.value),
@@ -243,12 +243,7 @@ fn children<'a>(
 
 /// A series' labels without `le`: which child of the histogram it is.
 fn identity(series: &Series) -> Vec<(&str, &str)> {
-    series
-        .labels
-        .iter()
-        .filter(|(name, _)| name.as_str() != "le")
-        .map(|(name, value)| (name.as_str(), value.as_str()))
-        .collect()
+    series.labels().iter().filter(|(name, _)| *name != "le").collect()
 }
 
 /// The observations of the series `selector` picks, made between the two
@@ -410,19 +405,13 @@ mod tests {
     fn sample(at: i64, children: &[ChildSpec<'_>]) -> MetricsSample {
         let mut series = Vec::new();
         for (labels, counts, sum) in children {
-            let labels: BTreeMap<String, String> =
-                labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            let labels = labels.iter().copied();
             for (le, count) in ["0.1", "1", "+Inf"].iter().zip(counts) {
-                let mut with_le = labels.clone();
-                with_le.insert("le".into(), le.to_string());
-                series.push(Series { name: "h_bucket".into(), labels: with_le, value: *count });
+                let with_le = labels.clone().chain([("le", *le)]);
+                series.push(Series::new("h_bucket", with_le, *count));
             }
-            series.push(Series {
-                name: "h_count".into(),
-                labels: labels.clone(),
-                value: counts[2],
-            });
-            series.push(Series { name: "h_sum".into(), labels, value: *sum });
+            series.push(Series::new("h_count", labels.clone(), counts[2]));
+            series.push(Series::new("h_sum", labels, *sum));
         }
         MetricsSample { scraped_at: DateTime::from_timestamp(at, 0).unwrap(), series }
     }
@@ -493,8 +482,8 @@ mod tests {
         let first = sample(0, &[(L1, [2.0, 3.0, 3.0], 0.5)]);
         let mut second = sample(10, &[(L1, [4.0, 5.0, 5.0], 0.9)]);
         for series in &mut second.series {
-            if series.labels.get("le").is_some_and(|le| le == "1") {
-                series.labels.insert("le".into(), "2".into());
+            if series.label("le") == Some("1") {
+                *series = series.with_label("le", "2");
             }
         }
         let all = HistogramSelector { family: "h", filter: &[] };
@@ -537,7 +526,7 @@ mod tests {
             let extra: Vec<Series> = sample
                 .series
                 .iter()
-                .map(|s| Series { name: s.name.replacen("h_", "h_other_", 1), ..s.clone() })
+                .map(|s| s.renamed(&s.name().replacen("h_", "h_other_", 1)))
                 .collect();
             sample.series.extend(extra);
         }

@@ -189,8 +189,8 @@ fn pools_sized(evidence: &Evidence, _: &Runbook) -> Verdict {
     let mut waiting: Vec<(String, f64)> = Vec::new();
     let mut pools: Vec<String> = Vec::new();
     for series in samples.iter().flatten().flat_map(|sample| sample.series.iter()) {
-        let pool = series.labels.get(label::POOL).cloned().unwrap_or_default();
-        match series.name.as_str() {
+        let pool = series.label(label::POOL).unwrap_or_default().to_owned();
+        match series.name() {
             name if name == POOL_WAITING.name && series.value > 0.0 => {
                 waiting.push((pool, series.value))
             }

@@ -316,11 +316,7 @@ mod tests {
     fn scrape(gauges: &[(&str, f64)]) -> Evidence {
         let series = gauges
             .iter()
-            .map(|(name, value)| Series {
-                name: (*name).to_owned(),
-                labels: Default::default(),
-                value: *value,
-            })
+            .map(|(name, value)| Series::new(name, std::iter::empty::<(&str, &str)>(), *value))
             .collect();
         let sample = MetricsSample { scraped_at: chrono::DateTime::UNIX_EPOCH, series };
         Evidence {

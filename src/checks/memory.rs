@@ -117,9 +117,9 @@ fn breakdown(evidence: &Evidence, _: &Runbook) -> Verdict {
     let mut parts: Vec<String> = latest
         .series
         .iter()
-        .filter(|s| s.name == MEMORY_USAGE.name)
+        .filter(|s| s.name() == MEMORY_USAGE.name)
         .map(|s| {
-            let component = s.labels.get(label::COMPONENT).map_or("?", String::as_str);
+            let component = s.label(label::COMPONENT).unwrap_or("?");
             format!("{component} {} MiB", round1(s.value / 1048576.0))
         })
         .collect();

@@ -355,8 +355,8 @@ fn http_from_scrapes(window: &MetricsWindow, seconds: f64) -> Result<HttpStats, 
         .latest()
         .series
         .iter()
-        .filter(|s| s.name == REQUESTS)
-        .filter_map(|s| s.labels.get(label::STATUS).map(String::as_str))
+        .filter(|s| s.name() == REQUESTS)
+        .filter_map(|s| s.label(label::STATUS))
         .filter(|status| status.starts_with('5'))
         .collect();
     statuses.sort_unstable();
@@ -561,36 +561,18 @@ mod tests {
         requests: &[(&str, f64)],
     ) -> MetricsSample {
         let mut series = Vec::new();
-        let labels = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
-        };
         for (family, pairs, counts) in histograms {
+            let labels = pairs.iter().copied();
             for (le, count) in ["0.001", "0.01", "+Inf"].iter().zip(counts) {
-                let mut with_le = labels(pairs);
-                with_le.insert("le".into(), le.to_string());
-                series.push(Series {
-                    name: format!("{family}_bucket"),
-                    labels: with_le,
-                    value: *count,
-                });
+                let with_le = labels.clone().chain([("le", *le)]);
+                series.push(Series::new(&format!("{family}_bucket"), with_le, *count));
             }
-            series.push(Series {
-                name: format!("{family}_count"),
-                labels: labels(pairs),
-                value: counts[2],
-            });
-            series.push(Series {
-                name: format!("{family}_sum"),
-                labels: labels(pairs),
-                value: counts[2] * 0.002,
-            });
+            series.push(Series::new(&format!("{family}_count"), labels.clone(), counts[2]));
+            series.push(Series::new(&format!("{family}_sum"), labels, counts[2] * 0.002));
         }
         for (status, count) in requests {
-            series.push(Series {
-                name: "http_requests_total".into(),
-                labels: labels(&[("route", "/health"), ("status", status)]),
-                value: *count,
-            });
+            let labels = [("route", "/health"), ("status", *status)];
+            series.push(Series::new("http_requests_total", labels, *count));
         }
         MetricsSample { scraped_at: DateTime::from_timestamp(at, 0).unwrap(), series }
     }

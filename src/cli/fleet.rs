@@ -44,7 +44,8 @@ pub struct FleetArgs {
     /// The environment of the keys read
     #[arg(long, default_value = "production", value_name = "ENV")]
     pub env: String,
-    /// How many replicas are diagnosed at the same time
+    /// How many requests to the replicas are in flight at once (the
+    /// sampling window between two scrapes holds none)
     #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..))]
     pub concurrency: u16,
 }
@@ -102,11 +103,11 @@ fn parse_replica(raw: &str, plan: &Plan) -> Result<Replica, String> {
 /// The runtime's replicas that have an address, on --api-url's and
 /// --metrics-url's ports.
 async fn discover(plan: &Plan) -> Result<Vec<Replica>, String> {
-    let snapshot = crate::sources::runtime::inspect(plan)
+    let (kind, replicas) = crate::sources::runtime::replicas(plan)
         .await
         .map_err(|e| format!("cannot find the replicas through the runtime: {e}"))?;
     let mut found = Vec::new();
-    for replica in &snapshot.replicas {
+    for replica in &replicas {
         if let Some(address) = &replica.address {
             found.push(Replica {
                 name: replica.name.clone(),
@@ -118,7 +119,7 @@ async fn discover(plan: &Plan) -> Result<Vec<Replica>, String> {
     if found.is_empty() {
         return Err(format!(
             "the {} runtime gave no replica with an address; name them with --replica API_URL",
-            snapshot.kind.label()
+            kind.label()
         ));
     }
     Ok(found)
@@ -139,26 +140,33 @@ pub async fn exec(args: &FleetArgs, plan: Plan) -> Result<Outcome, String> {
         .into_iter()
         .filter(|source| requested.contains(source))
         .collect();
-    let permits = Arc::new(tokio::sync::Semaphore::new(usize::from(args.concurrency)));
+    let gate = Arc::new(tokio::sync::Semaphore::new(usize::from(args.concurrency)));
     // One client for every replica: its pool, and its TLS roots, which
     // cost milliseconds of CPU to load each time.
     let client = crate::sources::http::client(plan.timeout);
     let mut runs = tokio::task::JoinSet::new();
     for (index, replica) in replicas.iter().enumerate() {
-        let (permits, checks, replica) = (Arc::clone(&permits), checks.clone(), replica.clone());
+        let (gate, checks, replica) = (Arc::clone(&gate), checks.clone(), replica.clone());
         let (needed, client) = (needed.clone(), client.clone());
         let plan = Plan {
             api_url: replica.api.clone(),
             metrics_url: replica.metrics.clone(),
+            // What is left of the one deadline.
+            timeout: deadline.saturating_duration_since(Instant::now()),
             ..plan.clone()
         };
         let command = format!("fleet {}", args.section.name());
         runs.spawn(async move {
-            let _permit = permits.acquire_owned().await;
-            // What is left of the one deadline, whenever this replica's turn comes.
-            let plan = Plan { timeout: deadline.saturating_duration_since(Instant::now()), ..plan };
-            let (evidence, report) =
-                crate::doctor::examine(&plan, &command, &checks, &needed, &client, &|_| {}).await;
+            let (evidence, report) = crate::doctor::examine(
+                &plan,
+                &command,
+                &checks,
+                &needed,
+                &client,
+                Some(&gate),
+                &|_| {},
+            )
+            .await;
             (index, ReplicaFacts::of(&evidence), report)
         });
     }

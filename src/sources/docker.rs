@@ -52,6 +52,7 @@ const TICK_SLACK: Duration = Duration::from_millis(100);
 const LOGS_TIMEOUT: Duration = Duration::from_secs(10);
 /// The label Compose puts on a service's containers.
 const COMPOSE_SERVICE_LABEL: &str = "com.docker.compose.service";
+const COMPOSE_PROJECT_LABEL: &str = "com.docker.compose.project";
 /// CFS period the kernel uses when `CpuPeriod` is not set.
 const DEFAULT_CPU_PERIOD_MICROS: f64 = 100_000.0;
 /// How many characters of the id `docker ps` shows.
@@ -78,6 +79,20 @@ pub struct DockerTarget {
 pub async fn locate(target: &DockerTarget) -> Outcome<Option<String>> {
     let engine = Engine::connect().await?;
     engine.find(&target.container).await
+}
+
+/// The containers of the service (the Compose service of the container
+/// the target names, else that container alone), as [`snapshot`] lists
+/// them, without its sampling window or logs.
+pub async fn replicas(target: &DockerTarget) -> Outcome<Vec<ReplicaState>> {
+    let engine = Engine::connect().await?;
+    let id =
+        engine.find(&target.container).await?.ok_or_else(|| no_container(&target.container))?;
+    let inspect = engine.inspect(&id).await?;
+    let running =
+        inspect.state.as_ref().and_then(|s| s.status) == Some(ContainerStateStatusEnum::RUNNING);
+    let name = inspect.name.as_deref().unwrap_or(&id).trim_start_matches('/').to_owned();
+    engine.service_containers(&name, &inspect, running).await
 }
 
 /// The host pid of the container's main process, without a sampling
@@ -201,17 +216,18 @@ impl Engine {
     /// The container named `name`, else the first running (else the newest)
     /// container of the Compose service `name`.
     async fn find(&self, name: &str) -> Outcome<Option<String>> {
-        let named = self.list("name", name).await?;
+        let named = self.list("name", &[name.to_owned()]).await?;
         if let Some(id) = named.iter().find(|c| has_name(c, name)).and_then(|c| c.id.clone()) {
             return Ok(Some(id));
         }
-        let service = self.list("label", &format!("{COMPOSE_SERVICE_LABEL}={name}")).await?;
+        let service = self.list("label", &[format!("{COMPOSE_SERVICE_LABEL}={name}")]).await?;
         Ok(pick_service_container(&service))
     }
 
     /// Every container of the Compose service the inspected container
-    /// belongs to, in name order; the container alone when it belongs to
-    /// none.
+    /// belongs to, in its project (two projects on one engine, staging and
+    /// production say, may name a service alike), in name order; the
+    /// container alone when it belongs to none.
     async fn service_containers(
         &self,
         name: &str,
@@ -222,7 +238,11 @@ impl Engine {
         let Some(service) = labels.and_then(|labels| labels.get(COMPOSE_SERVICE_LABEL)) else {
             return Ok(vec![replica_of(name, inspect, running)]);
         };
-        let listed = self.list("label", &format!("{COMPOSE_SERVICE_LABEL}={service}")).await?;
+        let mut wanted = vec![format!("{COMPOSE_SERVICE_LABEL}={service}")];
+        if let Some(project) = labels.and_then(|labels| labels.get(COMPOSE_PROJECT_LABEL)) {
+            wanted.push(format!("{COMPOSE_PROJECT_LABEL}={project}"));
+        }
+        let listed = self.list("label", &wanted).await?;
         let mut replicas = Vec::with_capacity(listed.len());
         for container in listed {
             let Some(id) = container.id else { continue };
@@ -236,9 +256,10 @@ impl Engine {
         Ok(replicas)
     }
 
-    /// Containers, stopped ones included, that match one filter.
-    async fn list(&self, filter: &str, value: &str) -> Outcome<Vec<ContainerSummary>> {
-        let filters = HashMap::from([(filter, vec![value])]);
+    /// Containers, stopped ones included, that match one filter's values
+    /// (the engine wants every label given, and any name).
+    async fn list(&self, filter: &str, values: &[String]) -> Outcome<Vec<ContainerSummary>> {
+        let filters = HashMap::from([(filter, values.iter().map(String::as_str).collect())]);
         let options = ListContainersOptionsBuilder::default().all(true).filters(&filters).build();
         bounded(&self.host, "listing containers", self.docker.list_containers(Some(options))).await
     }

@@ -27,6 +27,21 @@ pub fn client(timeout: std::time::Duration) -> reqwest::Client {
         .expect("a client with static settings builds")
 }
 
+/// Runs `request` once `gate` (when there is one) lets it: a fleet bounds
+/// the requests it has in flight at once, not the replicas, so that no
+/// permit is held through a sampling window.
+pub async fn gated<F: std::future::Future>(
+    gate: Option<&tokio::sync::Semaphore>,
+    request: F,
+) -> F::Output {
+    // The semaphore is never closed, so acquiring only waits.
+    let _permit = match gate {
+        Some(gate) => gate.acquire().await.ok(),
+        None => None,
+    };
+    request.await
+}
+
 /// Describes a reqwest error in one line, with the cause chain and
 /// without the request's URL (the caller names the target; a query string
 /// would drown the reason).

@@ -108,18 +108,7 @@ pub fn service_pid(target: &KubernetesTarget) -> Outcome<u32> {
 /// A full [`RuntimeSnapshot`] (kind Kubernetes) of the selected pods.
 pub async fn snapshot(target: &KubernetesTarget) -> Outcome<RuntimeSnapshot> {
     let cluster = Cluster::connect().await?;
-    let pods_api: Api<Pod> = Api::namespaced(cluster.client.clone(), &target.namespace);
-    let listed = cluster
-        .call("listing pods", pods_api.list(&ListParams::default().labels(&target.selector)))
-        .await?;
-    if listed.items.is_empty() {
-        return Err(SourceError::Unavailable(format!(
-            "no pods match {} in namespace {} at {}; list them with \
-             `kubectl get pods -n {} --show-labels`",
-            target.selector, target.namespace, cluster.url, target.namespace
-        )));
-    }
-    let pods: Vec<PodView> = listed.items.iter().map(|pod| PodView::of(pod, target)).collect();
+    let pods = cluster.pods(target).await?;
     let (metrics, events, logs) = tokio::join!(
         cluster.pod_metrics(target),
         cluster.warning_events(target, &pods),
@@ -127,6 +116,13 @@ pub async fn snapshot(target: &KubernetesTarget) -> Outcome<RuntimeSnapshot> {
     );
     let process = service_pid(target).ok().map(process::process_details);
     Ok(assemble(target, &pods, metrics, events, logs, process))
+}
+
+/// The selected pods as [`snapshot`] lists them, from the pod list alone:
+/// no metrics, events or logs.
+pub async fn replicas(target: &KubernetesTarget) -> Outcome<Vec<ReplicaState>> {
+    let pods = Cluster::connect().await?.pods(target).await?;
+    Ok(pods.iter().map(PodView::replica).collect())
 }
 
 /// What one pod says of the service's container.
@@ -152,6 +148,17 @@ struct PodView {
 }
 
 impl PodView {
+    fn replica(&self) -> ReplicaState {
+        ReplicaState {
+            name: self.name.clone(),
+            state: self.condition.clone(),
+            detail: None,
+            health: Some(if self.ready { "ready" } else { "not ready" }.to_owned()),
+            since: self.since,
+            address: self.address.clone(),
+        }
+    }
+
     fn of(pod: &Pod, target: &KubernetesTarget) -> PodView {
         let name = pod.metadata.name.clone().unwrap_or_default();
         let containers = pod.spec.as_ref().map(|spec| spec.containers.as_slice()).unwrap_or(&[]);
@@ -265,6 +272,23 @@ impl Cluster {
             ))
         })?;
         Ok(Cluster { client, url })
+    }
+
+    /// The pods of the target's selector; none is an error that says how
+    /// to list what there is.
+    async fn pods(&self, target: &KubernetesTarget) -> Outcome<Vec<PodView>> {
+        let pods_api: Api<Pod> = Api::namespaced(self.client.clone(), &target.namespace);
+        let listed = self
+            .call("listing pods", pods_api.list(&ListParams::default().labels(&target.selector)))
+            .await?;
+        if listed.items.is_empty() {
+            return Err(SourceError::Unavailable(format!(
+                "no pods match {} in namespace {} at {}; list them with \
+                 `kubectl get pods -n {} --show-labels`",
+                target.selector, target.namespace, self.url, target.namespace
+            )));
+        }
+        Ok(listed.items.iter().map(|pod| PodView::of(pod, target)).collect())
     }
 
     /// Runs one API call under `timeout`.
@@ -550,17 +574,7 @@ fn assemble(
         usage_unavailable,
         events,
         cgroup_oom_kills: None,
-        replicas: pods
-            .iter()
-            .map(|pod| ReplicaState {
-                name: pod.name.clone(),
-                state: pod.condition.clone(),
-                detail: None,
-                health: Some(if pod.ready { "ready" } else { "not ready" }.to_owned()),
-                since: pod.since,
-                address: pod.address.clone(),
-            })
-            .collect(),
+        replicas: pods.iter().map(PodView::replica).collect(),
     }
 }
 

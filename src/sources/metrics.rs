@@ -46,32 +46,31 @@ pub fn owned_series(exposition: &Exposition<'_>) -> Vec<Series> {
         .families()
         .iter()
         .flat_map(|family| family.samples())
-        .map(|sample| Series {
-            name: sample.name.to_owned(),
-            labels: sample
-                .labels
-                .iter()
-                .map(|l| (l.name.into_owned(), l.value.into_owned()))
-                .collect(),
-            value: sample.value,
+        .map(|sample| {
+            Series::new(sample.name, sample.labels.iter().map(|l| (l.name, l.value)), sample.value)
         })
         .collect()
 }
 
 /// Scrapes now and again after `window`; a second scrape that fails or
-/// does not fit before `deadline` leaves the window with one sample.
+/// does not fit before `deadline` leaves the window with one sample. Each
+/// scrape waits for `gate`; the window between them does not hold it.
 pub async fn scrape_window(
     client: &reqwest::Client,
     url: &Url,
     window: std::time::Duration,
     deadline: Instant,
+    gate: Option<&tokio::sync::Semaphore>,
 ) -> Outcome<MetricsWindow> {
-    let started = Instant::now();
-    let first = scrape(client, url).await?;
-    let second_at = started + window;
+    let (first, second_at) = super::http::gated(gate, async {
+        let second_at = Instant::now() + window;
+        (scrape(client, url).await, second_at)
+    })
+    .await;
+    let first = first?;
     let second = if second_at < deadline {
         tokio::time::sleep_until(second_at.into()).await;
-        tokio::time::timeout_at(deadline.into(), scrape(client, url))
+        tokio::time::timeout_at(deadline.into(), super::http::gated(gate, scrape(client, url)))
             .await
             .ok()
             .and_then(Result::ok)

@@ -51,13 +51,15 @@ impl Budget {
     }
 }
 
-/// Runs `future` only when `source` is needed.
-async fn when<T>(
+/// Makes and runs a source's future only when `source` is needed, on the
+/// heap: a collection's future then holds a pointer per source, not the
+/// state of every source it could have run (a fleet holds hundreds).
+async fn when<T, F: Future<Output = Outcome<T>>>(
     needed: &[Source],
     source: Source,
-    future: impl Future<Output = Outcome<T>>,
+    make: impl FnOnce() -> F,
 ) -> Option<Outcome<T>> {
-    if needed.contains(&source) { Some(future.await) } else { None }
+    if needed.contains(&source) { Some(Box::pin(make()).await) } else { None }
 }
 
 /// What a source that takes long reports while it works; the caller
@@ -80,16 +82,18 @@ pub async fn collect_reporting(
     needed: &[Source],
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Evidence {
-    collect_with(plan, needed, &http::client(plan.timeout), progress).await
+    collect_with(plan, needed, &http::client(plan.timeout), None, progress).await
 }
 
 /// [`collect_reporting`] through `client`: many collections at once (a
 /// fleet's replicas) share one client, its connection pool and its TLS
-/// roots, which are costly to load.
+/// roots, which are costly to load, and `gate`, which bounds the requests
+/// to the service they have in flight together.
 pub async fn collect_with(
     plan: &Plan,
     needed: &[Source],
     client: &reqwest::Client,
+    gate: Option<&tokio::sync::Semaphore>,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Evidence {
     let started = Instant::now();
@@ -102,13 +106,15 @@ pub async fn collect_with(
     let memory_trend = async {
         match plan.trend {
             Some(duration) if needed.contains(&Source::MemoryTrend) => Some(
-                Budget {
-                    deadline: started + duration + plan.timeout,
-                    timeout: duration + plan.timeout,
-                }
-                .run(
-                    "the memory trend",
-                    trend::sample(client, &plan.metrics_url, duration, progress),
+                Box::pin(
+                    Budget {
+                        deadline: started + duration + plan.timeout,
+                        timeout: duration + plan.timeout,
+                    }
+                    .run(
+                        "the memory trend",
+                        trend::sample(client, &plan.metrics_url, duration, progress),
+                    ),
                 )
                 .await,
             ),
@@ -118,11 +124,14 @@ pub async fn collect_with(
     let database = async {
         match &plan.database_url {
             Some(url) if needed.contains(&Source::DatabaseInspection) => Some(
-                budget.run("PostgreSQL", database::inspect(url, plan.timeout, plan.sample)).await,
+                Box::pin(
+                    budget.run("PostgreSQL", database::inspect(url, plan.timeout, plan.sample)),
+                )
+                .await,
             ),
-            Some(url) if needed.contains(&Source::Database) => {
-                Some(budget.run("PostgreSQL", database::round_trip(url, plan.timeout)).await)
-            }
+            Some(url) if needed.contains(&Source::Database) => Some(
+                Box::pin(budget.run("PostgreSQL", database::round_trip(url, plan.timeout))).await,
+            ),
             _ => None,
         }
     };
@@ -132,7 +141,10 @@ pub async fn collect_with(
                 if needed.contains(&Source::Redis) || needed.contains(&Source::RedisBigKeys) =>
             {
                 let scan = plan.bigkeys && needed.contains(&Source::RedisBigKeys);
-                Some(budget.run("Redis", redis::probe(url, plan.sample, deadline, scan)).await)
+                Some(
+                    Box::pin(budget.run("Redis", redis::probe(url, plan.sample, deadline, scan)))
+                        .await,
+                )
             }
             _ => None,
         }
@@ -148,39 +160,33 @@ pub async fn collect_with(
         redis,
         (network, host),
     ) = tokio::join!(
-        when(
-            needed,
-            Source::Metrics,
-            budget.run(
-                "the metrics endpoint",
-                metrics::scrape_window(client, &plan.metrics_url, plan.sample, deadline)
-            )
-        ),
-        when(needed, Source::Health, budget.run("/health", http::probe(client, &health_url))),
-        when(
-            needed,
-            Source::ConfigRead,
-            budget.run("the config read", http::probe(client, &config_url))
-        ),
-        when(needed, Source::Runtime, budget.run("the runtime", runtime::inspect(plan))),
-        when(
-            needed,
-            Source::Prometheus,
-            budget.run(
-                "Prometheus",
-                prometheus::query_catalogue(
-                    client,
-                    &plan.prometheus_url,
-                    crate::catalogue::RANGE,
-                    chrono::Utc::now(),
-                    deadline
-                )
-            )
-        ),
+        when(needed, Source::Metrics, || {
+            let scrapes =
+                metrics::scrape_window(client, &plan.metrics_url, plan.sample, deadline, gate);
+            budget.run("the metrics endpoint", scrapes)
+        }),
+        when(needed, Source::Health, || {
+            budget.run("/health", http::gated(gate, http::probe(client, &health_url)))
+        }),
+        when(needed, Source::ConfigRead, || {
+            budget.run("the config read", http::gated(gate, http::probe(client, &config_url)))
+        }),
+        when(needed, Source::Runtime, || budget.run("the runtime", runtime::inspect(plan))),
+        when(needed, Source::Prometheus, || {
+            let range = crate::catalogue::RANGE;
+            let answers = prometheus::query_catalogue(
+                client,
+                &plan.prometheus_url,
+                range,
+                chrono::Utc::now(),
+                deadline,
+            );
+            budget.run("Prometheus", answers)
+        }),
         memory_trend,
         database,
         redis,
-        network_and_host(plan, needed, budget),
+        Box::pin(network_and_host(plan, needed, budget)),
     );
     Evidence {
         collected_at: Some(chrono::Utc::now()),
@@ -220,17 +226,13 @@ async fn network_and_host(
     let network_target = network::NetworkTarget::from_plan(plan, deadline);
     let host_target = host::HostTarget::from_plan(plan, deadline);
     tokio::join!(
-        when(
-            needed,
-            Source::Network,
-            budget.run("the network source", async {
-                Ok(network::collect(&network_target, &pid).await)
-            })
-        ),
-        when(
-            needed,
-            Source::Host,
-            budget.run("the host source", async { Ok(host::collect(&host_target, &pid).await) })
-        ),
+        when(needed, Source::Network, || {
+            let collected = async { Ok(network::collect(&network_target, &pid).await) };
+            budget.run("the network source", collected)
+        }),
+        when(needed, Source::Host, || {
+            let collected = async { Ok(host::collect(&host_target, &pid).await) };
+            budget.run("the host source", collected)
+        }),
     )
 }

@@ -7,7 +7,7 @@
 //! name. Each runtime's failure reason is kept, so "not found" says where
 //! the doctor looked.
 
-use crate::evidence::{Outcome, RuntimeSnapshot, SourceError};
+use crate::evidence::{Outcome, ReplicaState, RuntimeKind, RuntimeSnapshot, SourceError};
 use crate::plan::{Plan, RuntimeChoice};
 use crate::sources::docker::{self, DockerTarget};
 use crate::sources::kubernetes::{self, KubernetesTarget};
@@ -125,6 +125,22 @@ pub async fn inspect(plan: &Plan) -> Outcome<RuntimeSnapshot> {
         Located::Process { passed_over } => process::snapshot(&process_target(plan))
             .await
             .map_err(|error| after_passing_over(passed_over, error)),
+    }
+}
+
+/// The service's replicas, found the way [`inspect`] finds the service:
+/// for Kubernetes and Docker from the pod list or the containers alone,
+/// without the snapshot's sampling window, usage or logs.
+pub async fn replicas(plan: &Plan) -> Outcome<(RuntimeKind, Vec<ReplicaState>)> {
+    match locate(plan).await? {
+        Located::Kubernetes => {
+            Ok((RuntimeKind::Kubernetes, kubernetes::replicas(&kubernetes_target(plan)).await?))
+        }
+        Located::Docker => Ok((RuntimeKind::Docker, docker::replicas(&docker_target(plan)).await?)),
+        Located::Systemd(_) | Located::Process { .. } => {
+            let snapshot = inspect(plan).await?;
+            Ok((snapshot.kind, snapshot.replicas))
+        }
     }
 }
 

@@ -3,8 +3,6 @@
 //! and from variants of it that each change one thing, snapshotted with
 //! insta.
 
-use std::collections::BTreeMap;
-
 use llmcfg_doctor::catalogue::{Query, RANGE};
 use llmcfg_doctor::checks::{self, Section};
 use llmcfg_doctor::evidence::bundle::Bundle;
@@ -113,11 +111,10 @@ const READS: &str = "config_operation_duration_seconds_count";
 /// Sets the series `name{labels}` of `sample` to `value`, adding it when
 /// missing.
 fn set(sample: &mut MetricsSample, name: &str, labels: &[(&str, &str)], value: f64) {
-    let labels: BTreeMap<String, String> =
-        labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    match sample.series.iter_mut().find(|s| s.name == name && s.labels == labels) {
+    let wanted = Series::new(name, labels.iter().copied(), value);
+    match sample.series.iter_mut().find(|s| s.key() == wanted.key()) {
         Some(series) => series.value = value,
-        None => sample.series.push(Series { name: name.into(), labels, value }),
+        None => sample.series.push(wanted),
     }
 }
 
@@ -212,7 +209,7 @@ fn a_disabled_l1_leaves_the_hit_rate_to_l2() {
     for sample in [first, second] {
         // No L1 series at all; its reads were L2's.
         let l1_reads = sample.sum(READS, &[("source", "l1")]).unwrap();
-        sample.series.retain(|s| s.labels.get("tier").is_none_or(|tier| tier != "l1"));
+        sample.series.retain(|s| s.label("tier") != Some("l1"));
         set(sample, READS, &[("operation", "get"), ("source", "l1")], 0.0);
         set(sample, READS, &[("operation", "get"), ("source", "l2")], l1_reads);
         set(sample, "cache_hits_total", &[("tier", "l2")], l1_reads);
@@ -231,7 +228,7 @@ fn a_disabled_l1_leaves_the_hit_rate_to_l2() {
     let (first, second) = scrapes(&mut evidence);
     for sample in [first, second] {
         let l2_reads = sample.sum(READS, &[("source", "l2")]).unwrap();
-        sample.series.retain(|s| s.labels.get("tier").is_none_or(|tier| tier != "l2"));
+        sample.series.retain(|s| s.label("tier") != Some("l2"));
         set(sample, READS, &[("operation", "get"), ("source", "l2")], 0.0);
         set(sample, READS, &[("operation", "get"), ("source", "storage")], l2_reads);
     }
@@ -246,8 +243,8 @@ fn too_few_reads_are_unknown_and_say_the_rule() {
     let (first, second) = scrapes(&mut evidence);
     // The window saw 3 reads, all from L1, and no other operation.
     for name in ["cache_hits_total", READS, "config_operations_total"] {
-        for series in second.series.iter_mut().filter(|s| s.name == name) {
-            let before = first.matching(name, &[]).find(|s| s.labels == series.labels);
+        for series in second.series.iter_mut().filter(|s| s.name() == name) {
+            let before = first.matching(name, &[]).find(|s| s.key() == series.key());
             series.value = before.map_or(0.0, |s| s.value);
         }
     }
@@ -394,12 +391,8 @@ fn every_section_with_an_evicting_cache_and_slow_requests() {
     let mut evidence = healthy();
     let window = evidence.metrics.as_mut().unwrap().as_mut().unwrap();
     let second = window.second.as_mut().unwrap();
-    second.series.push(Series {
-        name: "cache_evictions_total".into(),
-        labels: [("tier".to_owned(), "l1".to_owned()), ("cause".to_owned(), "size".to_owned())]
-            .into(),
-        value: 40.0,
-    });
+    let evicted = [("tier", "l1"), ("cause", "size")];
+    second.series.push(Series::new("cache_evictions_total", evicted, 40.0));
     let runtime = evidence.runtime.as_mut().unwrap().as_mut().unwrap();
     let logs = runtime.logs.as_mut().unwrap().as_mut().unwrap();
     logs.slowest = vec![llmcfg_doctor::evidence::SlowLine {
@@ -442,7 +435,7 @@ fn health_and_metrics_disagree_on_the_l1_tier() {
     let mut evidence = healthy();
     let window = evidence.metrics.as_mut().unwrap().as_mut().unwrap();
     for sample in [Some(&mut window.first), window.second.as_mut()].into_iter().flatten() {
-        sample.series.retain(|s| s.labels.get("tier").is_none_or(|tier| tier != "l1"));
+        sample.series.retain(|s| s.label("tier") != Some("l1"));
     }
     snapshot!("cache-l1-disagreement", evidence, &[Section::Cache]);
 }
@@ -518,16 +511,9 @@ fn requests_refused_by_the_rate_limit_point_at_it() {
     let window = evidence.metrics.as_mut().unwrap().as_mut().unwrap();
     let second = window.second.as_mut().unwrap();
     // A series new in the window counts from zero: 50 requests refused.
-    second.series.push(Series {
-        name: "http_requests_total".into(),
-        labels: [
-            ("method".to_owned(), "GET".to_owned()),
-            ("route".to_owned(), "/api/v1/configs/{namespace}/{key}".to_owned()),
-            ("status".to_owned(), "429".to_owned()),
-        ]
-        .into(),
-        value: 50.0,
-    });
+    let refused =
+        [("method", "GET"), ("route", "/api/v1/configs/{namespace}/{key}"), ("status", "429")];
+    second.series.push(Series::new("http_requests_total", refused, 50.0));
     let report = judge(&evidence, &[Section::Quick]);
     let causes: Vec<&str> = report.causes.iter().map(|c| c.cause.as_str()).collect();
     assert_eq!(causes, ["rate-limited"], "{:#?}", report.causes);

@@ -24,13 +24,13 @@ const IMAGE_ENTRYPOINT: &str = "/llm-config-server";
 const MEMORY_LIMIT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// A name no other test run uses.
-fn unique(prefix: &str) -> String {
+pub fn unique(prefix: &str) -> String {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
     format!("{prefix}-{}-{}-{nanos}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
-fn docker_cli(args: &[&str]) -> Output {
+pub fn docker_cli(args: &[&str]) -> Output {
     Command::new("docker")
         .args(args)
         .stdin(Stdio::null())
@@ -39,7 +39,7 @@ fn docker_cli(args: &[&str]) -> Output {
 }
 
 /// Runs the docker CLI and fails the test with its stderr unless it succeeds.
-fn docker_ok(args: &[&str]) -> String {
+pub fn docker_ok(args: &[&str]) -> String {
     let output = docker_cli(args);
     assert!(
         output.status.success(),
@@ -51,8 +51,8 @@ fn docker_ok(args: &[&str]) -> String {
 }
 
 /// An image removed when dropped.
-struct Image {
-    tag: String,
+pub struct Image {
+    pub tag: String,
 }
 
 impl Drop for Image {
@@ -79,13 +79,13 @@ fn linked_libraries(binary: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Imports an image whose root filesystem is `binary` at `/llm-config-server`
-/// plus every library it links, at the paths the loader looks in.
-fn build_server_image(binary: &Path) -> Image {
+/// Imports an image whose root filesystem is `binary` at `entrypoint`
+/// plus every library it links, at the paths the loader looks in, and an
+/// empty `/data`.
+pub fn build_image(binary: &Path, entrypoint: &str) -> Image {
     let root = tempfile::tempdir().expect("temporary directory");
     let rootfs = root.path().join("rootfs");
-    let mut files =
-        vec![(binary.to_path_buf(), rootfs.join(IMAGE_ENTRYPOINT.trim_start_matches('/')))];
+    let mut files = vec![(binary.to_path_buf(), rootfs.join(entrypoint.trim_start_matches('/')))];
     for library in linked_libraries(binary) {
         let inside = rootfs.join(library.strip_prefix("/").expect("absolute library path"));
         files.push((library, inside));
@@ -109,7 +109,7 @@ fn build_server_image(binary: &Path) -> Image {
         .expect("run tar");
     assert!(tar.success(), "tar of the image root failed");
     let image = Image { tag: format!("{}:latest", unique("llmcfg-doctor-test")) };
-    let entrypoint = format!(r#"ENTRYPOINT ["{IMAGE_ENTRYPOINT}"]"#);
+    let entrypoint = format!(r#"ENTRYPOINT ["{entrypoint}"]"#);
     let tarball = tarball.to_str().expect("UTF-8 temporary path");
     docker_ok(&["import", "--change", &entrypoint, tarball, &image.tag]);
     image
@@ -123,13 +123,13 @@ fn shared_image(binary: &Path) -> Arc<Image> {
     if let Some(image) = shared.upgrade() {
         return image;
     }
-    let image = Arc::new(build_server_image(binary));
+    let image = Arc::new(build_image(binary, IMAGE_ENTRYPOINT));
     *shared = Arc::downgrade(&image);
     image
 }
 
 /// The image, or `None` (skipped) when there is no engine or no binary.
-async fn setup(test: &str) -> Option<Arc<Image>> {
+pub async fn setup(test: &str) -> Option<Arc<Image>> {
     let cli = Command::new("docker").arg("--version").output();
     if !cli.as_ref().is_ok_and(|output| output.status.success()) {
         return skip(test, "the docker CLI is not installed");

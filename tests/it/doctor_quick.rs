@@ -15,7 +15,20 @@ use crate::support::{
 /// The doctor binary with a clean environment: no `LLMCFG_*` variable, no
 /// config file and no Kubernetes configuration from the machine it runs on.
 pub fn doctor() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_llmcfg-doctor"));
+    doctor_from(env!("CARGO_BIN_EXE_llmcfg-doctor"))
+}
+
+/// [`doctor`] from another build of it: a benchmark measures what users
+/// install when `LLMCFG_BENCH_DOCTOR` names the release binary.
+pub fn doctor_for_benchmark() -> Command {
+    match std::env::var_os("LLMCFG_BENCH_DOCTOR") {
+        Some(program) => doctor_from(program),
+        None => doctor(),
+    }
+}
+
+fn doctor_from(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut command = Command::new(program);
     for (name, _) in std::env::vars_os() {
         if name.to_string_lossy().starts_with("LLMCFG_") {
             command.env_remove(name);

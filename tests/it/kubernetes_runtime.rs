@@ -15,7 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-use crate::doctor_quick::{doctor, doctor_for, run_json_blocking};
+use crate::doctor_quick::{doctor, doctor_for, doctor_for_benchmark, run_json_blocking};
 use crate::support::{Server, finding, server_with_reads};
 
 const NAMESPACE_PODS: &str = "/api/v1/namespaces/llm-config/pods";
@@ -461,8 +461,12 @@ fn peak_rss_kib(pid: u32) -> u64 {
 
 /// `fleet` over recorded Kubernetes fleets of 50 and 500 pods with one
 /// outlier, found through the real kube client: wall time beyond the
-/// sampling window and the doctor's peak RSS. A measurement, run with
-/// `scripts/test kubernetes_runtime::fleet_at_scale -- --ignored --nocapture`.
+/// sampling window and the doctor's peak RSS. A measurement of the build
+/// users install, run with
+/// `cargo build --release --bin llmcfg-doctor && LLMCFG_BENCH_DOCTOR=target/release/llmcfg-doctor
+/// scripts/test kubernetes_runtime::fleet_at_scale -- --ignored --nocapture`
+/// (without the variable it measures the debug build, whose RSS is mostly
+/// its own code).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "a benchmark: run it on purpose"]
 async fn fleet_at_scale() {
@@ -473,13 +477,14 @@ async fn fleet_at_scale() {
             (EVENTS.to_owned(), 200, fixture("events-none.json")),
         ];
         let api = FakeApiServer::start(&answers).await;
-        let mut command = doctor();
+        let mut command = doctor_for_benchmark();
         command
             .env("KUBECONFIG", api.kubeconfig())
             .args(["fleet", "--runtime", "kubernetes", "--timeout", "60s", "--format", "json"])
             .args(["--api-url", &format!("http://127.0.0.1:{port}")])
             .args(["--metrics-url", &format!("http://127.0.0.1:{port}/metrics")])
             .stdout(std::process::Stdio::piped());
+        let program = command.get_program().to_string_lossy().into_owned();
         let started = std::time::Instant::now();
         let child = command.spawn().unwrap();
         let pid = child.id();
@@ -503,9 +508,10 @@ async fn fleet_at_scale() {
         let named = format!("llm-config-manager-6f9c7d5b8-{:05}: resident memory", pods / 3);
         assert!(outliers["summary"].as_str().unwrap().contains(&named), "{outliers}");
         println!(
-            "fleet of {pods} recorded pods: {took:?} in all (sampling window 1 s), peak RSS {} MiB, {} findings",
+            "fleet of {pods} recorded pods: {took:?} in all (sampling window 1 s), peak RSS {} MiB, {} findings ({})",
             peak / 1024,
-            report["findings"].as_array().unwrap().len()
+            report["findings"].as_array().unwrap().len(),
+            program
         );
     }
 }

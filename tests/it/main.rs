@@ -7,6 +7,7 @@
 
 mod check_snapshots;
 mod cli;
+mod compose_stack;
 mod deploy;
 mod docker_runtime;
 mod doctor_db;

@@ -535,7 +535,13 @@ pub struct FreezableProxy {
 
 impl FreezableProxy {
     pub async fn start(target: SocketAddr) -> FreezableProxy {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Self::start_on(std::net::Ipv4Addr::LOCALHOST.into(), target).await
+    }
+
+    /// One listening on `bind`, e.g. the Docker bridge's gateway, where
+    /// containers reach the host.
+    pub async fn start_on(bind: std::net::IpAddr, target: SocketAddr) -> FreezableProxy {
+        let listener = tokio::net::TcpListener::bind((bind, 0)).await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let (frozen, watch) = tokio::sync::watch::channel(false);
         tokio::spawn(async move {
