@@ -7,7 +7,9 @@
 //! PostgreSQL and Redis services are left out, for want of their images:
 //! the harness's PostgreSQL (a fresh database) and a private Redis stand
 //! in, reached from the containers through proxies on the Docker bridge's
-//! gateway (`host.docker.internal`). Everything else is the file's own:
+//! gateway (`host.docker.internal`). A machine whose hard limit on open
+//! files is below the file's `nofile` (a container runtime may not raise
+//! it) runs the replicas at that limit. Everything else is the file's own:
 //! three replicas from `deploy.replicas`, their settings, limits and
 //! restart policy, and Prometheus's configuration, which must find every
 //! replica through the Compose network's DNS.
@@ -107,6 +109,13 @@ fn bridge_gateway() -> IpAddr {
         .unwrap_or_else(|| panic!("no address for the Docker bridge: {configured:?} {listing:?}"))
 }
 
+/// The hard limit on open files here, which a container cannot exceed.
+fn open_files_hard_limit() -> u64 {
+    let limits = std::fs::read_to_string("/proc/self/limits").unwrap();
+    let line = limits.lines().find(|line| line.starts_with("Max open files")).unwrap();
+    line.split_whitespace().nth(4).and_then(|hard| hard.parse().ok()).unwrap_or(u64::MAX)
+}
+
 /// `deploy/compose.yaml` with the substitutions the module describes.
 fn compose_file(server: &Image, prometheus: &Image, database_url: &str, redis_url: &str) -> Value {
     let deploy = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy");
@@ -124,6 +133,11 @@ fn compose_file(server: &Image, prometheus: &Image, database_url: &str, redis_ur
     }
     replica.insert("image".into(), server.tag.clone().into());
     replica.insert("extra_hosts".into(), json!(["host.docker.internal:host-gateway"]));
+    let nofile = &mut replica["ulimits"]["nofile"];
+    for bound in ["soft", "hard"] {
+        let asked = nofile[bound].as_u64().unwrap();
+        nofile[bound] = asked.min(open_files_hard_limit()).into();
+    }
     let environment = replica["environment"].as_object_mut().unwrap();
     environment.insert("DATABASE_URL".into(), database_url.into());
     environment.insert("REDIS_URL".into(), redis_url.into());
@@ -215,6 +229,25 @@ async fn the_compose_stack_comes_up_and_fleet_judges_it() {
     })
     .await;
 
+    // Steady reads on every replica while the doctor looks, so that each
+    // replica's window holds enough requests to judge (at 50 per second,
+    // half the file's RATE_LIMIT_RPS).
+    let traffic: Vec<_> = replicas
+        .iter()
+        .map(|address| {
+            let (http, address) = (http.clone(), *address);
+            tokio::spawn(async move {
+                let mut pace = tokio::time::interval(Duration::from_millis(20));
+                for read in 0.. {
+                    pace.tick().await;
+                    let url =
+                        format!("http://{address}:8080/api/v1/configs/compose/key{}", read % 5);
+                    let _ = http.get(url).send().await;
+                }
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_secs(1)).await;
     let mut command = crate::doctor_quick::doctor();
     command
         .args(["fleet", "--format", "json", "--runtime", "docker", "--container", SERVICE])
@@ -223,6 +256,7 @@ async fn the_compose_stack_comes_up_and_fleet_judges_it() {
         .args(["--prometheus-url", "http://127.0.0.1:9/"])
         .args(["--sample-namespace", "compose", "--timeout", "20s"]);
     let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
+    traffic.iter().for_each(tokio::task::JoinHandle::abort);
     let report: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!("{e}: {}", String::from_utf8_lossy(&output.stderr));
     });
@@ -244,5 +278,14 @@ async fn the_compose_stack_comes_up_and_fleet_judges_it() {
     }
     let skew = finding(&report, "fleet.version-skew")["summary"].as_str().unwrap();
     assert!(skew.starts_with("5 key(s) read from every replica"), "{skew}");
-    println!("fleet exit status {:?}: {}", output.status.code(), report["status"]);
+    // A healthy stack under light load is healthy on every count.
+    let not_ok: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] != "OK")
+        .map(|f| format!("{} {} {}: {}", f["code"], f["replica"], f["status"], f["summary"]))
+        .collect();
+    assert!(not_ok.is_empty(), "{not_ok:#?}");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
 }
