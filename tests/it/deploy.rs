@@ -24,9 +24,47 @@ fn deploy(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy").join(path)
 }
 
-fn manifest<T: serde::de::DeserializeOwned>(name: &str) -> T {
+/// A manifest as the API type `T`, refusing any field the type does not
+/// know (serde would drop it silently, and so would a typo such as
+/// `readinesProbe`): the typed object, serialized again, must hold every
+/// field the file has.
+fn manifest<T: serde::de::DeserializeOwned + serde::Serialize>(name: &str) -> T {
     let text = std::fs::read_to_string(deploy(&format!("kubernetes/{name}"))).unwrap();
-    serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("kubernetes/{name}: {e}"))
+    let typed: T =
+        serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("kubernetes/{name}: {e}"));
+    let written: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    let kept = serde_json::to_value(&typed).unwrap();
+    let mut unknown = Vec::new();
+    fields_missing(&written, &kept, String::new(), &mut unknown);
+    assert!(unknown.is_empty(), "kubernetes/{name}: fields the API does not know: {unknown:?}");
+    typed
+}
+
+/// The paths of `written`'s object fields that `kept` lacks.
+fn fields_missing(
+    written: &serde_json::Value,
+    kept: &serde_json::Value,
+    path: String,
+    missing: &mut Vec<String>,
+) {
+    use serde_json::Value;
+    match (written, kept) {
+        (Value::Object(written), Value::Object(kept)) => {
+            for (key, value) in written {
+                let path = format!("{path}.{key}");
+                match kept.get(key) {
+                    Some(kept) => fields_missing(value, kept, path, missing),
+                    None => missing.push(path),
+                }
+            }
+        }
+        (Value::Array(written), Value::Array(kept)) => {
+            for (index, (value, kept)) in written.iter().zip(kept).enumerate() {
+                fields_missing(value, kept, format!("{path}[{index}]"), missing);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The server's configuration parser accepts `settings` (with the
