@@ -387,7 +387,7 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A key to read from every replica, to find versions that differ (repeatable)')
             [CompletionResult]::new('--sample-namespace', '--sample-namespace', [CompletionResultType]::ParameterName, 'Also read up to 20 keys of this namespace, as the first replica lists them')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment of the keys read')
-            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many replicas are diagnosed at the same time')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many requests to the replicas are in flight at once (the sampling window between two scrapes holds none)')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
             [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
             [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')

@@ -372,7 +372,7 @@ set edit:completion:arg-completer[llmcfg-doctor] = {|@words|
             cand --key 'A key to read from every replica, to find versions that differ (repeatable)'
             cand --sample-namespace 'Also read up to 20 keys of this namespace, as the first replica lists them'
             cand --env 'The environment of the keys read'
-            cand --concurrency 'How many replicas are diagnosed at the same time'
+            cand --concurrency 'How many requests to the replicas are in flight at once (the sampling window between two scrapes holds none)'
             cand --api-url 'The service''s API [default: http://localhost:8080]'
             cand --metrics-url 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]'
             cand --prometheus-url 'Prometheus server (HTTP API) [default: http://localhost:9091]'

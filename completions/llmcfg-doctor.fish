@@ -450,7 +450,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l re
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l key -d 'A key to read from every replica, to find versions that differ (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l sample-namespace -d 'Also read up to 20 keys of this namespace, as the first replica lists them' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l env -d 'The environment of the keys read' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l concurrency -d 'How many replicas are diagnosed at the same time' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l concurrency -d 'How many requests to the replicas are in flight at once (the sampling window between two scrapes holds none)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r

@@ -223,7 +223,9 @@ fn children<'a>(
     let mut children: BTreeMap<Vec<(&str, &str)>, Child> = BTreeMap::new();
     for series in &sample.series {
         let Some(suffix) = series.name().strip_prefix(selector.family) else { continue };
-        if !matches!(suffix, "_bucket" | "_count" | "_sum") || !selector.matches(series.labels()) {
+        if !matches!(suffix, "_bucket" | "_count" | "_sum")
+            || !selector.matches(|name| series.label(name))
+        {
             continue;
         }
         let child = children.entry(identity(series)).or_default();

@@ -49,6 +49,9 @@ pub enum Measure {
     /// Storage-unavailable errors (`config_errors_total{kind="unavailable"}`)
     /// during the sampling window.
     UnavailableErrors,
+    /// How many of the probed dependency endpoints are off this host's
+    /// loopback: with none, slow connects cannot be the network's.
+    RemoteDependencies,
 }
 
 /// A measure's value, its unit and what it was read from.
@@ -61,7 +64,7 @@ pub struct Reading {
 }
 
 impl Measure {
-    pub const ALL: [Measure; 9] = [
+    pub const ALL: [Measure; 10] = [
         Measure::UptimeSeconds,
         Measure::L1FillPercent,
         Measure::L1TtlsSinceStart,
@@ -71,6 +74,7 @@ impl Measure {
         Measure::RateLimitedPercent,
         Measure::RequestRateChangePercent,
         Measure::UnavailableErrors,
+        Measure::RemoteDependencies,
     ];
 
     /// The name rules write.
@@ -85,6 +89,7 @@ impl Measure {
             Measure::RateLimitedPercent => "rate-limited-percent",
             Measure::RequestRateChangePercent => "request-rate-change-percent",
             Measure::UnavailableErrors => "unavailable-errors",
+            Measure::RemoteDependencies => "remote-dependencies",
         }
     }
 
@@ -166,6 +171,13 @@ impl Measure {
                 window.second.as_ref()?;
                 let errors = window.increase(CONFIG_ERRORS.name, &kind).unwrap_or(0.0);
                 Some(reading(errors, None, windowed(window)))
+            }
+            Measure::RemoteDependencies => {
+                let network = evidence.network.as_ref()?.as_ref().ok()?;
+                let probed = &network.dependencies;
+                let remote = probed.iter().filter(|d| !d.on_loopback()).count();
+                let source = format!("the addresses of {} probed endpoint(s)", probed.len());
+                (!probed.is_empty()).then(|| reading(remote as f64, None, source))
             }
         }
     }

@@ -270,6 +270,38 @@ mod tests {
         assert!(!names(&causes).contains(&"l1-too-small"), "{:?}", names(&causes));
     }
 
+    /// `healthy()` with the database probed at `database_address`.
+    fn with_database_at(database_address: &str) -> Evidence {
+        let connects = serde_json::json!({
+            "attempts": 10, "succeeded": 10, "lost": 0, "timed_out": 0, "timeout_ms": 1000.0,
+            "min_ms": 0.9, "avg_ms": 1.4, "max_ms": 5.1, "address": database_address,
+        });
+        let network = serde_json::json!({
+            "dependencies": [{"dependency": "database", "host": "db", "port": 5432, "connects": connects}],
+            "not_probed": [],
+            "tcp": {"Err": {"kind": "unsupported", "reason": "not read"}},
+            "connections": {"Err": {"kind": "unsupported", "reason": "not read"}},
+            "interfaces": {"Err": {"kind": "unsupported", "reason": "not read"}},
+        });
+        let mut evidence = healthy();
+        evidence.network = Some(Ok(serde_json::from_value(network).unwrap()));
+        evidence
+    }
+
+    #[test]
+    fn slow_connects_on_loopback_are_not_the_network() {
+        // A busy host slows loopback connects as much as any network would.
+        let runbook = Runbook::embedded();
+        let findings = [finding("latency.dependency-rtt", Status::Warning, Some(1.3))];
+        let on_loopback = rank(&findings, &with_database_at("127.0.0.1:5432"), &runbook);
+        assert!(!names(&on_loopback).contains(&"network-loss"), "{:?}", names(&on_loopback));
+        let remote = rank(&findings, &with_database_at("10.0.0.5:5432"), &runbook);
+        assert_eq!(names(&remote), ["network-loss"]);
+        // Without the network source the endpoints are unknown: the finding
+        // still points at the network.
+        assert_eq!(names(&rank(&findings, &healthy(), &runbook)), ["network-loss"]);
+    }
+
     #[test]
     fn unknown_findings_neither_support_nor_contradict() {
         let runbook = Runbook::embedded();

@@ -86,10 +86,7 @@ fn dependency_rtt(evidence: &Evidence, _: &Runbook) -> Verdict {
 /// One dependency's status and the words that say why.
 fn connects_verdict(dependency: &DependencyRoundTrip) -> (Status, String) {
     let c = &dependency.connects;
-    let loopback =
-        c.address.as_deref().is_some_and(|a| a.starts_with("127.") || a.starts_with("[::1]"))
-            || dependency.host == "localhost";
-    let limit = if loopback { LOOPBACK_RTT_MS } else { NETWORK_RTT_MS };
+    let limit = if dependency.on_loopback() { LOOPBACK_RTT_MS } else { NETWORK_RTT_MS };
     let failure = || c.last_error.clone().unwrap_or_else(|| "no answer".into());
     if c.attempts == 0 {
         return (Status::Unknown, format!("not probed ({})", failure()));

@@ -44,6 +44,16 @@ pub struct DependencyRoundTrip {
     pub connects: ConnectStats,
 }
 
+impl DependencyRoundTrip {
+    /// Whether the endpoint is on this host's loopback, where a slow
+    /// connect is the host's scheduling, not the network.
+    pub fn on_loopback(&self) -> bool {
+        let address = self.connects.address.as_deref();
+        address.is_some_and(|a| a.starts_with("127.") || a.starts_with("[::1]"))
+            || self.host == "localhost"
+    }
+}
+
 /// One resolution of a host name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DnsLookup {

@@ -272,7 +272,7 @@ async fn storage_made_slow_by_a_held_lock() {
     let read = finding(&report, "latency.storage-read");
     assert_eq!(read["status"], "CRITICAL", "{read}");
     let causes = cause_names(&report);
-    assert_eq!(causes.first(), Some(&"slow-storage"), "{causes:?}");
+    assert_eq!(causes.first(), Some(&"slow-storage"), "{causes:?}: {:#}", report["causes"]);
     let timed = finding(&report, "latency.timed-request");
     assert!(timed["status"] == "WARNING" || timed["status"] == "CRITICAL", "{timed}");
     // `SELECT 1` does not touch the table, so it never waits for the lock
