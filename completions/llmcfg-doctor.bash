@@ -173,7 +173,7 @@ _llmcfg__doctor() {
 
     case "${cmd}" in
         llmcfg__doctor)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -245,6 +245,13 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -299,7 +306,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__all)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -369,6 +376,13 @@ _llmcfg__doctor() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --runbook)
@@ -425,7 +439,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__analyze)
-            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -499,6 +513,13 @@ _llmcfg__doctor() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --runbook)
@@ -555,7 +576,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__baseline)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -625,6 +646,13 @@ _llmcfg__doctor() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --runbook)
@@ -681,7 +709,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__cache)
-            opts="-o -h -V --bigkeys --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --bigkeys --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -751,6 +779,13 @@ _llmcfg__doctor() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --runbook)
@@ -807,7 +842,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__checklist)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -879,6 +914,13 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -933,7 +975,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__collect)
-            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1009,6 +1051,13 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -1063,7 +1112,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__completions)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version bash elvish fish powershell zsh"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1133,6 +1182,13 @@ _llmcfg__doctor() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --runbook)
@@ -1189,7 +1245,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__config)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version show init help"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version show init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1259,6 +1315,13 @@ _llmcfg__doctor() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --runbook)
@@ -1371,7 +1434,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__config__subcmd__init)
-            opts="-o -h -V --force --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --force --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1441,6 +1504,13 @@ _llmcfg__doctor() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --runbook)
@@ -1497,7 +1567,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__config__subcmd__show)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1569,6 +1639,13 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -1623,7 +1700,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__cpu)
-            opts="-o -h -V --profile --profile-out --api-token --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --profile --profile-out --api-token --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1718,6 +1795,13 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -1772,7 +1856,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__db)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1844,6 +1928,13 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -1898,7 +1989,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__demo)
-            opts="-o -h -V --workload --fault --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --workload --fault --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1978,6 +2069,13 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -2032,7 +2130,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__diff)
-            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2108,6 +2206,13 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -2162,7 +2267,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__explain)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2234,6 +2339,13 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -2288,7 +2400,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__fleet)
-            opts="-o -h -V --replica --key --sample-namespace --env --concurrency --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version quick baseline latency cpu memory cache network resources checklist db"
+            opts="-o -h -V --replica --key --sample-namespace --env --concurrency --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version quick baseline latency cpu memory cache network resources checklist db"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2378,6 +2490,13 @@ _llmcfg__doctor() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --runbook)
@@ -2770,7 +2889,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__latency)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2842,6 +2961,13 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -2896,7 +3022,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__man)
-            opts="-o -h -V --out-dir --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --out-dir --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2975,6 +3101,13 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -3029,7 +3162,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__memory)
-            opts="-o -h -V --duration --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --duration --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3105,6 +3238,13 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 --runbook)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -3159,7 +3299,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__network)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3229,6 +3369,13 @@ _llmcfg__doctor() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --runbook)
@@ -3285,7 +3432,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__quick)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3355,6 +3502,13 @@ _llmcfg__doctor() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --runbook)
@@ -3411,7 +3565,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__resources)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3481,6 +3635,13 @@ _llmcfg__doctor() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --runbook)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_llmcfg_doctor_global_optspecs
-    string join \n api-url= metrics-url= prometheus-url= database-url= redis-url= runtime= container= namespace= selector= unit= process= pid= data-dir= log-dir= timeout= runbook= format= fail-on= o/output= config= h/help V/version
+    string join \n api-url= metrics-url= prometheus-url= database-url= redis-url= runtime= container= namespace= selector= unit= process= pid= data-dir= log-dir= timeout= state-dir= runbook= format= fail-on= o/output= config= h/help V/version
 end
 
 function __fish_llmcfg_doctor_needs_command
@@ -43,6 +43,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l pid -d 'Pro
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -97,6 +98,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l pi
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -130,6 +132,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -163,6 +166,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -199,6 +203,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l pid 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -233,6 +238,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l p
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -266,6 +272,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l pi
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -300,6 +307,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -333,6 +341,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -366,6 +375,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -399,6 +409,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l pid -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -432,6 +443,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l pid 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -470,6 +482,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l pi
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -510,6 +523,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l pid
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -553,6 +567,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -596,6 +611,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -639,6 +655,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l pid
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -672,6 +689,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -706,6 +724,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l pid 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -739,6 +758,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -775,6 +795,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -808,6 +829,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'
@@ -845,6 +867,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
 json\t'The versioned JSON report, for programs'

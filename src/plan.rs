@@ -17,7 +17,7 @@ use url::Url;
 use crate::runbook::{Runbook, RunbookError};
 use crate::settings::{
     API_URL, CONTAINER, DATA_DIR, DATABASE_URL, LOG_DIR, METRICS_URL, NAMESPACE, PID, PROCESS,
-    PROMETHEUS_URL, REDIS_URL, RUNBOOK, RUNTIME, SELECTOR, Setting, TIMEOUT, UNIT,
+    PROMETHEUS_URL, REDIS_URL, RUNBOOK, RUNTIME, SELECTOR, STATE_DIR, Setting, TIMEOUT, UNIT,
 };
 
 /// How the service is deployed.
@@ -93,6 +93,10 @@ pub struct Settings {
         help = TIMEOUT.help_with_default(), hide_env_values = TIMEOUT.secret, global = true,
         help_heading = "Run")]
     pub timeout: Option<String>,
+    #[arg(long = STATE_DIR.flag, env = STATE_DIR.env, value_name = STATE_DIR.value_name,
+        help = STATE_DIR.help_with_default(), hide_env_values = STATE_DIR.secret, global = true,
+        help_heading = "Run", value_hint = ValueHint::DirPath)]
+    pub state_dir: Option<PathBuf>,
     #[arg(long = RUNBOOK.flag, env = RUNBOOK.env, value_name = RUNBOOK.value_name,
         help = RUNBOOK.help_with_default(), hide_env_values = RUNBOOK.secret, global = true,
         help_heading = "Run", value_hint = ValueHint::FilePath)]
@@ -137,6 +141,9 @@ pub struct Plan {
     pub trend: Option<Duration>,
     /// Whether `cache --bigkeys` asked for a scan of Redis's keys.
     pub bigkeys: bool,
+    /// Where readings are kept for the next run; none keeps nothing
+    /// ([`crate::sources::kept`]).
+    pub state_dir: Option<PathBuf>,
     /// Shared: a fleet's plans, one per replica, are the same but for
     /// the replica's addresses.
     pub runbook: std::sync::Arc<Runbook>,
@@ -184,6 +191,7 @@ impl Settings {
             data_dir: self.data_dir.or(fallback.data_dir),
             log_dir: self.log_dir.or(fallback.log_dir),
             timeout: self.timeout.or(fallback.timeout),
+            state_dir: self.state_dir.or(fallback.state_dir),
             runbook: self.runbook.or(fallback.runbook),
         }
     }
@@ -228,9 +236,23 @@ impl Settings {
             probe_path: "/api/v1/configs/test/key?env=production".into(),
             trend: None,
             bigkeys: false,
+            state_dir: state_dir(self.state_dir),
             runbook: std::sync::Arc::new(runbook),
         })
     }
+}
+
+/// The state directory: `given` (none for `none`), else
+/// `$XDG_STATE_HOME/llmcfg-doctor`, else `~/.local/state/llmcfg-doctor`.
+fn state_dir(given: Option<PathBuf>) -> Option<PathBuf> {
+    if let Some(given) = given {
+        return (given.as_os_str() != "none" && !given.as_os_str().is_empty()).then_some(given);
+    }
+    let base =
+        std::env::var_os("XDG_STATE_HOME").filter(|v| !v.is_empty()).map(PathBuf::from).or_else(
+            || std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/state")),
+        )?;
+    Some(base.join("llmcfg-doctor"))
 }
 
 /// `given`, else the setting's default value.

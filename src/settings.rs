@@ -206,6 +206,14 @@ pub const RUNBOOK: Setting = target(
     "Runbook file with the thresholds and remediation texts",
     "FILE",
 );
+pub const STATE_DIR: Setting = target(
+    "state-dir",
+    "LLMCFG_STATE_DIR",
+    DefaultValue::Described("$XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor"),
+    "Where a run keeps its last readings, so that the next within 90s measures from them \
+     instead of sampling anew; `none` keeps nothing",
+    "DIR",
+);
 pub const FORMAT: Setting = Setting {
     in_config_file: false,
     ..target(
@@ -254,6 +262,7 @@ pub const ALL: &[Setting] = &[
     DATA_DIR,
     LOG_DIR,
     TIMEOUT,
+    STATE_DIR,
     FORMAT,
     FAIL_ON,
     CONFIG,

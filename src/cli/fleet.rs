@@ -153,6 +153,8 @@ pub async fn exec(args: &FleetArgs, plan: Plan) -> Result<Outcome, String> {
             metrics_url: replica.metrics.clone(),
             // What is left of the one deadline.
             timeout: deadline.saturating_duration_since(Instant::now()),
+            // Every replica samples the one window; none starts earlier.
+            state_dir: None,
             ..plan.clone()
         };
         let command = format!("fleet {}", args.section.name());

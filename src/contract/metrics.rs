@@ -298,6 +298,10 @@ pub const PROCESS_RESIDENT_MEMORY: &str = "process_resident_memory_bytes";
 /// The standard process family's CPU time, in seconds.
 pub const PROCESS_CPU_SECONDS: &str = "process_cpu_seconds_total";
 
+/// The standard process family's start time, in seconds since the epoch:
+/// two scrapes with the same one are of one run of the service.
+pub const PROCESS_START_TIME: &str = "process_start_time_seconds";
+
 /// Bucket upper bounds in seconds of the request, operation and storage
 /// families: from 50 µs (a cached request on loopback) to the multi-second
 /// storage deadline, with every band the runbook judges them by (0.5, 1, 2,

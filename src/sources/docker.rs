@@ -29,6 +29,7 @@ use bollard::models::{
 use bollard::query_parameters::{
     ListContainersOptionsBuilder, LogsOptionsBuilder, StatsOptionsBuilder,
 };
+use chrono::Utc;
 use futures_util::StreamExt;
 
 use crate::error_chain;
@@ -37,6 +38,7 @@ use crate::evidence::{
     RuntimeSnapshot, SourceError,
 };
 use crate::sources::cgroup::Cgroup;
+use crate::sources::kept::{Shelf, wait_for_window};
 use crate::sources::logs;
 use crate::sources::process::process_details;
 
@@ -68,6 +70,9 @@ pub struct DockerTarget {
     pub sample: Duration,
     /// How far back log lines are read.
     pub log_window: Duration,
+    /// Where the CPU counter is kept for the next run, which measures from
+    /// it when it reads the same container's cgroup ([`super::kept`]).
+    pub state_dir: Option<std::path::PathBuf>,
 }
 
 /// `Ok(Some(id))` when the engine answers and a container matches;
@@ -148,7 +153,14 @@ pub async fn snapshot(target: &DockerTarget) -> Outcome<RuntimeSnapshot> {
         let cgroup = pid.and_then(Cgroup::of).filter(|cgroup| cgroup.cpu_seconds().is_some());
         match cgroup {
             Some(cgroup) => {
-                engine.usage_from_cgroup(&id, &cgroup, host_config, target.sample).await.ok()
+                // One run of the container: a restart starts its counter anew.
+                let started = state.and_then(|s| s.started_at.as_deref()).unwrap_or_default();
+                let kept = target.state_dir.as_deref().map(|dir| CpuKept {
+                    shelf: Shelf { dir, kind: "cpu" },
+                    identity: format!("docker {id} started {started}"),
+                });
+                let window = CpuWindow { sample: target.sample, kept };
+                engine.usage_from_cgroup(&id, &cgroup, host_config, window).await.ok()
             }
             None => engine.usage(&id, host_config, target.sample).await.ok(),
         }
@@ -181,6 +193,19 @@ pub async fn snapshot(target: &DockerTarget) -> Outcome<RuntimeSnapshot> {
         cgroup_oom_kills: None,
         replicas: replicas?,
     })
+}
+
+/// The CPU window of a cgroup reading: at least `sample`, from the kept
+/// reading when there is one.
+struct CpuWindow<'a> {
+    sample: Duration,
+    kept: Option<CpuKept<'a>>,
+}
+
+/// Where a container's CPU counter is kept, and under which identity.
+struct CpuKept<'a> {
+    shelf: Shelf<'a>,
+    identity: String,
 }
 
 /// What two stats readings tell.
@@ -335,10 +360,16 @@ impl Engine {
         id: &str,
         cgroup: &Cgroup,
         host_config: Option<&HostConfig>,
-        sample: Duration,
+        window: CpuWindow<'_>,
     ) -> Outcome<Usage> {
-        let started = Instant::now();
-        let before = cgroup.cpu_seconds();
+        let kept = window.kept.as_ref();
+        let earlier = kept.and_then(|kept| kept.shelf.take::<f64>(&kept.identity));
+        let (before, started, wait) = match earlier {
+            Some(earlier) => {
+                (Some(earlier.reading), earlier.at, wait_for_window(earlier.at, window.sample))
+            }
+            None => (cgroup.cpu_seconds(), Utc::now(), window.sample),
+        };
         let options = StatsOptionsBuilder::default().stream(false).one_shot(true).build();
         let reading = async {
             let mut readings = self.docker.stats(id, Some(options));
@@ -346,10 +377,14 @@ impl Engine {
         };
         let (reading, ()) = tokio::join!(
             bounded(&self.host, "reading container stats", reading),
-            tokio::time::sleep(sample)
+            tokio::time::sleep(wait)
         );
-        let window_seconds = started.elapsed().as_secs_f64();
         let after = cgroup.cpu_seconds();
+        let ended = Utc::now();
+        let window_seconds = (ended - started).num_microseconds().unwrap_or(0) as f64 / 1e6;
+        if let (Some(kept), Some(after)) = (kept, after) {
+            kept.shelf.keep(&kept.identity, ended, &after);
+        }
         let reading = reading?.ok_or_else(|| {
             SourceError::Failed(format!(
                 "the Docker engine at {} sent no stats for {id}",

@@ -674,6 +674,7 @@ mod tests {
                 log_dir: "/nonexistent".into(),
                 sample: Duration::from_millis(10),
                 log_window: Duration::from_secs(300),
+                state_dir: None,
             },
         }
     }

@@ -6,6 +6,8 @@ use std::time::Instant;
 use chrono::Utc;
 use url::Url;
 
+use super::kept::{Shelf, wait_for_window};
+use crate::contract::metrics::PROCESS_START_TIME;
 use crate::evidence::{MetricsSample, MetricsWindow, Outcome, Series, SourceError};
 use crate::exposition::{Exposition, Format};
 
@@ -55,27 +57,70 @@ pub fn owned_series(exposition: &Exposition<'_>) -> Vec<Series> {
 /// Scrapes now and again after `window`; a second scrape that fails or
 /// does not fit before `deadline` leaves the window with one sample. Each
 /// scrape waits for `gate`; the window between them does not hold it.
+///
+/// With a `shelf`, the window starts at the previous run's last scrape of
+/// the same URL when one is kept ([`super::kept`]): one scrape now, at
+/// least `window` after it, from the same process (the same
+/// `process_start_time_seconds`). The newest scrape is kept for the next
+/// run.
 pub async fn scrape_window(
     client: &reqwest::Client,
     url: &Url,
     window: std::time::Duration,
     deadline: Instant,
     gate: Option<&tokio::sync::Semaphore>,
+    shelf: Option<&Shelf<'_>>,
 ) -> Outcome<MetricsWindow> {
-    let (first, second_at) = super::http::gated(gate, async {
-        let second_at = Instant::now() + window;
-        (scrape(client, url).await, second_at)
-    })
-    .await;
-    let first = first?;
-    let second = if second_at < deadline {
-        tokio::time::sleep_until(second_at.into()).await;
-        tokio::time::timeout_at(deadline.into(), super::http::gated(gate, scrape(client, url)))
-            .await
-            .ok()
-            .and_then(Result::ok)
-    } else {
-        None
+    let identity = crate::redact::url(url);
+    let scrape_gated = || super::http::gated(gate, scrape(client, url));
+    let kept = shelf.and_then(|shelf| shelf.take::<MetricsSample>(&identity));
+    let kept = kept.filter(|kept| Instant::now() + wait_for_window(kept.at, window) < deadline);
+    let (first, second) = match kept {
+        Some(kept) => {
+            tokio::time::sleep(wait_for_window(kept.at, window)).await;
+            let now = scrape_gated().await?;
+            if same_process(&kept.reading, &now) {
+                (kept.reading, Some(now))
+            } else {
+                // The service restarted: this scrape opens a window of its own.
+                let second = second_within(now.scraped_at, window, deadline, scrape_gated).await;
+                (now, second)
+            }
+        }
+        None => {
+            let first = scrape_gated().await?;
+            let second = second_within(first.scraped_at, window, deadline, scrape_gated).await;
+            (first, second)
+        }
     };
-    Ok(MetricsWindow { url: crate::redact::url(url), first, second })
+    let metrics = MetricsWindow { url: identity, first, second };
+    if let Some(shelf) = shelf {
+        let latest = metrics.latest();
+        shelf.keep(&metrics.url, latest.scraped_at, latest);
+    }
+    Ok(metrics)
+}
+
+/// The scrape `window` after one taken at `first`, when it succeeds
+/// before `deadline`.
+async fn second_within<F: std::future::Future<Output = Outcome<MetricsSample>>>(
+    first: chrono::DateTime<Utc>,
+    window: std::time::Duration,
+    deadline: Instant,
+    scrape: impl FnOnce() -> F,
+) -> Option<MetricsSample> {
+    let second_at = Instant::now() + wait_for_window(first, window);
+    if second_at >= deadline {
+        return None;
+    }
+    tokio::time::sleep_until(second_at.into()).await;
+    tokio::time::timeout_at(deadline.into(), scrape()).await.ok().and_then(Result::ok)
+}
+
+/// Whether two scrapes are of one run of the service: the same start time,
+/// so its counters did not begin again in between. Without the series
+/// nothing says so, and they are taken as not.
+fn same_process(earlier: &MetricsSample, later: &MetricsSample) -> bool {
+    let started = |sample: &MetricsSample| sample.sum(PROCESS_START_TIME, &[]);
+    started(earlier).is_some_and(|at| Some(at) == started(later))
 }

@@ -11,6 +11,7 @@ pub mod docker;
 pub mod fleet;
 pub mod host;
 pub mod http;
+pub mod kept;
 pub mod kubernetes;
 pub mod logs;
 pub mod metrics;
@@ -149,6 +150,7 @@ pub async fn collect_with(
             _ => None,
         }
     };
+    let metrics_shelf = plan.state_dir.as_deref().map(|dir| kept::Shelf { dir, kind: "metrics" });
     let (
         metrics,
         health,
@@ -161,8 +163,14 @@ pub async fn collect_with(
         (network, host),
     ) = tokio::join!(
         when(needed, Source::Metrics, || {
-            let scrapes =
-                metrics::scrape_window(client, &plan.metrics_url, plan.sample, deadline, gate);
+            let scrapes = metrics::scrape_window(
+                client,
+                &plan.metrics_url,
+                plan.sample,
+                deadline,
+                gate,
+                metrics_shelf.as_ref(),
+            );
             budget.run("the metrics endpoint", scrapes)
         }),
         when(needed, Source::Health, || {

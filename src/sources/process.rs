@@ -18,6 +18,7 @@ use crate::evidence::{
     RuntimeKind, RuntimeSnapshot, SourceError,
 };
 use crate::sources::cgroup::Cgroup;
+use crate::sources::kept::{Shelf, wait_for_window};
 use crate::sources::{logs, procfs};
 
 /// How much of the end of each log file is read.
@@ -35,6 +36,9 @@ pub struct ProcessTarget {
     pub log_dir: PathBuf,
     pub sample: Duration,
     pub log_window: Duration,
+    /// Where the CPU counter is kept for the next run, which measures from
+    /// it when it reads the same process ([`super::kept`]).
+    pub state_dir: Option<PathBuf>,
 }
 
 /// Finds the process: the pid if given, else the executable name.
@@ -112,25 +116,33 @@ pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
     let refresh = ProcessRefreshKind::nothing().with_cpu().with_memory();
     let sys_pid = Pid::from_u32(pid);
     system.refresh_processes_specifics(ProcessesToUpdate::Some(&[sys_pid]), true, refresh);
-    let started = std::time::Instant::now();
+    let exited = || SourceError::Unavailable(format!("process {pid} exited while it was measured"));
+    let first = system.process(sys_pid).ok_or_else(exited)?;
+    let cpu_seconds = |process: &sysinfo::Process| process.accumulated_cpu_time() as f64 / 1e3;
+    // One run of the process: a pid reused later has another start time.
+    let identity = format!("process {pid} started {}", first.start_time());
+    let shelf = target.state_dir.as_deref().map(|dir| Shelf { dir, kind: "cpu" });
+    let (before, started, wait) = match shelf.as_ref().and_then(|s| s.take::<f64>(&identity)) {
+        Some(kept) => (kept.reading, kept.at, wait_for_window(kept.at, target.sample)),
+        None => (cpu_seconds(first), Utc::now(), target.sample),
+    };
     let log_target = target.clone();
     let logs = tokio::task::spawn_blocking(move || {
         read_log_files(&log_target.log_dir, log_target.log_window)
     });
-    tokio::time::sleep(target.sample.max(sysinfo::MINIMUM_CPU_UPDATE_INTERVAL)).await;
+    tokio::time::sleep(wait).await;
     system.refresh_processes_specifics(ProcessesToUpdate::Some(&[sys_pid]), true, refresh);
-    let window_seconds = started.elapsed().as_secs_f64();
+    let ended = Utc::now();
     system.refresh_memory();
-    let process = system.process(sys_pid).ok_or_else(|| {
-        SourceError::Unavailable(format!("process {pid} exited while it was measured"))
-    })?;
+    let process = system.process(sys_pid).ok_or_else(exited)?;
+    let after = cpu_seconds(process);
+    if let Some(shelf) = &shelf {
+        shelf.keep(&identity, ended, &after);
+    }
+    let window_seconds = (ended - started).num_microseconds().unwrap_or(0) as f64 / 1e6;
     let cgroup = Cgroup::of(pid).unwrap_or_default();
     let cores = available_cores(cgroup.cpu_limit());
-    let cpu = CpuUsage {
-        percent_of_available: f64::from(process.cpu_usage()) / cores,
-        cores_available: cores,
-        window_seconds,
-    };
+    let cpu = CpuUsage::from_cpu_time(after - before, window_seconds, cores);
     let (limit_bytes, limit_source) = match cgroup.memory_limit() {
         Some(limit) if limit < system.total_memory() => (limit, "cgroup limit"),
         _ => (system.total_memory(), "host memory"),
@@ -159,7 +171,7 @@ pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
         health: None,
         restarts: None,
         oom_killed: None,
-        cpu: Some(cpu),
+        cpu,
         memory: Some(memory),
         process: Some(process_details(pid)),
         logs: Some(logs),
@@ -259,6 +271,7 @@ mod tests {
             log_dir: PathBuf::from("/nonexistent"),
             sample: Duration::from_millis(10),
             log_window: Duration::from_secs(60),
+            state_dir: None,
         };
         assert_eq!(locate(&target).unwrap(), Some(me));
         let details = process_details(me);

@@ -19,6 +19,7 @@ fn docker_target(plan: &Plan) -> DockerTarget {
         container: plan.container.clone(),
         sample: plan.sample,
         log_window: log_window(plan),
+        state_dir: plan.state_dir.clone(),
     }
 }
 
@@ -30,6 +31,7 @@ fn process_target(plan: &Plan) -> ProcessTarget {
         log_dir: plan.log_dir.clone(),
         sample: plan.sample,
         log_window: log_window(plan),
+        state_dir: plan.state_dir.clone(),
     }
 }
 

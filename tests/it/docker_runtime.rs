@@ -146,6 +146,7 @@ fn target(container: &str, sample_ms: u64) -> DockerTarget {
         container: container.to_owned(),
         sample: Duration::from_millis(sample_ms),
         log_window: Duration::from_secs(300),
+        state_dir: None,
     }
 }
 

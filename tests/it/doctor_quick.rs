@@ -36,6 +36,8 @@ fn doctor_from(program: impl AsRef<std::ffi::OsStr>) -> Command {
     }
     command
         .env("XDG_CONFIG_HOME", "/nonexistent")
+        // Each run samples its own window unless a test keeps readings.
+        .env("LLMCFG_STATE_DIR", "none")
         .env("NO_COLOR", "1")
         .env("KUBECONFIG", "/nonexistent")
         .env_remove("KUBERNETES_SERVICE_HOST");

@@ -93,8 +93,9 @@ async fn prometheus_and_scrape_deltas_agree_under_steady_traffic() {
 
     let metrics_url = Url::parse(&format!("http://{}/metrics", server.metrics)).unwrap();
     let deadline = Instant::now() + WINDOW + Duration::from_secs(10);
-    let window =
-        metrics::scrape_window(&doctor_client, &metrics_url, WINDOW, deadline, None).await.unwrap();
+    let window = metrics::scrape_window(&doctor_client, &metrics_url, WINDOW, deadline, None, None)
+        .await
+        .unwrap();
     let second = window.second.as_ref().expect("the second scrape fits the deadline");
     let span = (second.scraped_at - window.first.scraped_at).to_std().unwrap();
     let answers = prometheus::query_catalogue(
