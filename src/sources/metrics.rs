@@ -124,3 +124,22 @@ fn same_process(earlier: &MetricsSample, later: &MetricsSample) -> bool {
     let started = |sample: &MetricsSample| sample.sum(PROCESS_START_TIME, &[]);
     started(earlier).is_some_and(|at| Some(at) == started(later))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn started_at(start: Option<f64>) -> MetricsSample {
+        let none: [(&str, &str); 0] = [];
+        let series = start.map(|at| Series::new(PROCESS_START_TIME, none, at));
+        MetricsSample { scraped_at: Utc::now(), series: series.into_iter().collect() }
+    }
+
+    #[test]
+    fn scrapes_are_of_one_run_only_when_their_start_times_say_so() {
+        assert!(same_process(&started_at(Some(1.7e9)), &started_at(Some(1.7e9))));
+        assert!(!same_process(&started_at(Some(1.7e9)), &started_at(Some(1.7e9 + 60.0))));
+        assert!(!same_process(&started_at(None), &started_at(None)), "nothing says so");
+        assert!(!same_process(&started_at(Some(1.7e9)), &started_at(None)));
+    }
+}

@@ -419,6 +419,30 @@ async fn cpu_under_load_is_measured() {
     assert!((1.9..3.0).contains(&cpu.window_seconds), "{cpu:?}");
 }
 
+/// A snapshot soon after another measures CPU from the other's reading of
+/// the container's cgroup, over the time between them; after a restart of
+/// the container (a counter begun again) it samples its own window.
+#[tokio::test]
+async fn cpu_is_measured_from_the_previous_reading_of_the_same_run() {
+    let test = "cpu_is_measured_from_the_previous_reading_of_the_same_run";
+    let Some(image) = setup(test).await else { return };
+    let server = Container::start(&image, "kept-cpu", &[], &[]).await;
+    let state = tempfile::tempdir().unwrap();
+    let kept =
+        || DockerTarget { state_dir: Some(state.path().to_owned()), ..target(&server.name, 1000) };
+    let window = |snapshot: &RuntimeSnapshot| snapshot.cpu.as_ref().expect("CPU").window_seconds;
+    let first = window(&snapshot(&kept()).await);
+    assert!((1.0..2.0).contains(&first), "its own window first: {first}");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let carried = window(&snapshot(&kept()).await);
+    assert!((3.0..10.0).contains(&carried), "since the first snapshot: {carried}");
+
+    docker_ok(&["restart", "--time", "1", &server.name]);
+    server.wait_for_health(Duration::from_secs(20), |_| true).await;
+    let restarted = window(&snapshot(&kept()).await);
+    assert!((1.0..2.0).contains(&restarted), "a new run of the container: {restarted}");
+}
+
 #[tokio::test]
 async fn restart_is_counted() {
     let test = "restart_is_counted";

@@ -395,3 +395,57 @@ async fn quick_names_the_rate_limit_when_it_refuses_requests() {
     assert_eq!(refused["status"], "CRITICAL", "{refused}");
     assert!(refused["summary"].as_str().unwrap().starts_with("refused with 429: "), "{refused}");
 }
+
+/// The window a run's `quick.rate-limited` says it covers, in seconds.
+fn rate_window_seconds(report: &Value) -> f64 {
+    let summary = finding(report, "quick.rate-limited")["summary"].as_str().unwrap().to_owned();
+    let after = summary.split("over the last ").nth(1).unwrap_or_else(|| panic!("{summary}"));
+    after.split('s').next().unwrap().parse().unwrap_or_else(|e| panic!("{e}: {summary}"))
+}
+
+/// The window CPU was measured over, in seconds.
+fn cpu_window_seconds(report: &Value) -> f64 {
+    let summary = finding(report, "quick.cpu")["summary"].as_str().unwrap().to_owned();
+    let after = summary.split("CPU over ").nth(1).unwrap_or_else(|| panic!("{summary}"));
+    after.split('s').next().unwrap().parse().unwrap_or_else(|e| panic!("{e}: {summary}"))
+}
+
+/// A run soon after another measures rates and CPU from the other's last
+/// readings, over the time between them; once the service has restarted
+/// (its counters began again) it samples a window of its own.
+#[tokio::test]
+async fn a_run_soon_after_another_measures_from_its_readings() {
+    let data = data_dir();
+    let (api, metrics) =
+        (format!("127.0.0.1:{}", free_port()), format!("127.0.0.1:{}", free_port()));
+    let server = Server::start(&[
+        ("LLMCFG_DATA_DIR", path_str(data.path())),
+        ("API_ADDR", &api),
+        ("METRICS_ADDR", &metrics),
+    ]);
+    let state = tempfile::tempdir().unwrap();
+    let quick = |server: &Server| {
+        let mut command = doctor_for_process(server, &["quick"]);
+        command.env("LLMCFG_STATE_DIR", state.path());
+        command
+    };
+    let (_, first) = run_json_blocking(quick(&server)).await;
+    let own = rate_window_seconds(&first);
+    assert!((1.0..2.0).contains(&own), "the first run samples its own 1 s window: {own}");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let (_, second) = run_json_blocking(quick(&server)).await;
+    let carried = rate_window_seconds(&second);
+    assert!((3.0..10.0).contains(&carried), "measured since the first run: {carried}");
+    let cpu = cpu_window_seconds(&second);
+    assert!((3.0..10.0).contains(&cpu), "CPU since the first run: {cpu}");
+
+    // Restarted on the same addresses: the kept scrape is of another run.
+    let server = server.restart_like_after(|old| {
+        old.terminate();
+    });
+    let (_, restarted) = run_json_blocking(quick(&server)).await;
+    let own = rate_window_seconds(&restarted);
+    assert!((1.0..2.0).contains(&own), "a window of its own after the restart: {own}");
+    let cpu = cpu_window_seconds(&restarted);
+    assert!((1.0..2.0).contains(&cpu), "a new process: {cpu}");
+}
