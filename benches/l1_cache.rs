@@ -1,4 +1,4 @@
-//! L1 hit cost: the moka tier alone, the whole service read path on an L1
+//! L1 hit cost: the L1 tier alone, the whole service read path on an L1
 //! hit (metrics included), and a plain `HashMap` lookup as the baseline of
 //! the same run; and what a request pays to be counted in flight. Run with
 //! `cargo bench --bench l1_cache`.
@@ -54,7 +54,7 @@ fn l1_hits(c: &mut Criterion) {
     for (n, id) in ids.iter().enumerate() {
         l1.offer(id, value(n));
     }
-    group.bench_function("moka_tier", |b| {
+    group.bench_function("l1_tier", |b| {
         b.iter(|| {
             next = (next + 7919) % KEYS;
             black_box(l1.get(&ids[next]))

@@ -183,7 +183,12 @@ impl Coherence {
 
     /// Whether L1 may answer a read now.
     pub fn l1_trusted(&self) -> bool {
-        self.channel.as_ref().is_none_or(ChannelState::trusted)
+        self.l1_trusted_at(Instant::now())
+    }
+
+    /// Whether L1 may answer a read at `now`, a moment the caller read.
+    pub fn l1_trusted_at(&self, now: Instant) -> bool {
+        self.channel.as_ref().is_none_or(|channel| channel.trusted_at(now))
     }
 
     /// To take before a storage read whose value may fill L1.
@@ -284,7 +289,7 @@ impl Coherence {
         let fence = channel.fence_sent_micros.load(Ordering::Acquire);
         let received = channel.received_micros.load(Ordering::Acquire);
         Some(ChannelView {
-            trusted: channel.trusted(),
+            trusted: channel.trusted_at(Instant::now()),
             fence_age: age(fence),
             last_received_age: age(received),
             bound: channel.bound,
@@ -387,12 +392,16 @@ impl Coherence {
 
 impl ChannelState {
     fn micros_now(&self) -> u64 {
-        self.started.elapsed().as_micros() as u64
+        self.micros_at(Instant::now())
     }
 
-    fn trusted(&self) -> bool {
+    fn micros_at(&self, at: Instant) -> u64 {
+        at.saturating_duration_since(self.started).as_micros() as u64
+    }
+
+    fn trusted_at(&self, now: Instant) -> bool {
         let fence = self.fence_sent_micros.load(Ordering::Acquire);
-        fence > 0 && self.micros_now().saturating_sub(fence) <= self.bound.as_micros() as u64
+        fence > 0 && self.micros_at(now).saturating_sub(fence) <= self.bound.as_micros() as u64
     }
 }
 

@@ -179,7 +179,10 @@ impl ConfigService {
     pub async fn get(&self, id: &ConfigId) -> Result<(Arc<CachedValue>, Source), ServiceError> {
         let started = Instant::now();
         self.reads.gets.inc();
-        let answer = self.lookup(id).await;
+        if let Some(value) = self.l1_hit(id, started) {
+            return Ok((value, Source::L1));
+        }
+        let answer = self.below_l1(id).await;
         let source = answer.as_ref().map_or(Source::Storage, |(_, source)| *source);
         if let Some(histogram) = &self.reads.by_source[source as usize] {
             histogram.observe(seconds_since(started));
@@ -187,18 +190,29 @@ impl ConfigService {
         answer
     }
 
-    async fn lookup(&self, id: &ConfigId) -> Result<(Arc<CachedValue>, Source), ServiceError> {
-        if let (Some(l1), Some(series)) = (&self.l1, &self.reads.l1)
-            && self.coherence.l1_trusted()
-        {
-            let started = Instant::now();
-            let found = l1.get(id);
-            series.lookup.observe(seconds_since(started));
-            series.count(found.is_some());
-            if let Some(value) = found {
-                return Ok((value, Source::L1));
-            }
+    /// The L1 answer to a read begun at `started`, when L1 holds the key
+    /// and may answer. A hit reads the clock once more, for both its
+    /// lookup's and the whole read's duration (nothing else happened in
+    /// between).
+    fn l1_hit(&self, id: &ConfigId, started: Instant) -> Option<Arc<CachedValue>> {
+        let (l1, series) = (self.l1.as_ref()?, self.reads.l1.as_ref()?);
+        if !self.coherence.l1_trusted_at(started) {
+            return None;
         }
+        let found = l1.get_at(id, started);
+        let took = seconds_since(started);
+        series.lookup.observe(took);
+        series.count(found.is_some());
+        if found.is_some()
+            && let Some(read) = &self.reads.by_source[Source::L1 as usize]
+        {
+            read.observe(took);
+        }
+        found
+    }
+
+    /// L2, else storage, for a read L1 did not answer.
+    async fn below_l1(&self, id: &ConfigId) -> Result<(Arc<CachedValue>, Source), ServiceError> {
         // What L2 or storage answer may fill L1 only if no change of the
         // key raced the read.
         let ticket = self.coherence.ticket();
