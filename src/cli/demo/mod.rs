@@ -298,6 +298,8 @@ pub async fn exec(args: &DemoArgs, plan: Plan) -> Result<Outcome, String> {
             pid: Some(server.pid),
             log_dir: dir.path().join("logs"),
             data_dir: dir.path().join("data"),
+            // A server of its own, started for this run: nothing to resume.
+            state_dir: None,
             ..plan
         };
         // The traffic goes on while the doctor looks; it is aborted when
