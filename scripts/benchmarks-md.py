@@ -78,7 +78,7 @@ fleets = [
         text("fleet"),
     )
 ]
-coherence = grab(r"over (\d+) writes: p50 ([\d.]+)(\S+), p99 ([\d.]+)(\S+)", "coherence")
+coherence = grab(r"over (\d+) writes: p50 ([\d.]+)([a-zµ]+), p99 ([\d.]+)([a-zµ]+)", "coherence")
 writes = coherence.group(1)
 coherence_p50 = seconds(coherence.group(2), coherence.group(3)) * 1e3
 coherence_p99 = seconds(coherence.group(4), coherence.group(5)) * 1e3
