@@ -169,7 +169,7 @@ pub async fn exec(args: &FleetArgs, plan: Plan) -> Result<Outcome, String> {
                 &|_| {},
             )
             .await;
-            (index, ReplicaFacts::of(&evidence), report)
+            (index, ReplicaFacts::of(&evidence, plan.runbook.ratios.min_sample), report)
         });
     }
     let versions = async {
