@@ -172,8 +172,11 @@ impl L1Cache {
         if newer_held || !still_valid() {
             return;
         }
-        if let Some(replaced) = &current {
-            self.give_back(id, replaced);
+        // Replaced by removing first: quick_cache hands a value replaced
+        // by `insert` to the lifecycle as if evicted, which would count it
+        // as an eviction and give its bytes back twice.
+        if let Some((id, replaced)) = current.and_then(|_| self.cache.remove(id)) {
+            self.give_back(&id, &replaced);
         }
         self.evictions.bytes.fetch_add(entry_cost(id, &value), Ordering::Relaxed);
         self.cache.insert(id.clone(), Held { value, expires: now + self.ttl });
@@ -534,6 +537,35 @@ mod tests {
         let evicted = metrics.cache_evictions.with_label_values(&["l1", "size"]).get();
         assert!(evicted >= 45, "evicted {evicted}");
         assert!(l1.bytes() < 5 * 400, "bytes {}", l1.bytes());
+    }
+
+    #[test]
+    fn bytes_follow_what_is_held() {
+        let metrics = Metrics::new();
+        let l1 = L1Cache::new(200_000, Duration::from_secs(60), metrics.cache_evictions.clone());
+        let ids: Vec<ConfigId> = (0..120_000).map(|n| id(&format!("k{n}"))).collect();
+        std::thread::scope(|threads| {
+            for part in ids.chunks(30_000) {
+                let l1 = &l1;
+                threads.spawn(move || part.iter().for_each(|id| l1.offer(id, value(1))));
+            }
+        });
+        let held: u64 =
+            ids.iter().filter_map(|id| Some(entry_cost(id, &l1.cache.peek(id)?.value))).sum();
+        let evicted = metrics.cache_evictions.with_label_values(&["l1", "size"]).get();
+        assert_eq!(l1.bytes(), held, "{} entries, {evicted} evicted", l1.entries());
+    }
+
+    #[test]
+    fn a_replaced_entry_is_neither_evicted_nor_given_back_twice() {
+        let metrics = Metrics::new();
+        let l1 = L1Cache::new(100, Duration::from_secs(60), metrics.cache_evictions.clone());
+        for version in 1..=5 {
+            l1.offer(&id("a"), value(version));
+        }
+        assert_eq!(l1.get(&id("a")).unwrap().version, 5);
+        assert_eq!(l1.bytes(), entry_cost(&id("a"), &value(5)));
+        assert_eq!(metrics.cache_evictions.with_label_values(&["l1", "size"]).get(), 0);
     }
 
     #[test]
