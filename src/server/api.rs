@@ -138,7 +138,7 @@ pub(super) fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), Api
     let presented = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
+        .and_then(bearer_token)
         .unwrap_or("");
     if constant_time_eq(presented.as_bytes(), expected.as_bytes()) {
         Ok(())
@@ -149,6 +149,13 @@ pub(super) fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), Api
             "writes need Authorization: Bearer <token>",
         ))
     }
+}
+
+/// The credentials of a `Bearer` Authorization value; the scheme is
+/// case-insensitive and may be followed by several spaces (RFC 7235).
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim_start_matches(' '))
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -232,9 +232,20 @@ async fn writes_need_the_token_when_one_is_set() {
         "unauthorized",
     )
     .await;
+    expect_error(
+        http.put(&url).header("authorization", "Basic s3cret").json(&json!({"value": 1})),
+        unauthorized,
+        "unauthorized",
+    )
+    .await;
     let created =
         http.put(&url).bearer_auth("s3cret").json(&json!({"value": 1})).send().await.unwrap();
     assert_eq!(created.status(), StatusCode::CREATED);
+    // The scheme is case-insensitive (RFC 7235).
+    for authorization in ["bearer s3cret", "BEARER  s3cret"] {
+        let put = http.put(&url).header("authorization", authorization).json(&json!({"value": 2}));
+        assert_eq!(put.send().await.unwrap().status(), StatusCode::OK, "{authorization}");
+    }
     assert_eq!(http.get(&url).send().await.unwrap().status(), StatusCode::OK);
     expect_error(http.delete(&url), unauthorized, "unauthorized").await;
     assert_eq!(
