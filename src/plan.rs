@@ -151,11 +151,17 @@ pub struct Plan {
 
 /// The default config file: `$XDG_CONFIG_HOME/llmcfg-doctor/config.toml`.
 pub fn default_config_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
+    Some(xdg_dir("XDG_CONFIG_HOME", ".config")?.join("config.toml"))
+}
+
+/// The doctor's directory under the XDG base directory `variable`, else
+/// under `fallback` in the home directory (the XDG default).
+fn xdg_dir(variable: &str, fallback: &str) -> Option<PathBuf> {
+    let base = std::env::var_os(variable)
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))?;
-    Some(base.join("llmcfg-doctor").join("config.toml"))
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(fallback)))?;
+    Some(base.join("llmcfg-doctor"))
 }
 
 impl Settings {
@@ -245,14 +251,12 @@ impl Settings {
 /// The state directory: `given` (none for `none`), else
 /// `$XDG_STATE_HOME/llmcfg-doctor`, else `~/.local/state/llmcfg-doctor`.
 fn state_dir(given: Option<PathBuf>) -> Option<PathBuf> {
-    if let Some(given) = given {
-        return (given.as_os_str() != "none" && !given.as_os_str().is_empty()).then_some(given);
+    match given {
+        Some(given) => {
+            (given.as_os_str() != "none" && !given.as_os_str().is_empty()).then_some(given)
+        }
+        None => xdg_dir("XDG_STATE_HOME", ".local/state"),
     }
-    let base =
-        std::env::var_os("XDG_STATE_HOME").filter(|v| !v.is_empty()).map(PathBuf::from).or_else(
-            || std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/state")),
-        )?;
-    Some(base.join("llmcfg-doctor"))
 }
 
 /// `given`, else the setting's default value.

@@ -485,7 +485,8 @@ mod tests {
         let mut second = sample(10, &[(L1, [4.0, 5.0, 5.0], 0.9)]);
         for series in &mut second.series {
             if series.label("le") == Some("1") {
-                *series = series.with_label("le", "2");
+                let others = series.labels().iter().filter(|(name, _)| *name != "le");
+                *series = Series::new(series.name(), others.chain([("le", "2")]), series.value);
             }
         }
         let all = HistogramSelector { family: "h", filter: &[] };
@@ -528,7 +529,9 @@ mod tests {
             let extra: Vec<Series> = sample
                 .series
                 .iter()
-                .map(|s| s.renamed(&s.name().replacen("h_", "h_other_", 1)))
+                .map(|s| {
+                    Series::new(&s.name().replacen("h_", "h_other_", 1), s.labels().iter(), s.value)
+                })
                 .collect();
             sample.series.extend(extra);
         }

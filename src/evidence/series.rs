@@ -34,15 +34,11 @@ impl Labels {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(name, value)| (&**name, &**value))
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// What a series is, apart from its value.
 #[derive(Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SeriesKey {
+struct SeriesKey {
     name: Box<str>,
     labels: Labels,
 }
@@ -79,22 +75,6 @@ impl Series {
     /// The value of label `name`.
     pub fn label(&self, name: &str) -> Option<&str> {
         self.key.labels.get(name)
-    }
-
-    /// Name and labels: equal for the same series in two scrapes.
-    pub fn key(&self) -> &SeriesKey {
-        &self.key
-    }
-
-    /// The same series with a label set to `value` (added when missing).
-    pub fn with_label(&self, name: &str, value: &str) -> Series {
-        let labels = self.labels().iter().filter(|(n, _)| *n != name).chain([(name, value)]);
-        Series::new(self.name(), labels, self.value)
-    }
-
-    /// The same labels and value under another name.
-    pub fn renamed(&self, name: &str) -> Series {
-        Series::new(name, self.labels().iter(), self.value)
     }
 }
 
@@ -188,7 +168,7 @@ mod tests {
         let back: Series = serde_json::from_value(json).unwrap();
         assert_eq!(back, series);
         let bare: Series = serde_json::from_str(r#"{"name": "up", "value": 1}"#).unwrap();
-        assert!(bare.labels().is_empty());
+        assert_eq!(bare.labels().iter().count(), 0);
     }
 
     #[test]

@@ -61,14 +61,22 @@ struct Evictions {
     expired: IntCounter,
 }
 
+impl Evictions {
+    /// `held` left the cache without being asked to: its bytes given back,
+    /// counted as expired if its TTL had passed at `now`, else as size.
+    fn evicted(&self, id: &ConfigId, held: &Held, now: Instant) {
+        self.bytes.fetch_sub(entry_cost(id, &held.value), Ordering::Relaxed);
+        if held.expired(now) { &self.expired } else { &self.size }.inc();
+    }
+}
+
 impl quick_cache::Lifecycle<ConfigId, Held> for Evictions {
     type RequestState = ();
 
     fn begin_request(&self) {}
 
     fn on_evict(&self, (): &mut (), id: ConfigId, held: Held) {
-        self.bytes.fetch_sub(entry_cost(&id, &held.value), Ordering::Relaxed);
-        if held.expired(Instant::now()) { &self.expired } else { &self.size }.inc();
+        self.evicted(&id, &held, Instant::now());
     }
 }
 
@@ -141,8 +149,7 @@ impl L1Cache {
         let _writing = self.lock(id);
         let now = Instant::now();
         if let Some((id, held)) = self.cache.remove_if(id, |held| held.expired(now)) {
-            self.give_back(&id, &held);
-            self.evictions.expired.inc();
+            self.evictions.evicted(&id, &held, now);
         }
         None
     }

@@ -29,7 +29,6 @@ use bollard::models::{
 use bollard::query_parameters::{
     ListContainersOptionsBuilder, LogsOptionsBuilder, StatsOptionsBuilder,
 };
-use chrono::Utc;
 use futures_util::StreamExt;
 
 use crate::error_chain;
@@ -38,7 +37,7 @@ use crate::evidence::{
     RuntimeSnapshot, SourceError,
 };
 use crate::sources::cgroup::Cgroup;
-use crate::sources::kept::{Shelf, wait_for_window};
+use crate::sources::kept::{CounterWindow, Keeping, Shelf};
 use crate::sources::logs;
 use crate::sources::process::process_details;
 
@@ -91,23 +90,15 @@ pub async fn locate(target: &DockerTarget) -> Outcome<Option<String>> {
 /// them, without its sampling window or logs.
 pub async fn replicas(target: &DockerTarget) -> Outcome<Vec<ReplicaState>> {
     let engine = Engine::connect().await?;
-    let id =
-        engine.find(&target.container).await?.ok_or_else(|| no_container(&target.container))?;
-    let inspect = engine.inspect(&id).await?;
-    let running =
-        inspect.state.as_ref().and_then(|s| s.status) == Some(ContainerStateStatusEnum::RUNNING);
-    let name = inspect.name.as_deref().unwrap_or(&id).trim_start_matches('/').to_owned();
-    engine.service_containers(&name, &inspect, running).await
+    let (id, inspect) = engine.target(&target.container).await?;
+    engine.service_containers(&container_name(&inspect, &id), &inspect).await
 }
 
 /// The host pid of the container's main process, without a sampling
 /// window; `Unavailable` when there is no such container or it does not
 /// run.
 pub async fn container_pid(target: &DockerTarget) -> Outcome<u32> {
-    let engine = Engine::connect().await?;
-    let id =
-        engine.find(&target.container).await?.ok_or_else(|| no_container(&target.container))?;
-    let inspect = engine.inspect(&id).await?;
+    let (_, inspect) = Engine::connect().await?.target(&target.container).await?;
     inspect
         .state
         .and_then(|state| state.pid)
@@ -127,19 +118,11 @@ pub async fn container_pid(target: &DockerTarget) -> Outcome<u32> {
 /// or thread count; a log read that fails leaves the rest intact.
 pub async fn snapshot(target: &DockerTarget) -> Outcome<RuntimeSnapshot> {
     let engine = Engine::connect().await?;
-    let id =
-        engine.find(&target.container).await?.ok_or_else(|| no_container(&target.container))?;
-    let inspect = engine.inspect(&id).await?;
+    let (id, inspect) = engine.target(&target.container).await?;
     let state = inspect.state.as_ref();
     let status = state.and_then(|s| s.status).filter(|s| *s != ContainerStateStatusEnum::EMPTY);
-    let running = status == Some(ContainerStateStatusEnum::RUNNING);
-    let name = inspect
-        .name
-        .as_deref()
-        .map(|n| n.trim_start_matches('/'))
-        .filter(|n| !n.is_empty())
-        .unwrap_or(&target.container)
-        .to_owned();
+    let running = is_running(&inspect);
+    let name = container_name(&inspect, &target.container);
     let host_config = inspect.host_config.as_ref();
 
     let pid =
@@ -155,11 +138,11 @@ pub async fn snapshot(target: &DockerTarget) -> Outcome<RuntimeSnapshot> {
             Some(cgroup) => {
                 // One run of the container: a restart starts its counter anew.
                 let started = state.and_then(|s| s.started_at.as_deref()).unwrap_or_default();
-                let kept = target.state_dir.as_deref().map(|dir| CpuKept {
+                let keeping = target.state_dir.as_deref().map(|dir| Keeping {
                     shelf: Shelf { dir, kind: "cpu" },
                     identity: format!("docker {id} started {started}"),
                 });
-                let window = CpuWindow { sample: target.sample, kept };
+                let window = CounterWindow::open(keeping, target.sample, || cgroup.cpu_seconds());
                 engine.usage_from_cgroup(&id, &cgroup, host_config, window).await.ok()
             }
             None => engine.usage(&id, host_config, target.sample).await.ok(),
@@ -168,7 +151,7 @@ pub async fn snapshot(target: &DockerTarget) -> Outcome<RuntimeSnapshot> {
     let (usage, logs, replicas) = tokio::join!(
         usage,
         engine.logs(&id, &name, target.log_window),
-        engine.service_containers(&name, &inspect, running)
+        engine.service_containers(&name, &inspect)
     );
     let usage = usage.unwrap_or_default();
 
@@ -193,19 +176,6 @@ pub async fn snapshot(target: &DockerTarget) -> Outcome<RuntimeSnapshot> {
         cgroup_oom_kills: None,
         replicas: replicas?,
     })
-}
-
-/// The CPU window of a cgroup reading: at least `sample`, from the kept
-/// reading when there is one.
-struct CpuWindow<'a> {
-    sample: Duration,
-    kept: Option<CpuKept<'a>>,
-}
-
-/// Where a container's CPU counter is kept, and under which identity.
-struct CpuKept<'a> {
-    shelf: Shelf<'a>,
-    identity: String,
 }
 
 /// What two stats readings tell.
@@ -257,11 +227,10 @@ impl Engine {
         &self,
         name: &str,
         inspect: &ContainerInspectResponse,
-        running: bool,
     ) -> Outcome<Vec<ReplicaState>> {
         let labels = inspect.config.as_ref().and_then(|config| config.labels.as_ref());
         let Some(service) = labels.and_then(|labels| labels.get(COMPOSE_SERVICE_LABEL)) else {
-            return Ok(vec![replica_of(name, inspect, running)]);
+            return Ok(vec![replica_of(name, inspect)]);
         };
         let mut wanted = vec![format!("{COMPOSE_SERVICE_LABEL}={service}")];
         if let Some(project) = labels.and_then(|labels| labels.get(COMPOSE_PROJECT_LABEL)) {
@@ -272,13 +241,18 @@ impl Engine {
         for container in listed {
             let Some(id) = container.id else { continue };
             let inspect = self.inspect(&id).await?;
-            let name = inspect.name.as_deref().unwrap_or(&id).trim_start_matches('/').to_owned();
-            let running = inspect.state.as_ref().and_then(|s| s.status)
-                == Some(ContainerStateStatusEnum::RUNNING);
-            replicas.push(replica_of(&name, &inspect, running));
+            replicas.push(replica_of(&container_name(&inspect, &id), &inspect));
         }
         replicas.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(replicas)
+    }
+
+    /// The container the target names (see [`Engine::find`]): its id and
+    /// what the engine says of it.
+    async fn target(&self, container: &str) -> Outcome<(String, ContainerInspectResponse)> {
+        let id = self.find(container).await?.ok_or_else(|| no_container(container))?;
+        let inspect = self.inspect(&id).await?;
+        Ok((id, inspect))
     }
 
     /// Containers, stopped ones included, that match one filter's values
@@ -360,16 +334,8 @@ impl Engine {
         id: &str,
         cgroup: &Cgroup,
         host_config: Option<&HostConfig>,
-        window: CpuWindow<'_>,
+        window: CounterWindow<'_>,
     ) -> Outcome<Usage> {
-        let kept = window.kept.as_ref();
-        let earlier = kept.and_then(|kept| kept.shelf.take::<f64>(&kept.identity));
-        let (before, started, wait) = match earlier {
-            Some(earlier) => {
-                (Some(earlier.reading), earlier.at, wait_for_window(earlier.at, window.sample))
-            }
-            None => (cgroup.cpu_seconds(), Utc::now(), window.sample),
-        };
         let options = StatsOptionsBuilder::default().stream(false).one_shot(true).build();
         let reading = async {
             let mut readings = self.docker.stats(id, Some(options));
@@ -377,23 +343,18 @@ impl Engine {
         };
         let (reading, ()) = tokio::join!(
             bounded(&self.host, "reading container stats", reading),
-            tokio::time::sleep(wait)
+            tokio::time::sleep(window.wait)
         );
-        let after = cgroup.cpu_seconds();
-        let ended = Utc::now();
-        let window_seconds = (ended - started).num_microseconds().unwrap_or(0) as f64 / 1e6;
-        if let (Some(kept), Some(after)) = (kept, after) {
-            kept.shelf.keep(&kept.identity, ended, &after);
-        }
+        let (cpu_seconds, window_seconds) = window.close(cgroup.cpu_seconds());
         let reading = reading?.ok_or_else(|| {
             SourceError::Failed(format!(
                 "the Docker engine at {} sent no stats for {id}",
                 self.host
             ))
         })?;
-        let cpu = match (before, after, cores_available(host_config, &reading)) {
-            (Some(before), Some(after), Some(cores)) => {
-                CpuUsage::from_cpu_time(after - before, window_seconds, cores)
+        let cpu = match (cpu_seconds, cores_available(host_config, &reading)) {
+            (Some(cpu_seconds), Some(cores)) => {
+                CpuUsage::from_cpu_time(cpu_seconds, window_seconds, cores)
             }
             _ => None,
         };
@@ -542,7 +503,8 @@ fn short_id(id: &str) -> String {
 /// The container's state as the engine reports it: its status, exit
 /// code once it stopped, health check, and since when (start, or end once
 /// it stopped).
-fn replica_of(name: &str, inspect: &ContainerInspectResponse, running: bool) -> ReplicaState {
+fn replica_of(name: &str, inspect: &ContainerInspectResponse) -> ReplicaState {
+    let running = is_running(inspect);
     let state = inspect.state.as_ref();
     let status = state.and_then(|s| s.status).filter(|s| *s != ContainerStateStatusEnum::EMPTY);
     let time = |at: Option<&String>| {
@@ -564,6 +526,16 @@ fn replica_of(name: &str, inspect: &ContainerInspectResponse, running: bool) -> 
         since: if running { started } else { finished.or(started) },
         address: address_of(inspect),
     }
+}
+
+fn is_running(inspect: &ContainerInspectResponse) -> bool {
+    inspect.state.as_ref().and_then(|s| s.status) == Some(ContainerStateStatusEnum::RUNNING)
+}
+
+/// The container's name without the engine's leading `/`, else `fallback`.
+fn container_name(inspect: &ContainerInspectResponse, fallback: &str) -> String {
+    let name = inspect.name.as_deref().map(|n| n.trim_start_matches('/'));
+    name.filter(|n| !n.is_empty()).unwrap_or(fallback).to_owned()
 }
 
 /// The container's address on its first network that gives one.

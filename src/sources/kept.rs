@@ -81,6 +81,59 @@ impl Shelf<'_> {
     }
 }
 
+/// Where a counter's reading is kept, and under which identity (what it
+/// is a reading of: one run of a process or container).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keeping<'a> {
+    pub shelf: Shelf<'a>,
+    pub identity: String,
+}
+
+/// A sampling window over a counter (CPU seconds): it starts at the
+/// reading kept for the counter when there is one, else at a reading
+/// taken now, and its closing reading is kept for the next run.
+#[derive(Debug)]
+pub struct CounterWindow<'a> {
+    keeping: Option<Keeping<'a>>,
+    before: Option<f64>,
+    started: DateTime<Utc>,
+    /// How long to wait before the closing reading, so that the window
+    /// spans at least the sample asked for.
+    pub wait: Duration,
+}
+
+impl<'a> CounterWindow<'a> {
+    /// A window of at least `sample`; `read` is the counter now, read only
+    /// when nothing usable is kept.
+    pub fn open(
+        keeping: Option<Keeping<'a>>,
+        sample: Duration,
+        read: impl FnOnce() -> Option<f64>,
+    ) -> Self {
+        let kept = keeping.as_ref().and_then(|k| k.shelf.take::<f64>(&k.identity));
+        match kept {
+            Some(kept) => CounterWindow {
+                before: Some(kept.reading),
+                started: kept.at,
+                wait: wait_for_window(kept.at, sample),
+                keeping,
+            },
+            None => CounterWindow { before: read(), started: Utc::now(), wait: sample, keeping },
+        }
+    }
+
+    /// The counter's growth over the window (none without both readings)
+    /// and the window's seconds; `after`, read now, is kept.
+    pub fn close(self, after: Option<f64>) -> (Option<f64>, f64) {
+        let ended = Utc::now();
+        if let (Some(keeping), Some(after)) = (&self.keeping, after) {
+            keeping.shelf.keep(&keeping.identity, ended, &after);
+        }
+        let seconds = (ended - self.started).num_microseconds().unwrap_or(0) as f64 / 1e6;
+        (after.zip(self.before).map(|(after, before)| after - before), seconds)
+    }
+}
+
 /// How long to wait before a window that starts at `kept` spans `window`;
 /// zero when it already does.
 pub fn wait_for_window(kept: DateTime<Utc>, window: Duration) -> Duration {
@@ -116,6 +169,24 @@ mod tests {
         let shelf = Shelf { dir: file.path(), kind: "metrics" };
         shelf.keep("x", Utc::now(), &1u32);
         assert_eq!(shelf.take::<u32>("x"), None);
+    }
+
+    #[test]
+    fn a_counter_window_starts_at_the_kept_reading_and_keeps_its_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let keeping = || {
+            let shelf = Shelf { dir: dir.path(), kind: "cpu" };
+            Some(Keeping { shelf, identity: "process 7 started 1".into() })
+        };
+        let first = CounterWindow::open(keeping(), Duration::ZERO, || Some(10.0));
+        assert_eq!(first.wait, Duration::ZERO);
+        assert_eq!(first.close(Some(12.5)).0, Some(2.5));
+        let second = CounterWindow::open(keeping(), Duration::ZERO, || panic!("a kept reading"));
+        let (growth, seconds) = second.close(Some(13.0));
+        assert_eq!(growth, Some(0.5), "from the reading the first window kept");
+        assert!(seconds >= 0.0);
+        let nothing = CounterWindow::open(None, Duration::ZERO, || None);
+        assert_eq!(nothing.close(Some(1.0)).0, None);
     }
 
     #[test]

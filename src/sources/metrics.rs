@@ -73,11 +73,13 @@ pub async fn scrape_window(
 ) -> Outcome<MetricsWindow> {
     let identity = crate::redact::url(url);
     let scrape_gated = || super::http::gated(gate, scrape(client, url));
-    let kept = shelf.and_then(|shelf| shelf.take::<MetricsSample>(&identity));
-    let kept = kept.filter(|kept| Instant::now() + wait_for_window(kept.at, window) < deadline);
+    let kept = shelf
+        .and_then(|shelf| shelf.take::<MetricsSample>(&identity))
+        .map(|kept| (wait_for_window(kept.at, window), kept))
+        .filter(|(wait, _)| Instant::now() + *wait < deadline);
     let (first, second) = match kept {
-        Some(kept) => {
-            tokio::time::sleep(wait_for_window(kept.at, window)).await;
+        Some((wait, kept)) => {
+            tokio::time::sleep(wait).await;
             let now = scrape_gated().await?;
             if same_process(&kept.reading, &now) {
                 (kept.reading, Some(now))

@@ -181,11 +181,10 @@ pub async fn collect_with(
         }),
         when(needed, Source::Runtime, || budget.run("the runtime", runtime::inspect(plan))),
         when(needed, Source::Prometheus, || {
-            let range = crate::catalogue::RANGE;
             let answers = prometheus::query_catalogue(
                 client,
                 &plan.prometheus_url,
-                range,
+                crate::catalogue::RANGE,
                 chrono::Utc::now(),
                 deadline,
             );

@@ -18,7 +18,7 @@ use crate::evidence::{
     RuntimeKind, RuntimeSnapshot, SourceError,
 };
 use crate::sources::cgroup::Cgroup;
-use crate::sources::kept::{Shelf, wait_for_window};
+use crate::sources::kept::{CounterWindow, Keeping, Shelf};
 use crate::sources::{logs, procfs};
 
 /// How much of the end of each log file is read.
@@ -120,29 +120,23 @@ pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
     let first = system.process(sys_pid).ok_or_else(exited)?;
     let cpu_seconds = |process: &sysinfo::Process| process.accumulated_cpu_time() as f64 / 1e3;
     // One run of the process: a pid reused later has another start time.
-    let identity = format!("process {pid} started {}", first.start_time());
-    let shelf = target.state_dir.as_deref().map(|dir| Shelf { dir, kind: "cpu" });
-    let (before, started, wait) = match shelf.as_ref().and_then(|s| s.take::<f64>(&identity)) {
-        Some(kept) => (kept.reading, kept.at, wait_for_window(kept.at, target.sample)),
-        None => (cpu_seconds(first), Utc::now(), target.sample),
-    };
+    let keeping = target.state_dir.as_deref().map(|dir| Keeping {
+        shelf: Shelf { dir, kind: "cpu" },
+        identity: format!("process {pid} started {}", first.start_time()),
+    });
+    let window = CounterWindow::open(keeping, target.sample, || Some(cpu_seconds(first)));
     let log_target = target.clone();
     let logs = tokio::task::spawn_blocking(move || {
         read_log_files(&log_target.log_dir, log_target.log_window)
     });
-    tokio::time::sleep(wait).await;
+    tokio::time::sleep(window.wait).await;
     system.refresh_processes_specifics(ProcessesToUpdate::Some(&[sys_pid]), true, refresh);
-    let ended = Utc::now();
     system.refresh_memory();
     let process = system.process(sys_pid).ok_or_else(exited)?;
-    let after = cpu_seconds(process);
-    if let Some(shelf) = &shelf {
-        shelf.keep(&identity, ended, &after);
-    }
-    let window_seconds = (ended - started).num_microseconds().unwrap_or(0) as f64 / 1e6;
+    let (used, window_seconds) = window.close(Some(cpu_seconds(process)));
     let cgroup = Cgroup::of(pid).unwrap_or_default();
     let cores = available_cores(cgroup.cpu_limit());
-    let cpu = CpuUsage::from_cpu_time(after - before, window_seconds, cores);
+    let cpu = used.and_then(|used| CpuUsage::from_cpu_time(used, window_seconds, cores));
     let (limit_bytes, limit_source) = match cgroup.memory_limit() {
         Some(limit) if limit < system.total_memory() => (limit, "cgroup limit"),
         _ => (system.total_memory(), "host memory"),

@@ -112,7 +112,7 @@ const READS: &str = "config_operation_duration_seconds_count";
 /// missing.
 fn set(sample: &mut MetricsSample, name: &str, labels: &[(&str, &str)], value: f64) {
     let wanted = Series::new(name, labels.iter().copied(), value);
-    match sample.series.iter_mut().find(|s| s.key() == wanted.key()) {
+    match sample.series.iter_mut().find(|s| s.name() == name && s.labels() == wanted.labels()) {
         Some(series) => series.value = value,
         None => sample.series.push(wanted),
     }
@@ -244,7 +244,7 @@ fn too_few_reads_are_unknown_and_say_the_rule() {
     // The window saw 3 reads, all from L1, and no other operation.
     for name in ["cache_hits_total", READS, "config_operations_total"] {
         for series in second.series.iter_mut().filter(|s| s.name() == name) {
-            let before = first.matching(name, &[]).find(|s| s.key() == series.key());
+            let before = first.matching(name, &[]).find(|s| s.labels() == series.labels());
             series.value = before.map_or(0.0, |s| s.value);
         }
     }

@@ -17,12 +17,14 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{Value, json};
 
 use crate::docker_runtime::{Image, build_image, docker_ok, setup, unique};
-use crate::support::{FreezableProxy, RedisServer, TestDatabase, client, finding};
+use crate::support::{
+    FreezableProxy, RedisServer, TestDatabase, client, eventually, finding, service_binary,
+};
 
 const SERVICE: &str = "llm-config-manager";
 const TOKEN: &str = "compose-test-token";
@@ -150,15 +152,6 @@ fn compose_file(server: &Image, prometheus: &Image, database_url: &str, redis_ur
     file
 }
 
-/// Polls until `ready` holds, failing with `what` after `within`.
-async fn wait_until(within: Duration, what: &str, mut ready: impl AsyncFnMut() -> bool) {
-    let deadline = Instant::now() + within;
-    while !ready().await {
-        assert!(Instant::now() < deadline, "{what} within {within:?}");
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-}
-
 /// Multi-threaded: the proxies keep forwarding while a thread waits on
 /// the docker-compose tool.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -167,8 +160,7 @@ async fn the_compose_stack_comes_up_and_fleet_judges_it() {
     let Some(server_image) = setup(test).await else { return };
     let Some(database) = TestDatabase::create(test).await else { return };
     let Some(redis) = RedisServer::start(test) else { return };
-    let prometheus_binary = crate::support::service_binary("prometheus", test);
-    let Some(prometheus_binary) = prometheus_binary else { return };
+    let Some(prometheus_binary) = service_binary("prometheus", test) else { return };
     let prometheus_image = build_image(&prometheus_binary, "/bin/prometheus");
 
     let gateway = bridge_gateway();
@@ -197,7 +189,7 @@ async fn the_compose_stack_comes_up_and_fleet_judges_it() {
     let http = client();
     for address in &replicas {
         let health = format!("http://{address}:8080/health");
-        wait_until(Duration::from_secs(60), &format!("{health} answers 200"), async || {
+        eventually(Duration::from_secs(60), &format!("{health} answering 200"), async || {
             http.get(&health).send().await.is_ok_and(|r| r.status() == 200)
         })
         .await;
@@ -221,7 +213,7 @@ async fn the_compose_stack_comes_up_and_fleet_judges_it() {
     // Prometheus finds and scrapes every replica through the network's DNS.
     let prometheus = project.addresses("prometheus")[0];
     let targets = format!("http://{prometheus}:9091/api/v1/targets");
-    wait_until(Duration::from_secs(90), "Prometheus scrapes three replicas", async || {
+    eventually(Duration::from_secs(90), "Prometheus scraping three replicas", async || {
         let Ok(answer) = http.get(&targets).send().await else { return false };
         let Ok(body) = answer.json::<Value>().await else { return false };
         let active = body["data"]["activeTargets"].as_array().cloned().unwrap_or_default();
