@@ -26,22 +26,32 @@ use self::redis::RedisEvidence;
 pub use self::series::Series;
 use self::trend::RssTrend;
 
-/// Why a source has no data for the checks that need it.
+/// Why a source has no data for the checks that need it. The reason is
+/// shown and serialised through [`crate::redact::text`], so no secret a
+/// source's error quotes reaches a report or a bundle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", content = "reason", rename_all = "snake_case")]
 pub enum SourceError {
     /// Not configured, not running, or refused the connection.
-    #[error("{0}")]
+    #[error("{}", crate::redact::text(.0))]
+    #[serde(serialize_with = "redacted")]
     Unavailable(String),
     /// Not possible with this runtime or platform.
-    #[error("{0}")]
+    #[error("{}", crate::redact::text(.0))]
+    #[serde(serialize_with = "redacted")]
     Unsupported(String),
     /// The run's deadline passed first.
-    #[error("{0}")]
+    #[error("{}", crate::redact::text(.0))]
+    #[serde(serialize_with = "redacted")]
     TimedOut(String),
     /// Answered, but not with something usable.
-    #[error("{0}")]
+    #[error("{}", crate::redact::text(.0))]
+    #[serde(serialize_with = "redacted")]
     Failed(String),
+}
+
+fn redacted<S: serde::Serializer>(reason: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::redact::text(reason))
 }
 
 /// What one source produced.

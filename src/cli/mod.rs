@@ -209,7 +209,7 @@ pub fn main() -> ExitCode {
         Ok(Outcome::ReportWithFailure(report, failure)) => {
             let exit_code = report.worst.worst(Status::Unknown).exit_code();
             let exit = write_report(&report, format, exit_code, output);
-            eprintln!("llmcfg-doctor: {failure}");
+            eprintln!("llmcfg-doctor: {}", crate::redact::text(&failure));
             exit
         }
         Ok(Outcome::Diff(diff)) => {
@@ -234,9 +234,9 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Says what went wrong on stderr; exit 3.
+/// Says what went wrong on stderr, secrets hidden; exit 3.
 fn fail(message: &str) -> ExitCode {
-    eprintln!("llmcfg-doctor: {message}");
+    eprintln!("llmcfg-doctor: {}", crate::redact::text(message));
     ExitCode::from(Status::Unknown.exit_code())
 }
 
@@ -400,7 +400,7 @@ fn usage_error(error: clap::Error) -> ExitCode {
             let message = first.join(" ");
             let message = message.trim_start_matches("error: ");
             let message = if message.is_empty() { "invalid usage" } else { message };
-            eprintln!("llmcfg-doctor: {message} (see --help)");
+            eprintln!("llmcfg-doctor: {} (see --help)", crate::redact::text(message));
             ExitCode::from(Status::Unknown.exit_code())
         }
     }

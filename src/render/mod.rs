@@ -88,15 +88,24 @@ fn amount(value: f64, unit: Option<Unit>) -> String {
     unit.map_or_else(|| trim_float(value), |unit| unit.amount(value))
 }
 
+/// A bidirectional formatting character: it reorders how a terminal
+/// shows the text around it.
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// `text` with line breaks as `\n` and every other control character
-/// (invalid in XML 1.0, escape sequences on a terminal) as U+FFFD.
-fn clean(text: &str) -> String {
+/// (invalid in XML 1.0, escape sequences on a terminal) and every
+/// bidirectional formatting character (which reorders what a terminal
+/// shows) as U+FFFD.
+pub(crate) fn clean(text: &str) -> String {
     text.replace("\r\n", "\n")
         .chars()
         .map(|c| match c {
             '\n' | '\t' => c,
             '\r' => '\n',
             '\u{FFFE}' | '\u{FFFF}' => '\u{FFFD}',
+            c if is_bidi_control(c) => '\u{FFFD}',
             c if c.is_control() => '\u{FFFD}',
             c => c,
         })

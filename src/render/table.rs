@@ -37,50 +37,55 @@ pub(super) fn new_table(color: bool) -> Table {
     table
 }
 
+/// The table a terminal shows. Scraped text (a label value, a server's
+/// error message) may hold escape sequences or bidirectional overrides,
+/// so everything but the table's own colours goes through
+/// [`super::clean`] first.
 pub fn render(report: &Report, color: bool) -> String {
+    let clean = super::clean;
     let mut table = new_table(color);
     table.set_header(["status", "check", "finding"]);
     for finding in &report.findings {
         table.add_row([
             status_cell(finding.status, color),
-            Cell::new(finding.display_title()),
-            Cell::new(&finding.summary),
+            Cell::new(clean(&finding.display_title())),
+            Cell::new(clean(&finding.summary)),
         ]);
     }
     let s = &report.summary;
     let mut out = format!(
-        "llmcfg-doctor {} · {} · {:.1}s\n{table}\n{} OK, {} WARNING, {} CRITICAL, {} UNKNOWN → {}\n",
-        report.command,
-        report.target,
+        "llmcfg-doctor {} · {} · {:.1}s\n{table}\n",
+        clean(&report.command),
+        clean(&report.target),
         report.duration_ms as f64 / 1e3,
-        s.ok,
-        s.warning,
-        s.critical,
-        s.unknown,
-        report.worst
+    );
+    let mut rest = format!(
+        "{} OK, {} WARNING, {} CRITICAL, {} UNKNOWN → {}\n",
+        s.ok, s.warning, s.critical, s.unknown, report.worst
     );
     if !report.causes.is_empty() {
-        out.push_str("\nLikely causes:\n");
+        rest.push_str("\nLikely causes:\n");
         for (rank, cause) in report.causes.iter().enumerate() {
-            likely_cause(&mut out, rank + 1, cause);
+            likely_cause(&mut rest, rank + 1, cause);
         }
     }
     let to_do: Vec<_> = report.findings.iter().filter(|f| f.remediation.is_some()).collect();
     if !to_do.is_empty() {
-        out.push_str("\nWhat to do:\n");
+        rest.push_str("\nWhat to do:\n");
         for finding in to_do {
             let text = finding.remediation.as_deref().unwrap_or_default();
-            out.push_str(&format!(
+            rest.push_str(&format!(
                 "\n[{}] {} ({})\n",
                 finding.status,
                 finding.title,
                 finding.display_code()
             ));
             for line in wrap(text, 78) {
-                out.push_str(&format!("  {line}\n"));
+                rest.push_str(&format!("  {line}\n"));
             }
         }
     }
+    out.push_str(&clean(&rest));
     out
 }
 

@@ -62,7 +62,7 @@ fn config(
 /// A connected session and the task driving its connection.
 struct Session {
     client: tokio_postgres::Client,
-    connection: tokio::task::JoinHandle<Result<(), tokio_postgres::Error>>,
+    connection: Driver,
     target: String,
     connect_ms: f64,
     query_ms: f64,
@@ -89,6 +89,89 @@ fn local_memory() -> Option<u64> {
     super::host::meminfo(&text).ok().map(|memory| memory.total_bytes)
 }
 
+/// The task driving a session's connection.
+type Driver = tokio::task::JoinHandle<Result<(), tokio_postgres::Error>>;
+
+/// Connects as tokio-postgres's own `connect` does (each host in turn,
+/// its `hostaddr` before its name, the shared or the host's own port, the
+/// host's name for TLS), but on a stream of our own with a byte budget
+/// ([`super::budget`]). A probe reads whichever server it reaches, so
+/// `target_session_attrs` and host load balancing are not applied.
+async fn connect(
+    config: &tokio_postgres::Config,
+    tls: tokio_postgres_rustls::MakeRustlsConnect,
+) -> Result<(tokio_postgres::Client, Driver), String> {
+    use tokio_postgres::config::Host;
+    let (hosts, addrs, ports) = (config.get_hosts(), config.get_hostaddrs(), config.get_ports());
+    let count = hosts.len().max(addrs.len());
+    if count == 0 {
+        return Err("the connection string names no host".into());
+    }
+    let timeout = config.get_connect_timeout().copied().unwrap_or(Duration::from_secs(10));
+    let mut failures = Vec::new();
+    for index in 0..count {
+        let port = ports.get(index).or(ports.first()).copied().unwrap_or(5432);
+        let name = match hosts.get(index) {
+            Some(Host::Tcp(name)) => name.as_str(),
+            _ => "",
+        };
+        let attempt = async {
+            match (addrs.get(index), hosts.get(index)) {
+                (Some(addr), _) => over_tcp(config, &tls, name, (*addr, port)).await,
+                (None, Some(Host::Tcp(host))) => {
+                    over_tcp(config, &tls, name, (host.as_str(), port)).await
+                }
+                (None, Some(Host::Unix(dir))) => {
+                    let socket = dir.join(format!(".s.PGSQL.{port}"));
+                    let stream = tokio::net::UnixStream::connect(&socket)
+                        .await
+                        .map_err(|e| format!("{}: {e}", socket.display()))?;
+                    session(config, &tls, name, stream).await
+                }
+                (None, None) => unreachable!("index is below the count of hosts or addresses"),
+            }
+        };
+        match tokio::time::timeout(timeout, attempt).await {
+            Ok(Ok(connected)) => return Ok(connected),
+            Ok(Err(failure)) => failures.push(failure),
+            Err(_) => failures.push(format!("no connection within {timeout:?}")),
+        }
+    }
+    Err(failures.join("; "))
+}
+
+/// A session over TCP to `addr`.
+async fn over_tcp(
+    config: &tokio_postgres::Config,
+    tls: &tokio_postgres_rustls::MakeRustlsConnect,
+    name: &str,
+    addr: impl tokio::net::ToSocketAddrs,
+) -> Result<(tokio_postgres::Client, Driver), String> {
+    let stream = tokio::net::TcpStream::connect(addr).await.map_err(|e| e.to_string())?;
+    stream.set_nodelay(true).map_err(|e| e.to_string())?;
+    session(config, tls, name, stream).await
+}
+
+/// The protocol's start-up over `stream`, within a byte budget, TLS as
+/// `config` asks for it, verified against `name`; its driver spawned.
+async fn session<S>(
+    config: &tokio_postgres::Config,
+    tls: &tokio_postgres_rustls::MakeRustlsConnect,
+    name: &str,
+    stream: S,
+) -> Result<(tokio_postgres::Client, Driver), String>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    use tokio_postgres::tls::MakeTlsConnect;
+    let stream = super::budget::Budgeted::new(stream);
+    let Ok(tls) =
+        MakeTlsConnect::<super::budget::Budgeted<S>>::make_tls_connect(&mut tls.clone(), name);
+    let (client, connection) =
+        config.connect_raw(stream, tls).await.map_err(|e| crate::error_chain(&e))?;
+    Ok((client, tokio::spawn(connection)))
+}
+
 /// Connects and times `SELECT 1`.
 async fn open(url: &str, timeout: Duration) -> Outcome<Session> {
     let (config, tls_request, target) = config(url, timeout)?;
@@ -96,11 +179,10 @@ async fn open(url: &str, timeout: Duration) -> Outcome<Session> {
     let connector = pg_tls::connector(&tls_request)
         .map_err(|e| SourceError::Failed(format!("{target}: {e}")))?;
     let started = Instant::now();
-    let (client, connection) = config.connect(connector).await.map_err(|e| {
-        SourceError::Unavailable(format!("cannot connect to {target}: {}", crate::error_chain(&e)))
-    })?;
+    let (client, connection) = connect(&config, connector)
+        .await
+        .map_err(|e| SourceError::Unavailable(format!("cannot connect to {target}: {e}")))?;
     let connect_ms = super::http::millis_since(started);
-    let connection = tokio::spawn(connection);
     let started = Instant::now();
     let answer = client.simple_query("SELECT 1").await;
     let query_ms = super::http::millis_since(started);

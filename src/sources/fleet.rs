@@ -33,7 +33,7 @@ async fn read_one(
         version: None,
         error: Some(error),
     };
-    let answer = match tokio::time::timeout_at(until.into(), client.get(url).send()).await {
+    let answer = match tokio::time::timeout_at(until.into(), client.get(url.clone()).send()).await {
         Ok(Ok(answer)) => answer,
         Ok(Err(error)) => return failed(super::http::describe(&error)),
         Err(_) => return failed("no answer before the deadline".to_owned()),
@@ -41,8 +41,13 @@ async fn read_one(
     match answer.status().as_u16() {
         404 => ReplicaRead { replica: replica.to_owned(), version: None, error: None },
         200 => {
-            match tokio::time::timeout_at(until.into(), answer.json::<serde_json::Value>()).await {
-                Ok(Ok(body)) => match body["version"].as_i64() {
+            let body = tokio::time::timeout_at(until.into(), super::http::read_body(&url, answer));
+            let entry = match body.await {
+                Ok(Ok(body)) => serde_json::from_slice::<serde_json::Value>(&body).ok(),
+                _ => None,
+            };
+            match entry {
+                Some(body) => match body["version"].as_i64() {
                     Some(version) => ReplicaRead {
                         replica: replica.to_owned(),
                         version: Some(version),
@@ -127,9 +132,8 @@ pub async fn list_keys(
         .await
         .map_err(|_| SourceError::TimedOut(format!("listing {namespace}")))?
         .map_err(|e| super::http::source_error(api, &e))?;
-    let body: serde_json::Value = answer
-        .json()
-        .await
+    let body = super::http::read_body(api, answer).await?;
+    let body: serde_json::Value = serde_json::from_slice(&body)
         .map_err(|e| SourceError::Failed(format!("listing {namespace}: {e}")))?;
     Ok(body["items"]
         .as_array()

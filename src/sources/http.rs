@@ -82,6 +82,38 @@ pub fn source_error(url: &Url, error: &reqwest::Error) -> SourceError {
     }
 }
 
+/// Most bytes the doctor reads of any HTTP answer it parses. The
+/// service's exposition is tens of kilobytes and a Prometheus answer to
+/// the doctor's queries smaller still; a body past this is refused before
+/// it is read further, so a hostile or broken endpoint cannot make the
+/// doctor's memory grow with the time it is given.
+pub const MAX_BODY_BYTES: usize = 8 << 20;
+
+/// The body of `response` from `url`, at most [`MAX_BODY_BYTES`]: a
+/// declared length past it is refused before reading, a body that grows
+/// past it as soon as it does.
+pub async fn read_body(url: &Url, mut response: reqwest::Response) -> Outcome<Vec<u8>> {
+    let too_large = |what: String| {
+        SourceError::Failed(format!(
+            "{}: the answer {what} the {} MiB the doctor reads of an answer",
+            crate::redact::url(url),
+            MAX_BODY_BYTES >> 20
+        ))
+    };
+    let declared = response.content_length().unwrap_or(0);
+    if declared > MAX_BODY_BYTES as u64 {
+        return Err(too_large(format!("declares {declared} bytes, more than")));
+    }
+    let mut body = Vec::with_capacity(declared as usize);
+    while let Some(chunk) = response.chunk().await.map_err(|e| source_error(url, &e))? {
+        if body.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(too_large("runs past".to_owned()));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 /// Milliseconds since `started`, to the microsecond.
 pub fn millis_since(started: Instant) -> f64 {
     (started.elapsed().as_secs_f64() * 1e6).round() / 1e3
@@ -112,7 +144,7 @@ pub async fn probe(client: &reqwest::Client, url: &Url) -> Outcome<HttpProbe> {
     let first_byte_ms = millis_since(started);
     let status = response.status().as_u16();
     let cache = response.headers().get("x-cache").and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let body = response.bytes().await.map_err(|e| source_error(url, &e))?;
+    let body = read_body(url, response).await?;
     let total_ms = millis_since(started);
     Ok(HttpProbe {
         url: crate::redact::url(url),

@@ -35,11 +35,57 @@ pub async fn scrape(client: &reqwest::Client, url: &Url) -> Outcome<MetricsSampl
         .get(reqwest::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .map_or(Format::Text, Format::from_content_type);
-    let text = response.text().await.map_err(|e| super::http::source_error(url, &e))?;
+    let body = super::http::read_body(url, response).await?;
+    let text = String::from_utf8(body).map_err(|e| {
+        SourceError::Failed(format!("{} is not UTF-8 text: {e}", crate::redact::url(url)))
+    })?;
     let exposition = Exposition::parse_as(&text, format).map_err(|e| {
         SourceError::Failed(format!("{} is not a metrics exposition: {e}", crate::redact::url(url)))
     })?;
+    if let Some(reason) = impossible_sample(&exposition) {
+        return Err(SourceError::Failed(format!(
+            "{} is not evidence: {reason}",
+            crate::redact::url(url)
+        )));
+    }
     Ok(MetricsSample { scraped_at: Utc::now(), series: owned_series(&exposition) })
+}
+
+/// The first sample of a family the doctor judges whose value no real
+/// service exports: NaN or infinite, or a count below zero. Judging such a
+/// scrape would turn nonsense into advice ("L1 0% (-5 of inf lookups)"),
+/// so the whole scrape is refused with this reason. Families the doctor
+/// does not judge are kept as they are: NaN is a legitimate gauge value.
+pub fn impossible_sample(exposition: &Exposition<'_>) -> Option<String> {
+    use crate::contract::metrics::{FAMILIES, Kind, PROCESS_CPU_SECONDS};
+    use crate::contract::metrics::{PROCESS_RESIDENT_MEMORY, PROCESS_START_TIME};
+    let kind_of = |family: &str| {
+        FAMILIES.iter().find(|known| known.name == family).map(|known| known.kind).or_else(|| {
+            [PROCESS_RESIDENT_MEMORY, PROCESS_CPU_SECONDS, PROCESS_START_TIME]
+                .contains(&family)
+                .then_some(Kind::Counter)
+        })
+    };
+    exposition.families().iter().find_map(|family| {
+        let kind = kind_of(&family.name)?;
+        family.samples().find_map(|sample| {
+            let what = if sample.value.is_nan() {
+                "NaN"
+            } else if sample.value.is_infinite() {
+                "infinite"
+            } else if sample.value < 0.0 && kind != Kind::Gauge {
+                "below zero, which it never is"
+            } else {
+                return None;
+            };
+            let labels: Vec<String> = sample
+                .labels
+                .iter()
+                .map(|label| format!("{}={:?}", label.name, label.value))
+                .collect();
+            Some(format!("{}{{{}}} is {what}", sample.name, labels.join(",")))
+        })
+    })
 }
 
 /// Every sample of a parsed exposition as owned evidence series.

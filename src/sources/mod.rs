@@ -5,6 +5,7 @@
 //! A source never judges; it reports what it saw or why it could not.
 
 pub mod blocking;
+pub mod budget;
 pub mod cgroup;
 pub mod database;
 pub mod docker;

@@ -76,7 +76,7 @@ pub async fn query(
     let shown = crate::redact::url(base);
     let response = client.get(url).send().await.map_err(|e| super::http::source_error(base, &e))?;
     let status = response.status();
-    let body = response.bytes().await.map_err(|e| super::http::source_error(base, &e))?;
+    let body = super::http::read_body(base, response).await?;
     parse_answer(status, &body).map_err(|reason| SourceError::Failed(format!("{shown}: {reason}")))
 }
 

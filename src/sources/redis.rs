@@ -6,6 +6,9 @@
 //! (PING, INFO, SLOWLOG) carries its own error, so a user without the right
 //! to run `INFO` still gets its latency measured. Every call is bounded by
 //! the run's deadline, and the URL's password never leaves this module.
+//! Over TCP and Unix sockets the connection reads within a byte budget
+//! ([`super::budget`]); over TLS it is the client crate's own, bounded by
+//! the deadline only.
 
 use std::time::{Duration, Instant};
 
@@ -79,6 +82,43 @@ async fn big_keys(
     Ok(found)
 }
 
+/// A connection to `client`'s server: over TCP and Unix sockets on a
+/// stream of our own with a byte budget, over TLS the crate's.
+async fn connect(
+    client: &redis::Client,
+    config: &redis::AsyncConnectionConfig,
+) -> redis::RedisResult<MultiplexedConnection> {
+    let info = client.get_connection_info();
+    let settings = info.redis_settings();
+    match info.addr() {
+        redis::ConnectionAddr::Tcp(host, port) => {
+            let stream = tokio::net::TcpStream::connect((host.as_str(), *port)).await?;
+            stream.set_nodelay(true)?;
+            budgeted(settings, stream, config).await
+        }
+        redis::ConnectionAddr::Unix(path) => {
+            budgeted(settings, tokio::net::UnixStream::connect(path).await?, config).await
+        }
+        _ => client.get_multiplexed_async_connection_with_config(config).await,
+    }
+}
+
+/// A connection over `stream`, within a byte budget, its driver spawned.
+async fn budgeted<S>(
+    settings: &redis::RedisConnectionInfo,
+    stream: S,
+    config: &redis::AsyncConnectionConfig,
+) -> redis::RedisResult<MultiplexedConnection>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let stream = super::budget::Budgeted::new(stream);
+    let (connection, driver) =
+        MultiplexedConnection::new_with_config(settings, stream, config.clone()).await?;
+    tokio::spawn(driver);
+    Ok(connection)
+}
+
 /// Probes the Redis at `url` (`redis://`, `rediss://`, with an ACL user
 /// and password when given) over `window`, finishing by `deadline`.
 pub async fn probe(
@@ -98,15 +138,14 @@ pub async fn probe(
         .set_connection_timeout(Some(remaining))
         .set_response_timeout(Some(remaining));
     let started = Instant::now();
-    let mut connection = tokio::time::timeout_at(
-        deadline.into(),
-        client.get_multiplexed_async_connection_with_config(&config),
-    )
-    .await
-    .map_err(|_| SourceError::TimedOut(format!("{target} did not accept a connection in time")))?
-    .map_err(|e| {
-        SourceError::Unavailable(format!("cannot connect to {target}: {}", scrub.error(&e)))
-    })?;
+    let mut connection = tokio::time::timeout_at(deadline.into(), connect(&client, &config))
+        .await
+        .map_err(|_| {
+            SourceError::TimedOut(format!("{target} did not accept a connection in time"))
+        })?
+        .map_err(|e| {
+            SourceError::Unavailable(format!("cannot connect to {target}: {}", scrub.error(&e)))
+        })?;
     let connect_ms = super::http::millis_since(started);
 
     let window_start = Instant::now();

@@ -50,11 +50,12 @@ enum Rule {
 const LAYERS: &[Layer] = &[
     Layer { paths: &["contract"], rule: Rule::Only(&["contract"]), pure: true },
     Layer { paths: &["catalogue.rs"], rule: Rule::Only(&["contract"]), pure: true },
+    Layer { paths: &["redact.rs"], rule: Rule::Only(&[]), pure: true },
     Layer { paths: &["settings.rs"], rule: Rule::Only(&["redact"]), pure: true },
     Layer { paths: &["threshold.rs"], rule: Rule::Only(&["runbook"]), pure: true },
     Layer {
         paths: &["evidence.rs", "evidence"],
-        rule: Rule::Only(&["evidence", "contract", "catalogue"]),
+        rule: Rule::Only(&["evidence", "contract", "catalogue", "redact"]),
         pure: true,
     },
     Layer {

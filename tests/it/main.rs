@@ -17,6 +17,7 @@ mod doctor_ratios;
 mod doctor_redis;
 mod doctor_sections;
 mod exposition;
+mod hostile;
 mod kubernetes_runtime;
 mod layering;
 mod network_and_host;
