@@ -42,6 +42,7 @@ pub mod label {
     pub const BACKEND: &str = "backend";
     pub const POOL: &str = "pool";
     pub const COMPONENT: &str = "component";
+    pub const REASON: &str = "reason";
 }
 
 use label::*;
@@ -253,6 +254,22 @@ pub const CACHE_COHERENCE_RESUBSCRIPTIONS: Family = Family {
 /// The families of the change channel between replicas: exported only by
 /// a server on PostgreSQL with L1 on (SQLite is one replica, with no
 /// channel), as a disabled cache tier exports none of its series.
+pub const HTTP_CONNECTIONS_SHED: Family = Family {
+    name: "http_connections_shed_total",
+    help: "Connections the server closed for a slow or idle client, or refused at its limit.",
+    kind: Kind::Counter,
+    labels: &[REASON],
+    buckets: &[],
+};
+
+pub const HTTP_CONNECTIONS_OPEN: Family = Family {
+    name: "http_connections_open",
+    help: "Client connections open on the API and metrics ports.",
+    kind: Kind::Gauge,
+    labels: &[],
+    buckets: &[],
+};
+
 pub const CHANGE_CHANNEL_FAMILIES: &[Family] = &[
     CACHE_INVALIDATIONS_PUBLISHED,
     CACHE_INVALIDATIONS_RECEIVED,
@@ -289,6 +306,8 @@ pub const FAMILIES: &[Family] = &[
     CACHE_COHERENCE_FENCE_AGE,
     CACHE_COHERENCE_TRUSTED,
     CACHE_COHERENCE_RESUBSCRIPTIONS,
+    HTTP_CONNECTIONS_SHED,
+    HTTP_CONNECTIONS_OPEN,
 ];
 
 /// The standard process family's resident set size, which the server
@@ -410,6 +429,20 @@ label_values! {
 label_values! {
     /// `pool` of the connection pool gauges.
     Pool { Storage = "storage", Redis = "redis" }
+}
+
+label_values! {
+    /// `reason` of `http_connections_shed_total`.
+    ShedReason {
+        /// The request head did not arrive whole in time.
+        HeadTimeout = "head_timeout",
+        /// The request body did not arrive whole in time (answered 408).
+        BodyTimeout = "body_timeout",
+        /// No request came on a kept-alive connection in time.
+        IdleTimeout = "idle_timeout",
+        /// Refused at accept: the server holds its most connections.
+        ConnectionLimit = "connection_limit",
+    }
 }
 
 label_values! {

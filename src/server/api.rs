@@ -59,6 +59,10 @@ impl IntoResponse for ApiError {
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
+        if self.status == StatusCode::REQUEST_TIMEOUT {
+            // The rest of a body that came too slowly is not waited for.
+            response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
         response
     }
 }
@@ -209,7 +213,20 @@ async fn read_body(state: &AppState, headers: &HeaderMap, body: Body) -> Result<
     if declared.is_some_and(|length| length > limit) {
         return Err(too_large());
     }
-    axum::body::to_bytes(body, limit).await.map_err(|error| {
+    let deadline = state.config.connections.body_timeout;
+    let Ok(read) = tokio::time::timeout(deadline, axum::body::to_bytes(body, limit)).await else {
+        state
+            .metrics
+            .connections_shed
+            .with_label_values(&[crate::contract::metrics::ShedReason::BodyTimeout.label()])
+            .inc();
+        return Err(ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            format!("the body did not arrive within {deadline:?} (HTTP_BODY_TIMEOUT_MS)"),
+        ));
+    };
+    read.map_err(|error| {
         let over_limit = std::error::Error::source(&error)
             .is_some_and(|source| source.is::<http_body_util::LengthLimitError>());
         if over_limit {

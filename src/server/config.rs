@@ -56,6 +56,8 @@ pub struct ServerConfig {
     pub compression: bool,
     pub compression_level: u32,
     pub max_body_bytes: usize,
+    /// What the server gives its clients before it sheds them.
+    pub connections: ConnectionLimits,
     /// How stale an L1 answer may be when the change channel goes quiet:
     /// past it without a fence, reads skip L1 (PostgreSQL only).
     pub coherence_bound: Duration,
@@ -68,6 +70,19 @@ pub struct ServerConfig {
     pub api_token: Option<String>,
     pub log_dir: Option<PathBuf>,
     pub log_filter: String,
+}
+
+/// How long a client may take and how many may be connected at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// Open connections on each port; one more is answered 503 and closed.
+    pub max_open: usize,
+    /// From a request's first byte to its whole head.
+    pub head_timeout: Duration,
+    /// For a request's whole body, once its head is in (408 past it).
+    pub body_timeout: Duration,
+    /// A kept-alive connection with no request under way.
+    pub idle_timeout: Duration,
 }
 
 /// Host cores, the default of `SERVER_WORKERS`.
@@ -118,6 +133,12 @@ impl ServerConfig {
             compression: env.flag("ENABLE_COMPRESSION", false)?,
             compression_level: env.parse("COMPRESSION_LEVEL", 6)?,
             max_body_bytes: env.parse("LLMCFG_MAX_BODY_BYTES", 1024 * 1024)?,
+            connections: ConnectionLimits {
+                max_open: env.parse("HTTP_MAX_CONNECTIONS", 10_000)?,
+                head_timeout: Duration::from_millis(env.parse("HTTP_HEAD_TIMEOUT_MS", 10_000)?),
+                body_timeout: Duration::from_millis(env.parse("HTTP_BODY_TIMEOUT_MS", 30_000)?),
+                idle_timeout: Duration::from_millis(env.parse("HTTP_IDLE_TIMEOUT_MS", 60_000)?),
+            },
             coherence_bound: Duration::from_millis(env.parse("CACHE_COHERENCE_BOUND_MS", 1000)?),
             coherence_heartbeat: Duration::from_millis(
                 env.parse("CACHE_COHERENCE_HEARTBEAT_MS", 200)?,
@@ -137,6 +158,19 @@ impl ServerConfig {
     fn validate(&self) -> Result<()> {
         if self.workers == 0 {
             bail!("SERVER_WORKERS must be at least 1");
+        }
+        let limits = &self.connections;
+        if limits.max_open == 0 {
+            bail!("HTTP_MAX_CONNECTIONS must be at least 1");
+        }
+        for (name, timeout) in [
+            ("HTTP_HEAD_TIMEOUT_MS", limits.head_timeout),
+            ("HTTP_BODY_TIMEOUT_MS", limits.body_timeout),
+            ("HTTP_IDLE_TIMEOUT_MS", limits.idle_timeout),
+        ] {
+            if timeout.is_zero() {
+                bail!("{name} must be at least 1");
+            }
         }
         if self.database_pool_size == 0 {
             bail!("DATABASE_POOL_SIZE must be at least 1");

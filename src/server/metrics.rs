@@ -21,7 +21,7 @@ use prometheus::{
 use super::in_flight::InFlight;
 use crate::contract::metrics::{
     self as contract, Backend, Component, ConfigOperation, ErrorKind, EvictionCause, Family, Kind,
-    Pool, ReadSource, StorageOperation, Tier,
+    Pool, ReadSource, ShedReason, StorageOperation, Tier,
 };
 
 /// Calls whose start each in-flight registry keeps; more are counted
@@ -72,6 +72,8 @@ pub struct Metrics {
     pub coherence_fence_age: GaugeVec,
     pub coherence_trusted: IntGaugeVec,
     pub coherence_resubscriptions: IntCounterVec,
+    pub connections_shed: IntCounterVec,
+    pub connections_open: IntGauge,
     /// HTTP requests being served.
     pub requests_in_flight: InFlight,
     /// Storage calls under way.
@@ -158,6 +160,8 @@ impl Metrics {
             coherence_fence_age: float_gauge(r, contract::CACHE_COHERENCE_FENCE_AGE),
             coherence_trusted: gauge(r, contract::CACHE_COHERENCE_TRUSTED),
             coherence_resubscriptions: counter(r, contract::CACHE_COHERENCE_RESUBSCRIPTIONS),
+            connections_shed: counter(r, contract::HTTP_CONNECTIONS_SHED),
+            connections_open: single_gauge(r, contract::HTTP_CONNECTIONS_OPEN, IntGauge::with_opts),
             requests_in_flight: InFlight::new(IN_FLIGHT_SLOTS),
             storage_in_flight: InFlight::new(IN_FLIGHT_SLOTS),
             requests_in_flight_count: single_gauge(
@@ -179,6 +183,9 @@ impl Metrics {
     /// Creates, at zero, every series whose label values are known at
     /// start; series of a disabled tier are left out.
     pub fn create_known_series(&self, known: KnownSeries<'_>) {
+        for &reason in ShedReason::ALL {
+            self.connections_shed.with_label_values(&[reason.label()]);
+        }
         for route in known.routes {
             let status = route.status.to_string();
             self.http_requests.with_label_values(&[route.method, route.route, &status]);

@@ -10,6 +10,7 @@ pub mod api;
 pub mod cache;
 pub mod coherence;
 pub mod config;
+pub mod connections;
 pub mod health;
 pub mod in_flight;
 pub mod logging;
@@ -198,21 +199,30 @@ pub async fn serve(
     let stopped = |mut rx: watch::Receiver<bool>| async move {
         let _ = rx.wait_for(|stop| *stop).await;
     };
-    let api = axum::serve(
+    let limits = state.config.connections;
+    let metrics = Arc::clone(&state.metrics);
+    let api = connections::serve(
         api_listener,
-        api_router(Arc::clone(&state)).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(stopped(stop_rx.clone()));
-    let metrics = axum::serve(metrics_listener, api::metrics_router(Arc::clone(&state)))
-        .with_graceful_shutdown(stopped(stop_rx.clone()));
-    let servers = async { tokio::try_join!(api.into_future(), metrics.into_future()) };
+        api_router(Arc::clone(&state)),
+        limits,
+        Arc::clone(&metrics),
+        stop_rx.clone(),
+    );
+    let metrics_port = connections::serve(
+        metrics_listener,
+        api::metrics_router(Arc::clone(&state)),
+        limits,
+        metrics,
+        stop_rx.clone(),
+    );
+    let servers = async { tokio::join!(api, metrics_port) };
     tokio::pin!(servers);
     let drain_deadline = async {
         stopped(stop_rx).await;
         tokio::time::sleep(DRAIN_DEADLINE).await;
     };
     tokio::select! {
-        served = &mut servers => { served.context("server failed")?; }
+        _ = &mut servers => {}
         () = drain_deadline => tracing::warn!("in-flight requests did not finish within {DRAIN_DEADLINE:?}; exiting"),
     }
     Ok(())

@@ -28,6 +28,7 @@ mod server_api;
 mod server_cache;
 mod server_coherence;
 mod server_durability;
+mod server_limits;
 mod server_metrics;
 mod server_ops;
 mod support;

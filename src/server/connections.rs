@@ -1,0 +1,320 @@
+//! The server's listeners: every accepted connection served over HTTP/1.1
+//! by hyper, under limits that a slow or idle client cannot outlast.
+//!
+//! - At most [`ConnectionLimits::max_open`] connections per port; one more
+//!   is answered 503 with the API's JSON error and closed.
+//! - A request head must arrive whole within `head_timeout` of its first
+//!   byte (of the connection's opening, for the first request), so a
+//!   client that trickles a header byte every few seconds is closed.
+//! - A kept-alive connection with no request under way is closed after
+//!   `idle_timeout`, which also bounds a response its client does not read.
+//! - The body deadline is the handlers' ([`super::api`]), as it ends in
+//!   a 408.
+//!
+//! hyper's own head deadline runs from the moment a connection is ready
+//! for a request, so it cannot tell a slow head from an idle keep-alive;
+//! a watchdog per connection does, from what the connection's bytes and
+//! its requests say. Each shed connection is counted in
+//! `http_connections_shed_total{reason}`.
+
+use std::io;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use hyper::body::Incoming;
+use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{Semaphore, watch};
+use tower::ServiceExt;
+
+use super::config::ConnectionLimits;
+use super::metrics::Metrics;
+use crate::contract::metrics::ShedReason;
+
+/// Serves `router` on `listener` until `stop` turns true, then lets the
+/// open connections finish their requests and returns once all have.
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    limits: ConnectionLimits,
+    metrics: Arc<Metrics>,
+    stop: watch::Receiver<bool>,
+) {
+    let open = Arc::new(Semaphore::new(limits.max_open));
+    let mut connections = tokio::task::JoinSet::new();
+    let mut stopping = stop.clone();
+    loop {
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of descriptors, or a connection reset before it
+                    // was accepted: the listener itself is fine.
+                    tracing::warn!(%error, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = stopping.wait_for(|stop| *stop) => break,
+        };
+        while connections.try_join_next().is_some() {}
+        let Ok(permit) = Arc::clone(&open).try_acquire_owned() else {
+            shed(&metrics, ShedReason::ConnectionLimit);
+            connections.spawn(refuse(stream));
+            continue;
+        };
+        let connection =
+            Connection { router: router.clone(), remote, limits, metrics: Arc::clone(&metrics) };
+        let stop = stop.clone();
+        connections.spawn(async move {
+            connection.serve(stream, stop).await;
+            drop(permit);
+        });
+    }
+    // Closed now, so that new connections are refused rather than left
+    // in the backlog while the open ones drain.
+    drop(listener);
+    while connections.join_next().await.is_some() {}
+}
+
+fn shed(metrics: &Metrics, reason: ShedReason) {
+    metrics.connections_shed.with_label_values(&[reason.label()]).inc();
+}
+
+/// Answers a connection past the limit with 503 and closes it.
+async fn refuse(mut stream: TcpStream) {
+    const BODY: &str = r#"{"error":{"code":"overloaded","message":"the server holds as many connections as HTTP_MAX_CONNECTIONS allows; retry later"}}"#;
+    let answer = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n\
+         content-length: {}\r\nretry-after: 1\r\nconnection: close\r\n\r\n{BODY}",
+        BODY.len()
+    );
+    let _ = tokio::time::timeout(Duration::from_secs(1), stream.write_all(answer.as_bytes())).await;
+}
+
+/// One accepted connection and what it is served with.
+struct Connection {
+    router: Router,
+    remote: SocketAddr,
+    limits: ConnectionLimits,
+    metrics: Arc<Metrics>,
+}
+
+impl Connection {
+    async fn serve(self, stream: TcpStream, mut stop: watch::Receiver<bool>) {
+        let _open = OpenGauge::enter(&self.metrics);
+        let _ = stream.set_nodelay(true);
+        let activity = Arc::new(Activity::new());
+        let io = TokioIo::new(Watched { inner: stream, activity: Arc::clone(&activity) });
+        let (router, remote) = (self.router, self.remote);
+        let requests = Arc::clone(&activity);
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(remote));
+            let serving = requests.request_started();
+            let answer = router.clone().oneshot(request.map(Body::new));
+            async move {
+                let response = answer.await;
+                drop(serving);
+                response
+            }
+        });
+        let connection = hyper::server::conn::http1::Builder::new().serve_connection(io, service);
+        tokio::pin!(connection);
+        let expired = activity.expired(self.limits);
+        tokio::pin!(expired);
+        let mut draining = false;
+        loop {
+            tokio::select! {
+                served = connection.as_mut() => {
+                    if let Err(error) = served {
+                        tracing::debug!(%error, %remote, "connection ended with an error");
+                    }
+                    return;
+                }
+                reason = &mut expired => {
+                    shed(&self.metrics, reason);
+                    return;
+                }
+                _ = stop.wait_for(|stop| *stop), if !draining => {
+                    connection.as_mut().graceful_shutdown();
+                    draining = true;
+                }
+            }
+        }
+    }
+}
+
+/// `http_connections_open`, one up while held.
+struct OpenGauge<'a>(&'a Metrics);
+
+impl<'a> OpenGauge<'a> {
+    fn enter(metrics: &'a Metrics) -> Self {
+        metrics.connections_open.inc();
+        OpenGauge(metrics)
+    }
+}
+
+impl Drop for OpenGauge<'_> {
+    fn drop(&mut self) {
+        self.0.connections_open.dec();
+    }
+}
+
+/// What a connection waits for, and since when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// A request head, begun (or the connection opened) at the instant.
+    Head,
+    /// Requests are being answered.
+    Answering,
+    /// Nothing: kept alive since the instant.
+    Idle,
+}
+
+/// A connection's phase, moved on by its bytes and its requests.
+struct Activity {
+    /// The phase, since when, and how many requests are being answered.
+    state: Mutex<(Phase, Instant, usize)>,
+    /// Tells the watchdog that the phase changed.
+    changed: watch::Sender<()>,
+}
+
+impl Activity {
+    fn new() -> Self {
+        Activity {
+            state: Mutex::new((Phase::Head, Instant::now(), 0)),
+            changed: watch::Sender::new(()),
+        }
+    }
+
+    fn set(&self, state: &mut (Phase, Instant, usize), next: (Phase, Instant, usize)) {
+        if state.0 != next.0 {
+            self.changed.send_replace(());
+        }
+        *state = next;
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, (Phase, Instant, usize)> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Bytes arrived: on an idle connection, a request head has begun.
+    fn received(&self) {
+        let mut state = self.state();
+        if state.0 == Phase::Idle {
+            let answering = state.2;
+            self.set(&mut state, (Phase::Head, Instant::now(), answering));
+        }
+    }
+
+    /// A request's head is in; the connection answers until the returned
+    /// guard drops.
+    fn request_started(self: &Arc<Self>) -> Answering {
+        let mut state = self.state();
+        let answering = state.2 + 1;
+        self.set(&mut state, (Phase::Answering, Instant::now(), answering));
+        Answering(Arc::clone(self))
+    }
+
+    /// Resolves with the reason once the connection has stayed in its head
+    /// or idle phase past its limit.
+    async fn expired(&self, limits: ConnectionLimits) -> ShedReason {
+        let mut changes = self.changed.subscribe();
+        loop {
+            changes.mark_unchanged();
+            let (phase, since, _) = *self.state();
+            let (limit, reason) = match phase {
+                Phase::Head => (limits.head_timeout, ShedReason::HeadTimeout),
+                Phase::Idle => (limits.idle_timeout, ShedReason::IdleTimeout),
+                // A request's own deadlines bound it; look again later.
+                Phase::Answering => {
+                    (limits.head_timeout.min(limits.idle_timeout), ShedReason::IdleTimeout)
+                }
+            };
+            let wake =
+                if phase == Phase::Answering { Instant::now() + limit } else { since + limit };
+            tokio::select! {
+                () = tokio::time::sleep_until(wake.into()) => {}
+                _ = changes.changed() => continue,
+            }
+            let (now_phase, now_since, _) = *self.state();
+            if phase != Phase::Answering && (now_phase, now_since) == (phase, since) {
+                return reason;
+            }
+        }
+    }
+}
+
+/// A request being answered; its drop may leave the connection idle.
+struct Answering(Arc<Activity>);
+
+impl Drop for Answering {
+    fn drop(&mut self) {
+        let mut state = self.0.state();
+        let answering = state.2.saturating_sub(1);
+        let next = if answering == 0 {
+            (Phase::Idle, Instant::now(), 0)
+        } else {
+            (Phase::Answering, state.1, answering)
+        };
+        self.0.set(&mut state, next);
+    }
+}
+
+/// The connection's stream, telling its [`Activity`] when bytes arrive.
+struct Watched {
+    inner: TcpStream,
+    activity: Arc<Activity>,
+}
+
+impl AsyncRead for Watched {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let before = buf.filled().len();
+        let read = Pin::new(&mut self.inner).poll_read(cx, buf);
+        if matches!(read, Poll::Ready(Ok(()))) && buf.filled().len() > before {
+            self.activity.received();
+        }
+        read
+    }
+}
+
+impl AsyncWrite for Watched {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.inner).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+}

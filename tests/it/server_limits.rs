@@ -1,0 +1,136 @@
+//! The server sheds what would hold its connections forever: heads that
+//! trickle in, bodies that never finish, kept-alive connections nobody
+//! uses, and connections past its limit; each is counted by reason.
+
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use crate::support::{Server, data_dir, path_str};
+
+fn server(extra: &[(&str, &str)]) -> (Server, tempfile::TempDir) {
+    let data = data_dir();
+    let mut env = vec![("LLMCFG_DATA_DIR", path_str(data.path()))];
+    env.extend_from_slice(extra);
+    (Server::start(&env), data)
+}
+
+/// Reads until the server closes the connection; what it sent, and when.
+async fn until_closed(
+    stream: &mut (impl AsyncRead + Unpin),
+    within: Duration,
+) -> (String, Instant) {
+    let mut answer = Vec::new();
+    let mut buf = [0; 4096];
+    loop {
+        match tokio::time::timeout(within, stream.read(&mut buf)).await {
+            Ok(Ok(0) | Err(_)) => return (String::from_utf8_lossy(&answer).into(), Instant::now()),
+            Ok(Ok(n)) => answer.extend_from_slice(&buf[..n]),
+            Err(_) => {
+                panic!("still open after {within:?}; got {}", String::from_utf8_lossy(&answer))
+            }
+        }
+    }
+}
+
+async fn shed(server: &Server, reason: &str) -> f64 {
+    server.sample(&format!("http_connections_shed_total{{reason=\"{reason}\"}}")).await
+}
+
+#[tokio::test]
+async fn heads_that_trickle_in_are_shed_at_the_head_deadline() {
+    let (server, _data) = server(&[("HTTP_HEAD_TIMEOUT_MS", "1000")]);
+    let started = Instant::now();
+    let mut readers = Vec::new();
+    for _ in 0..20 {
+        let stream = TcpStream::connect(server.api).await.unwrap();
+        let (reader, mut writer) = stream.into_split();
+        readers.push(reader);
+        // One header byte every 200 ms: each arrives well within any
+        // per-read timeout, the head never ends.
+        tokio::spawn(async move {
+            let _ = writer.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n").await;
+            for _ in 0..25 {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                if writer.write_all(b"X").await.is_err() {
+                    return;
+                }
+            }
+        });
+    }
+    for reader in &mut readers {
+        let (_, closed_at) = until_closed(reader, Duration::from_secs(3)).await;
+        let after = closed_at - started;
+        assert!(after < Duration::from_millis(1800), "shed after {after:?}");
+    }
+    assert_eq!(shed(&server, "head_timeout").await, 20.0);
+    // A client that sends nothing at all is shed as well.
+    let mut silent = TcpStream::connect(server.api).await.unwrap();
+    until_closed(&mut silent, Duration::from_secs(3)).await;
+    assert_eq!(shed(&server, "head_timeout").await, 21.0);
+}
+
+#[tokio::test]
+async fn an_idle_keep_alive_is_closed_and_a_busy_one_is_not() {
+    let (server, _data) = server(&[("HTTP_IDLE_TIMEOUT_MS", "800")]);
+    let request = b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
+    let mut busy = TcpStream::connect(server.api).await.unwrap();
+    let mut buf = vec![0; 64 << 10];
+    // Requests every 300 ms for 2 s: never idle for 800 ms.
+    for _ in 0..7 {
+        busy.write_all(request).await.unwrap();
+        let n = busy.read(&mut buf).await.unwrap();
+        assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 200"));
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    let mut idle = TcpStream::connect(server.api).await.unwrap();
+    idle.write_all(request).await.unwrap();
+    let answered = Instant::now();
+    let (answer, closed_at) = until_closed(&mut idle, Duration::from_secs(3)).await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let idle_for = closed_at - answered;
+    assert!(idle_for >= Duration::from_millis(700), "closed after {idle_for:?}");
+    // And the busy one, idle since its last request.
+    assert_eq!(shed(&server, "idle_timeout").await, 2.0);
+}
+
+#[tokio::test]
+async fn a_body_that_never_finishes_is_answered_408_with_the_json_error() {
+    let (server, _data) = server(&[("HTTP_BODY_TIMEOUT_MS", "500")]);
+    let mut stream = TcpStream::connect(server.api).await.unwrap();
+    stream
+        .write_all(
+            b"PUT /api/v1/configs/slow/key HTTP/1.1\r\nHost: x\r\n\
+              content-type: application/json\r\ncontent-length: 100\r\n\r\n{\"value\":",
+        )
+        .await
+        .unwrap();
+    let sent = Instant::now();
+    let (answer, closed_at) = until_closed(&mut stream, Duration::from_secs(3)).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("\"request_timeout\""), "{answer}");
+    assert!(closed_at - sent < Duration::from_millis(1500));
+    assert_eq!(shed(&server, "body_timeout").await, 1.0);
+}
+
+#[tokio::test]
+async fn connections_past_the_limit_are_answered_503_and_closed() {
+    let (server, _data) = server(&[("HTTP_MAX_CONNECTIONS", "5")]);
+    let mut held = Vec::new();
+    for _ in 0..5 {
+        held.push(TcpStream::connect(server.api).await.unwrap());
+    }
+    // The server has accepted the five before it sees the sixth.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let mut extra = TcpStream::connect(server.api).await.unwrap();
+    let (answer, _) = until_closed(&mut extra, Duration::from_secs(3)).await;
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(answer.contains("\"overloaded\""), "{answer}");
+    assert_eq!(shed(&server, "connection_limit").await, 1.0);
+    assert_eq!(server.sample("http_connections_open").await, 6.0, "five held and the scrape's own");
+    drop(held);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let after = crate::support::client().get(server.url("/health")).send().await.unwrap();
+    assert!(after.status().is_success());
+}
