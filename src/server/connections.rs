@@ -112,7 +112,7 @@ impl Connection {
         let _open = OpenGauge::enter(&self.metrics);
         let _ = stream.set_nodelay(true);
         let activity = Arc::new(Activity::new());
-        let io = TokioIo::new(Watched { inner: stream, activity: Arc::clone(&activity) });
+        let io = TokioIo::new(Watched::new(stream, Arc::clone(&activity)));
         let (router, remote) = (self.router, self.remote);
         let requests = Arc::clone(&activity);
         let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
@@ -268,10 +268,66 @@ impl Drop for Answering {
     }
 }
 
-/// The connection's stream, telling its [`Activity`] when bytes arrive.
+/// The connection's stream, telling its [`Activity`] when bytes arrive,
+/// and giving hyper's own error answers the API's JSON body.
+///
+/// hyper answers a request it cannot parse (a malformed head, a head
+/// past its size limits, a TLS handshake on the plain port) itself, with
+/// a status and no body, then closes the connection. The API documents
+/// a JSON error on every 4xx and 5xx, and its handlers never send one
+/// without a body, so such an answer is recognised as it is written and
+/// rewritten with one ([`json_error_answer`]).
 struct Watched {
     inner: TcpStream,
     activity: Arc<Activity>,
+    /// A rewritten answer being written: its bytes, how many are out,
+    /// and the length of what hyper asked to write.
+    rewritten: Option<(Vec<u8>, usize, usize)>,
+}
+
+impl Watched {
+    fn new(inner: TcpStream, activity: Arc<Activity>) -> Self {
+        Watched { inner, activity, rewritten: None }
+    }
+}
+
+/// `head` (a whole answer hyper wrote: a head with `content-length: 0`
+/// and nothing after it) with a JSON error body, when it is an error.
+fn json_error_answer(head: &[u8]) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(head).ok()?;
+    let status_line_end = text.find("\r\n")?;
+    let (status_line, headers) = text.split_at(status_line_end);
+    let rest = status_line.strip_prefix("HTTP/1.1 ")?;
+    if !(rest.starts_with('4') || rest.starts_with('5')) || !headers.ends_with("\r\n\r\n") {
+        return None;
+    }
+    let lines: Vec<&str> = headers[2..headers.len() - 4].split("\r\n").collect();
+    let empty = |line: &&str| line.eq_ignore_ascii_case("content-length: 0");
+    if !lines.iter().any(empty) {
+        return None;
+    }
+    let (code, reason) = rest.split_once(' ').unwrap_or((rest, ""));
+    let kind = match code {
+        "431" => "header_too_large",
+        "408" => "request_timeout",
+        "505" => "http_version_not_supported",
+        _ => "invalid_request",
+    };
+    let body = serde_json::json!({"error": {
+        "code": kind,
+        "message": format!("{reason}: the request is not HTTP/1.1 the server can read"),
+    }})
+    .to_string();
+    let mut answer = format!("{status_line}\r\n");
+    for line in lines.iter().filter(|line| !empty(line)) {
+        answer.push_str(line);
+        answer.push_str("\r\n");
+    }
+    answer.push_str(&format!(
+        "content-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    ));
+    Some(answer.into_bytes())
 }
 
 impl AsyncRead for Watched {
@@ -295,7 +351,25 @@ impl AsyncWrite for Watched {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.inner).poll_write(cx, buf)
+        if self.rewritten.is_none()
+            && let Some(answer) = json_error_answer(buf)
+        {
+            self.rewritten = Some((answer, 0, buf.len()));
+        }
+        let this = &mut *self;
+        let Some((answer, written, asked)) = this.rewritten.as_mut() else {
+            return Pin::new(&mut this.inner).poll_write(cx, buf);
+        };
+        while *written < answer.len() {
+            match Pin::new(&mut this.inner).poll_write(cx, &answer[*written..]) {
+                Poll::Ready(Ok(0)) => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
+                Poll::Ready(Ok(n)) => *written += n,
+                other => return other,
+            }
+        }
+        let asked = *asked;
+        this.rewritten = None;
+        Poll::Ready(Ok(asked))
     }
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
@@ -306,15 +380,41 @@ impl AsyncWrite for Watched {
         Pin::new(&mut self.inner).poll_shutdown(cx)
     }
 
-    fn poll_write_vectored(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.inner).poll_write_vectored(cx, bufs)
+    // Not vectored: hyper then hands each answer over as one buffer, in
+    // which its own error answers can be recognised whole.
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hypers_empty_error_answers_get_the_json_body() {
+        let head = b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\ndate: x\r\n\r\n";
+        let answer = String::from_utf8(json_error_answer(head).unwrap()).unwrap();
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+        assert!(head.starts_with("HTTP/1.1 400 Bad Request\r\ndate: x\r\n"), "{head}");
+        assert!(head.contains(&format!("content-length: {}", body.len())), "{head}");
+        let body: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(body["error"]["code"], "invalid_request");
+        let large = b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\n\r\n";
+        assert!(
+            String::from_utf8(json_error_answer(large).unwrap())
+                .unwrap()
+                .contains("header_too_large")
+        );
     }
 
-    fn is_write_vectored(&self) -> bool {
-        self.inner.is_write_vectored()
+    #[test]
+    fn other_answers_are_left_alone() {
+        for answer in [
+            &b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n"[..],
+            b"HTTP/1.1 204 No Content\r\n\r\n",
+            b"HTTP/1.1 404 Not Found\r\ncontent-length: 2\r\n\r\n{}",
+            b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\nmore",
+            b"{\"value\": 1}",
+        ] {
+            assert_eq!(json_error_answer(answer), None);
+        }
     }
 }

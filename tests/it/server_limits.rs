@@ -134,3 +134,42 @@ async fn connections_past_the_limit_are_answered_503_and_closed() {
     let after = crate::support::client().get(server.url("/health")).send().await.unwrap();
     assert!(after.status().is_success());
 }
+
+/// Requests hyper refuses before any handler sees them: each must still
+/// get the API's JSON error body.
+#[tokio::test]
+async fn requests_the_framework_refuses_get_the_json_error_body() {
+    let (server, _data) = server(&[]);
+    let mut many_headers = String::from("GET /health HTTP/1.1\r\nHost: x\r\n");
+    for n in 0..1000 {
+        many_headers.push_str(&format!("x-h{n}: v\r\n"));
+    }
+    many_headers.push_str("\r\n");
+    let huge_header =
+        format!("GET /health HTTP/1.1\r\nHost: x\r\nx-big: {}\r\n\r\n", "a".repeat(1 << 20));
+    // The start of a TLS 1.2 ClientHello.
+    let client_hello: &[u8] = &[0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x00, 0x00, 0xa1, 0x03, 0x03];
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "two differing content-lengths",
+            b"PUT /api/v1/configs/a/b HTTP/1.1\r\nHost: x\r\ncontent-length: 2\r\ncontent-length: 3\r\n\r\n{}".to_vec(),
+        ),
+        ("a negative content-length", b"PUT /api/v1/configs/a/b HTTP/1.1\r\nHost: x\r\ncontent-length: -1\r\n\r\n".to_vec()),
+        ("raw bytes in the path", b"GET /\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n".to_vec()),
+        ("a 1 MB header", huge_header.into_bytes()),
+        ("1000 headers", many_headers.into_bytes()),
+        ("HTTP/0.9", b"GET /health\r\n\r\n".to_vec()),
+        ("a TLS ClientHello", client_hello.to_vec()),
+    ];
+    for (case, request) in cases {
+        let mut stream = TcpStream::connect(server.api).await.unwrap();
+        // The server may answer and close before it has read everything.
+        let _ = stream.write_all(&request).await;
+        let (answer, _) = until_closed(&mut stream, Duration::from_secs(5)).await;
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+        assert!(head.starts_with("HTTP/1.1 4"), "{case}: {head}");
+        let body: serde_json::Value = serde_json::from_str(body)
+            .unwrap_or_else(|e| panic!("{case}: the body is not JSON ({e}): {answer}"));
+        assert!(body["error"]["code"].is_string(), "{case}: {body}");
+    }
+}
