@@ -107,7 +107,29 @@ impl PostgresStorage {
             .migrate()
             .await
             .with_context(|| format!("cannot prepare the schema on {}", scrub_url(url)))?;
+        storage.require_durable_commits().await?;
         Ok(storage)
+    }
+
+    /// Refuses a database whose commits are acknowledged before they are
+    /// flushed to disk (`synchronous_commit = off` for the server, the
+    /// database or the role): the API acknowledges a write once its
+    /// commit returns, and a crash of PostgreSQL would lose such writes.
+    /// Every other value (`local`, `on`, `remote_write`, `remote_apply`)
+    /// flushes the commit locally first. Checked rather than set, since a
+    /// transaction-mode pooler refuses session settings at start-up.
+    async fn require_durable_commits(&self) -> anyhow::Result<()> {
+        let client = self.client().await?;
+        let row = client.query_one("SHOW synchronous_commit", &[]).await?;
+        let setting: String = row.get(0);
+        if setting == "off" {
+            anyhow::bail!(
+                "DATABASE_URL: synchronous_commit is off, so PostgreSQL acknowledges commits \
+                 before they are on disk and a crash can lose acknowledged writes; set it to on \
+                 (ALTER ROLE <user> SET synchronous_commit = on)"
+            );
+        }
+        Ok(())
     }
 
     async fn migrate(&self) -> anyhow::Result<()> {
