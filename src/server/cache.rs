@@ -424,32 +424,44 @@ impl L2Cache {
         let _: Result<Option<String>, _> = self.run(&command).await;
     }
 
-    /// Stores the value a write just committed.
-    pub async fn store(&self, id: &ConfigId, value: &CachedValue) {
+    /// Stores the value a write just committed; `false` when Redis did
+    /// not take it (the key is then remembered for replay).
+    pub async fn store(&self, id: &ConfigId, value: &CachedValue) -> bool {
         let command = redis::cmd("SET")
             .arg(Self::key(id))
             .arg(encode(value))
             .arg("EX")
             .arg(self.ttl_seconds)
             .to_owned();
-        if self.run::<()>(&command).await.is_err() {
-            self.remember_missed(id);
-        }
+        self.taken(id, self.run::<()>(&command).await)
     }
 
     /// Replaces a deleted value with a tombstone, which reads take for a
     /// miss and which keeps out the fill of a read that began before the
-    /// delete (`SET NX` finds the key taken) until it expires.
-    pub async fn remove(&self, id: &ConfigId) {
+    /// delete (`SET NX` finds the key taken) until it expires. `false` as
+    /// for [`L2Cache::store`].
+    pub async fn remove(&self, id: &ConfigId) -> bool {
         let command = redis::cmd("SET")
             .arg(Self::key(id))
             .arg(TOMBSTONE)
             .arg("PX")
             .arg(self.tombstone_ttl.as_millis().max(1) as u64)
             .to_owned();
-        if self.run::<()>(&command).await.is_err() {
+        self.taken(id, self.run::<()>(&command).await)
+    }
+
+    /// Whether Redis took a change of `id`; a missed one is remembered.
+    fn taken(&self, id: &ConfigId, outcome: Result<(), L2Error>) -> bool {
+        if outcome.is_err() {
             self.remember_missed(id);
         }
+        outcome.is_ok()
+    }
+
+    /// Has every key of this service purged from Redis before it is used
+    /// again: storage holds a mark that an earlier run missed changes.
+    pub fn purge_before_use(&self) {
+        self.missed.lock().expect("missed-keys lock").overflowed = true;
     }
 
     fn remember_missed(&self, id: &ConfigId) {

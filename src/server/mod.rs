@@ -55,6 +55,9 @@ pub struct AppState {
     pub started: Instant,
     /// Held while a CPU profile is taken.
     pub profiling: tokio::sync::Mutex<()>,
+    /// The generation of the storage mark that Redis missed changes, as
+    /// found at start.
+    l2_stale: Option<i64>,
 }
 
 impl AppState {
@@ -105,6 +108,21 @@ impl AppState {
             }
             _ => None,
         };
+        // Redis missed changes before this start: purged before it serves,
+        // the mark cleared once it has been (`spawn_background`).
+        let l2_stale = match &l2 {
+            Some(l2) => {
+                let generation = storage.l2_stale().await.context("cannot read the L2 mark")?;
+                if generation.is_some() {
+                    l2.purge_before_use();
+                    tracing::warn!(
+                        "Redis missed changes before this start; its keys are purged first"
+                    );
+                }
+                generation
+            }
+            None => None,
+        };
         let rate_limiter =
             config.rate_limit().and_then(|(rps, burst)| RateLimiter::new(rps, burst)).map(Arc::new);
         metrics.create_known_series(KnownSeries {
@@ -123,12 +141,25 @@ impl AppState {
             change_source,
             started: Instant::now(),
             profiling: tokio::sync::Mutex::new(()),
+            l2_stale,
         }))
     }
 
-    /// Starts the background tasks: the change listener, the L2 probe and
-    /// the rate limiter's cleanup.
-    fn spawn_background(&self) {
+    /// Starts the background tasks: the change listener, the L2 probe,
+    /// the clearing of the L2 mark and the rate limiter's cleanup.
+    fn spawn_background(self: &Arc<Self>) {
+        if let (Some(generation), Some(l2)) = (self.l2_stale, self.service.l2_handle()) {
+            let (state, l2) = (Arc::clone(self), Arc::clone(l2));
+            tokio::spawn(async move {
+                // The tier comes up only after its purge has succeeded.
+                while !l2.is_up() {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                if let Err(error) = state.service.storage().clear_l2_stale(generation).await {
+                    tracing::warn!(%error, "cannot clear the L2 mark; the next start purges again");
+                }
+            });
+        }
         if let Some((pg_config, tls)) = &self.change_source {
             self.service.coherence().spawn_listener(
                 pg_config.clone(),

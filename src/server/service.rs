@@ -268,11 +268,22 @@ impl ConfigService {
         if let Some(l1) = &self.l1 {
             l1.offer(id, Arc::clone(&value));
         }
-        if let Some(l2) = &self.l2 {
-            l2.store(id, &value).await;
+        if let Some(l2) = &self.l2
+            && !l2.store(id, &value).await
+        {
+            self.l2_missed().await;
         }
         self.observe_operation(ConfigOperation::Put, started);
         Ok(value)
+    }
+
+    /// Redis missed a committed change: marked in storage before the
+    /// change is acknowledged, so that a restart purges Redis rather than
+    /// serve what it missed ([`Storage::mark_l2_stale`]).
+    async fn l2_missed(&self) {
+        if let Err(error) = self.storage.mark_l2_stale().await {
+            tracing::error!(%error, "cannot record that Redis missed a change");
+        }
     }
 
     /// Deletes one value from storage and both tiers.
@@ -286,8 +297,10 @@ impl ConfigService {
         if let Some(l1) = &self.l1 {
             l1.remove(id);
         }
-        if let Some(l2) = &self.l2 {
-            l2.remove(id).await;
+        if let Some(l2) = &self.l2
+            && !l2.remove(id).await
+        {
+            self.l2_missed().await;
         }
         self.observe_operation(ConfigOperation::Delete, started);
         if existed { Ok(()) } else { Err(ServiceError::NotFound) }

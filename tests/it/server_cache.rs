@@ -214,3 +214,65 @@ async fn writes_missed_while_redis_was_unreachable_are_not_served_stale() {
         client().get(server.config_url("cache", "k")).send().await.unwrap().json().await.unwrap();
     assert_eq!(body["value"], "new", "the value written while Redis was frozen wins");
 }
+
+/// A write Redis missed while it was out of reach is not forgotten by a
+/// restart: Redis comes back holding the older value, and no read may
+/// serve it.
+#[tokio::test]
+async fn a_write_redis_missed_is_not_served_after_a_restart() {
+    let Some(redis) = RedisServer::start("a_write_redis_missed_is_not_served_after_a_restart")
+    else {
+        return;
+    };
+    let proxy = crate::support::FreezableProxy::start(([127, 0, 0, 1], redis.port).into()).await;
+    let dir = data_dir();
+    let redis_url = format!("redis://127.0.0.1:{}", proxy.port);
+    // Without L1 every read asks Redis first.
+    let server = Server::start(&[
+        ("LLMCFG_DATA_DIR", path_str(dir.path())),
+        ("REDIS_URL", &redis_url),
+        ("CACHE_L1_ENABLED", "false"),
+    ]);
+    eventually(Duration::from_secs(5), "healthy", async || {
+        health(&server).await["status"] == "healthy"
+    })
+    .await;
+    put(&server, "missed", json!("v1")).await;
+    assert_eq!(get_source(&server, "missed").await, "l2");
+
+    proxy.freeze();
+    eventually(Duration::from_secs(5), "degraded", async || {
+        health(&server).await["status"] == "degraded"
+    })
+    .await;
+    put(&server, "missed", json!("v2")).await;
+    let server = server.restart_like_after(|server| {
+        server.terminate();
+    });
+    proxy.thaw();
+    eventually(Duration::from_secs(10), "healthy after the restart", async || {
+        health(&server).await["status"] == "healthy"
+    })
+    .await;
+    for _ in 0..20 {
+        let body: Value = client()
+            .get(server.config_url("cache", "missed"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(body["value"], "v2", "a value Redis kept from before the write");
+    }
+    // Purged once: the next restart finds no mark and keeps Redis's keys.
+    put(&server, "kept", json!("k")).await;
+    let server = server.restart_like_after(|server| {
+        server.terminate();
+    });
+    eventually(Duration::from_secs(10), "healthy", async || {
+        health(&server).await["status"] == "healthy"
+    })
+    .await;
+    assert_eq!(get_source(&server, "kept").await, "l2");
+}

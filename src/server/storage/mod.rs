@@ -137,6 +137,35 @@ impl Storage {
         }
     }
 
+    /// Records, durably, that Redis missed a write or delete and may serve
+    /// a value storage has since replaced; a server that starts while the
+    /// mark is there purges its keys from Redis before using it, so a
+    /// restart does not forget what the replay list in memory knew.
+    pub async fn mark_l2_stale(&self) -> Result<(), StorageError> {
+        match self {
+            Storage::Sqlite(s) => s.mark_l2_stale().await,
+            Storage::Postgres(s) => s.mark_l2_stale().await,
+        }
+    }
+
+    /// The generation of the standing [`Storage::mark_l2_stale`] mark,
+    /// if there is one; each mark moves it on.
+    pub async fn l2_stale(&self) -> Result<Option<i64>, StorageError> {
+        match self {
+            Storage::Sqlite(s) => s.l2_stale().await,
+            Storage::Postgres(s) => s.l2_stale().await,
+        }
+    }
+
+    /// Removes the mark of `generation` once Redis has been purged; a mark
+    /// made since (a later generation) stands.
+    pub async fn clear_l2_stale(&self, generation: i64) -> Result<(), StorageError> {
+        match self {
+            Storage::Sqlite(s) => s.clear_l2_stale(generation).await,
+            Storage::Postgres(s) => s.clear_l2_stale(generation).await,
+        }
+    }
+
     /// One trivial round trip, timed.
     pub async fn ping(&self) -> Result<Duration, StorageError> {
         let started = Instant::now();

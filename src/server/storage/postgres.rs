@@ -37,6 +37,9 @@ const MIGRATIONS: &[&str] = &[
     // The runbook's second recommended index; the primary key covers its
     // first, (namespace, key).
     "CREATE INDEX IF NOT EXISTS idx_configs_env_created ON configs (environment, created_at)",
+    // A row while Redis may hold values older than storage's (see
+    // `Storage::mark_l2_stale`).
+    "CREATE TABLE IF NOT EXISTS l2_stale (id INTEGER PRIMARY KEY CHECK (id = 1), generation BIGINT NOT NULL)",
 ];
 
 const COLUMNS: &str = "namespace, key, environment, value, version, created_at, updated_at";
@@ -154,6 +157,41 @@ impl PostgresStorage {
 
     async fn client(&self) -> Result<Object, StorageError> {
         self.pool.get().await.map_err(pool_error)
+    }
+
+    pub async fn mark_l2_stale(&self) -> Result<(), StorageError> {
+        bounded(self.timeout, "write", async {
+            let statement = "INSERT INTO l2_stale VALUES (1, 1)
+                             ON CONFLICT (id) DO UPDATE SET generation = l2_stale.generation + 1";
+            self.client().await?.execute(statement, &[]).await.map(drop).map_err(pg_error)
+        })
+        .await
+    }
+
+    pub async fn l2_stale(&self) -> Result<Option<i64>, StorageError> {
+        bounded(self.timeout, "read", async {
+            let row = self
+                .client()
+                .await?
+                .query_opt("SELECT generation FROM l2_stale", &[])
+                .await
+                .map_err(pg_error)?;
+            Ok(row.map(|row| row.get(0)))
+        })
+        .await
+    }
+
+    pub async fn clear_l2_stale(&self, generation: i64) -> Result<(), StorageError> {
+        bounded(self.timeout, "write", async {
+            let statement = "DELETE FROM l2_stale WHERE generation = $1";
+            self.client()
+                .await?
+                .execute(statement, &[&generation])
+                .await
+                .map(drop)
+                .map_err(pg_error)
+        })
+        .await
     }
 
     pub async fn get(&self, id: &ConfigId) -> Result<Option<ConfigEntry>, StorageError> {

@@ -30,6 +30,9 @@ const MIGRATIONS: &[&str] = &[
     // The runbook's second recommended index; the primary key covers its
     // first, (namespace, key).
     "CREATE INDEX IF NOT EXISTS idx_configs_env_created ON configs (environment, created_at)",
+    // A row while Redis may hold values older than storage's (see
+    // `Storage::mark_l2_stale`).
+    "CREATE TABLE IF NOT EXISTS l2_stale (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL)",
 ];
 
 /// The database file's name in the data directory.
@@ -136,6 +139,32 @@ impl SqliteStorage {
             ))?
             .query_map(params![namespace, environment], entry_from_row)?
             .collect()
+        })
+        .await
+    }
+
+    pub async fn mark_l2_stale(&self) -> Result<(), StorageError> {
+        self.with_connection("write", |conn| {
+            conn.execute(
+                "INSERT INTO l2_stale VALUES (1, 1)
+                 ON CONFLICT (id) DO UPDATE SET generation = generation + 1",
+                [],
+            )
+            .map(drop)
+        })
+        .await
+    }
+
+    pub async fn l2_stale(&self) -> Result<Option<i64>, StorageError> {
+        self.with_connection("read", |conn| {
+            conn.query_row("SELECT generation FROM l2_stale", [], |row| row.get(0)).optional()
+        })
+        .await
+    }
+
+    pub async fn clear_l2_stale(&self, generation: i64) -> Result<(), StorageError> {
+        self.with_connection("write", move |conn| {
+            conn.execute("DELETE FROM l2_stale WHERE generation = ?1", [generation]).map(drop)
         })
         .await
     }
