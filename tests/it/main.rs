@@ -31,5 +31,6 @@ mod server_durability;
 mod server_limits;
 mod server_metrics;
 mod server_ops;
+mod server_properties;
 mod support;
 mod systemd_runtime;
