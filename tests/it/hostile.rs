@@ -170,6 +170,13 @@ fn a_huge_exposition_is_refused_within_the_deadline() {
     assert!(run.stdout.contains("8 MiB"), "{}", run.stdout);
 }
 
+/// `section` with the doctor's own probe of a dependency at `url`.
+fn probing(section: &str, flag: &str, url: &str) -> Command {
+    let mut command = section_against(section, 9, "3s");
+    command.args([flag, url, "--format", "json"]);
+    command
+}
+
 #[test]
 fn a_redis_reply_of_gigabytes_is_cut_off_at_the_budget() {
     let port = serve(|stream| {
@@ -177,23 +184,7 @@ fn a_redis_reply_of_gigabytes_is_cut_off_at_the_budget() {
             stream_forever(stream, &[b'x'; 64 << 10]);
         }
     });
-    let mut command = doctor();
-    command.args([
-        "cache",
-        "--redis-url",
-        &format!("redis://127.0.0.1:{port}"),
-        "--metrics-url",
-        "http://127.0.0.1:9/metrics",
-        "--runtime",
-        "process",
-        "--process",
-        "no-such-process-here",
-        "--timeout",
-        "3s",
-        "--format",
-        "json",
-    ]);
-    let run = measure(command);
+    let run = measure(probing("cache", "--redis-url", &format!("redis://127.0.0.1:{port}")));
     assert_bounded(&run, Duration::from_secs(3));
     assert!(run.stdout.contains("16 MiB a probe reads"), "{}", run.stdout);
 }
@@ -208,23 +199,11 @@ fn a_postgres_message_of_gigabytes_is_cut_off_at_the_budget() {
             stream_forever(stream, &[b'x'; 64 << 10]);
         }
     });
-    let mut command = doctor();
-    command.args([
+    let run = measure(probing(
         "db",
         "--database-url",
         &format!("postgres://u@127.0.0.1:{port}/db?sslmode=disable"),
-        "--metrics-url",
-        "http://127.0.0.1:9/metrics",
-        "--runtime",
-        "process",
-        "--process",
-        "no-such-process-here",
-        "--timeout",
-        "3s",
-        "--format",
-        "json",
-    ]);
-    let run = measure(command);
+    ));
     assert_bounded(&run, Duration::from_secs(3));
     assert!(run.stdout.contains("16 MiB a probe reads"), "{}", run.stdout);
 }

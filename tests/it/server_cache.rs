@@ -30,6 +30,18 @@ async fn health(server: &Server) -> Value {
     client().get(server.url("/health")).send().await.unwrap().json().await.unwrap()
 }
 
+/// The value a GET of `key` answers.
+async fn value_of(server: &Server, key: &str) -> Value {
+    let body: Value =
+        client().get(server.config_url("cache", key)).send().await.unwrap().json().await.unwrap();
+    body["value"].clone()
+}
+
+/// Waits until `/health` says `status`.
+async fn until_health(server: &Server, status: &str, within: Duration) {
+    eventually(within, status, async || health(server).await["status"] == status).await;
+}
+
 #[tokio::test]
 async fn l2_serves_what_l1_does_not_hold() {
     let Some(redis_url) = service_url("LLMCFG_TEST_REDIS_URL", "l2_serves_what_l1_does_not_hold")
@@ -156,15 +168,7 @@ async fn redis_killed_mid_run_degrades_but_keeps_serving() {
         health(&server).await["status"] == "healthy"
     })
     .await;
-    let body: Value = client()
-        .get(server.config_url("cache", "before"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(body["value"], 3);
+    assert_eq!(value_of(&server, "before").await, 3);
 
     let logged = std::fs::read_dir(log_dir.path()).unwrap().count();
     assert!(logged >= 1, "log lines go to LLMCFG_LOG_DIR too");
@@ -210,9 +214,11 @@ async fn writes_missed_while_redis_was_unreachable_are_not_served_stale() {
     })
     .await;
 
-    let body: Value =
-        client().get(server.config_url("cache", "k")).send().await.unwrap().json().await.unwrap();
-    assert_eq!(body["value"], "new", "the value written while Redis was frozen wins");
+    assert_eq!(
+        value_of(&server, "k").await,
+        "new",
+        "the value written while Redis was frozen wins"
+    );
 }
 
 /// A write Redis missed while it was out of reach is not forgotten by a
@@ -233,46 +239,30 @@ async fn a_write_redis_missed_is_not_served_after_a_restart() {
         ("REDIS_URL", &redis_url),
         ("CACHE_L1_ENABLED", "false"),
     ]);
-    eventually(Duration::from_secs(5), "healthy", async || {
-        health(&server).await["status"] == "healthy"
-    })
-    .await;
+    until_health(&server, "healthy", Duration::from_secs(5)).await;
     put(&server, "missed", json!("v1")).await;
     assert_eq!(get_source(&server, "missed").await, "l2");
 
     proxy.freeze();
-    eventually(Duration::from_secs(5), "degraded", async || {
-        health(&server).await["status"] == "degraded"
-    })
-    .await;
+    until_health(&server, "degraded", Duration::from_secs(5)).await;
     put(&server, "missed", json!("v2")).await;
     let server = server.restart_like_after(|server| {
         server.terminate();
     });
     proxy.thaw();
-    eventually(Duration::from_secs(10), "healthy after the restart", async || {
-        health(&server).await["status"] == "healthy"
-    })
-    .await;
+    until_health(&server, "healthy", Duration::from_secs(10)).await;
     for _ in 0..20 {
-        let body: Value = client()
-            .get(server.config_url("cache", "missed"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(body["value"], "v2", "a value Redis kept from before the write");
+        assert_eq!(
+            value_of(&server, "missed").await,
+            "v2",
+            "a value Redis kept from before the write"
+        );
     }
     // Purged once: the next restart finds no mark and keeps Redis's keys.
     put(&server, "kept", json!("k")).await;
     let server = server.restart_like_after(|server| {
         server.terminate();
     });
-    eventually(Duration::from_secs(10), "healthy", async || {
-        health(&server).await["status"] == "healthy"
-    })
-    .await;
+    until_health(&server, "healthy", Duration::from_secs(10)).await;
     assert_eq!(get_source(&server, "kept").await, "l2");
 }
