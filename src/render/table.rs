@@ -7,8 +7,22 @@ use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table};
 
 use crate::report::{Cause, Report, Sign, Status};
 
-/// Width used when stdout is not a terminal.
+/// Width used when neither the terminal nor `COLUMNS` gives a usable one.
 const FALLBACK_WIDTH: u16 = 110;
+/// Narrowest width taken from a terminal or `COLUMNS`: a terminal that
+/// reports 0 columns (under `script`, some CI runners, serial consoles)
+/// would otherwise get one character per line.
+const MIN_WIDTH: u16 = 40;
+
+/// The width to lay a table out in: the terminal's when it reports a
+/// usable one, else `COLUMNS`, else [`FALLBACK_WIDTH`].
+fn layout_width(terminal: Option<u16>, columns: Option<&str>) -> u16 {
+    let usable = |width: u16| (width >= MIN_WIDTH).then_some(width);
+    terminal
+        .and_then(usable)
+        .or_else(|| columns.and_then(|text| text.trim().parse().ok()).and_then(usable))
+        .unwrap_or(FALLBACK_WIDTH)
+}
 
 pub(super) fn status_cell(status: Status, color: bool) -> Cell {
     let cell = Cell::new(status.label());
@@ -31,9 +45,8 @@ pub(super) fn new_table(color: bool) -> Table {
     if !color {
         table.force_no_tty();
     }
-    if table.width().is_none() {
-        table.set_width(FALLBACK_WIDTH);
-    }
+    let width = layout_width(table.width(), std::env::var("COLUMNS").ok().as_deref());
+    table.set_width(width);
     table
 }
 
@@ -157,7 +170,7 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{FALLBACK_WIDTH, layout_width, render};
     use crate::render::sample;
 
     #[test]
@@ -181,6 +194,15 @@ mod tests {
             block.contains("   supported by:\n") && block.contains("   what to do:\n"),
             "{block}"
         );
+    }
+
+    #[test]
+    fn a_terminal_without_a_width_gets_columns_or_the_fallback() {
+        assert_eq!(layout_width(Some(132), Some("80")), 132);
+        assert_eq!(layout_width(Some(0), Some("96")), 96);
+        assert_eq!(layout_width(Some(0), None), FALLBACK_WIDTH);
+        assert_eq!(layout_width(None, Some("not a number")), FALLBACK_WIDTH);
+        assert_eq!(layout_width(None, Some("3")), FALLBACK_WIDTH);
     }
 
     #[test]

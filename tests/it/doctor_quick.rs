@@ -39,6 +39,8 @@ fn doctor_from(program: impl AsRef<std::ffi::OsStr>) -> Command {
         // Each run samples its own window unless a test keeps readings.
         .env("LLMCFG_STATE_DIR", "none")
         .env("NO_COLOR", "1")
+        // Tables are laid out at the fallback width.
+        .env_remove("COLUMNS")
         .env("KUBECONFIG", "/nonexistent")
         .env_remove("KUBERNETES_SERVICE_HOST");
     command
