@@ -173,7 +173,7 @@ _llmcfg__doctor() {
 
     case "${cmd}" in
         llmcfg__doctor)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -283,6 +283,14 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -306,7 +314,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__all)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -413,6 +421,14 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -439,7 +455,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__analyze)
-            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -550,6 +566,14 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -576,7 +600,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__baseline)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -683,6 +707,14 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -709,7 +741,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__cache)
-            opts="-o -h -V --bigkeys --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --bigkeys --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -816,6 +848,14 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -842,7 +882,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__checklist)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -952,6 +992,14 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -975,7 +1023,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__collect)
-            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1089,6 +1137,14 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -1112,7 +1168,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__completions)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version bash elvish fish powershell zsh"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1219,6 +1275,14 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1245,7 +1309,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__config)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version show init help"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version show init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1352,6 +1416,14 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1434,7 +1506,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__config__subcmd__init)
-            opts="-o -h -V --force --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --force --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1541,6 +1613,14 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1567,7 +1647,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__config__subcmd__show)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1677,6 +1757,14 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -1700,7 +1788,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__cpu)
-            opts="-o -h -V --profile --profile-out --api-token --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --profile --profile-out --api-token --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1833,6 +1921,14 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -1856,7 +1952,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__db)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1966,6 +2062,14 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -1989,7 +2093,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__demo)
-            opts="-o -h -V --workload --fault --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --workload --fault --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2107,6 +2211,14 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -2130,7 +2242,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__diff)
-            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2244,6 +2356,14 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -2267,7 +2387,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__explain)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2377,6 +2497,14 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -2400,7 +2528,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__fleet)
-            opts="-o -h -V --replica --key --sample-namespace --env --concurrency --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version quick baseline latency cpu memory cache network resources checklist db"
+            opts="-o -h -V --replica --key --sample-namespace --env --concurrency --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version quick baseline latency cpu memory cache network resources checklist db"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2527,6 +2655,14 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2889,7 +3025,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__latency)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2999,6 +3135,14 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -3022,7 +3166,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__man)
-            opts="-o -h -V --out-dir --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --out-dir --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3139,6 +3283,14 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -3162,7 +3314,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__memory)
-            opts="-o -h -V --duration --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --duration --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3276,6 +3428,14 @@ _llmcfg__doctor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -3299,7 +3459,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__network)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3406,6 +3566,14 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3432,7 +3600,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__quick)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3539,6 +3707,14 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3565,7 +3741,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__resources)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --config --help --version"
+            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3672,6 +3848,14 @@ _llmcfg__doctor() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_llmcfg_doctor_global_optspecs
-    string join \n api-url= metrics-url= prometheus-url= database-url= redis-url= runtime= container= namespace= selector= unit= process= pid= data-dir= log-dir= timeout= state-dir= runbook= format= fail-on= o/output= config= h/help V/version
+    string join \n api-url= metrics-url= prometheus-url= database-url= redis-url= runtime= container= namespace= selector= unit= process= pid= data-dir= log-dir= timeout= state-dir= runbook= format= fail-on= o/output= wait= interval= config= h/help V/version
 end
 
 function __fish_llmcfg_doctor_needs_command
@@ -55,6 +55,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l fail-on -d 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -s V -l version -d 'Print version'
@@ -110,6 +112,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l fa
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -s V -l version -d 'Print version'
@@ -144,6 +148,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -s V -l version -d 'Print version'
@@ -178,6 +184,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -s V -l version -d 'Print version'
@@ -215,6 +223,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l fail
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s V -l version -d 'Print version'
@@ -250,6 +260,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l f
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -s V -l version -d 'Print version'
@@ -284,6 +296,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l fa
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l bigkeys -d 'Also scan Redis for its largest keys (SCAN + MEMORY USAGE, at most 50000 keys or 2 s)'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -319,6 +333,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -s V -l version -d 'Print version'
@@ -353,6 +369,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -s V -l version -d 'Print version'
@@ -387,6 +405,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -s V -l version -d 'Print version'
@@ -421,6 +441,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l fail-
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -s V -l version -d 'Print version'
@@ -455,6 +477,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l fail
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s V -l version -d 'Print version'
@@ -494,6 +518,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l fa
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -s V -l version -d 'Print version'
@@ -535,6 +561,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l fai
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -s V -l version -d 'Print version'
@@ -579,6 +607,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -s V -l version -d 'Print version'
@@ -623,6 +653,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -s V -l version -d 'Print version'
@@ -667,6 +699,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l fai
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -s V -l version -d 'Print version'
@@ -701,6 +735,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions"
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -s V -l version -d 'Print version'
@@ -736,6 +772,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l fail
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -s V -l version -d 'Print version'
@@ -770,6 +808,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s V -l version -d 'Print version'
@@ -807,6 +847,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
@@ -841,6 +883,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Replace the file if it exists'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -879,6 +923,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s V -l version -d 'Print version'

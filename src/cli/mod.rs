@@ -62,6 +62,18 @@ pub struct OutputArgs {
     /// previous file or the new one, never part of one.
     #[arg(long, short, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Run again until a run passes the --fail-on floor, for at most DURATION
+    ///
+    /// For a pipeline after a deploy: each attempt's status goes to stderr
+    /// on one line, the last run's report to the output, and the exit code
+    /// is the last run's. Attempts start --interval apart. Sections and
+    /// `fleet` only.
+    #[arg(long, global = true, value_name = "DURATION", value_parser = duration_value)]
+    pub wait: Option<std::time::Duration>,
+    /// Time between the starts of two attempts of --wait
+    #[arg(long, global = true, value_name = "DURATION", value_parser = duration_value,
+        default_value = "5s", requires = "wait")]
+    pub interval: std::time::Duration,
     #[arg(long = CONFIG.flag, env = CONFIG.env, value_name = CONFIG.value_name,
         help = CONFIG.help_with_default(), hide_env_values = CONFIG.secret, global = true,
         value_hint = ValueHint::FilePath)]
@@ -121,6 +133,28 @@ pub enum Command {
     /// Run the bundled server for `demo` (internal)
     #[command(name = "__demo-server", hide = true)]
     DemoServer,
+}
+
+impl Command {
+    /// Whether the command looks at a running target and judges it: a
+    /// section or `fleet`, what `--wait` repeats.
+    fn judges_a_target(&self) -> bool {
+        matches!(
+            self,
+            Command::Quick(_)
+                | Command::Baseline(_)
+                | Command::Latency(_)
+                | Command::Cpu(_)
+                | Command::Memory(_)
+                | Command::Cache(_)
+                | Command::Network(_)
+                | Command::Resources(_)
+                | Command::Checklist(_)
+                | Command::Db(_)
+                | Command::All(_)
+                | Command::Fleet(_)
+        )
+    }
 }
 
 impl Cli {
@@ -198,9 +232,13 @@ pub fn main() -> ExitCode {
     }
     let format = cli.format();
     let output = cli.output.output.as_deref();
-    let outcome = match cli.plan() {
-        Ok(plan) => run(&cli, plan),
-        Err(error) => Err(error.to_string()),
+    let outcome = match (cli.plan(), cli.output.wait) {
+        (Ok(_), Some(_)) if !cli.command.judges_a_target() => {
+            Err("--wait applies to the sections and fleet".to_owned())
+        }
+        (Ok(plan), Some(wait)) => run_until_passing(&cli, &plan, wait),
+        (Ok(plan), None) => run(&cli, plan),
+        (Err(error), _) => Err(error.to_string()),
     };
     match outcome {
         Ok(Outcome::Report(report)) => {
@@ -288,6 +326,37 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
     // deadline: leave such threads behind instead of waiting for them.
     runtime.shutdown_background();
     outcome
+}
+
+/// Runs until a run passes the `--fail-on` floor or `wait` is over, with
+/// each attempt's status on stderr; the last run is the outcome.
+fn run_until_passing(cli: &Cli, plan: &Plan, wait: std::time::Duration) -> Result<Outcome, String> {
+    let started = std::time::Instant::now();
+    for attempt in 1.. {
+        let attempt_started = std::time::Instant::now();
+        let outcome = run(cli, plan.clone())?;
+        let (Outcome::Report(report) | Outcome::ReportWithFailure(report, _)) = &outcome else {
+            return Ok(outcome);
+        };
+        let s = &report.summary;
+        let passed = report.exit_code(cli.output.fail_on) == 0;
+        eprintln!(
+            "llmcfg-doctor: attempt {attempt} after {:.1}s: {} ({} OK, {} WARNING, {} CRITICAL, {} UNKNOWN){}",
+            started.elapsed().as_secs_f64(),
+            report.worst,
+            s.ok,
+            s.warning,
+            s.critical,
+            s.unknown,
+            if passed { ", passes" } else { "" }
+        );
+        let next = attempt_started + cli.output.interval;
+        if passed || next >= started + wait {
+            return Ok(outcome);
+        }
+        std::thread::sleep(next.saturating_duration_since(std::time::Instant::now()));
+    }
+    unreachable!("the attempts end by returning")
 }
 
 /// Writes the report and exits with `exit_code`, which formats that show

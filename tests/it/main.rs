@@ -16,6 +16,7 @@ mod doctor_quick;
 mod doctor_ratios;
 mod doctor_redis;
 mod doctor_sections;
+mod doctor_wait;
 mod exposition;
 mod hostile;
 mod kubernetes_runtime;

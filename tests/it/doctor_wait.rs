@@ -1,0 +1,85 @@
+//! `--wait`: the doctor runs again until a run passes the `--fail-on`
+//! floor, as a pipeline after a deploy needs, and otherwise ends with the
+//! last run's status.
+
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::doctor_quick::doctor;
+use crate::support::{Server, data_dir, free_port, path_str};
+
+fn waiting_quick(api: u16, metrics: u16, wait: &str) -> std::process::Command {
+    let mut command = doctor();
+    command.args([
+        "quick",
+        "--api-url",
+        &format!("http://127.0.0.1:{api}"),
+        "--metrics-url",
+        &format!("http://127.0.0.1:{metrics}/metrics"),
+        "--runtime",
+        "process",
+        "--process",
+        "no-such-process-here",
+        "--timeout",
+        "2s",
+        // What this test can see of the runtime is UNKNOWN; the service
+        // itself decides.
+        "--fail-on",
+        "critical",
+        "--wait",
+        wait,
+        "--interval",
+        "500ms",
+        "--format",
+        "json",
+    ]);
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    command
+}
+
+#[test]
+fn a_wait_passes_once_the_service_started_mid_wait_answers() {
+    let (api, metrics) = (free_port(), free_port());
+    let waiting = waiting_quick(api, metrics, "60s").spawn().unwrap();
+    std::thread::sleep(Duration::from_secs(2));
+    let data = data_dir();
+    let _server = Server::start(&[
+        ("API_ADDR", &format!("127.0.0.1:{api}")),
+        ("METRICS_ADDR", &format!("127.0.0.1:{metrics}")),
+        ("LLMCFG_DATA_DIR", path_str(data.path())),
+    ]);
+    let output = waiting.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let attempts: Vec<&str> = stderr.lines().filter(|line| line.contains(": attempt ")).collect();
+    assert!(attempts.len() >= 2, "{stderr}");
+    assert!(attempts[0].contains("CRITICAL"), "the first attempt finds nothing: {stderr}");
+    assert!(attempts.last().unwrap().ends_with(", passes"), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_ne!(report["worst"], "CRITICAL", "the report is the passing run's");
+}
+
+#[test]
+fn a_wait_that_never_passes_ends_with_the_last_status() {
+    let (api, metrics) = (free_port(), free_port());
+    let started = Instant::now();
+    let output = waiting_quick(api, metrics, "2s").output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let attempts = stderr.lines().filter(|line| line.contains(": attempt ")).count();
+    assert!(attempts >= 3, "attempts 500 ms apart for 2 s: {stderr}");
+    assert!(started.elapsed() < Duration::from_secs(5), "over when the wait is");
+    // One report, the last run's.
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["worst"], "CRITICAL");
+}
+
+#[test]
+fn wait_is_refused_where_there_is_nothing_to_wait_for() {
+    let output = doctor()
+        .args(["analyze", "fixtures/evidence/quick-mixed.json", "--wait", "2s"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--wait applies to the sections"));
+}
