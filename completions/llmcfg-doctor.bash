@@ -173,7 +173,7 @@ _llmcfg__doctor() {
 
     case "${cmd}" in
         llmcfg__doctor)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help"
+            opts="-o -q -v -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -314,7 +314,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__all)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -455,7 +455,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__analyze)
-            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -600,7 +600,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__baseline)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -741,7 +741,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__cache)
-            opts="-o -h -V --bigkeys --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --bigkeys --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -882,7 +882,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__checklist)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1023,7 +1023,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__collect)
-            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1168,7 +1168,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__completions)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version bash elvish fish powershell zsh"
+            opts="-o -q -v -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1309,7 +1309,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__config)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version show init help"
+            opts="-o -q -v -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version show init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1506,7 +1506,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__config__subcmd__init)
-            opts="-o -h -V --force --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --force --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1647,7 +1647,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__config__subcmd__show)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1788,7 +1788,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__cpu)
-            opts="-o -h -V --profile --profile-out --api-token --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --profile --profile-out --api-token --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1952,7 +1952,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__db)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2093,7 +2093,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__demo)
-            opts="-o -h -V --workload --fault --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --workload --fault --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2242,7 +2242,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__diff)
-            opts="-o -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --section --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2387,7 +2387,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__explain)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2528,7 +2528,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__fleet)
-            opts="-o -h -V --replica --key --sample-namespace --env --concurrency --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version quick baseline latency cpu memory cache network resources checklist db"
+            opts="-o -q -v -h -V --replica --key --sample-namespace --env --concurrency --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version quick baseline latency cpu memory cache network resources checklist db"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3025,7 +3025,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__latency)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3166,7 +3166,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__man)
-            opts="-o -h -V --out-dir --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --out-dir --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3314,7 +3314,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__memory)
-            opts="-o -h -V --duration --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --duration --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3459,7 +3459,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__network)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3600,7 +3600,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__quick)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3741,7 +3741,7 @@ _llmcfg__doctor() {
             return 0
             ;;
         llmcfg__doctor__subcmd__resources)
-            opts="-o -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --wait --interval --config --help --version"
+            opts="-o -q -v -h -V --api-url --metrics-url --prometheus-url --database-url --redis-url --runtime --container --namespace --selector --unit --process --pid --data-dir --log-dir --timeout --state-dir --runbook --format --fail-on --output --quiet --verbose --wait --interval --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_llmcfg_doctor_global_optspecs
-    string join \n api-url= metrics-url= prometheus-url= database-url= redis-url= runtime= container= namespace= selector= unit= process= pid= data-dir= log-dir= timeout= state-dir= runbook= format= fail-on= o/output= wait= interval= config= h/help V/version
+    string join \n api-url= metrics-url= prometheus-url= database-url= redis-url= runtime= container= namespace= selector= unit= process= pid= data-dir= log-dir= timeout= state-dir= runbook= format= fail-on= o/output= q/quiet v/verbose wait= interval= config= h/help V/version
 end
 
 function __fish_llmcfg_doctor_needs_command
@@ -58,6 +58,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -s o -l output
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "quick" -d 'The 1-minute health check: response time, health, CPU, memory, errors, cache'
@@ -115,6 +117,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -s o 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
@@ -151,6 +155,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -s
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
@@ -187,6 +193,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -s 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l profile -d 'Also take a CPU profile of the server over this many seconds' -r
@@ -226,6 +234,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s o -l
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l duration -d 'Sample resident memory for this long and judge its trend, e.g. 5m' -r
@@ -263,6 +273,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -s o
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
@@ -300,6 +312,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l wa
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l bigkeys -d 'Also scan Redis for its largest keys (SCAN + MEMORY USAGE, at most 50000 keys or 2 s)'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
@@ -336,6 +350,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -s 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
@@ -372,6 +388,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
@@ -408,6 +426,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
@@ -444,6 +464,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -s o -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
@@ -480,6 +502,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s o -l
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l replica -d 'A replica\'s API URL, with its metrics URL after `=` when it is not the API\'s host on --metrics-url\'s port and path (repeatable); without any, the replicas are the runtime\'s pods or containers' -r
@@ -521,6 +545,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -s o 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l workload -d 'How long to drive traffic before the diagnosis' -r
@@ -564,6 +590,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -s o -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l section -d 'The section whose sources to collect' -r -f -a "quick\t''
@@ -610,6 +638,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -s 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l section -d 'The section whose checks to run [default: the one collected]' -r -f -a "quick\t''
@@ -656,6 +686,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -s 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l section -d 'Judge both with this section\'s checks [default: each the one it was collected for]' -r -f -a "quick\t''
@@ -702,6 +734,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -s o -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
@@ -738,6 +772,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l out-dir -d 'Write llmcfg-doctor.1 and a page per subcommand (llmcfg-doctor-quick.1, ...) into this directory, creating it, instead of printing the main page' -r -f -a "(__fish_complete_directories)"
@@ -775,6 +811,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -s o -l
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
@@ -811,6 +849,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -f -a "show" -d 'Print every setting\'s value and where it came from (flag, environment variable, config file, default), secrets hidden; a table, or JSON with --format json'
@@ -850,6 +890,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
@@ -887,6 +929,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Replace the file if it exists'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print every setting\'s value and where it came from (flag, environment variable, config file, default), secrets hidden; a table, or JSON with --format json'
@@ -926,6 +970,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "quick" -d 'The 1-minute health check: response time, health, CPU, memory, errors, cache'

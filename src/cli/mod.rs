@@ -62,6 +62,13 @@ pub struct OutputArgs {
     /// previous file or the new one, never part of one.
     #[arg(long, short, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The table's status line alone
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// The table with where every finding's figure came from and what
+    /// judged it, OK findings included
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
     /// Run again until a run passes the --fail-on floor, for at most DURATION
     ///
     /// For a pipeline after a deploy: each attempt's status goes to stderr
@@ -232,6 +239,11 @@ pub fn main() -> ExitCode {
     }
     let format = cli.format();
     let output = cli.output.output.as_deref();
+    let detail = match (cli.output.quiet, cli.output.verbose) {
+        (true, _) => render::Detail::Quiet,
+        (_, true) => render::Detail::Verbose,
+        _ => render::Detail::Normal,
+    };
     let outcome = match (cli.plan(), cli.output.wait) {
         (Ok(_), Some(_)) if !cli.command.judges_a_target() => {
             Err("--wait applies to the sections and fleet".to_owned())
@@ -242,11 +254,11 @@ pub fn main() -> ExitCode {
     };
     match outcome {
         Ok(Outcome::Report(report)) => {
-            write_report(&report, format, report.exit_code(cli.output.fail_on), output)
+            write_report(&report, format, report.exit_code(cli.output.fail_on), output, detail)
         }
         Ok(Outcome::ReportWithFailure(report, failure)) => {
             let exit_code = report.worst.worst(Status::Unknown).exit_code();
-            let exit = write_report(&report, format, exit_code, output);
+            let exit = write_report(&report, format, exit_code, output, detail);
             eprintln!("llmcfg-doctor: {}", crate::redact::text(&failure));
             exit
         }
@@ -361,9 +373,15 @@ fn run_until_passing(cli: &Cli, plan: &Plan, wait: std::time::Duration) -> Resul
 
 /// Writes the report and exits with `exit_code`, which formats that show
 /// it (Prometheus) report too; a report that cannot be written exits 3.
-fn write_report(report: &Report, format: Format, exit_code: u8, output: Option<&Path>) -> ExitCode {
+fn write_report(
+    report: &Report,
+    format: Format,
+    exit_code: u8,
+    output: Option<&Path>,
+    detail: render::Detail,
+) -> ExitCode {
     let color = color(format, output);
-    let text = render::render(report, format, &render::Context { color, exit_code });
+    let text = render::render(report, format, &render::Context { color, exit_code, detail });
     match write(&text, output) {
         Ok(()) => ExitCode::from(exit_code),
         Err(message) => fail(&message),

@@ -43,12 +43,27 @@ pub struct Context {
     pub color: bool,
     /// The exit code the run ends with (after `--fail-on`).
     pub exit_code: u8,
+    /// How much the table shows.
+    pub detail: Detail,
+}
+
+/// How much of a report the table shows; the other formats show it all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// The status line alone (`--quiet`).
+    Quiet,
+    /// The findings, the likely causes and what to do.
+    #[default]
+    Normal,
+    /// Also where every finding's figure came from and what judged it,
+    /// OK findings included (`--verbose`).
+    Verbose,
 }
 
 /// Renders a report.
 pub fn render(report: &Report, format: Format, context: &Context) -> String {
     match format {
-        Format::Table => table::render(report, context.color),
+        Format::Table => table::render(report, context.color, context.detail),
         Format::Json => json::render(report),
         Format::Markdown => markdown::render(report),
         Format::Nagios => nagios::render(report),

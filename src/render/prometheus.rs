@@ -167,7 +167,8 @@ mod tests {
     use crate::render::{Context, sample};
     use crate::threshold::Unit;
 
-    const CONTEXT: Context = Context { color: false, exit_code: 2 };
+    const CONTEXT: Context =
+        Context { color: false, exit_code: 2, detail: crate::render::Detail::Normal };
 
     #[test]
     fn awkward_labels_round_trip_through_a_parser() {

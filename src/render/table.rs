@@ -5,6 +5,7 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table};
 
+use super::Detail;
 use crate::report::{Cause, Report, Sign, Status};
 
 /// Width used when neither the terminal nor `COLUMNS` gives a usable one.
@@ -54,8 +55,21 @@ pub(super) fn new_table(color: bool) -> Table {
 /// error message) may hold escape sequences or bidirectional overrides,
 /// so everything but the table's own colours goes through
 /// [`super::clean`] first.
-pub fn render(report: &Report, color: bool) -> String {
+pub fn render(report: &Report, color: bool, detail: Detail) -> String {
     let clean = super::clean;
+    let s = &report.summary;
+    let status_line = format!(
+        "{} OK, {} WARNING, {} CRITICAL, {} UNKNOWN → {}",
+        s.ok, s.warning, s.critical, s.unknown, report.worst
+    );
+    if detail == Detail::Quiet {
+        return clean(&format!(
+            "llmcfg-doctor {} · {} · {:.1}s: {status_line}\n",
+            report.command,
+            report.target,
+            report.duration_ms as f64 / 1e3
+        ));
+    }
     let mut table = new_table(color);
     table.set_header(["status", "check", "finding"]);
     for finding in &report.findings {
@@ -65,17 +79,13 @@ pub fn render(report: &Report, color: bool) -> String {
             Cell::new(clean(&finding.summary)),
         ]);
     }
-    let s = &report.summary;
     let mut out = format!(
         "llmcfg-doctor {} · {} · {:.1}s\n{table}\n",
         clean(&report.command),
         clean(&report.target),
         report.duration_ms as f64 / 1e3,
     );
-    let mut rest = format!(
-        "{} OK, {} WARNING, {} CRITICAL, {} UNKNOWN → {}\n",
-        s.ok, s.warning, s.critical, s.unknown, report.worst
-    );
+    let mut rest = format!("{status_line}\n");
     if !report.causes.is_empty() {
         rest.push_str("\nLikely causes:\n");
         for (rank, cause) in report.causes.iter().enumerate() {
@@ -95,6 +105,24 @@ pub fn render(report: &Report, color: bool) -> String {
             ));
             for line in wrap(text, 78) {
                 rest.push_str(&format!("  {line}\n"));
+            }
+        }
+    }
+    if detail == Detail::Verbose {
+        rest.push_str("\nEvidence:\n");
+        for finding in &report.findings {
+            rest.push_str(&format!(
+                "\n[{}] {} ({})\n",
+                finding.status,
+                finding.display_title(),
+                finding.display_code()
+            ));
+            let judged =
+                finding.threshold.as_ref().map(|threshold| format!("judged by {threshold}"));
+            for line in [Some(format!("from {}", finding.evidence)), judged].into_iter().flatten() {
+                for wrapped in wrap(&line, 78) {
+                    rest.push_str(&format!("  {wrapped}\n"));
+                }
             }
         }
     }
@@ -170,13 +198,13 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{FALLBACK_WIDTH, layout_width, render};
+    use super::{Detail, FALLBACK_WIDTH, layout_width, render};
     use crate::render::sample;
 
     #[test]
     fn likely_causes_follow_the_findings_ranked_with_their_first_steps() {
         let report = sample::mixed();
-        let text = render(&report, false);
+        let text = render(&report, false, Detail::Normal);
         let summary = text.find(" UNKNOWN → ").unwrap();
         let causes = text.find("\nLikely causes:\n").expect("a causes block");
         let to_do = text.find("\nWhat to do:\n").unwrap();
@@ -197,6 +225,20 @@ mod tests {
     }
 
     #[test]
+    fn quiet_is_the_status_line_and_verbose_adds_every_findings_evidence() {
+        let report = sample::mixed();
+        let quiet = render(&report, false, Detail::Quiet);
+        assert_eq!(quiet.lines().count(), 1, "{quiet}");
+        assert!(quiet.contains(&format!("→ {}", report.worst)), "{quiet}");
+        let verbose = render(&report, false, Detail::Verbose);
+        for finding in &report.findings {
+            assert!(verbose.contains(&format!("({})", finding.code)), "{verbose}");
+        }
+        assert!(verbose.contains("Evidence:"));
+        assert!(!render(&report, false, Detail::Normal).contains("Evidence:"));
+    }
+
+    #[test]
     fn a_terminal_without_a_width_gets_columns_or_the_fallback() {
         assert_eq!(layout_width(Some(132), Some("80")), 132);
         assert_eq!(layout_width(Some(0), Some("96")), 96);
@@ -209,6 +251,6 @@ mod tests {
     fn no_cause_no_block() {
         let mut report = sample::mixed();
         report.causes.clear();
-        assert!(!render(&report, false).contains("Likely causes"));
+        assert!(!render(&report, false, Detail::Normal).contains("Likely causes"));
     }
 }
