@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_llmcfg_doctor_global_optspecs
-    string join \n api-url= metrics-url= prometheus-url= database-url= redis-url= runtime= container= namespace= selector= unit= process= pid= data-dir= log-dir= timeout= state-dir= runbook= format= fail-on= o/output= q/quiet v/verbose wait= interval= config= h/help V/version
+    string join \n api-url= metrics-url= prometheus-url= database-url= redis-url= runtime= container= namespace= selector= unit= process= pid= data-dir= log-dir= timeout= state-dir= runbook= format= fail-on= o/output= check= skip= q/quiet v/verbose wait= interval= config= h/help V/version
 end
 
 function __fish_llmcfg_doctor_needs_command
@@ -55,6 +55,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l fail-on -d 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -82,6 +84,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "complet
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "man" -d 'Print the man page, or write every page into a directory'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "config" -d 'Show the settings in effect and where each came from, or write a config file'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "explain" -d 'Explain a check code or a likely cause: what it measures, its band, what to do'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "checks" -d 'List every check: code, title and the sources it looks at (--format json for tools)'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
@@ -114,6 +117,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l fa
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -152,6 +157,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -190,6 +197,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -231,6 +240,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l fail
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -270,6 +281,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l f
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -308,6 +321,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l fa
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -347,6 +362,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -385,6 +402,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -423,6 +442,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -461,6 +482,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l fail-
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -499,6 +522,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l fail
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -542,6 +567,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l fa
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -587,6 +614,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l fai
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -635,6 +664,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -683,6 +714,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -731,6 +764,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l fai
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -769,6 +804,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions"
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -808,6 +845,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l fail
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -846,6 +885,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -887,6 +928,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -925,6 +968,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -967,6 +1012,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l 
 unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
 critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l interval -d 'Time between the starts of two attempts of --wait' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
@@ -974,26 +1021,67 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s V -l version -d 'Print version'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "quick" -d 'The 1-minute health check: response time, health, CPU, memory, errors, cache'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "baseline" -d 'Baseline: P50/P95/P99 and rate of each runbook operation vs its figures'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "latency" -d 'Latency: API P95, slowest operations, storage, one timed read, database'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "cpu" -d 'CPU: usage, request rate, slowest requests in the logs, workers vs cores'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "memory" -d 'Memory: usage vs limit, OOM kills, L1 size, breakdown, leak trend'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "cache" -d 'Cache: hit rate per tier, evictions, fill, TTLs, Redis reachability'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "network" -d 'Network: dependency round trips, DNS, connections, TCP errors, MTUs'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "resources" -d 'Resource exhaustion: file descriptors, threads, disks, old files'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "checklist" -d 'The runbook\'s optimization checklist, item by item'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "db" -d 'PostgreSQL: connections, long and blocked queries, slow statements, indexes, vacuum'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "all" -d 'Every section above, on one collection of evidence'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "fleet" -d 'Run a section against every replica and judge them as a fleet'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "demo" -d 'Start a bundled server, drive traffic at it and diagnose it'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "collect" -d 'Save the evidence a section looks at (a support bundle) to --output or stdout'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "analyze" -d 'Judge evidence saved by `collect`, offline'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "diff" -d 'Compare two evidence bundles, before and after a fix, check by check'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "completions" -d 'Print the shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "man" -d 'Print the man page, or write every page into a directory'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "config" -d 'Show the settings in effect and where each came from, or write a config file'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "explain" -d 'Explain a check code or a likely cause: what it measures, its band, what to do'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l redis-url -d 'Redis URL' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
+docker\t''
+kubernetes\t''
+systemd\t''
+process\t''"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l container -d 'Docker container name or compose service [default: llm-config-manager]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l namespace -d 'Kubernetes namespace [default: llm-config]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l selector -d 'Kubernetes label selector [default: app=llm-config-manager]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l unit -d 'systemd unit [default: llm-config-manager]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l process -d 'Process name [default: llm-config-server]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l pid -d 'Process id (implies the process runtime under auto)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
+json\t'The versioned JSON report, for programs'
+markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
+nagios\t'A monitoring-plugin status line and performance data, for Nagios'
+junit\t'JUnit XML for CI test reports: a suite per section, a case per check'
+prometheus\t'Prometheus text format, for node_exporter\'s textfile collector'"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l fail-on -d 'Lowest worst status that makes the exit code non-zero' -r -f -a "warning\t'WARNING, UNKNOWN and CRITICAL fail'
+unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
+critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -s V -l version -d 'Print version'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "quick" -d 'The 1-minute health check: response time, health, CPU, memory, errors, cache'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "baseline" -d 'Baseline: P50/P95/P99 and rate of each runbook operation vs its figures'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "latency" -d 'Latency: API P95, slowest operations, storage, one timed read, database'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "cpu" -d 'CPU: usage, request rate, slowest requests in the logs, workers vs cores'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "memory" -d 'Memory: usage vs limit, OOM kills, L1 size, breakdown, leak trend'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "cache" -d 'Cache: hit rate per tier, evictions, fill, TTLs, Redis reachability'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "network" -d 'Network: dependency round trips, DNS, connections, TCP errors, MTUs'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "resources" -d 'Resource exhaustion: file descriptors, threads, disks, old files'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "checklist" -d 'The runbook\'s optimization checklist, item by item'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "db" -d 'PostgreSQL: connections, long and blocked queries, slow statements, indexes, vacuum'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "all" -d 'Every section above, on one collection of evidence'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "fleet" -d 'Run a section against every replica and judge them as a fleet'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "demo" -d 'Start a bundled server, drive traffic at it and diagnose it'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "collect" -d 'Save the evidence a section looks at (a support bundle) to --output or stdout'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "analyze" -d 'Judge evidence saved by `collect`, offline'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "diff" -d 'Compare two evidence bundles, before and after a fix, check by check'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "completions" -d 'Print the shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "man" -d 'Print the man page, or write every page into a directory'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "config" -d 'Show the settings in effect and where each came from, or write a config file'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "explain" -d 'Explain a check code or a likely cause: what it measures, its band, what to do'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "checks" -d 'List every check: code, title and the sources it looks at (--format json for tools)'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print every setting\'s value and where it came from (flag, environment variable, config file, default), secrets hidden; a table, or JSON with --format json'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a config file holding every setting at its default, commented'

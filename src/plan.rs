@@ -147,6 +147,8 @@ pub struct Plan {
     /// Shared: a fleet's plans, one per replica, are the same but for
     /// the replica's addresses.
     pub runbook: std::sync::Arc<Runbook>,
+    /// The checks `--check` and `--skip` leave in.
+    pub selection: crate::checks::Selection,
 }
 
 /// The default config file: `$XDG_CONFIG_HOME/llmcfg-doctor/config.toml`.
@@ -244,6 +246,7 @@ impl Settings {
             bigkeys: false,
             state_dir: state_dir(self.state_dir),
             runbook: std::sync::Arc::new(runbook),
+            selection: crate::checks::Selection::default(),
         })
     }
 }

@@ -306,6 +306,55 @@ pub fn select(sections: &[Section], requested: &BTreeSet<Source>) -> Vec<&'stati
         .collect()
 }
 
+/// Which checks a run judges, by code: those `--check` patterns match
+/// (every one, when there is none) less those `--skip` patterns match.
+/// Patterns are globs over codes, such as `cache.*` or `*.p99`.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    only: Vec<glob::Pattern>,
+    skip: Vec<glob::Pattern>,
+}
+
+impl Selection {
+    /// The selection of `only` and `skip`; a pattern that is not a glob, or
+    /// matches no check, is an error naming the nearest code.
+    pub fn new(only: &[String], skip: &[String]) -> Result<Selection, String> {
+        let parse = |flag: &str, raw: &String| {
+            let pattern = glob::Pattern::new(raw)
+                .map_err(|e| format!("{flag} {raw:?} is not a glob: {e}"))?;
+            if all().any(|check| pattern.matches(check.code)) {
+                return Ok(pattern);
+            }
+            let hint = crate::runbook::nearest(raw, all().map(|check| check.code))
+                .map(|code| format!(" (did you mean {code}?)"))
+                .unwrap_or_default();
+            Err(format!("{flag} {raw:?} matches no check{hint}; `llmcfg-doctor checks` lists them"))
+        };
+        Ok(Selection {
+            only: only.iter().map(|raw| parse("--check", raw)).collect::<Result<_, _>>()?,
+            skip: skip.iter().map(|raw| parse("--skip", raw)).collect::<Result<_, _>>()?,
+        })
+    }
+
+    pub fn admits(&self, code: &str) -> bool {
+        (self.only.is_empty() || self.only.iter().any(|pattern| pattern.matches(code)))
+            && !self.skip.iter().any(|pattern| pattern.matches(code))
+    }
+
+    /// `checks` less those this selection leaves out; an error when it
+    /// leaves none, since a run that judges nothing would pass blind.
+    pub fn apply(&self, checks: Vec<&'static Check>) -> Result<Vec<&'static Check>, String> {
+        let Some(section) = checks.first().map(|check| check.section.name()) else {
+            return Ok(checks);
+        };
+        let kept: Vec<_> = checks.into_iter().filter(|check| self.admits(check.code)).collect();
+        if kept.is_empty() {
+            return Err(format!("--check and --skip leave no check of {section} to judge"));
+        }
+        Ok(kept)
+    }
+}
+
 /// Every source the given checks need, without repeats.
 pub fn sources_needed<'a>(checks: impl IntoIterator<Item = &'a Check>) -> Vec<Source> {
     let mut needed: Vec<Source> =
@@ -318,6 +367,21 @@ pub fn sources_needed<'a>(checks: impl IntoIterator<Item = &'a Check>) -> Vec<So
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_selection_takes_globs_and_names_the_nearest_code_of_a_typo() {
+        let owned = |patterns: &[&str]| patterns.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        let selection =
+            Selection::new(&owned(&["cache.*", "quick.cpu"]), &owned(&["cache.l2*"])).unwrap();
+        assert!(selection.admits("cache.l1-hit-rate"));
+        assert!(selection.admits("quick.cpu"));
+        assert!(!selection.admits("cache.l2-hit-rate"));
+        assert!(!selection.admits("quick.memory"));
+        assert!(Selection::default().admits("quick.memory"));
+        let error = Selection::new(&owned(&["quick.cpuu"]), &[]).unwrap_err();
+        assert!(error.contains("did you mean quick.cpu?"), "{error}");
+        assert!(Selection::new(&[], &owned(&["[z"])).unwrap_err().contains("not a glob"));
+    }
 
     #[test]
     fn codes_are_unique_and_well_formed() {

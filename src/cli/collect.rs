@@ -33,7 +33,8 @@ pub struct AnalyzeArgs {
 /// sources were asked for, so that `analyze` judges the same checks.
 pub async fn collect(args: &CollectArgs, plan: &Plan) -> Result<Outcome, String> {
     let requested = super::section::requested(plan);
-    let needed = checks::sources_needed(checks::select(&[args.section], &requested));
+    let needed =
+        checks::sources_needed(plan.selection.apply(checks::select(&[args.section], &requested))?);
     let evidence = crate::sources::collect(plan, &needed).await;
     Ok(Outcome::Evidence(Bundle::new(args.section, requested, evidence).to_json()))
 }
@@ -49,7 +50,9 @@ pub fn analyze(args: &AnalyzeArgs, plan: &Plan) -> Result<Outcome, String> {
 pub(super) fn judge(path: &Path, section: Option<Section>, plan: &Plan) -> Result<Report, String> {
     let bundle = Bundle::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let section = section.unwrap_or(bundle.section);
-    let findings: Vec<_> = checks::select(&[section], &bundle.requested)
+    let findings: Vec<_> = plan
+        .selection
+        .apply(checks::select(&[section], &bundle.requested))?
         .into_iter()
         .map(|check| check.run(&bundle.evidence, &plan.runbook))
         .collect();

@@ -135,7 +135,7 @@ pub async fn exec(args: &FleetArgs, plan: Plan) -> Result<Outcome, String> {
         args.replicas.iter().map(|raw| parse_replica(raw, &plan)).collect::<Result<_, _>>()?
     };
     let requested = BTreeSet::from([Source::Metrics, Source::Health, Source::ConfigRead]);
-    let checks = checks::select(&[args.section], &requested);
+    let checks = plan.selection.apply(checks::select(&[args.section], &requested))?;
     let needed: Vec<Source> = checks::sources_needed(checks.iter().copied())
         .into_iter()
         .filter(|source| requested.contains(source))

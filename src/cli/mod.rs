@@ -5,6 +5,7 @@
 //! (UNKNOWN), as monitoring plugins do; a finished diagnosis exits with
 //! its worst status.
 
+mod checks_list;
 mod collect;
 mod completions;
 mod config;
@@ -22,7 +23,7 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueHint};
 
-use crate::checks::Section;
+use crate::checks::{self, Section};
 use crate::plan::{self, Plan, PlanError, Settings};
 use crate::render::{self, Format};
 use crate::report::{FailOn, Report, Status};
@@ -62,6 +63,13 @@ pub struct OutputArgs {
     /// previous file or the new one, never part of one.
     #[arg(long, short, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Judge only the checks whose code matches PATTERN (a glob such as
+    /// `cache.*`; repeatable)
+    #[arg(long = "check", global = true, value_name = "PATTERN")]
+    pub check: Vec<String>,
+    /// Leave out the checks whose code matches PATTERN (repeatable)
+    #[arg(long, global = true, value_name = "PATTERN")]
+    pub skip: Vec<String>,
     /// The table's status line alone
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -137,6 +145,8 @@ pub enum Command {
     Config(config::ConfigArgs),
     /// Explain a check code or a likely cause: what it measures, its band, what to do
     Explain(explain::ExplainArgs),
+    /// List every check: code, title and the sources it looks at (--format json for tools)
+    Checks(checks_list::ChecksArgs),
     /// Run the bundled server for `demo` (internal)
     #[command(name = "__demo-server", hide = true)]
     DemoServer,
@@ -168,7 +178,9 @@ impl Cli {
     /// Flags and environment, then the config file, then defaults.
     fn plan(&self) -> Result<Plan, PlanError> {
         let file = self.config_file()?.map(|(_, settings)| settings).unwrap_or_default();
-        self.settings.clone().or(file).resolve()
+        let selection =
+            checks::Selection::new(&self.output.check, &self.output.skip).map_err(PlanError)?;
+        Ok(Plan { selection, ..self.settings.clone().or(file).resolve()? })
     }
 
     /// The config file's path and settings: `--config`, which must exist,
@@ -235,6 +247,7 @@ pub fn main() -> ExitCode {
         Command::Completions(args) => return completions::exec(args),
         Command::Man(args) => return man::exec(args),
         Command::Explain(args) => return explain::exec(args, &cli),
+        Command::Checks(_) => return checks_list::exec(&cli),
         _ => {}
     }
     let format = cli.format();
@@ -329,7 +342,8 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             | Command::Completions(_)
             | Command::Man(_)
             | Command::Config(_)
-            | Command::Explain(_) => {
+            | Command::Explain(_)
+            | Command::Checks(_) => {
                 unreachable!("handled before planning")
             }
         }

@@ -51,7 +51,7 @@ pub fn requested(plan: &Plan) -> BTreeSet<Source> {
 /// Runs the checks of `sections` ([`checks::select`]) as one report named
 /// `command`.
 pub async fn exec(command: &str, sections: &[Section], plan: &Plan) -> Result<Outcome, String> {
-    let checks = checks::select(sections, &requested(plan));
+    let checks = plan.selection.apply(checks::select(sections, &requested(plan)))?;
     let progress = super::progress::TerminalProgress::on_stderr();
     let report = crate::doctor::diagnose(plan, command, &checks, &|p| progress.report(p)).await;
     Ok(Outcome::Report(report))

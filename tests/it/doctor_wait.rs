@@ -1,6 +1,6 @@
-//! `--wait`: the doctor runs again until a run passes the `--fail-on`
-//! floor, as a pipeline after a deploy needs, and otherwise ends with the
-//! last run's status.
+//! The doctor in a pipeline: `--wait` runs again until a run passes the
+//! `--fail-on` floor and otherwise ends with the last run's status;
+//! `--check` and `--skip` narrow what a run judges.
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -82,4 +82,24 @@ fn wait_is_refused_where_there_is_nothing_to_wait_for() {
         .unwrap();
     assert_eq!(output.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--wait applies to the sections"));
+}
+
+/// `--check` and `--skip` narrow a live run to the codes they match; a
+/// selection that leaves nothing to judge is refused, not passed.
+#[test]
+fn check_and_skip_narrow_a_live_run() {
+    let data = data_dir();
+    let server = Server::start(&[("LLMCFG_DATA_DIR", path_str(data.path()))]);
+    let mut command = crate::doctor_quick::doctor_for_process(&server, &["quick"]);
+    command.args(["--check", "quick.*-status", "--check", "quick.api-*", "--skip", "quick.api-*"]);
+    let (output, report) = crate::doctor_quick::run_json(&mut command);
+    let codes: Vec<&str> =
+        report["findings"].as_array().unwrap().iter().filter_map(|f| f["code"].as_str()).collect();
+    assert_eq!(codes, ["quick.health-status"], "{report:#}");
+    assert_eq!(output.status.code(), Some(0), "a healthy server's health");
+
+    let mut nothing = crate::doctor_quick::doctor_for_process(&server, &["quick"]);
+    let output = nothing.args(["--skip", "quick.*"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("leave no check of quick"));
 }

@@ -1,0 +1,71 @@
+//! `llmcfg-doctor checks`: every check the doctor judges, with its section,
+//! the sources it looks at and its title, as a table or (`--format json`)
+//! for tools; `--check` and `--skip` preview what a selection keeps.
+
+use std::process::ExitCode;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::Cli;
+use crate::checks;
+use crate::evidence::scope::Source;
+use crate::render::Format;
+
+#[derive(Debug, Args)]
+pub struct ChecksArgs {}
+
+/// One line of the list.
+#[derive(Serialize)]
+struct Listed {
+    code: &'static str,
+    section: &'static str,
+    title: &'static str,
+    needs: &'static [Source],
+}
+
+pub fn exec(cli: &Cli) -> ExitCode {
+    let selection = match checks::Selection::new(&cli.output.check, &cli.output.skip) {
+        Ok(selection) => selection,
+        Err(message) => return super::fail(&message),
+    };
+    let listed: Vec<Listed> = checks::all()
+        .filter(|check| selection.admits(check.code))
+        .map(|check| Listed {
+            code: check.code,
+            section: check.section.name(),
+            title: check.title,
+            needs: check.needs,
+        })
+        .collect();
+    let text = match cli.output.format {
+        Some(Format::Json) => {
+            let mut text = serde_json::to_string_pretty(&listed).expect("the list serialises");
+            text.push('\n');
+            text
+        }
+        _ => table(&listed),
+    };
+    super::print(&text)
+}
+
+/// Code, section, title and sources, one check a line.
+fn table(listed: &[Listed]) -> String {
+    let code_width = listed.iter().map(|check| check.code.len()).max().unwrap_or(0);
+    let title_width = listed.iter().map(|check| check.title.len()).max().unwrap_or(0);
+    let mut text = String::new();
+    for check in listed {
+        let needs: Vec<String> = check
+            .needs
+            .iter()
+            .filter_map(|source| serde_json::to_value(source).ok()?.as_str().map(str::to_owned))
+            .collect();
+        text.push_str(&format!(
+            "{:code_width$}  {:title_width$}  {}\n",
+            check.code,
+            check.title,
+            needs.join(", ")
+        ));
+    }
+    text
+}
