@@ -24,6 +24,12 @@ impl Cgroup {
     /// The cgroup of `pid`, from `/proc/PID/cgroup`.
     pub fn of(pid: u32) -> Option<Cgroup> {
         let text = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).ok()?;
+        Some(Cgroup::from_proc_cgroup(&text))
+    }
+
+    /// The cgroup a `/proc/PID/cgroup` file names (the fuzz targets' entry).
+    #[doc(hidden)]
+    pub fn from_proc_cgroup(text: &str) -> Cgroup {
         let mut cgroup = Cgroup::default();
         for line in text.lines() {
             let mut fields = line.splitn(3, ':');
@@ -53,7 +59,14 @@ impl Cgroup {
                 }
             }
         }
-        Some(cgroup)
+        cgroup
+    }
+
+    /// A cgroup whose files are in the given directories (the fuzz targets'
+    /// entry).
+    #[doc(hidden)]
+    pub fn at(v1: Vec<(String, PathBuf)>, v2: Option<PathBuf>) -> Cgroup {
+        Cgroup { v1, v2 }
     }
 
     fn v1_file(&self, controller: &str, file: &str) -> Option<String> {

@@ -496,8 +496,10 @@ pub fn meminfo(text: &str) -> Result<HostMemory, String> {
             Some((name, rest.split_whitespace().next()?.parse().ok()?))
         })
         .collect();
-    let bytes =
-        |name: &str| fields.get(name).map(|kb| kb * 1024).ok_or_else(|| format!("no {name}"));
+    let bytes = |name: &str| {
+        let kb = fields.get(name).ok_or_else(|| format!("no {name}"))?;
+        kb.checked_mul(1024).ok_or_else(|| format!("{name} is out of range"))
+    };
     Ok(HostMemory {
         total_bytes: bytes("MemTotal")?,
         available_bytes: bytes("MemAvailable")?,
@@ -608,6 +610,15 @@ mod tests {
         assert!(loadavg_threads(&fixture("loadavg")).is_some_and(|n| n > 0));
         assert_eq!(loadavg_threads("0.84 1.49 1.81 4/143 19182"), Some(143));
         assert_eq!(loadavg_threads("garbage"), None);
+    }
+
+    #[test]
+    fn fuzz_meminfo_kilobytes_beyond_u64_bytes_are_an_error() {
+        // Found by the `procfs` fuzz target: kB × 1024 overflowed.
+        let text = b"MemTotal: 18446744073709551615 kB\nMemAvailable: 1 kB\n\
+                     SwapTotal: 0 kB\nSwapFree: 0 kB\n";
+        let error = meminfo(std::str::from_utf8(text).unwrap()).unwrap_err();
+        assert_eq!(error, "MemTotal is out of range");
     }
 
     #[test]

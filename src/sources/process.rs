@@ -188,14 +188,24 @@ pub fn available_cores(limit: Option<f64>) -> f64 {
 /// fds, their limit and threads from /proc.
 pub fn process_details(pid: u32) -> ProcessDetails {
     let open_fds = std::fs::read_dir(format!("/proc/{pid}/fd")).ok().map(|fds| fds.count() as u64);
-    let fd_limit = std::fs::read_to_string(format!("/proc/{pid}/limits")).ok().and_then(|limits| {
-        let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
-        line.split_whitespace().nth(3)?.parse().ok()
-    });
-    let threads = std::fs::read_to_string(format!("/proc/{pid}/status")).ok().and_then(|status| {
-        status.lines().find_map(|l| l.strip_prefix("Threads:")?.trim().parse().ok())
-    });
+    let fd_limit =
+        std::fs::read_to_string(format!("/proc/{pid}/limits")).ok().and_then(|l| fd_limit(&l));
+    let threads =
+        std::fs::read_to_string(format!("/proc/{pid}/status")).ok().and_then(|s| threads(&s));
     ProcessDetails { pid, open_fds, fd_limit, threads }
+}
+
+/// The soft `Max open files` of a `/proc/PID/limits` file.
+#[doc(hidden)]
+pub fn fd_limit(limits: &str) -> Option<u64> {
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line.split_whitespace().nth(3)?.parse().ok()
+}
+
+/// `Threads:` of a `/proc/PID/status` file.
+#[doc(hidden)]
+pub fn threads(status: &str) -> Option<u64> {
+    status.lines().find_map(|l| l.strip_prefix("Threads:")?.trim().parse().ok())
 }
 
 /// Counts the lines of the last `window` in the `*.log` files of `dir`.

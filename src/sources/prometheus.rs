@@ -125,6 +125,13 @@ fn finite((_, value): &SampleValue) -> Option<f64> {
     value.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// [`parse_answer`] with the HTTP status as a number, for the fuzz targets.
+#[doc(hidden)]
+pub fn parse_answer_with_status(status: u16, body: &[u8]) -> Result<QueryAnswer, String> {
+    let status = reqwest::StatusCode::from_u16(status).unwrap_or(reqwest::StatusCode::OK);
+    parse_answer(status, body)
+}
+
 /// Reads the API's answer; `Err` when the body is not one.
 fn parse_answer(status: reqwest::StatusCode, body: &[u8]) -> Result<QueryAnswer, String> {
     let envelope: Envelope = serde_json::from_slice(body).map_err(|e| {
