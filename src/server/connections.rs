@@ -224,7 +224,8 @@ impl Activity {
     }
 
     /// Resolves with the reason once the connection has stayed in its head
-    /// or idle phase past its limit.
+    /// or idle phase past its limit. Every change of phase wakes it; while
+    /// requests are answered their own deadlines bound them.
     async fn expired(&self, limits: ConnectionLimits) -> ShedReason {
         let mut changes = self.changed.subscribe();
         loop {
@@ -233,20 +234,16 @@ impl Activity {
             let (limit, reason) = match phase {
                 Phase::Head => (limits.head_timeout, ShedReason::HeadTimeout),
                 Phase::Idle => (limits.idle_timeout, ShedReason::IdleTimeout),
-                // A request's own deadlines bound it; look again later.
                 Phase::Answering => {
-                    (limits.head_timeout.min(limits.idle_timeout), ShedReason::IdleTimeout)
+                    let _ = changes.changed().await;
+                    continue;
                 }
             };
-            let wake =
-                if phase == Phase::Answering { Instant::now() + limit } else { since + limit };
             tokio::select! {
-                () = tokio::time::sleep_until(wake.into()) => {}
-                _ = changes.changed() => continue,
-            }
-            let (now_phase, now_since, _) = *self.state();
-            if phase != Phase::Answering && (now_phase, now_since) == (phase, since) {
-                return reason;
+                // A byte or a request that arrives as the deadline does wins.
+                biased;
+                _ = changes.changed() => {}
+                () = tokio::time::sleep_until((since + limit).into()) => return reason,
             }
         }
     }

@@ -43,7 +43,7 @@ fn measure(mut command: Command) -> Run {
             stderr.read_to_string(&mut text).map(|_| text).unwrap_or_default()
         }),
     );
-    let exit = loop {
+    loop {
         if let Ok(text) = std::fs::read_to_string(&status)
             && let Some(kib) = text
                 .lines()
@@ -52,13 +52,12 @@ fn measure(mut command: Command) -> Run {
         {
             peak_kib = peak_kib.max(kib);
         }
-        if let Some(exit) = child.try_wait().unwrap() {
-            break exit;
+        if child.try_wait().unwrap().is_some() {
+            break;
         }
         assert!(started.elapsed() < Duration::from_secs(60), "the doctor hung");
         std::thread::sleep(Duration::from_millis(10));
-    };
-    let _ = exit;
+    }
     Run {
         stdout: readers.0.join().unwrap(),
         stderr: readers.1.join().unwrap(),
