@@ -4,6 +4,7 @@
 //! A bad file is rejected as a whole with one line naming the file, the
 //! field and the reason, so a typo never silently falls back to a default.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
@@ -11,6 +12,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::causes::rule::{CauseRule, ConfidenceScores};
+use crate::report::Status;
 use crate::threshold::Unit;
 
 /// The compiled-in runbook.
@@ -42,6 +44,25 @@ impl Direction {
 pub struct Band {
     pub warning: f64,
     pub critical: f64,
+}
+
+impl Band {
+    /// Whether the band is usable for a figure pointing `direction`.
+    pub fn validate(&self, direction: Direction) -> Result<(), String> {
+        if !self.warning.is_finite() || !self.critical.is_finite() || self.warning < 0.0 {
+            return Err("bands must be finite, non-negative numbers".into());
+        }
+        match direction {
+            Direction::HigherIsWorse if self.warning > self.critical => {
+                Err(format!("warning ({}) is above critical ({})", self.warning, self.critical))
+            }
+            Direction::LowerIsWorse if self.warning < self.critical => Err(format!(
+                "warning ({}) is below critical ({}); for a hit rate lower is worse",
+                self.warning, self.critical
+            )),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// The 1-based line and the first line of the message of a TOML error.
@@ -288,6 +309,57 @@ pub struct Quick {
     pub log_window_seconds: u64,
 }
 
+/// The worst status an override lets a check give (`max-status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatusCap {
+    Ok,
+    Warning,
+}
+
+impl StatusCap {
+    pub fn status(self) -> Status {
+        match self {
+            StatusCap::Ok => Status::Ok,
+            StatusCap::Warning => Status::Warning,
+        }
+    }
+}
+
+/// What a runbook file changes about one check (`[overrides."CODE"]`):
+/// leave it out of every run, lower the worst status it may give, or judge
+/// it by a band of its own. UNKNOWN is never capped: a check that could
+/// not see stays UNKNOWN.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Override {
+    #[serde(default)]
+    pub disabled: bool,
+    pub max_status: Option<StatusCap>,
+    pub band: Option<Band>,
+}
+
+impl Override {
+    /// What the override does, in words (`llmcfg-doctor checks`).
+    pub fn describe(&self) -> String {
+        if self.disabled {
+            return "disabled by the runbook".into();
+        }
+        let mut parts = Vec::new();
+        if let Some(band) = self.band {
+            parts.push(format!(
+                "band warning {} critical {}",
+                trim_float(band.warning),
+                trim_float(band.critical)
+            ));
+        }
+        if let Some(cap) = self.max_status {
+            parts.push(format!("at worst {}", cap.status()));
+        }
+        parts.join(", ")
+    }
+}
+
 /// A whole runbook.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -320,6 +392,9 @@ pub struct Runbook {
     /// Scores from which a cause is of medium and high confidence.
     #[serde(default)]
     pub cause_confidence: ConfidenceScores,
+    /// Per-check changes, by exact check code (`[overrides."cache.l1-hit-rate"]`).
+    #[serde(default)]
+    pub overrides: BTreeMap<String, Override>,
 }
 
 /// A runbook that cannot be used: where and why, on one line.
@@ -340,6 +415,25 @@ impl fmt::Display for RunbookError {
 }
 
 impl std::error::Error for RunbookError {}
+
+/// `bands` (every band of the file: field name, value, direction) and
+/// `band_mut` (one band by field name) from one list, so the two never
+/// disagree.
+macro_rules! band_fields {
+    ($($name:literal => $($path:ident).+, $direction:ident;)*) => {
+        /// Every band, with its field name and direction.
+        fn bands(&self) -> Vec<(&'static str, Band, Direction)> {
+            vec![$(($name, self.$($path).+, Direction::$direction)),*]
+        }
+
+        fn band_mut(&mut self, field: &str) -> Option<&mut Band> {
+            match field {
+                $($name => Some(&mut self.$($path).+),)*
+                _ => None,
+            }
+        }
+    };
+}
 
 impl Runbook {
     /// The compiled-in runbook.
@@ -377,34 +471,29 @@ impl Runbook {
         Ok(runbook)
     }
 
-    /// Every band, with its field name and direction.
-    fn bands(&self) -> Vec<(String, Band, Direction)> {
-        let r = &self.resources;
-        let higher = Direction::HigherIsWorse;
-        vec![
-            ("resources.cpu".into(), r.cpu, higher),
-            ("resources.memory".into(), r.memory, higher),
-            ("resources.disk-io".into(), r.disk_io, higher),
-            ("resources.network-io".into(), r.network_io, higher),
-            ("resources.cache-hit-rate".into(), r.cache_hit_rate, Direction::LowerIsWorse),
-            ("resources.error-rate".into(), r.error_rate, higher),
-            ("quick.api-response-ms".into(), self.quick.api_response_ms, higher),
-            ("limits.fds".into(), self.limits.fds, higher),
-            ("limits.threads".into(), self.limits.threads, higher),
-            ("limits.disk-space".into(), self.limits.disk_space, higher),
-            ("limits.memory-growth".into(), self.limits.memory_growth, higher),
-            ("latency.db-roundtrip-ms".into(), self.latency.db_roundtrip_ms, higher),
-            ("latency.stalled-request-s".into(), self.latency.stalled_request_s, higher),
-            ("ratios.rate-limited".into(), self.ratios.rate_limited, higher),
-            ("redis.used-memory".into(), self.redis.used_memory, higher),
-            ("redis.fragmentation".into(), self.redis.fragmentation, higher),
-            ("redis.latency-ms".into(), self.redis.latency_ms, higher),
-            ("db.connections".into(), self.db.connections, higher),
-            ("db.long-running-s".into(), self.db.long_running_s, higher),
-            ("db.slow-statement-mean-ms".into(), self.db.slow_statement_mean_ms, higher),
-            ("db.dead-tuples".into(), self.db.dead_tuples, higher),
-            ("db.cache-hit-ratio".into(), self.db.cache_hit_ratio, Direction::LowerIsWorse),
-        ]
+    band_fields! {
+        "resources.cpu" => resources.cpu, HigherIsWorse;
+        "resources.memory" => resources.memory, HigherIsWorse;
+        "resources.disk-io" => resources.disk_io, HigherIsWorse;
+        "resources.network-io" => resources.network_io, HigherIsWorse;
+        "resources.cache-hit-rate" => resources.cache_hit_rate, LowerIsWorse;
+        "resources.error-rate" => resources.error_rate, HigherIsWorse;
+        "quick.api-response-ms" => quick.api_response_ms, HigherIsWorse;
+        "limits.fds" => limits.fds, HigherIsWorse;
+        "limits.threads" => limits.threads, HigherIsWorse;
+        "limits.disk-space" => limits.disk_space, HigherIsWorse;
+        "limits.memory-growth" => limits.memory_growth, HigherIsWorse;
+        "latency.db-roundtrip-ms" => latency.db_roundtrip_ms, HigherIsWorse;
+        "latency.stalled-request-s" => latency.stalled_request_s, HigherIsWorse;
+        "ratios.rate-limited" => ratios.rate_limited, HigherIsWorse;
+        "redis.used-memory" => redis.used_memory, HigherIsWorse;
+        "redis.fragmentation" => redis.fragmentation, HigherIsWorse;
+        "redis.latency-ms" => redis.latency_ms, HigherIsWorse;
+        "db.connections" => db.connections, HigherIsWorse;
+        "db.long-running-s" => db.long_running_s, HigherIsWorse;
+        "db.slow-statement-mean-ms" => db.slow_statement_mean_ms, HigherIsWorse;
+        "db.dead-tuples" => db.dead_tuples, HigherIsWorse;
+        "db.cache-hit-ratio" => db.cache_hit_ratio, LowerIsWorse;
     }
 
     fn validate(&self, file: &str) -> Result<(), RunbookError> {
@@ -412,26 +501,8 @@ impl Runbook {
             Err(RunbookError { file: file.to_owned(), field: Some(field.to_owned()), reason })
         };
         for (field, band, direction) in self.bands() {
-            if !band.warning.is_finite() || !band.critical.is_finite() || band.warning < 0.0 {
-                return fail(&field, "bands must be finite, non-negative numbers".into());
-            }
-            match direction {
-                Direction::HigherIsWorse if band.warning > band.critical => {
-                    return fail(
-                        &field,
-                        format!("warning ({}) is above critical ({})", band.warning, band.critical),
-                    );
-                }
-                Direction::LowerIsWorse if band.warning < band.critical => {
-                    return fail(
-                        &field,
-                        format!(
-                            "warning ({}) is below critical ({}); for a hit rate lower is worse",
-                            band.warning, band.critical
-                        ),
-                    );
-                }
-                _ => {}
+            if let Err(reason) = band.validate(direction) {
+                return fail(field, reason);
             }
         }
         for (name, op) in self.baseline.operations() {
@@ -515,6 +586,16 @@ impl Runbook {
         let codes: Vec<&str> = crate::checks::all().map(|check| check.code).collect();
         let known = |code: &str| crate::checks::is_known_code_or_group(code);
         let nearest = |code: &str| nearest(code, codes.iter().copied()).map(str::to_owned);
+        for (code, change) in &self.overrides {
+            let field = format!("overrides.{code}");
+            if !codes.contains(&code.as_str()) {
+                let hint = nearest(code).map(|near| format!("; did you mean `{near}`?"));
+                return fail(&field, format!("no check has this code{}", hint.unwrap_or_default()));
+            }
+            if let Err(reason) = self.validate_override(code, change) {
+                return fail(&field, reason);
+            }
+        }
         for (name, rule) in &self.causes {
             if !is_kebab_case(name) {
                 return fail(&format!("causes.{name}"), "a cause's name is kebab-case".into());
@@ -526,14 +607,61 @@ impl Runbook {
         Ok(())
     }
 
-    /// The band a check is judged by, with its field in the file, its
-    /// direction and unit; `None` for a check judged by a rule in words or
-    /// by a figure of its own.
+    /// The band a check is judged by (its override's, else the file's
+    /// field), with where it is set, its direction and unit; `None` for a
+    /// check judged by a rule in words or by a figure of its own.
     pub fn band_of(&self, code: &str) -> Option<(String, Band, Direction, Unit)> {
         let (_, field, unit) = BANDED_CHECKS.iter().find(|(check, _, _)| *check == code)?;
         let (field, band, direction) =
             self.bands().into_iter().find(|(name, _, _)| name == field)?;
-        Some((field, band, direction, *unit))
+        match self.overrides.get(code).and_then(|change| change.band) {
+            Some(band) => Some((format!("overrides.{code}.band"), band, direction, *unit)),
+            None => Some((field.to_owned(), band, direction, *unit)),
+        }
+    }
+
+    /// The runbook check `code` is judged by: this one, or a copy whose
+    /// band field carries the check's overriding band. Only the one check
+    /// sees the copy; its siblings on the same field keep the file's band.
+    pub fn for_check(&self, code: &str) -> Cow<'_, Runbook> {
+        let replaced = self.overrides.get(code).and_then(|change| change.band);
+        let field = BANDED_CHECKS.iter().find(|(check, _, _)| *check == code);
+        let (Some(band), Some((_, field, _))) = (replaced, field) else {
+            return Cow::Borrowed(self);
+        };
+        let mut copy = self.clone();
+        if let Some(slot) = copy.band_mut(field) {
+            *slot = band;
+        }
+        Cow::Owned(copy)
+    }
+
+    /// The codes of the checks the file disables.
+    pub fn disabled(&self) -> impl Iterator<Item = &str> {
+        self.overrides.iter().filter(|(_, change)| change.disabled).map(|(code, _)| code.as_str())
+    }
+
+    /// Whether `change` makes sense for check `code` (a known code).
+    fn validate_override(&self, code: &str, change: &Override) -> Result<(), String> {
+        match change {
+            Override { disabled: false, max_status: None, band: None } => {
+                Err("says nothing; set `disabled`, `max-status` or `band`".into())
+            }
+            Override { disabled: true, max_status, band }
+                if max_status.is_some() || band.is_some() =>
+            {
+                Err("a disabled check is not judged; drop `max-status` and `band`".into())
+            }
+            Override { band: Some(band), .. } => {
+                let Some((_, _, direction, _)) = self.band_of(code) else {
+                    return Err("this check is not judged by a band of the runbook; only \
+                                `disabled` and `max-status` apply to it"
+                        .into());
+                };
+                band.validate(direction).map_err(|reason| format!("band: {reason}"))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// The remediation text for a check code, or for the nearest group it
@@ -637,6 +765,56 @@ mod tests {
         assert_eq!(runbook.db.cache_hit_ratio, Band { warning: 99.0, critical: 95.0 });
         assert_eq!(runbook.ratios, RatioFigures::default());
         assert_eq!(runbook.fleet, FleetFigures::default());
+    }
+
+    fn with_overrides(overrides: &str) -> Result<Runbook, String> {
+        Runbook::parse(&format!("{EMBEDDED}\n{overrides}\n"), "custom.toml")
+            .map_err(|error| error.to_string())
+    }
+
+    #[test]
+    fn overrides_must_name_a_check_and_make_sense_for_it() {
+        let cases = [
+            (
+                "[overrides.\"cache.l1-hitrate\"]\ndisabled = true",
+                "custom.toml: overrides.cache.l1-hitrate: no check has this code; did you mean \
+                 `cache.l1-hit-rate`?",
+            ),
+            ("[overrides.\"quick.cpu\"]", "overrides.quick.cpu: says nothing"),
+            (
+                "[overrides.\"quick.cpu\"]\ndisabled = true\nmax-status = \"ok\"",
+                "a disabled check is not judged",
+            ),
+            (
+                "[overrides.\"quick.health-status\"]\nband = { warning = 1, critical = 2 }",
+                "overrides.quick.health-status: this check is not judged by a band",
+            ),
+            (
+                "[overrides.\"cache.l1-hit-rate\"]\nband = { warning = 50, critical = 80 }",
+                "overrides.cache.l1-hit-rate: band: warning (50) is below critical (80)",
+            ),
+            ("[overrides.\"quick.cpu\"]\nmax-status = \"critical\"", "unknown variant `critical`"),
+            ("[overrides.\"quick.cpu\"]\nmute = true", "unknown field `mute`"),
+        ];
+        for (overrides, expected) in cases {
+            let error = with_overrides(overrides).unwrap_err();
+            assert!(error.contains(expected), "{error} lacks {expected}");
+            assert_eq!(error.lines().count(), 1, "{error}");
+        }
+    }
+
+    #[test]
+    fn an_overriding_band_is_seen_by_its_check_alone() {
+        let runbook =
+            with_overrides("[overrides.\"quick.cpu\"]\nband = { warning = 10, critical = 20 }")
+                .unwrap();
+        let own = Band { warning: 10.0, critical: 20.0 };
+        assert_eq!(runbook.for_check("quick.cpu").resources.cpu, own);
+        assert_eq!(runbook.for_check("cpu.usage").resources.cpu, runbook.resources.cpu);
+        assert!(matches!(runbook.for_check("cpu.usage"), Cow::Borrowed(_)));
+        let (field, band, _, _) = runbook.band_of("quick.cpu").unwrap();
+        assert_eq!((field.as_str(), band), ("overrides.quick.cpu.band", own));
+        assert_eq!(runbook.band_of("cpu.usage").unwrap().0, "resources.cpu");
     }
 
     #[test]

@@ -192,6 +192,21 @@ impl Verdict {
         self.threshold = Some(threshold);
         self
     }
+
+    /// The verdict lowered to `cap` when it is a WARNING or CRITICAL above
+    /// it, saying so; UNKNOWN is never capped.
+    fn capped(mut self, cap: Status, code: &str) -> Verdict {
+        let judged = self.status;
+        if matches!(judged, Status::Warning | Status::Critical)
+            && judged.severity() > cap.severity()
+        {
+            self.status = cap;
+            self.summary.push_str(&format!(
+                " ({judged}, capped at {cap} by overrides.{code} of the runbook)"
+            ));
+        }
+        self
+    }
 }
 
 /// The status of `value` in `band`.
@@ -244,14 +259,20 @@ pub fn require<T>(outcome: &Option<Outcome<T>>, source: Source) -> Result<&T, Ve
 }
 
 impl Check {
-    /// Judges the evidence and dresses the verdict as a finding.
+    /// Judges the evidence and dresses the verdict as a finding, with the
+    /// runbook's override of this check (its own band, a cap on its status)
+    /// applied.
     pub fn run(&self, evidence: &Evidence, runbook: &Runbook) -> Finding {
-        (self.judge)(evidence, runbook).into_finding(
-            self.code,
-            self.section.name(),
-            self.title,
-            runbook,
-        )
+        let mut verdict = (self.judge)(evidence, &runbook.for_check(self.code));
+        if let Some(change) = runbook.overrides.get(self.code) {
+            if change.band.is_some() {
+                verdict.evidence.push_str(&format!("; band from overrides.{}", self.code));
+            }
+            if let Some(cap) = change.max_status {
+                verdict = verdict.capped(cap.status(), self.code);
+            }
+        }
+        verdict.into_finding(self.code, self.section.name(), self.title, runbook)
     }
 }
 
@@ -313,6 +334,8 @@ pub fn select(sections: &[Section], requested: &BTreeSet<Source>) -> Vec<&'stati
 pub struct Selection {
     only: Vec<glob::Pattern>,
     skip: Vec<glob::Pattern>,
+    /// Codes the runbook's overrides disable.
+    disabled: Vec<String>,
 }
 
 impl Selection {
@@ -333,12 +356,20 @@ impl Selection {
         Ok(Selection {
             only: only.iter().map(|raw| parse("--check", raw)).collect::<Result<_, _>>()?,
             skip: skip.iter().map(|raw| parse("--skip", raw)).collect::<Result<_, _>>()?,
+            disabled: Vec::new(),
         })
+    }
+
+    /// This selection less the checks `runbook` disables.
+    pub fn under(mut self, runbook: &Runbook) -> Selection {
+        self.disabled = runbook.disabled().map(str::to_owned).collect();
+        self
     }
 
     pub fn admits(&self, code: &str) -> bool {
         (self.only.is_empty() || self.only.iter().any(|pattern| pattern.matches(code)))
             && !self.skip.iter().any(|pattern| pattern.matches(code))
+            && !self.disabled.iter().any(|disabled| disabled == code)
     }
 
     /// `checks` less those this selection leaves out; an error when it
@@ -349,7 +380,10 @@ impl Selection {
         };
         let kept: Vec<_> = checks.into_iter().filter(|check| self.admits(check.code)).collect();
         if kept.is_empty() {
-            return Err(format!("--check and --skip leave no check of {section} to judge"));
+            return Err(format!(
+                "--check, --skip and the runbook's disabled checks leave no check of {section} to \
+                 judge"
+            ));
         }
         Ok(kept)
     }
@@ -414,6 +448,63 @@ mod tests {
                 check.code
             );
         }
+    }
+
+    /// The mixed fixture judged under `overrides`, by code.
+    fn judged_with(overrides: &str) -> Vec<Finding> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/evidence/quick-mixed.json");
+        let evidence: Evidence =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let text = format!("{}\n{overrides}\n", crate::runbook::EMBEDDED);
+        let runbook = Runbook::parse(&text, "custom.toml").unwrap();
+        of_section(Section::Quick).map(|check| check.run(&evidence, &runbook)).collect()
+    }
+
+    #[test]
+    fn a_cap_lowers_warning_and_critical_but_never_unknown() {
+        let plain = judged_with("");
+        let of = |status: Status| {
+            plain.iter().find(|f| f.status == status).unwrap_or_else(|| panic!("no {status}"))
+        };
+        let (critical, unknown) = (of(Status::Critical), of(Status::Unknown));
+        let capped = judged_with(&format!(
+            "[overrides.\"{}\"]\nmax-status = \"warning\"\n\
+             [overrides.\"{}\"]\nmax-status = \"ok\"",
+            critical.code, unknown.code
+        ));
+        let after = |code: &str| capped.iter().find(|f| f.code == code).unwrap();
+        assert_eq!(after(&critical.code).status, Status::Warning);
+        assert!(
+            after(&critical.code).summary.ends_with(&format!(
+                "(CRITICAL, capped at WARNING by overrides.{} of the runbook)",
+                critical.code
+            )),
+            "{}",
+            after(&critical.code).summary
+        );
+        assert!(after(&critical.code).remediation.is_some(), "a WARNING still says what to do");
+        assert_eq!(after(&unknown.code), unknown, "UNKNOWN: the check could not see");
+        let silenced =
+            judged_with(&format!("[overrides.\"{}\"]\nmax-status = \"ok\"", critical.code));
+        let silenced = silenced.iter().find(|f| f.code == critical.code).unwrap();
+        assert_eq!((silenced.status, &silenced.remediation), (Status::Ok, &None));
+    }
+
+    #[test]
+    fn the_runbooks_disabled_checks_leave_the_selection() {
+        let runbook = Runbook::parse(
+            &format!("{}\n[overrides.\"quick.cpu\"]\ndisabled = true\n", crate::runbook::EMBEDDED),
+            "custom.toml",
+        )
+        .unwrap();
+        let selection = Selection::default().under(&runbook);
+        assert!(!selection.admits("quick.cpu"));
+        assert!(selection.admits("quick.memory"));
+        let only_cpu = Selection::new(&["quick.cpu".to_owned()], &[]).unwrap().under(&runbook);
+        let Err(error) = only_cpu.apply(of_section(Section::Quick).collect()) else {
+            panic!("a selection of nothing but a disabled check is refused");
+        };
+        assert!(error.contains("the runbook's disabled checks"), "{error}");
     }
 
     #[test]

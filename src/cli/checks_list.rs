@@ -1,6 +1,7 @@
 //! `llmcfg-doctor checks`: every check the doctor judges, with its section,
 //! the sources it looks at and its title, as a table or (`--format json`)
-//! for tools; `--check` and `--skip` preview what a selection keeps.
+//! for tools; `--check` and `--skip` preview what a selection keeps, and
+//! the runbook's overrides (`--runbook`) show beside the checks they change.
 
 use std::process::ExitCode;
 
@@ -22,12 +23,19 @@ struct Listed {
     section: &'static str,
     title: &'static str,
     needs: &'static [Source],
+    /// What the runbook's override changes, in words; absent when nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    r#override: Option<String>,
 }
 
 pub fn exec(cli: &Cli) -> ExitCode {
-    let selection = match checks::Selection::new(&cli.output.check, &cli.output.skip) {
-        Ok(selection) => selection,
-        Err(message) => return super::fail(&message),
+    // Disabled checks stay listed, marked so: the list answers what the
+    // flags select and what the runbook does to it.
+    let selection = checks::Selection::new(&cli.output.check, &cli.output.skip);
+    let (selection, runbook) = match (selection, cli.plan()) {
+        (Ok(selection), Ok(plan)) => (selection, plan.runbook),
+        (Err(message), _) => return super::fail(&message),
+        (_, Err(error)) => return super::fail(&error.to_string()),
     };
     let listed: Vec<Listed> = checks::all()
         .filter(|check| selection.admits(check.code))
@@ -36,6 +44,7 @@ pub fn exec(cli: &Cli) -> ExitCode {
             section: check.section.name(),
             title: check.title,
             needs: check.needs,
+            r#override: runbook.overrides.get(check.code).map(|change| change.describe()),
         })
         .collect();
     let text = match cli.output.format {
@@ -60,12 +69,16 @@ fn table(listed: &[Listed]) -> String {
             .iter()
             .filter_map(|source| serde_json::to_value(source).ok()?.as_str().map(str::to_owned))
             .collect();
-        text.push_str(&format!(
-            "{:code_width$}  {:title_width$}  {}\n",
+        let line = format!(
+            "{:code_width$}  {:title_width$}  {}",
             check.code,
             check.title,
             needs.join(", ")
-        ));
+        );
+        match &check.r#override {
+            Some(change) => text.push_str(&format!("{line}  [{change}]\n")),
+            None => text.push_str(&format!("{}\n", line.trim_end())),
+        }
     }
     text
 }

@@ -16,6 +16,7 @@ mod fleet;
 mod man;
 mod progress;
 mod section;
+mod watch;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -85,9 +86,9 @@ pub struct OutputArgs {
     /// `fleet` only.
     #[arg(long, global = true, value_name = "DURATION", value_parser = duration_value)]
     pub wait: Option<std::time::Duration>,
-    /// Time between the starts of two attempts of --wait
+    /// Time between the starts of two attempts of --wait, or two rounds of `watch`
     #[arg(long, global = true, value_name = "DURATION", value_parser = duration_value,
-        default_value = "5s", requires = "wait")]
+        default_value = "5s")]
     pub interval: std::time::Duration,
     #[arg(long = CONFIG.flag, env = CONFIG.env, value_name = CONFIG.value_name,
         help = CONFIG.help_with_default(), hide_env_values = CONFIG.secret, global = true,
@@ -128,6 +129,8 @@ pub enum Command {
     All(section::SectionArgs),
     /// Run a section against every replica and judge them as a fleet
     Fleet(fleet::FleetArgs),
+    /// Watch a section live: its findings redrawn every --interval, changes marked (q quits)
+    Watch(watch::WatchArgs),
     /// Start a bundled server, drive traffic at it and diagnose it
     Demo(demo::DemoArgs),
     /// Save the evidence a section looks at (a support bundle) to --output or stdout
@@ -180,7 +183,8 @@ impl Cli {
         let file = self.config_file()?.map(|(_, settings)| settings).unwrap_or_default();
         let selection =
             checks::Selection::new(&self.output.check, &self.output.skip).map_err(PlanError)?;
-        Ok(Plan { selection, ..self.settings.clone().or(file).resolve()? })
+        let plan = self.settings.clone().or(file).resolve()?;
+        Ok(Plan { selection: selection.under(&plan.runbook), ..plan })
     }
 
     /// The config file's path and settings: `--config`, which must exist,
@@ -207,6 +211,16 @@ impl Cli {
 
 /// The sampling window of `db` (buffer-hit and pool deltas).
 const DB_SAMPLE: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// The plan a section runs with by itself: `db` samples a short window,
+/// since buffer hits and pool waits need no more and a database check
+/// should answer as fast as `pg_isready`.
+fn section_plan(section: Section, plan: Plan) -> Plan {
+    match section {
+        Section::Db => Plan { sample: plan.sample.min(DB_SAMPLE), ..plan },
+        _ => plan,
+    }
+}
 
 /// Parses a duration argument such as `5s`, `1500ms` or `5m`.
 fn duration_value(raw: &str) -> Result<std::time::Duration, String> {
@@ -248,7 +262,21 @@ pub fn main() -> ExitCode {
         Command::Man(args) => return man::exec(args),
         Command::Explain(args) => return explain::exec(args, &cli),
         Command::Checks(_) => return checks_list::exec(&cli),
+        Command::Watch(args) => {
+            return match cli.plan() {
+                Ok(_) if cli.output.wait.is_some() => {
+                    fail("--wait applies to the sections and fleet; watch runs until q")
+                }
+                Ok(plan) => watch::exec(args, &cli, plan),
+                Err(error) => fail(&error.to_string()),
+            };
+        }
         _ => {}
+    }
+    if cli.output.wait.is_none()
+        && matches.value_source("interval") == Some(clap::parser::ValueSource::CommandLine)
+    {
+        return fail("--interval applies to --wait and watch");
     }
     let format = cli.format();
     let output = cli.output.output.as_deref();
@@ -327,10 +355,7 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             Command::Network(_) => section::exec("network", &[Section::Network], &plan).await,
             Command::Resources(_) => section::exec("resources", &[Section::Resources], &plan).await,
             Command::Db(_) => {
-                // Buffer hits and pool waits need only a short window; a
-                // database check should answer as fast as `pg_isready`.
-                let plan = Plan { sample: plan.sample.min(DB_SAMPLE), ..plan };
-                section::exec("db", &[Section::Db], &plan).await
+                section::exec("db", &[Section::Db], &section_plan(Section::Db, plan)).await
             }
             Command::All(_) => section::exec("all", section::ALL, &plan).await,
             Command::Demo(args) => demo::exec(args, plan).await,
@@ -343,7 +368,8 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             | Command::Man(_)
             | Command::Config(_)
             | Command::Explain(_)
-            | Command::Checks(_) => {
+            | Command::Checks(_)
+            | Command::Watch(_) => {
                 unreachable!("handled before planning")
             }
         }

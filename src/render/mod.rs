@@ -9,6 +9,7 @@ mod markdown;
 mod nagios;
 mod prometheus;
 mod table;
+pub mod watch;
 
 pub(crate) use table::wrap;
 

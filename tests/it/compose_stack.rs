@@ -249,9 +249,7 @@ async fn the_compose_stack_comes_up_and_fleet_judges_it() {
         .args(["--sample-namespace", "compose", "--timeout", "20s"]);
     let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
     traffic.iter().for_each(tokio::task::JoinHandle::abort);
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("{e}: {}", String::from_utf8_lossy(&output.stderr));
-    });
+    let report = crate::schemas::doctor_output(&output);
     let rows: Vec<&str> = report["findings"]
         .as_array()
         .unwrap()

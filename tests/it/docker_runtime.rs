@@ -519,7 +519,7 @@ async fn quick_finds_and_reads_a_container() {
         .arg("--metrics-url")
         .arg(format!("http://{}/metrics", server.metrics));
     let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let report = crate::schemas::doctor_output(&output);
     let finding = |code: &str| {
         report["findings"].as_array().unwrap().iter().find(|f| f["code"] == code).unwrap().clone()
     };
@@ -610,9 +610,7 @@ async fn fleet_finds_the_containers_of_a_compose_service() {
         ])
         .args(["--prometheus-url", "http://127.0.0.1:9/"]);
     let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("{e}: {}", String::from_utf8_lossy(&output.stderr));
-    });
+    let report = crate::schemas::doctor_output(&output);
     let findings = report["findings"].as_array().unwrap();
     let mut rows: Vec<(&str, &str)> = findings
         .iter()

@@ -49,8 +49,7 @@ async fn db_at(url: &str, extra: &[&str]) -> Value {
         .args(["--metrics-url", &format!("http://127.0.0.1:{}/metrics", free_port())])
         .args(extra);
     let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("db: {e}; stderr: {}", String::from_utf8_lossy(&output.stderr)))
+    crate::schemas::doctor_output(&output)
 }
 
 fn finding<'a>(report: &'a Value, code: &str) -> &'a Value {
@@ -276,7 +275,7 @@ async fn without_a_database_url_db_says_how_to_give_one() {
         &format!("http://127.0.0.1:{}/metrics", free_port()),
     ]);
     let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let report = crate::schemas::doctor_output(&output);
     let findings = report["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 11);
     for finding in findings {
@@ -311,7 +310,7 @@ async fn without_pg_monitor_what_cannot_be_seen_names_the_grant() {
         .args(["db", "--format", "json", "--database-url", url.as_str()])
         .args(["--metrics-url", &format!("http://127.0.0.1:{}/metrics", free_port())]);
     let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let report = crate::schemas::doctor_output(&output);
     for code in [
         "db.connections",
         "db.idle-in-transaction",

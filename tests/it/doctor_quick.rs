@@ -49,13 +49,7 @@ fn doctor_from(program: impl AsRef<std::ffi::OsStr>) -> Command {
 /// Runs the doctor and parses its JSON report.
 pub fn run_json(command: &mut Command) -> (Output, Value) {
     let output = command.args(["--format", "json"]).output().unwrap();
-    let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{e}: stdout {:?} stderr {:?}",
-            output.stdout,
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
+    let report = crate::schemas::doctor_output(&output);
     (output, report)
 }
 

@@ -55,9 +55,7 @@ async fn sections_with(
         let output: Output =
             tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
         let text = String::from_utf8_lossy(&output.stdout).into_owned();
-        let report: Value = serde_json::from_str(&text).unwrap_or_else(|e| {
-            panic!("{section}: {e}; stderr: {}", String::from_utf8_lossy(&output.stderr))
-        });
+        let report = crate::schemas::doctor_output(&output);
         findings.extend(report["findings"].as_array().unwrap().iter().cloned());
         raw.push_str(&text);
         raw.push_str(&String::from_utf8_lossy(&output.stderr));
@@ -333,7 +331,7 @@ async fn rediss_urls_are_probed_over_tls() {
             command.env("SSL_CERT_FILE", &ca);
         }
         let output = command.output().unwrap();
-        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let report = crate::schemas::doctor_output(&output);
         report["findings"].as_array().unwrap().clone()
     };
     let trusted = tokio::task::spawn_blocking(move || (probe(true), probe(false))).await.unwrap();
@@ -381,7 +379,7 @@ async fn bigkeys_finds_the_largest_key_only_when_asked() {
     };
     let mut without = cache(false);
     let output = tokio::task::spawn_blocking(move || without.output().unwrap()).await.unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let report = crate::schemas::doctor_output(&output);
     let codes: Vec<&str> = report["findings"]
         .as_array()
         .unwrap()
@@ -392,7 +390,7 @@ async fn bigkeys_finds_the_largest_key_only_when_asked() {
 
     let mut with = cache(true);
     let output = tokio::task::spawn_blocking(move || with.output().unwrap()).await.unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let report = crate::schemas::doctor_output(&output);
     let findings = report["findings"].as_array().unwrap().clone();
     let big_keys = finding(&findings, "cache.redis-bigkeys");
     assert_eq!(big_keys["status"], "WARNING", "{big_keys:#}");

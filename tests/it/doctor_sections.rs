@@ -59,9 +59,7 @@ async fn run(
     let mut command = doctor_for_process(server, &[section, "--format", "json"]);
     command.arg("--log-dir").arg(logs).arg("--data-dir").arg(data).args(extra);
     let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("{section}: {e}; stderr: {}", String::from_utf8_lossy(&output.stderr))
-    });
+    let report = crate::schemas::doctor_output(&output);
     (output.status.code().unwrap(), report)
 }
 

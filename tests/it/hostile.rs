@@ -139,7 +139,7 @@ fn a_metrics_body_that_never_ends_is_cut_off_at_the_limit() {
     let port = endless_metrics("HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\n");
     let run = measure(quick_against(port, "3s"));
     assert_bounded(&run, Duration::from_secs(3));
-    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let report = crate::schemas::doctor_json(run.stdout.as_bytes());
     let target = support::finding(&report, "quick.metrics-target");
     assert_eq!(target["status"], "UNKNOWN", "{target}");
     assert!(run.stdout.contains("runs past the 8 MiB the doctor reads"), "{}", run.stdout);
@@ -231,7 +231,7 @@ fn impossible_values_are_refused_as_evidence_with_the_reason() {
              cache_misses_total{{tier=\"l1\"}} 3\n"
         );
         let run = measure(quick_against(metrics_with(body), "2s"));
-        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let report = crate::schemas::doctor_json(run.stdout.as_bytes());
         let hits = support::finding(&report, "quick.cache-hit-rate");
         assert_eq!(hits["status"], "UNKNOWN", "{value}: {hits}");
         assert!(run.stdout.contains(reason), "{value}: {}", run.stdout);

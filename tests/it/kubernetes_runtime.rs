@@ -225,7 +225,7 @@ async fn an_oom_killed_pod_in_crash_loop_is_critical() {
         tokio::task::spawn_blocking(move || collect.status().unwrap()).await.unwrap().success()
     );
     let text = std::fs::read_to_string(bundle.path().join("evidence.json")).unwrap();
-    let evidence: Value = serde_json::from_str(&text).unwrap();
+    let evidence = crate::schemas::doctor_json(text.as_bytes());
     let runtime = &evidence["runtime"]["Ok"];
     assert_eq!(runtime["health"], "1/2 ready");
     assert!(
@@ -503,7 +503,7 @@ async fn fleet_at_scale() {
             tokio::task::spawn_blocking(move || child.wait_with_output().unwrap()).await.unwrap();
         let took = started.elapsed();
         let peak = watcher.join().unwrap();
-        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let report = crate::schemas::doctor_output(&output);
         let outliers = finding(&report, "fleet.outliers");
         let named = format!("llm-config-manager-6f9c7d5b8-{:05}: resident memory", pods / 3);
         assert!(outliers["summary"].as_str().unwrap().contains(&named), "{outliers}");

@@ -192,7 +192,7 @@ async fn an_oom_killed_unit_is_critical_with_its_restarts() {
     assert!(
         tokio::task::spawn_blocking(move || collect.status().unwrap()).await.unwrap().success()
     );
-    let evidence: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let evidence = crate::schemas::doctor_json(&std::fs::read(&file).unwrap());
     let runtime = &evidence["runtime"]["Ok"];
     assert_eq!(
         runtime["state"],
