@@ -58,7 +58,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -s o -l output
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -76,6 +76,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "checkli
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "db" -d 'PostgreSQL: connections, long and blocked queries, slow statements, indexes, vacuum'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "all" -d 'Every section above, on one collection of evidence'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "fleet" -d 'Run a section against every replica and judge them as a fleet'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "watch" -d 'Watch a section live: its findings redrawn every --interval, changes marked (q quits)'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "demo" -d 'Start a bundled server, drive traffic at it and diagnose it'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "collect" -d 'Save the evidence a section looks at (a support bundle) to --output or stdout'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -f -a "analyze" -d 'Judge evidence saved by `collect`, offline'
@@ -120,7 +121,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -s o 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -160,7 +161,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -s
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -200,7 +201,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -s 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -243,13 +244,15 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s o -l
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l duration -d 'Sample resident memory for this long and judge its trend, e.g. 5m' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l heap-profile -d 'Also save the server\'s heap profile (jemalloc\'s, for `jeprof`) to FILE' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l api-token -d 'Bearer token, when the server requires one for profiling' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
@@ -284,7 +287,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -s o
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -324,7 +327,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -s o 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l bigkeys -d 'Also scan Redis for its largest keys (SCAN + MEMORY USAGE, at most 50000 keys or 2 s)'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -s q -l quiet -d 'The table\'s status line alone'
@@ -365,7 +368,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -s 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -405,7 +408,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -445,7 +448,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -485,7 +488,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -s o -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -525,7 +528,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s o -l
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -570,12 +573,52 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -s o 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -s V -l version -d 'Print version'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l api-url -d 'The service\'s API [default: http://localhost:8080]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l metrics-url -d 'The service\'s Prometheus metrics endpoint [default: http://localhost:9090/metrics]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l prometheus-url -d 'Prometheus server (HTTP API) [default: http://localhost:9091]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l database-url -d 'PostgreSQL, as a URL or libpq key=value string' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l redis-url -d 'Redis URL' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l runtime -d 'How the service is deployed [default: auto]' -r -f -a "auto\t'Kubernetes in a pod or a kubeconfig context in the namespace, else a loaded systemd unit, else the Docker container, else a process by name'
+docker\t''
+kubernetes\t''
+systemd\t''
+process\t''"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l container -d 'Docker container name or compose service [default: llm-config-manager]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l namespace -d 'Kubernetes namespace [default: llm-config]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l selector -d 'Kubernetes label selector [default: app=llm-config-manager]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l unit -d 'systemd unit [default: llm-config-manager]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l process -d 'Process name [default: llm-config-server]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l pid -d 'Process id (implies the process runtime under auto)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l state-dir -d 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l runbook -d 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l format -d 'Output format [default: table on a terminal, else json]' -r -f -a "table\t'A table for people; colour on a terminal unless NO_COLOR is set'
+json\t'The versioned JSON report, for programs'
+markdown\t'A findings table and what to do, in Markdown, for tickets and CI summaries'
+nagios\t'A monitoring-plugin status line and performance data, for Nagios'
+junit\t'JUnit XML for CI test reports: a suite per section, a case per check'
+prometheus\t'Prometheus text format, for node_exporter\'s textfile collector'"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l fail-on -d 'Lowest worst status that makes the exit code non-zero' -r -f -a "warning\t'WARNING, UNKNOWN and CRITICAL fail'
+unknown\t'UNKNOWN and CRITICAL fail; WARNING passes'
+critical\t'Only CRITICAL fails; WARNING and UNKNOWN (not measured) pass'"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -s o -l output -d 'Write the report (for `collect`, the evidence) to FILE instead of stdout' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -s q -l quiet -d 'The table\'s status line alone'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -s V -l version -d 'Print version'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l workload -d 'How long to drive traffic before the diagnosis' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l fault -d 'Induce a real fault and diagnose it; `--fault list` names them' -r -f -a "list\t'Name the faults and what each induces'
 l1-too-small\t'CACHE_L1_SIZE far below the hot set: evictions, reads going to storage'
@@ -617,7 +660,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -s o -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -667,7 +710,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -s 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -717,7 +760,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -s 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -767,7 +810,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -s o -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -807,7 +850,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -848,7 +891,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -s o -l
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -888,7 +931,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -931,7 +974,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -971,7 +1014,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Replace the file if it exists'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'The table\'s status line alone'
@@ -1015,7 +1058,7 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -1055,33 +1098,34 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -s o
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l check -d 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l interval -d 'Time between the starts of two attempts of --wait' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -s V -l version -d 'Print version'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "quick" -d 'The 1-minute health check: response time, health, CPU, memory, errors, cache'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "baseline" -d 'Baseline: P50/P95/P99 and rate of each runbook operation vs its figures'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "latency" -d 'Latency: API P95, slowest operations, storage, one timed read, database'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "cpu" -d 'CPU: usage, request rate, slowest requests in the logs, workers vs cores'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "memory" -d 'Memory: usage vs limit, OOM kills, L1 size, breakdown, leak trend'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "cache" -d 'Cache: hit rate per tier, evictions, fill, TTLs, Redis reachability'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "network" -d 'Network: dependency round trips, DNS, connections, TCP errors, MTUs'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "resources" -d 'Resource exhaustion: file descriptors, threads, disks, old files'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "checklist" -d 'The runbook\'s optimization checklist, item by item'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "db" -d 'PostgreSQL: connections, long and blocked queries, slow statements, indexes, vacuum'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "all" -d 'Every section above, on one collection of evidence'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "fleet" -d 'Run a section against every replica and judge them as a fleet'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "demo" -d 'Start a bundled server, drive traffic at it and diagnose it'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "collect" -d 'Save the evidence a section looks at (a support bundle) to --output or stdout'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "analyze" -d 'Judge evidence saved by `collect`, offline'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "diff" -d 'Compare two evidence bundles, before and after a fix, check by check'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "completions" -d 'Print the shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "man" -d 'Print the man page, or write every page into a directory'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "config" -d 'Show the settings in effect and where each came from, or write a config file'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "explain" -d 'Explain a check code or a likely cause: what it measures, its band, what to do'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "checks" -d 'List every check: code, title and the sources it looks at (--format json for tools)'
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet demo collect analyze diff completions man config explain checks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "quick" -d 'The 1-minute health check: response time, health, CPU, memory, errors, cache'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "baseline" -d 'Baseline: P50/P95/P99 and rate of each runbook operation vs its figures'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "latency" -d 'Latency: API P95, slowest operations, storage, one timed read, database'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "cpu" -d 'CPU: usage, request rate, slowest requests in the logs, workers vs cores'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "memory" -d 'Memory: usage vs limit, OOM kills, L1 size, breakdown, leak trend'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "cache" -d 'Cache: hit rate per tier, evictions, fill, TTLs, Redis reachability'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "network" -d 'Network: dependency round trips, DNS, connections, TCP errors, MTUs'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "resources" -d 'Resource exhaustion: file descriptors, threads, disks, old files'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "checklist" -d 'The runbook\'s optimization checklist, item by item'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "db" -d 'PostgreSQL: connections, long and blocked queries, slow statements, indexes, vacuum'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "all" -d 'Every section above, on one collection of evidence'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "fleet" -d 'Run a section against every replica and judge them as a fleet'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "watch" -d 'Watch a section live: its findings redrawn every --interval, changes marked (q quits)'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "demo" -d 'Start a bundled server, drive traffic at it and diagnose it'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "collect" -d 'Save the evidence a section looks at (a support bundle) to --output or stdout'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "analyze" -d 'Judge evidence saved by `collect`, offline'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "diff" -d 'Compare two evidence bundles, before and after a fix, check by check'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "completions" -d 'Print the shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "man" -d 'Print the man page, or write every page into a directory'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "config" -d 'Show the settings in effect and where each came from, or write a config file'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "explain" -d 'Explain a check code or a likely cause: what it measures, its band, what to do'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "checks" -d 'List every check: code, title and the sources it looks at (--format json for tools)'
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and not __fish_seen_subcommand_from quick baseline latency cpu memory cache network resources checklist db all fleet watch demo collect analyze diff completions man config explain checks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print every setting\'s value and where it came from (flag, environment variable, config file, default), secrets hidden; a table, or JSON with --format json'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a config file holding every setting at its default, commented'

@@ -12,7 +12,6 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::causes::rule::{CauseRule, ConfidenceScores};
-use crate::report::Status;
 use crate::threshold::Unit;
 
 /// The compiled-in runbook.
@@ -318,10 +317,11 @@ pub enum StatusCap {
 }
 
 impl StatusCap {
-    pub fn status(self) -> Status {
+    /// The status as reports spell it.
+    pub fn label(self) -> &'static str {
         match self {
-            StatusCap::Ok => Status::Ok,
-            StatusCap::Warning => Status::Warning,
+            StatusCap::Ok => "OK",
+            StatusCap::Warning => "WARNING",
         }
     }
 }
@@ -354,7 +354,7 @@ impl Override {
             ));
         }
         if let Some(cap) = self.max_status {
-            parts.push(format!("at worst {}", cap.status()));
+            parts.push(format!("at worst {}", cap.label()));
         }
         parts.join(", ")
     }

@@ -39,7 +39,7 @@ use std::collections::BTreeSet;
 pub use crate::evidence::scope::{Section, Source};
 use crate::evidence::{Evidence, Outcome, SourceError};
 use crate::report::{Finding, Status};
-use crate::runbook::{Band, Direction, Runbook, trim_float};
+use crate::runbook::{Band, Direction, Runbook, StatusCap, trim_float};
 use crate::settings;
 use crate::threshold::{Threshold, Unit};
 
@@ -268,8 +268,10 @@ impl Check {
             if change.band.is_some() {
                 verdict.evidence.push_str(&format!("; band from overrides.{}", self.code));
             }
-            if let Some(cap) = change.max_status {
-                verdict = verdict.capped(cap.status(), self.code);
+            match change.max_status {
+                Some(StatusCap::Ok) => verdict = verdict.capped(Status::Ok, self.code),
+                Some(StatusCap::Warning) => verdict = verdict.capped(Status::Warning, self.code),
+                None => {}
             }
         }
         verdict.into_finding(self.code, self.section.name(), self.title, runbook)

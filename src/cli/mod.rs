@@ -344,10 +344,7 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             Command::Checklist(_) => section::exec("checklist", &[Section::Checklist], &plan).await,
             Command::Latency(_) => section::exec("latency", &[Section::Latency], &plan).await,
             Command::Cpu(args) => section::cpu(args, &plan).await,
-            Command::Memory(args) => {
-                let plan = Plan { trend: args.duration, ..plan };
-                section::exec("memory", &[Section::Memory], &plan).await
-            }
+            Command::Memory(args) => section::memory(args, &plan).await,
             Command::Cache(args) => {
                 let plan = Plan { bigkeys: args.bigkeys, ..plan };
                 section::exec("cache", &[Section::Cache], &plan).await

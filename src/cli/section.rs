@@ -9,6 +9,7 @@ use clap::Args;
 use super::Outcome;
 use crate::checks::{self, Section, Source};
 use crate::plan::Plan;
+use crate::sources::profile::Profile;
 
 #[derive(Debug, Args)]
 pub struct SectionArgs {}
@@ -30,6 +31,19 @@ pub struct MemoryArgs {
     /// Sample resident memory for this long and judge its trend, e.g. 5m
     #[arg(long, value_parser = super::duration_value, value_name = "DURATION")]
     pub duration: Option<std::time::Duration>,
+    /// Also save the server's heap profile (jemalloc's, for `jeprof`) to FILE
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub heap_profile: Option<PathBuf>,
+    #[command(flatten)]
+    pub auth: ProfileAuth,
+}
+
+/// How the doctor may ask the server for a profile.
+#[derive(Debug, Args)]
+pub struct ProfileAuth {
+    /// Bearer token, when the server requires one for profiling
+    #[arg(long, env = "LLMCFG_API_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    pub api_token: Option<String>,
 }
 
 /// The sources the plan asks for: every one but the opt-in sources nobody
@@ -73,29 +87,53 @@ pub struct CpuArgs {
     /// Where to save the profile [default: llmcfg-cpu-<time>.pprof]
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, requires = "profile")]
     pub profile_out: Option<PathBuf>,
-    /// Bearer token, when the server requires one for profiling
-    #[arg(long, env = "LLMCFG_API_TOKEN", hide_env_values = true, value_name = "TOKEN")]
-    pub api_token: Option<String>,
+    #[command(flatten)]
+    pub auth: ProfileAuth,
 }
 
-/// `cpu`, with the profile (when asked) taken while the checks run.
+/// `cpu`, with the CPU profile (when asked) taken while the checks run.
 pub async fn cpu(args: &CpuArgs, plan: &Plan) -> Result<Outcome, String> {
+    let checks = exec("cpu", &[Section::Cpu], plan);
     let Some(seconds) = args.profile else {
-        return exec("cpu", &[Section::Cpu], plan).await;
+        return checks.await;
     };
     let out = args.profile_out.clone().unwrap_or_else(|| {
         PathBuf::from(format!("llmcfg-cpu-{}.pprof", chrono::Local::now().format("%Y%m%d-%H%M%S")))
     });
+    with_profile(checks, plan, Profile::Cpu { seconds }, &args.auth, &out).await
+}
+
+/// `memory`, with the resident trend over `--duration` and the heap
+/// profile (when asked) saved while the checks run.
+pub async fn memory(args: &MemoryArgs, plan: &Plan) -> Result<Outcome, String> {
+    let plan = Plan { trend: args.duration, ..plan.clone() };
+    let checks = exec("memory", &[Section::Memory], &plan);
+    match &args.heap_profile {
+        Some(out) => with_profile(checks, &plan, Profile::Heap, &args.auth, out).await,
+        None => checks.await,
+    }
+}
+
+/// The checks' outcome, with the profile saved to `out` beside them; a
+/// profile that fails makes the run's exit at least UNKNOWN, said on stderr.
+async fn with_profile(
+    checks: impl Future<Output = Result<Outcome, String>>,
+    plan: &Plan,
+    profile: Profile,
+    auth: &ProfileAuth,
+    out: &std::path::Path,
+) -> Result<Outcome, String> {
     let (report, saved) = tokio::join!(
-        exec("cpu", &[Section::Cpu], plan),
-        crate::sources::profile::save(plan, seconds, args.api_token.as_deref(), &out)
+        checks,
+        crate::sources::profile::save(plan, profile, auth.api_token.as_deref(), out)
     );
     match (report?, saved) {
         (Outcome::Report(report), Ok(bytes)) => {
             eprintln!(
-                "llmcfg-doctor: {seconds}s CPU profile ({bytes} bytes) saved to {}; view it with `go tool pprof -http=: {}`",
+                "llmcfg-doctor: {} ({bytes} bytes) saved to {}; {}",
+                profile.describe(),
                 out.display(),
-                out.display()
+                profile.how_to_read(out)
             );
             Ok(Outcome::Report(report))
         }

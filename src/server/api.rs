@@ -305,6 +305,8 @@ const NAMESPACE_ROUTE: &str = "/api/v1/configs/{namespace}";
 const HEALTH_ROUTE: &str = "/health";
 /// The CPU profile, which takes as long as it is asked to by design.
 pub const PROFILE_ROUTE: &str = "/debug/pprof/profile";
+/// The live heap, as jemalloc samples it.
+const HEAP_ROUTE: &str = "/debug/pprof/heap";
 
 /// Every route and method the API serves, with its usual answer.
 pub const SERVED_ROUTES: &[ServedRoute] = &[
@@ -314,6 +316,7 @@ pub const SERVED_ROUTES: &[ServedRoute] = &[
     ServedRoute { method: "GET", route: NAMESPACE_ROUTE, status: 200 },
     ServedRoute { method: "GET", route: HEALTH_ROUTE, status: 200 },
     ServedRoute { method: "GET", route: PROFILE_ROUTE, status: 200 },
+    ServedRoute { method: "GET", route: HEAP_ROUTE, status: 200 },
 ];
 
 /// The config routes, which rate limiting applies to.
@@ -331,6 +334,7 @@ pub fn service_routes() -> Router<Arc<AppState>> {
     Router::new()
         .route(HEALTH_ROUTE, get(get_health).fallback(method_not_allowed))
         .route(PROFILE_ROUTE, get(super::profile::cpu_profile).fallback(method_not_allowed))
+        .route(HEAP_ROUTE, get(super::profile::heap_profile).fallback(method_not_allowed))
 }
 
 /// The JSON answer for unknown routes.

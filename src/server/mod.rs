@@ -55,6 +55,8 @@ pub struct AppState {
     pub started: Instant,
     /// Held while a CPU profile is taken.
     pub profiling: tokio::sync::Mutex<()>,
+    /// Held while a heap profile is written.
+    pub heap_profiling: tokio::sync::Mutex<()>,
     /// The generation of the storage mark that Redis missed changes, as
     /// found at start.
     l2_stale: Option<i64>,
@@ -141,6 +143,7 @@ impl AppState {
             change_source,
             started: Instant::now(),
             profiling: tokio::sync::Mutex::new(()),
+            heap_profiling: tokio::sync::Mutex::new(()),
             l2_stale,
         }))
     }

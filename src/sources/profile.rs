@@ -1,22 +1,70 @@
-//! Fetches a CPU profile from the server's `/debug/pprof/profile` and saves
-//! it to a file, for `llmcfg-doctor cpu --profile SECONDS`.
+//! Fetches a profile from the server and saves it to a file: the CPU
+//! profile of `/debug/pprof/profile` for `llmcfg-doctor cpu --profile
+//! SECONDS`, the heap profile of `/debug/pprof/heap` for `memory
+//! --heap-profile FILE`.
 
 use std::path::Path;
 use std::time::Duration;
 
 use crate::plan::Plan;
 
-/// Asks for a `seconds`-long profile and writes it to `out`; the number of
-/// bytes saved, or a one-line reason.
+/// Which profile to fetch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// The CPU over `seconds`, in pprof's format.
+    Cpu { seconds: u64 },
+    /// The live heap, in jemalloc's `heap_v2` format.
+    Heap,
+}
+
+impl Profile {
+    /// What was saved, in words.
+    pub fn describe(self) -> String {
+        match self {
+            Profile::Cpu { seconds } => format!("{seconds}s CPU profile"),
+            Profile::Heap => "heap profile".to_owned(),
+        }
+    }
+
+    /// The command that reads the saved file.
+    pub fn how_to_read(self, out: &Path) -> String {
+        match self {
+            Profile::Cpu { .. } => {
+                format!("view it with `go tool pprof -http=: {}`", out.display())
+            }
+            Profile::Heap => format!(
+                "read it with `jeprof --text /path/to/llm-config-server {}` (Debian's libjemalloc-dev)",
+                out.display()
+            ),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Profile::Cpu { .. } => "CPU profile",
+            Profile::Heap => "heap profile",
+        }
+    }
+}
+
+/// Asks for `profile` and writes it to `out`; the number of bytes saved,
+/// or a one-line reason.
 pub async fn save(
     plan: &Plan,
-    seconds: u64,
+    profile: Profile,
     token: Option<&str>,
     out: &Path,
 ) -> Result<usize, String> {
-    let mut url = plan.api_url.join("/debug/pprof/profile").map_err(|e| e.to_string())?;
-    url.query_pairs_mut().append_pair("seconds", &seconds.to_string());
-    let client = super::http::client(Duration::from_secs(seconds) + plan.timeout);
+    let (path, taking) = match profile {
+        Profile::Cpu { seconds } => ("/debug/pprof/profile", Duration::from_secs(seconds)),
+        Profile::Heap => ("/debug/pprof/heap", Duration::ZERO),
+    };
+    let mut url = plan.api_url.join(path).map_err(|e| e.to_string())?;
+    if let Profile::Cpu { seconds } = profile {
+        url.query_pairs_mut().append_pair("seconds", &seconds.to_string());
+    }
+    let what = profile.name();
+    let client = super::http::client(taking + plan.timeout);
     let mut request = client.get(url.clone());
     if let Some(token) = token {
         request = request.bearer_auth(token);
@@ -25,7 +73,7 @@ pub async fn save(
     let response = request
         .send()
         .await
-        .map_err(|e| format!("CPU profile from {shown}: {}", super::http::describe(&e)))?;
+        .map_err(|e| format!("{what} from {shown}: {}", super::http::describe(&e)))?;
     let status = response.status();
     if !status.is_success() {
         let body = super::http::read_body(&url, response).await.unwrap_or_default();
@@ -33,11 +81,11 @@ pub async fn save(
             .ok()
             .and_then(|v| v["error"]["message"].as_str().map(str::to_owned))
             .unwrap_or_else(|| String::from_utf8_lossy(&body).chars().take(200).collect());
-        return Err(format!("CPU profile from {shown}: HTTP {status}: {reason}"));
+        return Err(format!("{what} from {shown}: HTTP {status}: {reason}"));
     }
     stream_to(response, out)
         .await
-        .map_err(|e| format!("CPU profile from {shown} to {}: {e}", out.display()))
+        .map_err(|e| format!("{what} from {shown} to {}: {e}", out.display()))
 }
 
 /// Most bytes saved of one profile; a real one is well under a megabyte.

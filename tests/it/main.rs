@@ -23,6 +23,7 @@ mod kubernetes_runtime;
 mod layering;
 mod network_and_host;
 mod output_formats;
+mod profiles;
 mod prometheus_rates;
 mod scenarios;
 mod schemas;
