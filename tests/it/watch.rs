@@ -89,6 +89,11 @@ fn exit_code(screen: &str) -> Option<&str> {
     screen.lines().find_map(|line| line.trim().strip_prefix("EXIT="))
 }
 
+/// Whether the shell has printed both the exit code and the terminal mode.
+fn ended(screen: &str) -> bool {
+    exit_code(screen).is_some() && screen.lines().any(|line| line.trim().ends_with("icanon"))
+}
+
 /// A healthy server's quick checks, then the server gone: the next round
 /// shows the health check CRITICAL, marked as changed from OK; `q` puts the
 /// terminal back and the exit code is the last round's.
@@ -132,8 +137,7 @@ fn watch_redraws_in_place_marks_changes_and_restores_the_terminal() {
     assert!(health.starts_with("* CRITICAL"), "{changed}");
 
     tmux.keys("q");
-    let after =
-        tmux.screen_when("the exit", Duration::from_secs(15), |screen| exit_code(screen).is_some());
+    let after = tmux.screen_when("the exit", Duration::from_secs(15), ended);
     assert_eq!(exit_code(&after), Some("2"), "the last round was CRITICAL: {after}");
     assert!(!after.contains("q quits"), "the alternate screen is gone: {after}");
     assert!(after.contains("llmcfg-doctor watch quick: round "), "{after}");
@@ -161,8 +165,7 @@ fn ctrl_c_leaves_watch_and_restores_the_terminal() {
         screen.contains("round 1 at")
     });
     tmux.keys("C-c");
-    let after =
-        tmux.screen_when("the exit", Duration::from_secs(15), |screen| exit_code(screen).is_some());
+    let after = tmux.screen_when("the exit", Duration::from_secs(15), ended);
     assert_eq!(exit_code(&after), Some("2"), "nothing answers: CRITICAL: {after}");
     assert!(after.lines().any(|line| line.trim() == "icanon"), "raw mode is off: {after}");
 }
