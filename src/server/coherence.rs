@@ -60,6 +60,8 @@ const REMEMBER_EXTRA: Duration = Duration::from_secs(1);
 /// Past this many remembered changes the oldest are pruned, and if that is
 /// not enough, every fill begun before now is refused instead.
 const MAX_REMEMBERED: usize = 100_000;
+/// The fewest remembered changes at which expired ones are swept.
+const MIN_SWEEP: usize = 1024;
 /// Pause between reconnection attempts of the listener.
 const RECONNECT_PAUSE: Duration = Duration::from_millis(200);
 
@@ -90,6 +92,40 @@ struct Remembered {
     change: Change,
 }
 
+/// The changes of about the last `remember_for`, by key. Expired ones are
+/// swept whenever the map has doubled since the previous sweep, so it holds
+/// a few windows' worth of changes, not an entry for every key ever
+/// written (at 100,000 distinct keys that was 17 MB of a 86 MB server).
+#[derive(Debug)]
+struct RecentChanges {
+    by_key: HashMap<ConfigId, Remembered>,
+    sweep_at: usize,
+}
+
+impl RecentChanges {
+    fn new() -> RecentChanges {
+        RecentChanges { by_key: HashMap::new(), sweep_at: MIN_SWEEP }
+    }
+
+    fn get(&self, id: &ConfigId) -> Option<&Remembered> {
+        self.by_key.get(id)
+    }
+
+    /// Drops the changes older than `remember_for`; `false` when even the
+    /// recent ones number [`MAX_REMEMBERED`] or more, and all were dropped.
+    fn sweep(&mut self, now: Instant, remember_for: Duration) -> bool {
+        self.by_key.retain(|_, latest| now.duration_since(latest.at) < remember_for);
+        let kept = self.by_key.len() < MAX_REMEMBERED;
+        if !kept {
+            self.by_key.clear();
+        }
+        let live = self.by_key.len();
+        self.by_key.shrink_to(live * 2);
+        self.sweep_at = (live * 2).clamp(MIN_SWEEP, MAX_REMEMBERED);
+        kept
+    }
+}
+
 /// Taken before a storage read; says whether its value may still fill L1.
 #[derive(Debug, Clone, Copy)]
 pub struct FillTicket(u64);
@@ -101,7 +137,7 @@ pub struct Coherence {
     generation: AtomicU64,
     /// The generation of the latest full clear of L1.
     cleared_at: AtomicU64,
-    remembered: Mutex<HashMap<ConfigId, Remembered>>,
+    remembered: Mutex<RecentChanges>,
     remember_for: Duration,
     /// `None` on a single replica (no channel): L1 is always trusted.
     channel: Option<ChannelState>,
@@ -146,7 +182,7 @@ impl Coherence {
             l1,
             generation: AtomicU64::new(1),
             cleared_at: AtomicU64::new(0),
-            remembered: Mutex::new(HashMap::new()),
+            remembered: Mutex::new(RecentChanges::new()),
             remember_for: storage_timeout + REMEMBER_EXTRA,
             channel: None,
         }
@@ -221,14 +257,12 @@ impl Coherence {
         let generation = self.generation.fetch_add(1, Ordering::AcqRel) + 1;
         let now = Instant::now();
         let mut remembered = self.remembered.lock().expect("coherence lock");
-        if remembered.len() >= MAX_REMEMBERED {
-            remembered.retain(|_, latest| now.duration_since(latest.at) < self.remember_for);
-            if remembered.len() >= MAX_REMEMBERED {
-                remembered.clear();
-                self.cleared_at.fetch_max(generation, Ordering::AcqRel);
-            }
+        if remembered.by_key.len() >= remembered.sweep_at
+            && !remembered.sweep(now, self.remember_for)
+        {
+            self.cleared_at.fetch_max(generation, Ordering::AcqRel);
         }
-        remembered.insert(id.clone(), Remembered { generation, at: now, change });
+        remembered.by_key.insert(id.clone(), Remembered { generation, at: now, change });
     }
 
     /// Records a change this replica committed; with a channel, the change
@@ -535,5 +569,28 @@ mod tests {
         // replaced or tombstoned its L2 copy.
         let remembered = coherence.remembered.lock().unwrap().get(&id("a")).copied().unwrap();
         assert!(remembered.at.elapsed() < coherence.remember_for);
+    }
+
+    #[test]
+    fn expired_changes_are_swept_as_the_map_doubles_and_recent_ones_kept() {
+        let coherence = Coherence::single(None, Duration::from_millis(10));
+        let ticket = coherence.ticket();
+        for n in 0..3 * MIN_SWEEP {
+            coherence.record_own_change(&id(&format!("old-{n}")), Change::Deleted);
+        }
+        // Age them past the window.
+        let long_ago = Instant::now() - coherence.remember_for * 2;
+        for latest in coherence.remembered.lock().unwrap().by_key.values_mut() {
+            latest.at = long_ago;
+        }
+        for n in 0..2 * MIN_SWEEP {
+            coherence.record_own_change(&id(&format!("new-{n}")), Change::Deleted);
+        }
+        let remembered = coherence.remembered.lock().unwrap();
+        assert!(remembered.by_key.len() <= 2 * MIN_SWEEP, "{}", remembered.by_key.len());
+        assert!(remembered.get(&id("new-0")).is_some(), "recent changes stay");
+        drop(remembered);
+        assert!(!coherence.may_fill(&id("new-0"), ticket), "and still refuse older fills");
+        assert_eq!(coherence.cleared_at.load(Ordering::Acquire), 0, "no full clear needed");
     }
 }

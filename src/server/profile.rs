@@ -69,17 +69,7 @@ pub async fn cpu_profile(
         .and_then(|report| report.pprof())
         .map_err(|e| failed("cannot build the profile", e))?;
     let body = profile.encode_to_vec();
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream")),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"cpu.pprof\""),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(attachment("attachment; filename=\"cpu.pprof\"", body))
 }
 
 /// The live heap as jemalloc sampled it, dumped by `prof.dump` into a
@@ -109,17 +99,19 @@ pub async fn heap_profile(
         .await
         .map_err(|e| failed("cannot dump the heap", e))?
         .map_err(|e| failed("cannot dump the heap", e))?;
-    Ok((
+    Ok(attachment("attachment; filename=\"heap.prof\"", body))
+}
+
+/// A profile as a file to save: `disposition` names it.
+fn attachment(disposition: &'static str, body: Vec<u8>) -> Response {
+    (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream")),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"heap.prof\""),
-            ),
+            (header::CONTENT_DISPOSITION, HeaderValue::from_static(disposition)),
         ],
         body,
     )
-        .into_response())
+        .into_response()
 }
 
 /// jemalloc writes the profile to a file it is given by name.
