@@ -95,6 +95,13 @@ fn check_text(check: &Check, runbook: &Runbook) -> String {
     if let Some(judged_by) = judged_by(check.code, runbook) {
         out.push_str(&format!("Judged:   {judged_by}\n"));
     }
+    if let Some(change) = runbook.overrides.get(check.code) {
+        out.push_str(&format!(
+            "Override: {} (runbook `overrides.{}`)\n",
+            change.describe(),
+            check.code
+        ));
+    }
     let page = SECTION_PAGES.iter().find(|(s, _)| *s == check.section).map_or("", |(_, p)| p);
     if let Some(entry) = doc_entry(page, check.code) {
         out.push_str(&format!("\n{entry}\n"));
@@ -233,6 +240,29 @@ mod tests {
         assert!(text.contains("OK > 80%, WARNING 70-80%, CRITICAL < 70%"), "{text}");
         let text = explain("baseline.l1-hit.p95", &runbook).unwrap();
         assert!(text.contains("p95 under 1 ms is OK"), "{text}");
+    }
+
+    #[test]
+    fn an_override_shows_in_the_band_and_in_words() {
+        let text = format!(
+            "{}\n[overrides.\"quick.cpu\"]\nband = {{ warning = 10, critical = 20 }}\n\
+             max-status = \"warning\"\n",
+            crate::runbook::EMBEDDED
+        );
+        let runbook = Runbook::parse(&text, "custom.toml").unwrap();
+        let text = explain("quick.cpu", &runbook).unwrap();
+        assert!(
+            text.contains(
+                "OK < 10%, WARNING 10-20%, CRITICAL > 20% (runbook `overrides.quick.cpu.band`)"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "Override: band warning 10 critical 20, at worst WARNING (runbook `overrides.quick.cpu`)"
+            ),
+            "{text}"
+        );
     }
 
     #[test]
