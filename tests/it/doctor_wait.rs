@@ -76,6 +76,14 @@ fn a_wait_that_never_passes_ends_with_the_last_status() {
 }
 
 #[test]
+fn interval_without_wait_or_watch_is_refused() {
+    let output = doctor().args(["quick", "--interval", "1s"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("--interval applies to --wait and watch"), "{stderr}");
+}
+
+#[test]
 fn wait_is_refused_where_there_is_nothing_to_wait_for() {
     let output = doctor()
         .args(["analyze", "fixtures/evidence/quick-mixed.json", "--wait", "2s"])
