@@ -331,12 +331,17 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::from(Status::Unknown.exit_code())
 }
 
-fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+/// The async runtime a run (or `watch`'s rounds) judges on.
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+        .map_err(|e| format!("cannot start the async runtime: {e}"))
+}
+
+fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
+    let runtime = runtime()?;
     let outcome = runtime.block_on(async {
         match &cli.command {
             Command::Quick(_) => section::exec("quick", &[Section::Quick], &plan).await,

@@ -49,11 +49,10 @@ pub fn exec(args: &WatchArgs, cli: &Cli, plan: Plan) -> ExitCode {
         Ok(checks) => checks,
         Err(message) => return super::fail(&message),
     };
-    let runtime =
-        match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
-            Ok(runtime) => runtime,
-            Err(error) => return super::fail(&format!("cannot start the async runtime: {error}")),
-        };
+    let runtime = match super::runtime() {
+        Ok(runtime) => runtime,
+        Err(message) => return super::fail(&message),
+    };
     let screen = match Screen::enter() {
         Ok(screen) => screen,
         Err(error) => return super::fail(&format!("cannot take over the terminal: {error}")),
@@ -61,7 +60,8 @@ pub fn exec(args: &WatchArgs, cli: &Cli, plan: Plan) -> ExitCode {
     let mut inputs = keyboard();
     let every = humantime::format_duration(cli.output.interval).to_string();
     let color = std::env::var_os("NO_COLOR").is_none();
-    let mut rounds: Vec<Report> = Vec::with_capacity(2);
+    // The latest round's report, and the one before it.
+    let mut latest: Option<Report> = None;
     let mut round = 0;
     'rounds: loop {
         let started = Instant::now();
@@ -75,20 +75,13 @@ pub fn exec(args: &WatchArgs, cli: &Cli, plan: Plan) -> ExitCode {
         });
         let Some(report) = judged else { break };
         round += 1;
-        if rounds.len() == 2 {
-            rounds.remove(0);
-        }
-        rounds.push(report);
+        let previous = latest.replace(report);
+        let report = latest.as_ref().expect("a round was just kept");
         loop {
-            let (report, previous) = match rounds.as_slice() {
-                [previous, report] => (report, Some(previous)),
-                [report] => (report, None),
-                _ => unreachable!("a round was just kept"),
-            };
             let (width, height) = terminal::size().unwrap_or((80, 24));
             let frame = Frame {
                 report,
-                previous,
+                previous: previous.as_ref(),
                 round,
                 every: &every,
                 width: usize::from(width),
@@ -114,7 +107,7 @@ pub fn exec(args: &WatchArgs, cli: &Cli, plan: Plan) -> ExitCode {
     }
     drop(screen);
     runtime.shutdown_background();
-    match rounds.last() {
+    match &latest {
         Some(report) => {
             println!("{}", farewell(report, round));
             ExitCode::from(report.exit_code(cli.output.fail_on))

@@ -4,9 +4,7 @@
 //! statuses; the terminal handling (raw mode, the alternate screen, keys)
 //! lives in `cli::watch`, so a frame can be tested as a string.
 
-use std::fmt::Write as _;
-
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Local};
 
 use crate::report::{Finding, Report, Status};
 
@@ -160,20 +158,16 @@ fn cut(text: &str, width: usize) -> String {
 /// status, for the scrollback.
 pub fn farewell(report: &Report, round: u64) -> String {
     let s = &report.summary;
-    let mut line = String::new();
-    let at: DateTime<Utc> = report.started_at;
-    let _ = write!(
-        line,
+    format!(
         "llmcfg-doctor watch {}: round {round} at {}: {} ({} OK, {} WARNING, {} CRITICAL, {} UNKNOWN)",
         report.command,
-        at.with_timezone(&Local).format("%H:%M:%S"),
+        report.started_at.with_timezone(&Local).format("%H:%M:%S"),
         report.worst,
         s.ok,
         s.warning,
         s.critical,
         s.unknown
-    );
-    line
+    )
 }
 
 #[cfg(test)]

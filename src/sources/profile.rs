@@ -21,8 +21,8 @@ impl Profile {
     /// What was saved, in words.
     pub fn describe(self) -> String {
         match self {
-            Profile::Cpu { seconds } => format!("{seconds}s CPU profile"),
-            Profile::Heap => "heap profile".to_owned(),
+            Profile::Cpu { seconds } => format!("{seconds}s {}", self.name()),
+            Profile::Heap => self.name().to_owned(),
         }
     }
 
