@@ -23,26 +23,26 @@ use super::api::{ApiError, PROFILE_ROUTE};
 pub async fn observe(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    // Both share the request's bytes rather than copy them.
+    let matched = request.extensions().get::<MatchedPath>().cloned();
+    let uri = request.uri().clone();
+    let route = matched.as_ref().map_or("unmatched", MatchedPath::as_str);
     let in_flight =
         (route != PROFILE_ROUTE).then(|| state.metrics.requests_in_flight.enter(started));
-    let path = request.uri().path().to_owned();
     let response = next.run(request).await;
     drop(in_flight);
     let elapsed = started.elapsed();
     let status = response.status();
     let metrics = &state.metrics;
-    metrics.http_requests.with_label_values(&[method.as_str(), &route, status.as_str()]).inc();
+    metrics.http_requests.with_label_values(&[method.as_str(), route, status.as_str()]).inc();
     metrics
         .http_duration
-        .with_label_values(&[method.as_str(), &route])
+        .with_label_values(&[method.as_str(), route])
         .observe(elapsed.as_secs_f64());
     let duration_ms = (elapsed.as_secs_f64() * 1e6).round() / 1e3;
     let status = status.as_u16();
     let method = method.as_str();
+    let path = uri.path();
     if status >= 500 {
         tracing::error!(method, route, path, status, duration_ms, "request failed");
     } else if status >= 400 {
