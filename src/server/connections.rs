@@ -186,8 +186,8 @@ enum Phase {
 /// entered, so a deadline that begins while the watchdog sleeps lies at
 /// least that shorter timeout after its start, past the watchdog's wake:
 /// no deadline is missed, and a busy connection costs no wake-up, timer or
-/// notification per request (they cost a fifth of a cached read's
-/// throughput when each change of phase woke the watchdog).
+/// notification per request (waking it at each change of phase cost three
+/// of each per request).
 struct Activity {
     /// The phase, since when, and how many requests are being answered.
     state: Mutex<(Phase, Instant, usize)>,
