@@ -9,18 +9,29 @@
 //! between logging costing a few percent and a third of the throughput.
 //! Past [`MAX_PENDING_BYTES`] of unwritten lines (a stalled disk), new lines
 //! are dropped and counted, and the count is logged when writing resumes.
+//!
+//! The request log line ([`log_request`]) does not go through tracing's
+//! formatter: at one line per request, tracing-subscriber's JSON formatter
+//! (a map serializer over `fmt::Write`, a fresh timestamp String, float
+//! formatting through `fmt`) cost about a seventh of the cached GET's
+//! throughput. The line is written directly with the same fields, order and
+//! number formatting, so it reads exactly as before; whether it is written
+//! at all is still decided by the tracing filter (`RUST_LOG`) at the caller.
 
+use std::cell::RefCell;
 use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use anyhow::Context;
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::MakeWriter;
+
+use crate::contract::logs::DURATION_MS;
 
 /// How long a line may wait before it is written.
 pub const FLUSH_INTERVAL: Duration = Duration::from_millis(50);
@@ -41,18 +52,29 @@ struct Pending {
     stopping: bool,
 }
 
+impl Shared {
+    /// Queues one or more whole lines for the flusher, or counts them as
+    /// dropped when too much is already waiting.
+    fn append(&self, lines: &[u8]) {
+        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        if pending.bytes.len() + lines.len() > MAX_PENDING_BYTES {
+            self.dropped.fetch_add(1, Ordering::Relaxed);
+        } else {
+            pending.bytes.extend_from_slice(lines);
+        }
+    }
+}
+
+/// The buffer [`init`] installed, for [`log_request`].
+static INSTALLED: OnceLock<Arc<Shared>> = OnceLock::new();
+
 /// The `MakeWriter` handed to tracing: appends each line to the buffer.
 #[derive(Clone)]
 struct BufferWriter(Arc<Shared>);
 
 impl Write for BufferWriter {
     fn write(&mut self, line: &[u8]) -> std::io::Result<usize> {
-        let mut pending = self.0.pending.lock().unwrap_or_else(|p| p.into_inner());
-        if pending.bytes.len() + line.len() > MAX_PENDING_BYTES {
-            self.0.dropped.fetch_add(1, Ordering::Relaxed);
-        } else {
-            pending.bytes.extend_from_slice(line);
-        }
+        self.0.append(line);
         Ok(line.len())
     }
 
@@ -120,6 +142,19 @@ fn flush_loop(shared: Arc<Shared>, mut sinks: Vec<Box<dyn Write + Send>>) {
     }
 }
 
+/// Events as flat JSON objects, one per line, without spans or targets.
+fn json_lines() -> tracing_subscriber::fmt::SubscriberBuilder<
+    tracing_subscriber::fmt::format::JsonFields,
+    tracing_subscriber::fmt::format::Format<tracing_subscriber::fmt::format::Json>,
+> {
+    tracing_subscriber::fmt()
+        .json()
+        .flatten_event(true)
+        .with_current_span(false)
+        .with_span_list(false)
+        .with_target(false)
+}
+
 /// Installs the global JSON logger.
 pub fn init(filter: &str, log_dir: Option<&Path>) -> anyhow::Result<LogGuards> {
     let filter = EnvFilter::try_new(filter)
@@ -137,16 +172,13 @@ pub fn init(filter: &str, log_dir: Option<&Path>) -> anyhow::Result<LogGuards> {
         sinks.push(Box::new(files));
     }
     let shared = Arc::new(Shared::default());
-    tracing_subscriber::fmt()
-        .json()
-        .flatten_event(true)
-        .with_current_span(false)
-        .with_span_list(false)
-        .with_target(false)
+    json_lines()
         .with_env_filter(filter)
         .with_writer(BufferWriter(Arc::clone(&shared)))
         .try_init()
         .map_err(|e| anyhow::anyhow!("cannot install the logger: {e}"))?;
+    // Only one logger is ever installed (`try_init` above fails otherwise).
+    let _ = INSTALLED.set(Arc::clone(&shared));
     let flusher = std::thread::Builder::new()
         .name("llmcfg-log-flush".into())
         .spawn({
@@ -155,4 +187,211 @@ pub fn init(filter: &str, log_dir: Option<&Path>) -> anyhow::Result<LogGuards> {
         })
         .context("cannot start the log writer")?;
     Ok(LogGuards { shared, flusher: Some(flusher) })
+}
+
+/// One answered request, as its log line records it.
+pub struct RequestRecord<'a> {
+    pub method: &'a str,
+    pub route: &'a str,
+    pub path: &'a str,
+    pub status: u16,
+    pub elapsed: Duration,
+}
+
+/// Appends the request's line to the log, as tracing's JSON formatter would
+/// have written `tracing::event!(level, method, route, path, status,
+/// duration_ms, message)`. The caller has already asked the tracing filter
+/// whether `level` is enabled; without an installed logger nothing is
+/// written.
+pub fn log_request(level: tracing::Level, message: &str, record: &RequestRecord<'_>) {
+    let Some(shared) = INSTALLED.get() else { return };
+    thread_local! {
+        static LINE: RefCell<RequestLineWriter> = RefCell::new(RequestLineWriter::default());
+    }
+    LINE.with_borrow_mut(|writer| {
+        writer.format(SystemTime::now(), level, message, record);
+        shared.append(&writer.line);
+    });
+}
+
+/// Formats request lines into a buffer it reuses, with the timestamp's
+/// date and time of day formatted once per second.
+#[derive(Default)]
+struct RequestLineWriter {
+    line: Vec<u8>,
+    /// `YYYY-MM-DDTHH:MM:SS` of `second`.
+    second_text: String,
+    second: Option<u64>,
+}
+
+impl RequestLineWriter {
+    fn format(
+        &mut self,
+        now: SystemTime,
+        level: tracing::Level,
+        message: &str,
+        record: &RequestRecord<'_>,
+    ) {
+        let since_epoch = now.duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default();
+        let second = since_epoch.as_secs();
+        if self.second != Some(second) {
+            self.second_text = chrono::DateTime::from_timestamp(second as i64, 0)
+                .unwrap_or_default()
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string();
+            self.second = Some(second);
+        }
+        let line = &mut self.line;
+        line.clear();
+        line.extend_from_slice(b"{\"timestamp\":\"");
+        line.extend_from_slice(self.second_text.as_bytes());
+        line.push(b'.');
+        push_zero_padded(line, since_epoch.subsec_micros(), 6);
+        line.extend_from_slice(b"Z\",\"level\":\"");
+        line.extend_from_slice(level.as_str().as_bytes());
+        line.extend_from_slice(b"\",\"message\":");
+        push_json_string(line, message);
+        line.extend_from_slice(b",\"method\":");
+        push_json_string(line, record.method);
+        line.extend_from_slice(b",\"route\":");
+        push_json_string(line, record.route);
+        line.extend_from_slice(b",\"path\":");
+        push_json_string(line, record.path);
+        line.extend_from_slice(b",\"status\":");
+        line.extend_from_slice(itoa::Buffer::new().format(record.status).as_bytes());
+        line.extend_from_slice(b",\"");
+        line.extend_from_slice(DURATION_MS.as_bytes());
+        line.extend_from_slice(b"\":");
+        let duration_ms = (record.elapsed.as_secs_f64() * 1e6).round() / 1e3;
+        // A finite f64 always serialises; serde_json's shortest form is
+        // what tracing's formatter wrote.
+        let _ = serde_json::to_writer(&mut *line, &duration_ms);
+        line.extend_from_slice(b"}\n");
+    }
+}
+
+fn push_json_string(line: &mut Vec<u8>, text: &str) {
+    // Serialising a str into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *line, text);
+}
+
+fn push_zero_padded(line: &mut Vec<u8>, value: u32, width: usize) {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(value);
+    line.extend(std::iter::repeat_n(b'0', width.saturating_sub(digits.len())));
+    line.extend_from_slice(digits.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Captures what tracing's own JSON formatter writes.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Everything after the timestamp, which differs between two writers.
+    fn after_timestamp(line: &str) -> &str {
+        &line[line.find("\",\"level\"").expect("a level after the timestamp")..]
+    }
+
+    #[test]
+    fn request_lines_read_as_tracings_own_formatter_wrote_them() {
+        let cases = [
+            (
+                tracing::Level::INFO,
+                "request",
+                "/api/v1/configs/{namespace}/{key}",
+                "/api/v1/configs/app/k",
+                200,
+                Duration::from_micros(403),
+            ),
+            (
+                tracing::Level::WARN,
+                "request rejected",
+                "unmatched",
+                "/odd \"path\"\\\u{7}é",
+                404,
+                Duration::from_secs(2),
+            ),
+            (
+                tracing::Level::ERROR,
+                "request failed",
+                "/health",
+                "/health",
+                503,
+                Duration::from_nanos(1_499),
+            ),
+        ];
+        for (level, message, route, path, status, elapsed) in cases {
+            let captured = Captured::default();
+            let subscriber = json_lines().with_writer({
+                let captured = captured.clone();
+                move || captured.clone()
+            });
+            let duration_ms = (elapsed.as_secs_f64() * 1e6).round() / 1e3;
+            tracing::subscriber::with_default(subscriber.finish(), || match level {
+                tracing::Level::ERROR => {
+                    tracing::error!(
+                        method = "GET",
+                        route,
+                        path,
+                        status,
+                        duration_ms,
+                        "request failed"
+                    )
+                }
+                tracing::Level::WARN => {
+                    tracing::warn!(
+                        method = "GET",
+                        route,
+                        path,
+                        status,
+                        duration_ms,
+                        "request rejected"
+                    )
+                }
+                _ => tracing::info!(method = "GET", route, path, status, duration_ms, "request"),
+            });
+            let theirs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+
+            let mut writer = RequestLineWriter::default();
+            let record = RequestRecord { method: "GET", route, path, status, elapsed };
+            writer.format(SystemTime::now(), level, message, &record);
+            let ours = String::from_utf8(writer.line.clone()).unwrap();
+            assert_eq!(after_timestamp(&ours), after_timestamp(&theirs));
+        }
+    }
+
+    #[test]
+    fn timestamps_are_rfc3339_with_microseconds_in_utc() {
+        let mut writer = RequestLineWriter::default();
+        let record = RequestRecord {
+            method: "GET",
+            route: "/health",
+            path: "/health",
+            status: 200,
+            elapsed: Duration::ZERO,
+        };
+        let at = |micros: u64| SystemTime::UNIX_EPOCH + Duration::from_micros(micros);
+        for (when, expected) in [
+            (at(1_764_770_000_000_042), "2025-12-03T13:53:20.000042Z"),
+            (at(1_764_770_000_999_999), "2025-12-03T13:53:20.999999Z"),
+            (at(1_764_770_001_000_000), "2025-12-03T13:53:21.000000Z"),
+        ] {
+            writer.format(when, tracing::Level::INFO, "request", &record);
+            let line: serde_json::Value = serde_json::from_slice(&writer.line).unwrap();
+            assert_eq!(line["timestamp"], expected);
+        }
+    }
 }

@@ -9,16 +9,27 @@
 //! is how the doctor knows it is off. The in-flight gauges are computed
 //! from their registries ([`InFlight`]) at each scrape.
 //!
+//! L1's lookups are kept apart ([`L1Reads`]), observed once each and
+//! merged into their families at scrape.
+//!
+//! The HTTP series of the routes the server serves are resolved once, when
+//! they are created ([`Metrics::observe_request`]): looking a series up by
+//! its labels hashes them and takes the family's lock, which every worker
+//! shares, twice per request.
+//!
 //! May import the contract and its sibling `in_flight`.
 
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
+use axum::http::StatusCode;
 use prometheus::{
-    Encoder, Gauge, GaugeVec, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, IntGaugeVec,
-    Opts, Registry, TextEncoder,
+    Encoder, Gauge, GaugeVec, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec,
+    IntGauge, IntGaugeVec, Opts, Registry, TextEncoder,
 };
 
 use super::in_flight::InFlight;
+use super::l1_reads::L1Reads;
 use crate::contract::metrics::{
     self as contract, Backend, Component, ConfigOperation, ErrorKind, EvictionCause, Family, Kind,
     Pool, ReadSource, ShedReason, StorageOperation, Tier,
@@ -48,11 +59,23 @@ pub struct KnownSeries<'a> {
     pub change_channel: bool,
 }
 
+/// A served route's series, resolved: its duration and its count of
+/// answers with the route's usual status.
+struct ResolvedRoute {
+    served: ServedRoute,
+    answered: IntCounter,
+    duration: Histogram,
+}
+
 /// Every metric family the server exposes, registered in one registry.
 pub struct Metrics {
     registry: Registry,
-    pub http_requests: IntCounterVec,
-    pub http_duration: HistogramVec,
+    http_requests: IntCounterVec,
+    http_duration: HistogramVec,
+    /// Set by [`Metrics::create_known_series`].
+    served_routes: OnceLock<Vec<ResolvedRoute>>,
+    /// Registered by the first call of [`Metrics::l1_reads`].
+    l1_reads: OnceLock<Arc<L1Reads>>,
     pub operations: IntCounterVec,
     pub errors: IntCounterVec,
     pub operation_duration: HistogramVec,
@@ -141,6 +164,8 @@ impl Metrics {
         Metrics {
             http_requests: counter(r, contract::HTTP_REQUESTS),
             http_duration: histogram(r, contract::HTTP_REQUEST_DURATION),
+            served_routes: OnceLock::new(),
+            l1_reads: OnceLock::new(),
             operations: counter(r, contract::CONFIG_OPERATIONS),
             errors: counter(r, contract::CONFIG_ERRORS),
             operation_duration: histogram(r, contract::CONFIG_OPERATION_DURATION),
@@ -186,11 +211,18 @@ impl Metrics {
         for &reason in ShedReason::ALL {
             self.connections_shed.with_label_values(&[reason.label()]);
         }
-        for route in known.routes {
-            let status = route.status.to_string();
-            self.http_requests.with_label_values(&[route.method, route.route, &status]);
-            self.http_duration.with_label_values(&[route.method, route.route]);
-        }
+        let resolved = known.routes.iter().map(|&served| ResolvedRoute {
+            served,
+            answered: self.http_requests.with_label_values(&[
+                served.method,
+                served.route,
+                &served.status.to_string(),
+            ]),
+            duration: self.http_duration.with_label_values(&[served.method, served.route]),
+        });
+        // Known series are created once per registry; a second call finds
+        // them created.
+        let _ = self.served_routes.set(resolved.collect());
         for &operation in ConfigOperation::ALL {
             self.operations.with_label_values(&[operation.label()]);
             for &kind in ErrorKind::ALL {
@@ -202,7 +234,8 @@ impl Metrics {
             };
             for &source in sources {
                 let enabled = match source {
-                    ReadSource::L1 => known.l1,
+                    // Exported by `l1_reads`.
+                    ReadSource::L1 => false,
                     ReadSource::L2 => known.l2,
                     ReadSource::Storage => true,
                 };
@@ -215,16 +248,14 @@ impl Metrics {
             self.storage_duration.with_label_values(&[operation.label(), known.backend.label()]);
         }
         self.create_pool_series(Pool::Storage);
-        for tier in Tier::ALL.iter().filter(|&&tier| match tier {
-            Tier::L1 => known.l1,
-            Tier::L2 => known.l2,
-        }) {
-            let tier = tier.label();
-            self.cache_hits.with_label_values(&[tier]);
-            self.cache_misses.with_label_values(&[tier]);
-            self.cache_duration.with_label_values(&[tier]);
+        if known.l2 {
+            let tier = [Tier::L2.label()];
+            self.cache_hits.with_label_values(&tier);
+            self.cache_misses.with_label_values(&tier);
+            self.cache_duration.with_label_values(&tier);
         }
         if known.l1 {
+            self.l1_reads();
             // Only L1's evictions and size are the server's to count: Redis
             // evicts and sizes L2 itself, so a zero there would be a guess.
             for &cause in EvictionCause::ALL {
@@ -248,6 +279,34 @@ impl Metrics {
             self.invalidation_age.with_label_values(&backend);
             self.coherence_fence_age.with_label_values(&backend);
             self.coherence_trusted.with_label_values(&backend);
+        }
+    }
+
+    /// L1's hits and misses and their durations, exported from the first
+    /// call on; only a server with L1 on calls it.
+    pub fn l1_reads(&self) -> Arc<L1Reads> {
+        Arc::clone(self.l1_reads.get_or_init(|| {
+            let reads = Arc::new(L1Reads::new());
+            self.registry
+                .register(Box::new(SharedCollector(Arc::clone(&reads))))
+                .expect("L1 reads register once");
+            reads
+        }))
+    }
+
+    /// Counts one answered request in `http_requests_total` and observes
+    /// its duration in `http_request_duration_seconds`.
+    pub fn observe_request(&self, method: &str, route: &str, status: StatusCode, seconds: f64) {
+        let resolved = self.served_routes.get().and_then(|routes| {
+            routes.iter().find(|r| r.served.route == route && r.served.method == method)
+        });
+        match resolved {
+            Some(resolved) => resolved.duration.observe(seconds),
+            None => self.http_duration.with_label_values(&[method, route]).observe(seconds),
+        }
+        match resolved {
+            Some(resolved) if resolved.served.status == status.as_u16() => resolved.answered.inc(),
+            _ => self.http_requests.with_label_values(&[method, route, status.as_str()]).inc(),
         }
     }
 
@@ -280,6 +339,19 @@ impl Metrics {
             .encode(&self.registry.gather(), &mut buffer)
             .expect("text encoding into a Vec cannot fail");
         String::from_utf8(buffer).expect("the text encoder writes UTF-8")
+    }
+}
+
+/// A collector the registry holds while its owner keeps using it.
+struct SharedCollector<C>(Arc<C>);
+
+impl<C: prometheus::core::Collector> prometheus::core::Collector for SharedCollector<C> {
+    fn desc(&self) -> Vec<&prometheus::core::Desc> {
+        self.0.desc()
+    }
+
+    fn collect(&self) -> Vec<prometheus::proto::MetricFamily> {
+        self.0.collect()
     }
 }
 

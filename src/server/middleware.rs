@@ -13,8 +13,11 @@ use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 
+use tracing::Level;
+
 use super::AppState;
 use super::api::{ApiError, PROFILE_ROUTE};
+use super::logging::{self, RequestRecord};
 
 /// Records `http_requests_total`, `http_request_duration_seconds`, the
 /// request as in flight until it is answered (a CPU profile, long by
@@ -33,22 +36,26 @@ pub async fn observe(State(state): State<Arc<AppState>>, request: Request, next:
     drop(in_flight);
     let elapsed = started.elapsed();
     let status = response.status();
-    let metrics = &state.metrics;
-    metrics.http_requests.with_label_values(&[method.as_str(), route, status.as_str()]).inc();
-    metrics
-        .http_duration
-        .with_label_values(&[method.as_str(), route])
-        .observe(elapsed.as_secs_f64());
-    let duration_ms = (elapsed.as_secs_f64() * 1e6).round() / 1e3;
-    let status = status.as_u16();
-    let method = method.as_str();
-    let path = uri.path();
-    if status >= 500 {
-        tracing::error!(method, route, path, status, duration_ms, "request failed");
-    } else if status >= 400 {
-        tracing::warn!(method, route, path, status, duration_ms, "request rejected");
-    } else {
-        tracing::info!(method, route, path, status, duration_ms, "request");
+    state.metrics.observe_request(method.as_str(), route, status, elapsed.as_secs_f64());
+    let record = RequestRecord {
+        method: method.as_str(),
+        route,
+        path: uri.path(),
+        status: status.as_u16(),
+        elapsed,
+    };
+    // The filter is asked here, so `RUST_LOG` directives for this module
+    // apply to the request line as they did when tracing wrote it.
+    if status.is_server_error() {
+        if tracing::enabled!(Level::ERROR) {
+            logging::log_request(Level::ERROR, "request failed", &record);
+        }
+    } else if status.is_client_error() {
+        if tracing::enabled!(Level::WARN) {
+            logging::log_request(Level::WARN, "request rejected", &record);
+        }
+    } else if tracing::enabled!(Level::INFO) {
+        logging::log_request(Level::INFO, "request", &record);
     }
     response
 }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod connections;
 pub mod health;
 pub mod in_flight;
+pub mod l1_reads;
 pub mod logging;
 pub mod metrics;
 pub mod middleware;

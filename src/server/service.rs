@@ -14,6 +14,7 @@ use prometheus::{Histogram, HistogramVec, IntCounter};
 
 use super::cache::{CachedValue, L1Cache, L2Cache};
 use super::coherence::{Change, Coherence};
+use super::l1_reads::L1Reads;
 use super::metrics::Metrics;
 use super::storage::{ConfigEntry, ConfigId, Storage, StorageError};
 use crate::contract::metrics::{
@@ -65,30 +66,29 @@ impl TierSeries {
 /// label lookups.
 struct ReadSeries {
     gets: IntCounter,
-    /// `config_operation_duration_seconds{operation="get"}` by [`Source`];
-    /// the tiers' are present only when the tier is enabled.
-    by_source: [Option<Histogram>; 3],
-    /// Present for the tiers that are enabled, so a disabled tier exports
-    /// no series at all.
-    l1: Option<TierSeries>,
+    /// Present when L1 is on; it also times the reads L1 answers.
+    l1: Option<Arc<L1Reads>>,
+    /// Present for L2 when it is on, so a disabled tier exports no series.
     l2: Option<TierSeries>,
+    /// `config_operation_duration_seconds{operation="get"}` of the reads
+    /// L2 (when on) and storage answer.
+    l2_reads: Option<Histogram>,
+    storage_reads: Histogram,
+    /// `storage_operation_duration_seconds{operation="read"}`.
     storage: Histogram,
 }
 
 impl ReadSeries {
     fn new(metrics: &Metrics, backend: &str, l1: bool, l2: bool) -> Self {
         let get = ConfigOperation::Get.label();
-        let by_source = [(Source::L1, l1), (Source::L2, l2), (Source::Storage, true)].map(
-            |(source, enabled)| {
-                enabled
-                    .then(|| metrics.operation_duration.with_label_values(&[get, source.label()]))
-            },
-        );
+        let reads =
+            |source: Source| metrics.operation_duration.with_label_values(&[get, source.label()]);
         ReadSeries {
             gets: metrics.operations.with_label_values(&[get]),
-            by_source,
-            l1: l1.then(|| TierSeries::new(metrics, Tier::L1)),
+            l1: l1.then(|| metrics.l1_reads()),
             l2: l2.then(|| TierSeries::new(metrics, Tier::L2)),
+            l2_reads: l2.then(|| reads(Source::L2)),
+            storage_reads: reads(Source::Storage),
             storage: metrics
                 .storage_duration
                 .with_label_values(&[StorageOperation::Read.label(), backend]),
@@ -183,9 +183,12 @@ impl ConfigService {
             return Ok((value, Source::L1));
         }
         let answer = self.below_l1(id).await;
-        let source = answer.as_ref().map_or(Source::Storage, |(_, source)| *source);
-        if let Some(histogram) = &self.reads.by_source[source as usize] {
-            histogram.observe(seconds_since(started));
+        let reads = match answer {
+            Ok((_, Source::L2)) => self.reads.l2_reads.as_ref(),
+            _ => Some(&self.reads.storage_reads),
+        };
+        if let Some(reads) = reads {
+            reads.observe(seconds_since(started));
         }
         answer
     }
@@ -193,20 +196,18 @@ impl ConfigService {
     /// The L1 answer to a read begun at `started`, when L1 holds the key
     /// and may answer. A hit reads the clock once more, for both its
     /// lookup's and the whole read's duration (nothing else happened in
-    /// between).
+    /// between), and is observed once for both ([`L1Reads`]).
     fn l1_hit(&self, id: &ConfigId, started: Instant) -> Option<Arc<CachedValue>> {
-        let (l1, series) = (self.l1.as_ref()?, self.reads.l1.as_ref()?);
+        let (l1, reads) = (self.l1.as_ref()?, self.reads.l1.as_ref()?);
         if !self.coherence.l1_trusted_at(started) {
             return None;
         }
         let found = l1.get_at(id, started);
-        let took = seconds_since(started);
-        series.lookup.observe(took);
-        series.count(found.is_some());
-        if found.is_some()
-            && let Some(read) = &self.reads.by_source[Source::L1 as usize]
-        {
-            read.observe(took);
+        let took = started.elapsed();
+        if found.is_some() {
+            reads.hit(took)
+        } else {
+            reads.miss(took)
         }
         found
     }
