@@ -150,9 +150,6 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// List every check: code, title and the sources it looks at (--format json for tools)
     Checks(checks_list::ChecksArgs),
-    /// Run the bundled server for `demo` (internal)
-    #[command(name = "__demo-server", hide = true)]
-    DemoServer,
 }
 
 impl Command {
@@ -256,7 +253,6 @@ pub fn main() -> ExitCode {
     };
     match &cli.command {
         Command::Config(args) => return config::exec(args, &cli, &matches),
-        Command::DemoServer => return demo::serve(),
         Command::Demo(args) if args.lists_faults() => return demo::list_faults(),
         Command::Completions(args) => return completions::exec(args),
         Command::Man(args) => return man::exec(args),
@@ -365,8 +361,7 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             Command::Collect(args) => collect::collect(args, &plan).await,
             Command::Analyze(args) => collect::analyze(args, &plan),
             Command::Diff(args) => diff::exec(args, &plan),
-            Command::DemoServer
-            | Command::Completions(_)
+            Command::Completions(_)
             | Command::Man(_)
             | Command::Config(_)
             | Command::Explain(_)

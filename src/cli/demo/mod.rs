@@ -5,10 +5,11 @@
 //! the section that shows it, naming the cause it expected and the one
 //! the doctor ranked first.
 //!
-//! The server runs as a child process of this executable (the hidden
-//! `__demo-server` subcommand), so the doctor inspects a real process. The
-//! child stops when its stdin closes, so it cannot outlive the doctor even
-//! if the doctor is killed.
+//! The server is `llm-config-server` from beside this executable, run as
+//! a child process, so the doctor inspects a real process and its own
+//! binary carries no server. It is stopped with SIGTERM, as an operator
+//! would, and the kernel sends it SIGTERM too if the doctor dies first
+//! (`PR_SET_PDEATHSIG`), so it cannot outlive a killed doctor.
 
 use std::process::{ExitCode, Stdio};
 use std::sync::Arc;
@@ -25,7 +26,6 @@ use self::fault::{FaultName, Mix, Scenario};
 use super::Outcome;
 use crate::checks;
 use crate::plan::{Plan, RuntimeChoice};
-use crate::server::config::ServerConfig;
 
 mod fault;
 
@@ -56,23 +56,43 @@ pub fn list_faults() -> ExitCode {
 /// its own, apart from the doctor's probes (the rate limit is per client).
 const OWN_CLIENT_ADDRESS: std::net::Ipv4Addr = std::net::Ipv4Addr::new(127, 0, 0, 2);
 
-/// The hidden `__demo-server` subcommand: the server, configured from the
-/// environment, stopping when stdin closes or on a signal.
-pub fn serve() -> ExitCode {
-    let stopped = || async {
-        let mut stdin = tokio::io::stdin();
-        let mut sink = Vec::new();
-        tokio::select! {
-            _ = tokio::io::AsyncReadExt::read_to_end(&mut stdin, &mut sink) => {}
-            () = crate::server::stop_signal() => {}
-        }
-    };
-    match ServerConfig::from_env().and_then(|config| crate::server::run_until(config, stopped)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("llmcfg-doctor demo server: {error:#}");
-            ExitCode::from(3)
-        }
+/// The server binary the demo runs: the one installed or built beside
+/// this executable, so the two always come from the same build.
+fn server_executable() -> Result<std::path::PathBuf, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this executable: {e}"))?;
+    let server = exe.with_file_name(SERVER_BINARY);
+    if server.is_file() {
+        Ok(server)
+    } else {
+        Err(format!(
+            "demo runs {SERVER_BINARY} from beside this executable and there is none at {}; \
+             build both with `cargo build --release --bins`",
+            server.display()
+        ))
+    }
+}
+
+const SERVER_BINARY: &str = "llm-config-server";
+
+/// Has the kernel send the child SIGTERM when the doctor dies, so a killed
+/// doctor leaves no server behind. The signal is tied to the thread that
+/// spawns the child: the demo spawns from its runtime's threads, which live
+/// as long as the doctor does.
+fn stop_with_parent(command: &mut Command) {
+    use rustix::process::{Signal, getpid, getppid, set_parent_process_death_signal};
+    let parent = getpid();
+    // SAFETY: the closure runs between fork and exec, where only
+    // async-signal-safe calls are allowed; it makes two plain system calls
+    // and allocates nothing.
+    unsafe {
+        command.pre_exec(move || {
+            set_parent_process_death_signal(Some(Signal::TERM))?;
+            // The doctor may have died before the signal was asked for.
+            if getppid() != Some(parent) {
+                return Err(rustix::io::Errno::SRCH.into());
+            }
+            Ok(())
+        });
     }
 }
 
@@ -86,10 +106,8 @@ struct DemoServer {
 
 impl DemoServer {
     async fn start(dir: &std::path::Path, settings: &[(&str, &str)]) -> Result<DemoServer, String> {
-        let exe =
-            std::env::current_exe().map_err(|e| format!("cannot find this executable: {e}"))?;
-        let mut child = Command::new(exe)
-            .arg("__demo-server")
+        let mut command = Command::new(server_executable()?);
+        command
             .env_clear()
             .env("API_ADDR", "127.0.0.1:0")
             .env("METRICS_ADDR", "127.0.0.1:0")
@@ -97,12 +115,13 @@ impl DemoServer {
             .env("LLMCFG_LOG_DIR", dir.join("logs"))
             .env("RUST_LOG", "info")
             .envs(settings.iter().copied())
-            .stdin(Stdio::piped())
+            .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
-            .kill_on_drop(true)
-            .spawn()
-            .map_err(|e| format!("cannot start the demo server: {e}"))?;
+            .kill_on_drop(true);
+        stop_with_parent(&mut command);
+        let mut child =
+            command.spawn().map_err(|e| format!("cannot start the demo server: {e}"))?;
         let pid = child.id().ok_or("the demo server exited at once")?;
         let stdout = child.stdout.take().ok_or("the demo server has no stdout")?;
         let mut lines = BufReader::new(stdout).lines();
@@ -131,9 +150,11 @@ impl DemoServer {
         Ok(DemoServer { api: address("api_addr")?, metrics, pid, child })
     }
 
-    /// Closes stdin (the graceful stop) and waits a little for the exit.
+    /// Sends SIGTERM (the graceful stop) and waits a little for the exit.
     async fn stop(&mut self) {
-        drop(self.child.stdin.take());
+        if let Some(pid) = rustix::process::Pid::from_raw(self.pid as i32) {
+            let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
+        }
         if tokio::time::timeout(Duration::from_secs(5), self.child.wait()).await.is_err() {
             let _ = self.child.kill().await;
         }
