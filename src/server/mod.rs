@@ -183,10 +183,15 @@ impl AppState {
 
 /// The API listener's router with all its layers.
 pub fn api_router(state: Arc<AppState>) -> Router {
-    let config_routes = api::config_routes().route_layer(axum::middleware::from_fn_with_state(
-        Arc::clone(&state),
-        middleware::rate_limit,
-    ));
+    // Without a limit the layer is left out, not run to do nothing: each
+    // layer costs every request a boxed future and a clone of the routes.
+    let config_routes = match &state.rate_limiter {
+        Some(_) => api::config_routes().route_layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            middleware::rate_limit,
+        )),
+        None => api::config_routes(),
+    };
     let routes = api::with_fallback(config_routes.merge(api::service_routes()));
     let router =
         routes.layer(axum::middleware::from_fn_with_state(Arc::clone(&state), middleware::observe));

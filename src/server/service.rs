@@ -182,7 +182,9 @@ impl ConfigService {
         if let Some(value) = self.l1_hit(id, started) {
             return Ok((value, Source::L1));
         }
-        let answer = self.below_l1(id).await;
+        // Boxed: the tiers below L1 make a future of kilobytes, which every
+        // read would otherwise carry and copy, hits included.
+        let answer = Box::pin(self.below_l1(id)).await;
         let reads = match answer {
             Ok((_, Source::L2)) => self.reads.l2_reads.as_ref(),
             _ => Some(&self.reads.storage_reads),
