@@ -134,7 +134,7 @@ print(
 print("""
 ## Context
 
-The cached GET and its ceilings, `wrk -t2 -c32 -d10s`, the same JSON body:
+The cached GET and its ceilings, `wrk -t2 -c32 -d10s`, the same JSON body,\nmedians of 3 rounds in which the contenders take turns:
 
 | run | req/s | p50 ms | p99 ms | of nginx's static file |
 |---|---|---|---|---|""")
