@@ -27,7 +27,7 @@ pub fn doctor_for_benchmark() -> Command {
     }
 }
 
-fn doctor_from(program: impl AsRef<std::ffi::OsStr>) -> Command {
+pub fn doctor_from(program: impl AsRef<std::ffi::OsStr>) -> Command {
     let mut command = Command::new(program);
     for (name, _) in std::env::vars_os() {
         if name.to_string_lossy().starts_with("LLMCFG_") {

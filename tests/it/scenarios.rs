@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::doctor_quick::{doctor, doctor_for_process, run_json_blocking};
+use crate::doctor_quick::{doctor, doctor_for_process, doctor_from, run_json_blocking};
 use crate::doctor_redis::server_on;
 use crate::support::{
     RedisServer, Server, client, data_dir, eventually, finding, path_str, write_keys,
@@ -115,6 +115,20 @@ fn the_faults_are_listed_and_an_unknown_one_is_a_usage_error() {
     assert_eq!(unknown.status.code(), Some(3));
     let error = String::from_utf8(unknown.stderr).unwrap();
     assert!(error.contains("disk-on-fire") && error.contains("l1-too-small"), "{error}");
+}
+
+#[test]
+fn demo_without_the_server_beside_it_says_where_it_looked() {
+    let alone = tempfile::tempdir().unwrap();
+    let copy = alone.path().join("llmcfg-doctor");
+    std::fs::copy(env!("CARGO_BIN_EXE_llmcfg-doctor"), &copy).unwrap();
+    let output = doctor_from(&copy).arg("demo").output().unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let error = String::from_utf8(output.stderr).unwrap();
+    let expected = alone.path().join("llm-config-server");
+    assert!(error.contains(expected.to_str().unwrap()), "{error}");
+    assert!(error.contains("cargo build --release --bins"), "{error}");
+    assert_eq!(error.trim_end().lines().count(), 1, "{error}");
 }
 
 /// A healthy server whose L1 fills with new keys while memory is sampled
