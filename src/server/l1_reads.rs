@@ -45,6 +45,13 @@ impl Observations {
         self.buckets[bucket].fetch_add(1, Ordering::Relaxed);
         self.sum_nanos.fetch_add(nanos, Ordering::Relaxed);
     }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            buckets: self.buckets.iter().map(|b| b.load(Ordering::Relaxed)).collect(),
+            sum_nanos: self.sum_nanos.load(Ordering::Relaxed),
+        }
+    }
 }
 
 /// What one scrape reads of an [`Observations`].
@@ -92,26 +99,18 @@ impl L1Reads {
 
     /// A lookup that found the key, `took` from the read's start.
     pub fn hit(&self, took: Duration) {
-        let nanos = nanos(took);
-        self.hits.observe(self.bucket(nanos), nanos);
+        self.observe(&self.hits, took);
     }
 
     /// A lookup that did not.
     pub fn miss(&self, took: Duration) {
-        let nanos = nanos(took);
-        self.misses.observe(self.bucket(nanos), nanos);
+        self.observe(&self.misses, took);
     }
 
-    /// The first bucket whose bound the duration does not exceed.
-    fn bucket(&self, nanos: u64) -> usize {
-        self.bounds_nanos.partition_point(|&bound| bound < nanos)
-    }
-
-    fn snapshot(observations: &Observations) -> Snapshot {
-        Snapshot {
-            buckets: observations.buckets.iter().map(|b| b.load(Ordering::Relaxed)).collect(),
-            sum_nanos: observations.sum_nanos.load(Ordering::Relaxed),
-        }
+    /// Counts `took` in the first bucket whose bound it does not exceed.
+    fn observe(&self, outcome: &Observations, took: Duration) {
+        let nanos = u64::try_from(took.as_nanos()).unwrap_or(u64::MAX);
+        outcome.observe(self.bounds_nanos.partition_point(|&bound| bound < nanos), nanos);
     }
 
     /// `snapshot` as a histogram of `family`, whose bounds are among ours.
@@ -149,10 +148,6 @@ impl Default for L1Reads {
 
 fn to_nanos(seconds: f64) -> u64 {
     (seconds * 1e9).round() as u64
-}
-
-fn nanos(took: Duration) -> u64 {
-    u64::try_from(took.as_nanos()).unwrap_or(u64::MAX)
 }
 
 /// One series of `family` with the given label values, in the family's
@@ -201,8 +196,8 @@ impl Collector for L1Reads {
     }
 
     fn collect(&self) -> Vec<MetricFamily> {
-        let hits = Self::snapshot(&self.hits);
-        let misses = Self::snapshot(&self.misses);
+        let hits = self.hits.snapshot();
+        let misses = self.misses.snapshot();
         let lookups = hits.add(&misses);
         let tier = [Tier::L1.label()];
         let read = [ConfigOperation::Get.label(), ReadSource::L1.label()];

@@ -31,7 +31,7 @@ use tracing_appender::rolling::{RollingFileAppender, Rotation};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::MakeWriter;
 
-use crate::contract::logs::DURATION_MS;
+use crate::contract::logs::{DURATION_MS, LEVEL, TIMESTAMP};
 
 /// How long a line may wait before it is written.
 pub const FLUSH_INTERVAL: Duration = Duration::from_millis(50);
@@ -198,6 +198,13 @@ pub struct RequestRecord<'a> {
     pub elapsed: Duration,
 }
 
+impl RequestRecord<'_> {
+    /// The logged duration: milliseconds, rounded to the microsecond.
+    fn duration_ms(&self) -> f64 {
+        (self.elapsed.as_secs_f64() * 1e6).round() / 1e3
+    }
+}
+
 /// Appends the request's line to the log, as tracing's JSON formatter would
 /// have written `tracing::event!(level, method, route, path, status,
 /// duration_ms, message)`. The caller has already asked the tracing filter
@@ -243,31 +250,42 @@ impl RequestLineWriter {
         }
         let line = &mut self.line;
         line.clear();
-        line.extend_from_slice(b"{\"timestamp\":\"");
+        line.push(b'{');
+        push_name(line, TIMESTAMP);
+        line.push(b'"');
         line.extend_from_slice(self.second_text.as_bytes());
         line.push(b'.');
         push_zero_padded(line, since_epoch.subsec_micros(), 6);
-        line.extend_from_slice(b"Z\",\"level\":\"");
-        line.extend_from_slice(level.as_str().as_bytes());
-        line.extend_from_slice(b"\",\"message\":");
-        push_json_string(line, message);
-        line.extend_from_slice(b",\"method\":");
-        push_json_string(line, record.method);
-        line.extend_from_slice(b",\"route\":");
-        push_json_string(line, record.route);
-        line.extend_from_slice(b",\"path\":");
-        push_json_string(line, record.path);
-        line.extend_from_slice(b",\"status\":");
+        line.extend_from_slice(b"Z\"");
+        push_name(line, LEVEL);
+        push_json_string(line, level.as_str());
+        for (name, text) in [
+            ("message", message),
+            ("method", record.method),
+            ("route", record.route),
+            ("path", record.path),
+        ] {
+            push_name(line, name);
+            push_json_string(line, text);
+        }
+        push_name(line, "status");
         line.extend_from_slice(itoa::Buffer::new().format(record.status).as_bytes());
-        line.extend_from_slice(b",\"");
-        line.extend_from_slice(DURATION_MS.as_bytes());
-        line.extend_from_slice(b"\":");
-        let duration_ms = (record.elapsed.as_secs_f64() * 1e6).round() / 1e3;
+        push_name(line, DURATION_MS);
         // A finite f64 always serialises; serde_json's shortest form is
         // what tracing's formatter wrote.
-        let _ = serde_json::to_writer(&mut *line, &duration_ms);
+        let _ = serde_json::to_writer(&mut *line, &record.duration_ms());
         line.extend_from_slice(b"}\n");
     }
+}
+
+/// `"name":`, after a comma unless it is the object's first field.
+fn push_name(line: &mut Vec<u8>, name: &str) {
+    if line.last() != Some(&b'{') {
+        line.push(b',');
+    }
+    line.push(b'"');
+    line.extend_from_slice(name.as_bytes());
+    line.extend_from_slice(b"\":");
 }
 
 fn push_json_string(line: &mut Vec<u8>, text: &str) {
@@ -339,7 +357,8 @@ mod tests {
                 let captured = captured.clone();
                 move || captured.clone()
             });
-            let duration_ms = (elapsed.as_secs_f64() * 1e6).round() / 1e3;
+            let record = RequestRecord { method: "GET", route, path, status, elapsed };
+            let duration_ms = record.duration_ms();
             tracing::subscriber::with_default(subscriber.finish(), || match level {
                 tracing::Level::ERROR => {
                     tracing::error!(
@@ -366,7 +385,6 @@ mod tests {
             let theirs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
 
             let mut writer = RequestLineWriter::default();
-            let record = RequestRecord { method: "GET", route, path, status, elapsed };
             writer.format(SystemTime::now(), level, message, &record);
             let ours = String::from_utf8(writer.line.clone()).unwrap();
             assert_eq!(after_timestamp(&ours), after_timestamp(&theirs));

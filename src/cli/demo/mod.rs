@@ -56,6 +56,8 @@ pub fn list_faults() -> ExitCode {
 /// its own, apart from the doctor's probes (the rate limit is per client).
 const OWN_CLIENT_ADDRESS: std::net::Ipv4Addr = std::net::Ipv4Addr::new(127, 0, 0, 2);
 
+const SERVER_BINARY: &str = "llm-config-server";
+
 /// The server binary the demo runs: the one installed or built beside
 /// this executable, so the two always come from the same build.
 fn server_executable() -> Result<std::path::PathBuf, String> {
@@ -71,8 +73,6 @@ fn server_executable() -> Result<std::path::PathBuf, String> {
         ))
     }
 }
-
-const SERVER_BINARY: &str = "llm-config-server";
 
 /// Has the kernel send the child SIGTERM when the doctor dies, so a killed
 /// doctor leaves no server behind. The signal is tied to the thread that
