@@ -308,15 +308,15 @@ pub const PROFILE_ROUTE: &str = "/debug/pprof/profile";
 /// The live heap, as jemalloc samples it.
 const HEAP_ROUTE: &str = "/debug/pprof/heap";
 
-/// Every route and method the API serves, with its usual answer.
+/// Every route and method the API serves, with its usual answers.
 pub const SERVED_ROUTES: &[ServedRoute] = &[
-    ServedRoute { method: "GET", route: CONFIG_ROUTE, status: 200 },
-    ServedRoute { method: "PUT", route: CONFIG_ROUTE, status: 200 },
-    ServedRoute { method: "DELETE", route: CONFIG_ROUTE, status: 204 },
-    ServedRoute { method: "GET", route: NAMESPACE_ROUTE, status: 200 },
-    ServedRoute { method: "GET", route: HEALTH_ROUTE, status: 200 },
-    ServedRoute { method: "GET", route: PROFILE_ROUTE, status: 200 },
-    ServedRoute { method: "GET", route: HEAP_ROUTE, status: 200 },
+    ServedRoute { method: "GET", route: CONFIG_ROUTE, statuses: &[200] },
+    ServedRoute { method: "PUT", route: CONFIG_ROUTE, statuses: &[200, 201] },
+    ServedRoute { method: "DELETE", route: CONFIG_ROUTE, statuses: &[204] },
+    ServedRoute { method: "GET", route: NAMESPACE_ROUTE, statuses: &[200] },
+    ServedRoute { method: "GET", route: HEALTH_ROUTE, statuses: &[200] },
+    ServedRoute { method: "GET", route: PROFILE_ROUTE, statuses: &[200] },
+    ServedRoute { method: "GET", route: HEAP_ROUTE, statuses: &[200] },
 ];
 
 /// The config routes, which rate limiting applies to.

@@ -39,13 +39,15 @@ use crate::contract::metrics::{
 /// without their start (see [`InFlight`]).
 const IN_FLIGHT_SLOTS: usize = 1024;
 
-/// One route of the API and the status it answers with when all goes well,
-/// so the HTTP families start with a zero series per route.
+/// One route of the API and the statuses it answers with when all goes
+/// well (PUT: 200 on update, 201 on create), so the HTTP families start
+/// with a zero series for each and a rate over a window never misses a
+/// series' first answers.
 #[derive(Debug, Clone, Copy)]
 pub struct ServedRoute {
     pub method: &'static str,
     pub route: &'static str,
-    pub status: u16,
+    pub statuses: &'static [u16],
 }
 
 /// What the server runs with: it decides which label values exist.
@@ -59,11 +61,11 @@ pub struct KnownSeries<'a> {
     pub change_channel: bool,
 }
 
-/// A served route's series, resolved: its duration and its count of
-/// answers with the route's usual status.
+/// A served route's series, resolved: its duration and its counts of
+/// answers with each of the route's usual statuses.
 struct ResolvedRoute {
     served: ServedRoute,
-    answered: IntCounter,
+    answered: Vec<(u16, IntCounter)>,
     duration: Histogram,
 }
 
@@ -213,11 +215,14 @@ impl Metrics {
         }
         let resolved = known.routes.iter().map(|&served| ResolvedRoute {
             served,
-            answered: self.http_requests.with_label_values(&[
-                served.method,
-                served.route,
-                &served.status.to_string(),
-            ]),
+            answered: served
+                .statuses
+                .iter()
+                .map(|&status| {
+                    let labels = [served.method, served.route, &status.to_string()];
+                    (status, self.http_requests.with_label_values(&labels))
+                })
+                .collect(),
             duration: self.http_duration.with_label_values(&[served.method, served.route]),
         });
         // Known series are created once per registry; a second call finds
@@ -304,9 +309,12 @@ impl Metrics {
             Some(resolved) => resolved.duration.observe(seconds),
             None => self.http_duration.with_label_values(&[method, route]).observe(seconds),
         }
-        match resolved {
-            Some(resolved) if resolved.served.status == status.as_u16() => resolved.answered.inc(),
-            _ => self.http_requests.with_label_values(&[method, route, status.as_str()]).inc(),
+        let answered = resolved.and_then(|resolved| {
+            resolved.answered.iter().find(|(usual, _)| *usual == status.as_u16())
+        });
+        match answered {
+            Some((_, counter)) => counter.inc(),
+            None => self.http_requests.with_label_values(&[method, route, status.as_str()]).inc(),
         }
     }
 
@@ -358,5 +366,58 @@ impl<C: prometheus::core::Collector> prometheus::core::Collector for SharedColle
 impl Default for Metrics {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::api::SERVED_ROUTES;
+
+    const ROUTE: &str = "/api/v1/configs/{namespace}/{key}";
+
+    /// The value of `series` in exposition `text`, if it is there.
+    fn value(text: &str, series: &str) -> Option<u64> {
+        text.lines().find_map(|line| line.strip_prefix(series)?.trim().parse().ok())
+    }
+
+    fn put_answers(status: u16) -> String {
+        format!(r#"http_requests_total{{method="PUT",route="{ROUTE}",status="{status}"}}"#)
+    }
+
+    #[test]
+    fn answers_count_in_their_status_series_whether_usual_or_not() {
+        let metrics = Metrics::new();
+        metrics.create_known_series(KnownSeries {
+            routes: SERVED_ROUTES,
+            l1: true,
+            l2: false,
+            backend: Backend::Sqlite,
+            change_channel: false,
+        });
+        let before = metrics.render();
+        assert_eq!(value(&before, &put_answers(200)), Some(0));
+        assert_eq!(
+            value(&before, &put_answers(201)),
+            Some(0),
+            "a create's series exists from the start"
+        );
+        assert_eq!(value(&before, &put_answers(404)), None);
+
+        for status in
+            [StatusCode::CREATED, StatusCode::CREATED, StatusCode::OK, StatusCode::NOT_FOUND]
+        {
+            metrics.observe_request("PUT", ROUTE, status, 0.001);
+        }
+        metrics.observe_request("GET", "unmatched", StatusCode::NOT_FOUND, 0.001);
+        let after = metrics.render();
+        assert_eq!(value(&after, &put_answers(201)), Some(2));
+        assert_eq!(value(&after, &put_answers(200)), Some(1));
+        assert_eq!(value(&after, &put_answers(404)), Some(1));
+        let unmatched = r#"http_requests_total{method="GET",route="unmatched",status="404"}"#;
+        assert_eq!(value(&after, unmatched), Some(1));
+        let durations =
+            format!(r#"http_request_duration_seconds_count{{method="PUT",route="{ROUTE}"}}"#);
+        assert_eq!(value(&after, &durations), Some(4));
     }
 }

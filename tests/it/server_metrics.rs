@@ -67,6 +67,9 @@ async fn a_fresh_server_exports_every_family_with_its_known_series_at_zero() {
         r#"cache_misses_total{tier="l1"}"#,
         r#"cache_operation_duration_seconds_count{tier="l1"}"#,
         r#"http_requests_total{method="GET",route="/health",status="200"}"#,
+        // PUT answers 200 on update and 201 on create: both start at zero.
+        r#"http_requests_total{method="PUT",route="/api/v1/configs/{namespace}/{key}",status="200"}"#,
+        r#"http_requests_total{method="PUT",route="/api/v1/configs/{namespace}/{key}",status="201"}"#,
         r#"http_request_duration_seconds_count{method="GET",route="/api/v1/configs/{namespace}/{key}"}"#,
         r#"connection_pool_waiting{pool="storage"}"#,
         "http_requests_in_flight",
