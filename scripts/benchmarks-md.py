@@ -83,6 +83,26 @@ writes = coherence.group(1)
 coherence_p50 = seconds(coherence.group(2), coherence.group(3)) * 1e3
 coherence_p99 = seconds(coherence.group(4), coherence.group(5)) * 1e3
 
+# The server's memory at 100,000 keys: as shipped (heap profiling on), then
+# with the sampling off; each with /proc/PID/smaps_rollup's split.
+memory = [
+    {
+        "label": label,
+        "keys": int(keys),
+        "rss": float(rss),
+        "estimate": float(estimate),
+        "split": dict(re.findall(r"^  (\w+):\s+([\d.]+) MiB$", block, re.M)),
+    }
+    for label, keys, rss, estimate, block in re.findall(
+        r"^(.+): (\d+) keys in L1; VmRSS ([\d.]+) MiB; the L1 estimate ([\d.]+) MiB\n((?:  .*\n?)*)",
+        text("memory"),
+        re.M,
+    )
+]
+if len(memory) != 2:
+    sys.exit(f"benchmarks-md: unexpected bench-memory output:\n{text('memory')[-3000:]}")
+shipped = memory[0]
+
 sizes = {os.path.basename(p): int(s) for s, p in (l.split() for l in text("sizes").splitlines())}
 
 
@@ -91,6 +111,12 @@ def mib(size):
 
 
 nginx, cached = rows["nginx"], rows["cached"]
+memory_rows = "\n".join(
+    f"| {m['label']} | {m['rss']:.1f} MiB | {float(m['split'].get('Anonymous', 'nan')):.1f} MiB "
+    f"| {float(m['split'].get('Shared_Clean', 0)) + float(m['split'].get('Private_Clean', 0)):.1f} MiB "
+    f"| {m['estimate']:.1f} MiB |"
+    for m in memory
+)
 command = "scripts/bench --clean-build" if clean_build else "scripts/bench"
 print(f"""# Benchmarks
 
@@ -123,6 +149,11 @@ print(
     f"| coherence: acknowledged write to the last of 3 replicas serving it, {writes} writes "
     f"| p50 {coherence_p50:.1f} ms, p99 {coherence_p99:.1f} ms | — | — | — |"
 )
+print(
+    f"| server RSS, {shipped['keys']:,} distinct keys in L1 (SQLite) | {shipped['rss']:.1f} MiB "
+    f"({shipped['rss'] * 1.048576:.1f} MB), of which the L1's own estimate is {shipped['estimate']:.1f} MiB "
+    f"| — | — | < 100 MB at 100k keys, and the rest explained |"
+)
 if clean_build:
     build = int(text("clean-build-seconds"))
     print(f"| clean `cargo build --release`, both binaries | {build // 60} min {build % 60} s | — | — | ≤ 8 min |")
@@ -150,6 +181,20 @@ The L1 hit (criterion): a `HashMap` lookup {hashmap / 1e6:.2f} M/s, the
 L1 tier alone {l1_tier / 1e6:.2f} M/s, the whole service read path
 {read_path / 1e6:.2f} M/s.
 
+The server's memory with {shipped['keys']:,} keys in L1 (`scripts/bench-memory`:
+wrk PUTs distinct keys at 16 connections until L1 holds them), from
+`/proc/PID/smaps_rollup`:
+
+| | VmRSS | anonymous | file pages, clean | L1's estimate |
+|---|---|---|---|---|
+{memory_rows}
+
+Anonymous memory is the heap (the L1's entries, SQLite's page cache,
+the runtime); the clean file pages are the binary's code and SQLite's
+mapped files, which the kernel can drop and read again. The second row
+turns jemalloc's heap sampling off (`_RJEM_MALLOC_CONF=prof:false`):
+the difference is what `/debug/pprof/heap` costs.
+
 `quick` with readings kept starts its window at the previous run's
 scrape and CPU reading, 1.5 s earlier (hyperfine's `--prepare`, untimed,
 for both commands); its findings cover those 1.5 s. Back to back with
@@ -163,4 +208,5 @@ RSS of `quick`: {quick_rss_kib / 1024:.1f} MiB.
 - `scripts/bench-server 10s`: the server, nginx and bare axum, then the L1 benchmark.
 - `cargo build --release --bin llmcfg-doctor && LLMCFG_BENCH_DOCTOR=target/release/llmcfg-doctor scripts/test kubernetes_runtime::fleet_at_scale -- --ignored --nocapture`
 - `scripts/test server_coherence::propagation -- --ignored --nocapture`
+- `scripts/bench-memory`: the server's memory at 100,000 keys, with the live heap by call path when `jeprof` is there.
 - `CARGO_TARGET_DIR=$(mktemp -d) cargo build --release --timings`: the clean build, with where its time goes.""")
