@@ -372,17 +372,21 @@ impl Default for Metrics {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exposition::Exposition;
     use crate::server::api::SERVED_ROUTES;
 
     const ROUTE: &str = "/api/v1/configs/{namespace}/{key}";
 
-    /// The value of `series` in exposition `text`, if it is there.
-    fn value(text: &str, series: &str) -> Option<u64> {
-        text.lines().find_map(|line| line.strip_prefix(series)?.trim().parse().ok())
+    /// The value of the sample named `name` whose labels match `labels`,
+    /// if the scrape holds one.
+    fn value(scrape: &str, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
+        let exposition = Exposition::parse(scrape).expect("the server's scrape parses");
+        exposition.samples(name).find(|sample| sample.matches(labels)).map(|s| s.value)
     }
 
-    fn put_answers(status: u16) -> String {
-        format!(r#"http_requests_total{{method="PUT",route="{ROUTE}",status="{status}"}}"#)
+    fn put_answers(scrape: &str, status: &str) -> Option<f64> {
+        let labels = [("method", "PUT"), ("route", ROUTE), ("status", status)];
+        value(scrape, contract::HTTP_REQUESTS.name, &labels)
     }
 
     #[test]
@@ -396,13 +400,13 @@ mod tests {
             change_channel: false,
         });
         let before = metrics.render();
-        assert_eq!(value(&before, &put_answers(200)), Some(0));
+        assert_eq!(put_answers(&before, "200"), Some(0.0));
         assert_eq!(
-            value(&before, &put_answers(201)),
-            Some(0),
+            put_answers(&before, "201"),
+            Some(0.0),
             "a create's series exists from the start"
         );
-        assert_eq!(value(&before, &put_answers(404)), None);
+        assert_eq!(put_answers(&before, "404"), None);
 
         for status in
             [StatusCode::CREATED, StatusCode::CREATED, StatusCode::OK, StatusCode::NOT_FOUND]
@@ -411,13 +415,13 @@ mod tests {
         }
         metrics.observe_request("GET", "unmatched", StatusCode::NOT_FOUND, 0.001);
         let after = metrics.render();
-        assert_eq!(value(&after, &put_answers(201)), Some(2));
-        assert_eq!(value(&after, &put_answers(200)), Some(1));
-        assert_eq!(value(&after, &put_answers(404)), Some(1));
-        let unmatched = r#"http_requests_total{method="GET",route="unmatched",status="404"}"#;
-        assert_eq!(value(&after, unmatched), Some(1));
-        let durations =
-            format!(r#"http_request_duration_seconds_count{{method="PUT",route="{ROUTE}"}}"#);
-        assert_eq!(value(&after, &durations), Some(4));
+        assert_eq!(put_answers(&after, "201"), Some(2.0));
+        assert_eq!(put_answers(&after, "200"), Some(1.0));
+        assert_eq!(put_answers(&after, "404"), Some(1.0));
+        let unmatched = [("method", "GET"), ("route", "unmatched"), ("status", "404")];
+        assert_eq!(value(&after, contract::HTTP_REQUESTS.name, &unmatched), Some(1.0));
+        let durations = format!("{}_count", contract::HTTP_REQUEST_DURATION.name);
+        let put = [("method", "PUT"), ("route", ROUTE)];
+        assert_eq!(value(&after, &durations, &put), Some(4.0));
     }
 }
