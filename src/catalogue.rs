@@ -15,7 +15,8 @@ use crate::contract::metrics::{
     ReadSource, STORAGE_OPERATION_DURATION, StorageOperation, TOO_MANY_REQUESTS, Tier, label,
 };
 
-/// The range of every rate and quantile query.
+/// The runbook's range of every rate and quantile query when its file
+/// names none (`ratios.range-seconds`): the runbook's five minutes.
 pub const RANGE: Duration = Duration::from_secs(300);
 
 /// `http_request_duration_seconds`, every route.

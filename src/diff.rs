@@ -226,6 +226,7 @@ mod tests {
             threshold: None,
             evidence: "fixture".to_owned(),
             remediation: None,
+            judged: true,
             replica: None,
         }
     }

@@ -40,8 +40,8 @@ pub async fn examine(
     let started_at = Utc::now();
     let started = Instant::now();
     let evidence = sources::collect_with(plan, needed, client, gate, progress).await;
-    let findings: Vec<_> = checks.iter().map(|check| check.run(&evidence, &plan.runbook)).collect();
-    let causes = crate::causes::rank(&findings, &evidence, &plan.runbook);
+    let (findings, causes) =
+        crate::diagnosis::judge(checks.iter().copied(), &evidence, &plan.runbook);
     let duration_ms = started.elapsed().as_millis() as u64;
     let report =
         Report::new(command, crate::redact::url(&plan.api_url), started_at, duration_ms, findings)

@@ -149,17 +149,47 @@ pub struct MetricsWindow {
     pub url: String,
     pub first: MetricsSample,
     pub second: Option<MetricsSample>,
+    /// When the service started, if the window's counters are counted from
+    /// then (every counter zero) to the latest scrape instead of from the
+    /// first scrape: the view of a process younger than the runbook's range
+    /// that [`crate::analysis::span`] makes for judging. Sources never set
+    /// it; a bundle holds the scrapes as they were taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counted_from_start: Option<DateTime<Utc>>,
 }
 
 impl MetricsWindow {
+    /// Two scrapes (or one), their counters counted between them.
+    pub fn between(url: String, first: MetricsSample, second: Option<MetricsSample>) -> Self {
+        MetricsWindow { url, first, second, counted_from_start: None }
+    }
+
     /// The newest sample.
     pub fn latest(&self) -> &MetricsSample {
         self.second.as_ref().unwrap_or(&self.first)
     }
 
+    /// The two ends counters are counted between: the opening sample
+    /// (`None` when counting from the service's start, where every counter
+    /// was zero) and the closing one. `None` for a single scrape counted
+    /// between scrapes: it spans nothing.
+    pub fn counted_between(&self) -> Option<(Option<&MetricsSample>, &MetricsSample)> {
+        match (&self.counted_from_start, &self.second) {
+            (Some(_), _) => Some((None, self.latest())),
+            (None, Some(second)) => Some((Some(&self.first), second)),
+            (None, None) => None,
+        }
+    }
+
+    /// The seconds the counters are counted over; `None` for a single
+    /// scrape counted between scrapes.
     pub fn window_seconds(&self) -> Option<f64> {
-        let second = self.second.as_ref()?;
-        Some((second.scraped_at - self.first.scraped_at).num_milliseconds() as f64 / 1e3)
+        let (opening, closing) = self.counted_between()?;
+        let opened = match opening {
+            Some(opening) => opening.scraped_at,
+            None => self.counted_from_start?,
+        };
+        Some((closing.scraped_at - opened).num_milliseconds() as f64 / 1e3)
     }
 }
 

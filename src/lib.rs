@@ -14,6 +14,7 @@ pub mod causes;
 pub mod checks;
 pub mod cli;
 pub mod contract;
+pub mod diagnosis;
 pub mod diff;
 pub mod doctor;
 pub mod evidence;

@@ -17,7 +17,8 @@ use url::Url;
 use crate::runbook::{Runbook, RunbookError};
 use crate::settings::{
     API_URL, CONTAINER, DATA_DIR, DATABASE_URL, LOG_DIR, METRICS_URL, NAMESPACE, PID, PROCESS,
-    PROMETHEUS_URL, REDIS_URL, RUNBOOK, RUNTIME, SELECTOR, STATE_DIR, Setting, TIMEOUT, UNIT,
+    PROMETHEUS_URL, REDIS_URL, REQUIRE_TRAFFIC, RUNBOOK, RUNTIME, SELECTOR, STATE_DIR, Setting,
+    TIMEOUT, UNIT, WINDOW,
 };
 
 /// How the service is deployed.
@@ -93,6 +94,15 @@ pub struct Settings {
         help = TIMEOUT.help_with_default(), hide_env_values = TIMEOUT.secret, global = true,
         help_heading = "Run")]
     pub timeout: Option<String>,
+    #[arg(long = WINDOW.flag, env = WINDOW.env, value_name = WINDOW.value_name,
+        help = WINDOW.help_with_default(), hide_env_values = WINDOW.secret, global = true,
+        help_heading = "Run")]
+    pub window: Option<String>,
+    #[arg(long = REQUIRE_TRAFFIC.flag, env = REQUIRE_TRAFFIC.env,
+        value_name = REQUIRE_TRAFFIC.value_name, help = REQUIRE_TRAFFIC.help_with_default(),
+        hide_env_values = REQUIRE_TRAFFIC.secret, global = true, help_heading = "Run",
+        num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub require_traffic: Option<bool>,
     #[arg(long = STATE_DIR.flag, env = STATE_DIR.env, value_name = STATE_DIR.value_name,
         help = STATE_DIR.help_with_default(), hide_env_values = STATE_DIR.secret, global = true,
         help_heading = "Run", value_hint = ValueHint::DirPath)]
@@ -151,6 +161,15 @@ pub struct Plan {
     pub selection: crate::checks::Selection,
 }
 
+impl Plan {
+    /// How long a run may take: `--timeout`, plus the sampling window when
+    /// `--window` asked for one longer than a quarter of it (the default
+    /// window always fits).
+    pub fn run_length(&self) -> Duration {
+        if self.sample > self.timeout / 4 { self.timeout + self.sample } else { self.timeout }
+    }
+}
+
 /// The default config file: `$XDG_CONFIG_HOME/llmcfg-doctor/config.toml`.
 pub fn default_config_path() -> Option<PathBuf> {
     Some(xdg_dir("XDG_CONFIG_HOME", ".config")?.join("config.toml"))
@@ -199,6 +218,8 @@ impl Settings {
             data_dir: self.data_dir.or(fallback.data_dir),
             log_dir: self.log_dir.or(fallback.log_dir),
             timeout: self.timeout.or(fallback.timeout),
+            window: self.window.or(fallback.window),
+            require_traffic: self.require_traffic.or(fallback.require_traffic),
             state_dir: self.state_dir.or(fallback.state_dir),
             runbook: self.runbook.or(fallback.runbook),
         }
@@ -212,9 +233,25 @@ impl Settings {
                 "--timeout {timeout:?} is too short; give at least 100ms"
             )));
         }
-        let runbook = match &self.runbook {
+        let mut runbook = match &self.runbook {
             Some(path) => Runbook::load(path)?,
             None => Runbook::embedded(),
+        };
+        if let Some(required) = self.require_traffic {
+            runbook.ratios.require_traffic = required;
+        }
+        let sample = match &self.window {
+            Some(window) => {
+                let window = parse_duration(WINDOW.flag, window)?;
+                if window < Duration::from_millis(100) {
+                    return Err(PlanError(format!(
+                        "--{} {window:?} is too short; give at least 100ms",
+                        WINDOW.flag
+                    )));
+                }
+                window
+            }
+            None => (timeout / 4).min(Duration::from_secs(1)),
         };
         let runtime = match self.runtime {
             Some(runtime) => runtime,
@@ -240,7 +277,7 @@ impl Settings {
             data_dir: or_default(self.data_dir, &DATA_DIR),
             log_dir: or_default(self.log_dir, &LOG_DIR),
             timeout,
-            sample: (timeout / 4).min(Duration::from_secs(1)),
+            sample,
             probe_path: "/api/v1/configs/test/key?env=production".into(),
             trend: None,
             bigkeys: false,

@@ -115,10 +115,20 @@ pub struct Finding {
     /// What to do next: always for WARNING and CRITICAL; for UNKNOWN, how
     /// to make the check measurable, when there is something to do.
     pub remediation: Option<String>,
+    /// Whether the status judges a measured figure. False for an OK that
+    /// saw an idle or thin window (too few events to judge, "not judged")
+    /// and for UNKNOWN; absent before schema 5, where it was true of every
+    /// judged finding.
+    #[serde(default = "judged_by_default")]
+    pub judged: bool,
     /// The replica it is about, in a `fleet` report (absent before
     /// schema 4 and outside fleets).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replica: Option<String>,
+}
+
+fn judged_by_default() -> bool {
+    true
 }
 
 impl Finding {
@@ -154,7 +164,10 @@ pub struct Summary {
 /// `direction`, `unit`, `rule`, `text`) instead of text.
 /// 3: the report has `causes`, the likely causes ranked (empty when
 /// nothing points at one).
-pub const SCHEMA_VERSION: u32 = 4;
+/// 4: a fleet's findings carry their `replica`.
+/// 5: every finding says whether it was `judged`: an idle or thin window
+/// is OK and not judged, where it was UNKNOWN.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// How sure a cause is, from its score (see `runbooks/causes.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -319,6 +332,7 @@ mod tests {
             threshold: None,
             evidence: String::new(),
             remediation: None,
+            judged: true,
             replica: None,
         };
         Report::new("quick", String::new(), Utc::now(), 0, vec![finding])

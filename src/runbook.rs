@@ -261,14 +261,25 @@ impl Default for FleetFigures {
     }
 }
 
-/// The one minimum-sample rule of every ratio the doctor judges (`[ratios]`).
+/// The windows of rates and ratios and their one minimum-sample rule
+/// (`[ratios]`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RatioFigures {
     /// A hit rate, an error rate or a share of lookups is judged only on at
     /// least this many events (lookups, reads, operations) in its window;
-    /// fewer is UNKNOWN.
+    /// fewer is an idle or thin window, not judged.
     pub min_sample: u64,
+    /// The runbook's range: every Prometheus rate and quantile is taken
+    /// over it, and a service younger than it is judged on its counters
+    /// since it started. Optional in a runbook file.
+    #[serde(default = "RatioFigures::default_range_seconds")]
+    pub range_seconds: u64,
+    /// Whether a window with fewer than `min_sample` events is UNKNOWN
+    /// (a gate that insists on traffic) instead of OK, not judged.
+    /// Optional in a runbook file; `--require-traffic` sets it.
+    #[serde(default)]
+    pub require_traffic: bool,
     /// Requests refused by the rate limit (HTTP 429), percent of all
     /// requests. Optional in a runbook file.
     #[serde(default = "RatioFigures::default_rate_limited")]
@@ -279,11 +290,25 @@ impl RatioFigures {
     fn default_rate_limited() -> Band {
         Band { warning: 1.0, critical: 10.0 }
     }
+
+    fn default_range_seconds() -> u64 {
+        crate::catalogue::RANGE.as_secs()
+    }
+
+    /// The runbook's range, as a duration.
+    pub fn range(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.range_seconds)
+    }
 }
 
 impl Default for RatioFigures {
     fn default() -> RatioFigures {
-        RatioFigures { min_sample: 20, rate_limited: RatioFigures::default_rate_limited() }
+        RatioFigures {
+            min_sample: 20,
+            range_seconds: RatioFigures::default_range_seconds(),
+            require_traffic: false,
+            rate_limited: RatioFigures::default_rate_limited(),
+        }
     }
 }
 
@@ -553,6 +578,9 @@ impl Runbook {
         }
         if self.ratios.min_sample == 0 {
             return fail("ratios.min-sample", "must be at least 1".into());
+        }
+        if self.ratios.range_seconds == 0 {
+            return fail("ratios.range-seconds", "must be at least 1".into());
         }
         if self.fleet.min_replicas < 2 {
             return fail("fleet.min-replicas", "comparing needs at least 2 replicas".into());

@@ -199,6 +199,23 @@ pub const TIMEOUT: Setting = target(
     "Deadline of the whole run, e.g. 5s or 1500ms",
     "DURATION",
 );
+pub const WINDOW: Setting = target(
+    "window",
+    "LLMCFG_WINDOW",
+    DefaultValue::Described("1s, or a quarter of --timeout when that is shorter"),
+    "Sampling window of rates and CPU when neither Prometheus nor the service's start gives a \
+     wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the \
+     deadline",
+    "DURATION",
+);
+pub const REQUIRE_TRAFFIC: Setting = target(
+    "require-traffic",
+    "LLMCFG_REQUIRE_TRAFFIC",
+    DefaultValue::Literal("false"),
+    "Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not \
+     judged)",
+    "BOOL",
+);
 pub const RUNBOOK: Setting = target(
     "runbook",
     "LLMCFG_RUNBOOK",
@@ -262,6 +279,8 @@ pub const ALL: &[Setting] = &[
     DATA_DIR,
     LOG_DIR,
     TIMEOUT,
+    WINDOW,
+    REQUIRE_TRAFFIC,
     STATE_DIR,
     FORMAT,
     FAIL_ON,

@@ -28,7 +28,8 @@ where
 pub trait ScrapeCounters {
     /// Increase of a counter over the window, summed over matching series;
     /// a series new in the window counts from zero, and a reset one by
-    /// [`growth`]. `None` with one scrape or no matching series.
+    /// [`growth`]. `None` with one scrape counted between scrapes, or no
+    /// matching series.
     fn increase(&self, name: &str, filter: &[(&str, &str)]) -> Option<f64>;
 
     /// Increase over the window of a sum of counters; `None` with one
@@ -46,9 +47,12 @@ pub trait ScrapeCounters {
 
 impl ScrapeCounters for MetricsWindow {
     fn increase(&self, name: &str, filter: &[(&str, &str)]) -> Option<f64> {
-        let second = self.second.as_ref()?;
-        let before: BTreeMap<&Labels, f64> =
-            self.first.matching(name, filter).map(|s| (s.labels(), s.value)).collect();
+        let (opening, second) = self.counted_between()?;
+        let before: BTreeMap<&Labels, f64> = opening
+            .into_iter()
+            .flat_map(|opening| opening.matching(name, filter))
+            .map(|s| (s.labels(), s.value))
+            .collect();
         let mut any = false;
         let total = second
             .matching(name, filter)
@@ -118,14 +122,14 @@ mod tests {
 
     #[test]
     fn increase_handles_resets_and_new_series() {
-        let window = MetricsWindow {
-            url: "x".into(),
-            first: sample(0, &[("c", &[("t", "a")], 10.0), ("c", &[("t", "b")], 50.0)]),
-            second: Some(sample(
+        let window = MetricsWindow::between(
+            "x".into(),
+            sample(0, &[("c", &[("t", "a")], 10.0), ("c", &[("t", "b")], 50.0)]),
+            Some(sample(
                 2,
                 &[("c", &[("t", "a")], 15.0), ("c", &[("t", "b")], 3.0), ("c", &[("t", "n")], 1.0)],
             )),
-        };
+        );
         assert_eq!(window.increase("c", &[]), Some(5.0 + 3.0 + 1.0));
         assert_eq!(window.increase("c", &[("t", "a")]), Some(5.0));
         assert_eq!(window.increase("missing", &[]), None);
@@ -142,11 +146,11 @@ mod tests {
 
     #[test]
     fn sums_of_counters_over_the_window_and_since_start() {
-        let window = MetricsWindow {
-            url: "x".into(),
-            first: sample(0, &[("hits", &[], 80.0), ("misses", &[], 20.0)]),
-            second: Some(sample(1, &[("hits", &[], 80.0), ("misses", &[], 21.0)])),
-        };
+        let window = MetricsWindow::between(
+            "x".into(),
+            sample(0, &[("hits", &[], 80.0), ("misses", &[], 20.0)]),
+            Some(sample(1, &[("hits", &[], 80.0), ("misses", &[], 21.0)])),
+        );
         let lookups = [Counter::new("hits", &[]), Counter::new("misses", &[])];
         assert_eq!(window.increase_of(&lookups), Some(1.0));
         assert_eq!(window.total_of(&lookups), Some(101.0));

@@ -254,16 +254,18 @@ fn identity(series: &Series) -> Vec<(&str, &str)> {
 /// `sum by (le, <by>) (increase(...))` would group them.
 ///
 /// A series absent from the first sample, or reset in between (its count
-/// went down or its buckets changed), counts from zero. Empty when the
-/// window has one sample or no series matches.
+/// went down or its buckets changed), counts from zero, as every series
+/// does in a window counted from the service's start. Empty when the
+/// window spans nothing (one sample counted between scrapes) or no series
+/// matches.
 pub fn histogram_deltas_by(
     window: &MetricsWindow,
     selector: &HistogramSelector<'_>,
     by: &[&str],
 ) -> BTreeMap<Vec<String>, HistogramDelta> {
     let mut groups: BTreeMap<Vec<String>, HistogramDelta> = BTreeMap::new();
-    let Some(second) = &window.second else { return groups };
-    let before = children(&window.first, selector);
+    let Some((opening, second)) = window.counted_between() else { return groups };
+    let before = opening.map(|opening| children(opening, selector)).unwrap_or_default();
     for (labels, child) in children(second, selector) {
         let delta = match before.get(&labels) {
             Some(earlier) => child.since(earlier),
@@ -419,7 +421,7 @@ mod tests {
     }
 
     fn window(first: MetricsSample, second: MetricsSample) -> MetricsWindow {
-        MetricsWindow { url: "x".into(), first, second: Some(second) }
+        MetricsWindow::between("x".into(), first, Some(second))
     }
 
     const L1: &[(&str, &str)] = &[("op", "get"), ("source", "l1")];
@@ -513,11 +515,7 @@ mod tests {
 
     #[test]
     fn one_sample_has_no_deltas() {
-        let only = MetricsWindow {
-            url: "x".into(),
-            first: sample(0, &[(L1, [1.0, 1.0, 1.0], 0.01)]),
-            second: None,
-        };
+        let only = MetricsWindow::between("x".into(), sample(0, &[(L1, [1.0, 1.0, 1.0], 0.01)]), None);
         assert_eq!(histogram_delta(&only, &HistogramSelector { family: "h", filter: &[] }), None);
     }
 

@@ -168,7 +168,7 @@ impl Measure {
                 let window = metrics(evidence)?;
                 let kind = [(label::KIND, ErrorKind::Unavailable.label())];
                 // No series yet is no error yet; one scrape has no window.
-                window.second.as_ref()?;
+                window.counted_between()?;
                 let errors = window.increase(CONFIG_ERRORS.name, &kind).unwrap_or(0.0);
                 Some(reading(errors, None, windowed(window)))
             }
@@ -204,10 +204,11 @@ fn metrics(evidence: &Evidence) -> Option<&MetricsWindow> {
     evidence.metrics.as_ref()?.as_ref().ok()
 }
 
-/// The scrapes' URL and the window between them.
+/// The scrapes' URL and the window their counters span.
 fn windowed(window: &MetricsWindow) -> String {
     let seconds = window.window_seconds().unwrap_or_default();
-    format!("{} over {}s", window.url, crate::runbook::trim_float(seconds.round()))
+    let since_start = if window.counted_from_start.is_some() { " since it started" } else { "" };
+    format!("{} over {}s{since_start}", window.url, crate::runbook::trim_float(seconds.round()))
 }
 
 /// `part` as a percent of `whole`, when the window saw at least

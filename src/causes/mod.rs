@@ -188,6 +188,7 @@ mod tests {
             threshold: None,
             evidence: String::new(),
             remediation: None,
+            judged: true,
             replica: None,
         }
     }

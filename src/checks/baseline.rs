@@ -126,8 +126,7 @@ fn cell(
     };
     let source = stats.provenance.to_string();
     let Some(seconds) = stats.quantiles.get(quantile) else {
-        return Verdict::not_measured(format!("no {} observed in the window or since the service started", operation.name()), source)
-            .advise("Measure while the service has traffic, or through Prometheus (--prometheus-url) over 5 minutes.");
+        return common::nothing_observed(operation.name(), &stats.provenance, runbook);
     };
     let value_ms = seconds * 1e3;
     let figure_ms = figure(runbook, operation, quantile);

@@ -2,7 +2,7 @@
 //! whether the service and the doctor reach its Redis tier, and Redis's own
 //! evictions, hit rate and latency as the doctor's probe sees them.
 
-use super::common::{self, Share, TierLookups, tier_lookups};
+use super::common::{self, Share, Span, TierLookups, tier_lookups};
 use super::{Check, Section, Source, Verdict, round1, round2};
 use crate::analysis::counters::{Counter, InfoCounters, ScrapeCounters};
 use crate::analysis::probes::{MIN_PROBES, ProbeSummary};
@@ -182,7 +182,7 @@ fn l1_evictions(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let lookups = [Counter::new(CACHE_HITS.name, &tier), Counter::new(CACHE_MISSES.name, &tier)];
     let context =
         format!("{} {}", round1(window.total_of(&evicted).unwrap_or(0.0)), common::SINCE_START);
-    let Some(seconds) = window.window_seconds() else {
+    let Some(span) = common::window_span(window) else {
         return Verdict::not_measured(
             format!("{source} was scraped once, so there is no window; {context}"),
             source,
@@ -192,15 +192,16 @@ fn l1_evictions(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         part: window.increase_of(&evicted).unwrap_or(0.0),
         whole: window.increase_of(&lookups).unwrap_or(0.0),
         noun: "lookups",
-        span: format!("over the last {}s", round1(seconds)),
+        span,
     };
     let critical = runbook.cache.eviction_critical_percent;
     let threshold = Threshold::new(0.0, critical, Direction::HigherIsWorse, Unit::PercentOfLookups)
         .and(format!("the share is judged on at least {} lookups", runbook.ratios.min_sample));
-    let evicted_words = format!("{} entries evicted for size {}", round1(share.part), share.span);
+    let evicted_words =
+        format!("{} entries evicted for size {}", round1(share.part), share.span.words);
     let (status, summary) = match share.judgeable(runbook) {
         _ if share.part == 0.0 => {
-            (Status::Ok, format!("no entry evicted for size {} ({context})", share.span))
+            (Status::Ok, format!("no entry evicted for size {} ({context})", share.span.words))
         }
         Ok(percent) => (
             if percent > critical { Status::Critical } else { Status::Warning },
@@ -499,7 +500,7 @@ fn redis_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         part: hits as f64,
         whole: (hits + misses) as f64,
         noun: "lookups",
-        span: "since Redis started".to_owned(),
+        span: Span::fixed("since Redis started"),
     };
     let context = format!("; {}", since_start.describe());
     let window = info
@@ -516,7 +517,7 @@ fn redis_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         part: hits as f64,
         whole: (hits + misses) as f64,
         noun: "lookups",
-        span: format!("over the last {}s", round1(seconds)),
+        span: Span::fixed(format!("over the last {}s", round1(seconds))),
     };
     if l1_seen_off(evidence) {
         let what = "keyspace hits (the service runs without L1, so every read asks Redis): ";
@@ -727,18 +728,21 @@ mod tests {
         let runbook = Runbook::embedded();
         // One lookup, a miss, in the window: too few, whatever the totals.
         let verdict = redis_hit_rate(&redis(lookups(90, 10), lookups(90, 11)), &runbook);
-        assert_eq!(verdict.status, Status::Unknown, "{}", verdict.summary);
-        assert!(
-            verdict.summary.contains(
-                "over the last 1s: 0 of 1 lookups — too few to judge, at least 20 needed"
-            ),
-            "{}",
-            verdict.summary
+        assert_eq!((verdict.status, verdict.judged), (Status::Ok, false), "{}", verdict.summary);
+        assert_eq!(
+            verdict.summary,
+            "not judged: keyspace hits: 0 of 1 lookups over the last 1s, at least 20 needed; \
+             89.1% (90 of 101 lookups since Redis started)"
         );
-        assert!(verdict.summary.contains("89.1% (90 of 101 lookups since Redis started)"));
         // A quiet window is not judged by the totals either.
         let quiet = redis_hit_rate(&redis(lookups(90, 10), lookups(90, 10)), &runbook);
-        assert_eq!(quiet.status, Status::Unknown, "{}", quiet.summary);
+        assert_eq!((quiet.status, quiet.judged), (Status::Ok, false), "{}", quiet.summary);
+        // A gate that insists on traffic has nothing to judge.
+        let mut insisting = runbook.clone();
+        insisting.ratios.require_traffic = true;
+        let gate = redis_hit_rate(&redis(lookups(90, 10), lookups(90, 10)), &insisting);
+        assert_eq!(gate.status, Status::Unknown, "{}", gate.summary);
+        assert!(gate.summary.ends_with("(traffic is required: --require-traffic)"), "{}", gate.summary);
     }
 
     #[test]
@@ -754,11 +758,11 @@ mod tests {
             scraped_at: chrono::DateTime::from_timestamp(0, 0).unwrap(),
             series: Vec::new(),
         };
-        evidence.metrics = Some(Ok(crate::evidence::MetricsWindow {
-            url: "http://s/metrics".into(),
-            first: scrape.clone(),
-            second: Some(scrape),
-        }));
+        evidence.metrics = Some(Ok(crate::evidence::MetricsWindow::between(
+            "http://s/metrics".into(),
+            scrape.clone(),
+            Some(scrape),
+        )));
         let judged = redis_hit_rate(&evidence, &runbook);
         assert_eq!(judged.status, Status::Critical, "{}", judged.summary);
     }

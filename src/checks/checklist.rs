@@ -73,7 +73,7 @@ fn cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
             above(HIT_RATE_TARGET, Unit::Percent),
         )
         .measured(round2(percent), Unit::Percent),
-        Err(reason) => Verdict::not_measured(reason, provenance.to_string()),
+        Err(reason) => Verdict::not_judged(reason, provenance.to_string(), runbook),
     }
 }
 
@@ -85,7 +85,7 @@ static API_P95: Check = Check {
     judge: api_p95,
 };
 
-fn api_p95(evidence: &Evidence, _: &Runbook) -> Verdict {
+fn api_p95(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let stats = match rates::http_stats(evidence) {
         Ok(stats) => stats,
         Err(reason) => return Verdict::not_measured(reason, "metrics"),
@@ -99,7 +99,7 @@ fn api_p95(evidence: &Evidence, _: &Runbook) -> Verdict {
             below(API_P95_TARGET_MS, Unit::Milliseconds),
         )
         .measured(round2(p95 * 1e3), Unit::Milliseconds),
-        None => Verdict::not_measured("no HTTP request in the window", source),
+        None => common::nothing_observed("HTTP request", &stats.provenance, runbook),
     }
 }
 
@@ -156,7 +156,7 @@ static DB_P95: Check = Check {
 };
 
 /// Storage reads are the service's database queries.
-fn db_p95(evidence: &Evidence, _: &Runbook) -> Verdict {
+fn db_p95(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let stats = match rates::operation_stats(evidence, Operation::StorageRead) {
         Ok(stats) => stats,
         Err(reason) => return Verdict::not_measured(reason, "metrics"),
@@ -170,7 +170,7 @@ fn db_p95(evidence: &Evidence, _: &Runbook) -> Verdict {
             below(DB_P95_TARGET_MS, Unit::Milliseconds),
         )
         .measured(round2(p95 * 1e3), Unit::Milliseconds),
-        None => Verdict::not_measured("no storage read in the window", source),
+        None => common::nothing_observed("storage read", &stats.provenance, runbook),
     }
 }
 

@@ -3,7 +3,7 @@
 //! shares judged by the one minimum-sample rule, the cache hit rate and
 //! each tier's own, what `/health` says of each tier, and wording.
 
-use super::rates::{self, Provenance, Reads};
+use super::rates::{self, Method, Provenance, Reads};
 use super::{Source, Verdict, require, round1, round2};
 use crate::analysis::counters::{Counter, ScrapeCounters};
 use crate::contract::health::Health;
@@ -139,6 +139,42 @@ fn unmeasured_usage(runtime: &RuntimeSnapshot, what: &str) -> Verdict {
     Verdict::not_measured(reason, runtime_label(runtime))
 }
 
+/// What a figure counts over, in words, and what would have widened it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// `over the last 1s`, `over the 25s since the service started`, or
+    /// `since the service started` for context.
+    pub words: String,
+    /// When a wider window was out of reach, what would have given one.
+    pub wider: Option<String>,
+}
+
+impl Span {
+    /// A span nothing could have widened (Prometheus's range, the
+    /// service's whole life, context).
+    pub fn fixed(words: impl Into<String>) -> Span {
+        Span { words: words.into(), wider: None }
+    }
+
+    /// A window of the scrapes of `seconds`: counted from the service's
+    /// start, or the widest a run could take without Prometheus, a run
+    /// shortly before or a longer `--window`, which the span names.
+    fn of_scrapes(seconds: f64, since_start: bool) -> Span {
+        if since_start {
+            return Span::fixed(format!("over the {}s since the service started", round1(seconds)));
+        }
+        Span {
+            words: format!("over the last {}s", round1(seconds)),
+            wider: Some(format!(
+                "a wider window needs Prometheus (--{}), a run within 90s of an earlier one, or a \
+                 longer --{}",
+                settings::PROMETHEUS_URL.flag,
+                settings::WINDOW.flag
+            )),
+        }
+    }
+}
+
 /// A share of events over a span: `part` of `whole`, e.g. hits of
 /// lookups. Every ratio the doctor judges is one, judged through
 /// [`Share::judgeable`] and its one minimum-sample rule.
@@ -148,8 +184,7 @@ pub struct Share {
     pub whole: f64,
     /// What `whole` counts, plural: `lookups`, `reads`, `operations`.
     pub noun: &'static str,
-    /// `over the last 1s`, or `since the service started` for context.
-    pub span: String,
+    pub span: Span,
 }
 
 impl Share {
@@ -165,30 +200,35 @@ impl Share {
             round1(self.part),
             round1(self.whole),
             self.noun,
-            self.span
+            self.span.words
         )
     }
 
     /// The percentage, when the span saw at least the runbook's
-    /// `ratios.min-sample` events; else why not, as "over the last 1s: 0
-    /// of 1 lookups — too few to judge, at least 20 needed".
+    /// `ratios.min-sample` events; else why not, as "0 of 1 lookups over
+    /// the last 1s, at least 20 needed", and what would widen the span.
     pub fn judgeable(&self, runbook: &Runbook) -> Result<f64, String> {
         let minimum = runbook.ratios.min_sample;
         if self.whole >= minimum as f64 {
             return Ok(self.percent());
         }
-        Err(format!(
-            "{}: {} of {} {} — too few to judge, at least {minimum} needed",
-            self.span,
+        let mut reason = format!(
+            "{} of {} {} {}, at least {minimum} needed",
             round1(self.part),
             round1(self.whole),
-            self.noun
-        ))
+            self.noun,
+            self.span.words
+        );
+        if let Some(wider) = &self.span.wider {
+            reason.push_str(&format!(" ({wider})"));
+        }
+        Err(reason)
     }
 
     /// The share judged by `band`, summarised as `what` then
-    /// [`Share::describe`]; UNKNOWN with the rule when the sample is too
-    /// small. `context` (lifetime totals, per-tier figures) follows either.
+    /// [`Share::describe`]; not judged ([`Verdict::not_judged`]) when the
+    /// sample is too small. `context` (lifetime totals, per-tier figures)
+    /// follows either.
     pub fn verdict(
         &self,
         what: &str,
@@ -208,17 +248,16 @@ impl Share {
             )
             .measured(round2(percent), Unit::Percent)
             .threshold(threshold),
-            Err(reason) => {
-                Verdict::not_measured(format!("{reason}{context}"), evidence).threshold(threshold)
-            }
+            Err(reason) => Verdict::not_judged(format!("{what}{reason}{context}"), evidence, runbook)
+                .threshold(threshold),
         }
     }
 }
 
 impl Share {
     /// The share as context beside a judged figure: OK with its value, the
-    /// `role` saying why it is not judged; UNKNOWN with the rule when the
-    /// sample is too small, as for a judged share.
+    /// `role` saying why it is not judged; not judged when the sample is
+    /// too small, as for a judged share.
     pub fn context_verdict(
         &self,
         what: &str,
@@ -233,14 +272,42 @@ impl Share {
                     .measured(round2(percent), Unit::Percent)
                     .threshold(Threshold::rule(format!("context: {role}")))
             }
-            Err(reason) => Verdict::not_measured(format!("{what}{reason}{context}"), evidence),
+            Err(reason) => {
+                Verdict::not_judged(format!("{what}{reason}{context}"), evidence, runbook)
+            }
         }
     }
 }
 
 /// "over the last 1.5s": the span of an answer of [`rates`].
-pub fn span_of(provenance: &Provenance) -> String {
-    format!("over the last {}s", round1(provenance.window_seconds))
+pub fn span_of(provenance: &Provenance) -> Span {
+    match provenance.method {
+        Method::Prometheus => {
+            Span::fixed(format!("over the last {}s", round1(provenance.window_seconds)))
+        }
+        Method::ScrapeDeltas => Span::of_scrapes(provenance.window_seconds, provenance.since_start),
+    }
+}
+
+/// Not judged: the answer of [`rates`] saw no `what` (`HTTP request`,
+/// `storage read`) over its span, and says what would widen it.
+pub fn nothing_observed(what: &str, provenance: &Provenance, runbook: &Runbook) -> Verdict {
+    let span = span_of(provenance);
+    let mut reason = format!("no {what} {}", span.words);
+    if provenance.quantiles_since_start {
+        reason.push_str(" or since the service started");
+    }
+    if let Some(wider) = &span.wider {
+        reason.push_str(&format!(" ({wider})"));
+    }
+    Verdict::not_judged(reason, provenance.to_string(), runbook)
+}
+
+/// The span of the counters of `window`; `None` when it spans nothing
+/// (one scrape counted between scrapes).
+pub fn window_span(window: &MetricsWindow) -> Option<Span> {
+    let seconds = window.window_seconds()?;
+    Some(Span::of_scrapes(seconds, window.counted_from_start.is_some()))
 }
 
 /// The words for totals since start: context, never a current verdict.
@@ -273,18 +340,16 @@ pub fn tier_lookups(window: &MetricsWindow, tier: Tier) -> TierLookups {
     if !tier_enabled(window, tier) {
         return TierLookups::Disabled;
     }
-    let share = |part: Option<f64>, whole: Option<f64>, span: String| Share {
+    let share = |part: Option<f64>, whole: Option<f64>, span: Span| Share {
         part: part.unwrap_or(0.0),
         whole: whole.unwrap_or(0.0),
         noun: "lookups",
         span,
     };
     let since_start =
-        share(window.total_of(&hits), window.total_of(&lookups), SINCE_START.to_owned());
-    let window_share = window.window_seconds().map(|seconds| {
-        let span = format!("over the last {}s", round1(seconds));
-        share(window.increase_of(&hits), window.increase_of(&lookups), span)
-    });
+        share(window.total_of(&hits), window.total_of(&lookups), Span::fixed(SINCE_START));
+    let window_share = window_span(window)
+        .map(|span| share(window.increase_of(&hits), window.increase_of(&lookups), span));
     TierLookups::Enabled { window: window_share, since_start }
 }
 
@@ -323,12 +388,14 @@ pub fn judge_cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         if !Tier::ALL.iter().any(|&tier| tier_enabled(window, tier)) {
             context.push_str("; no cache tier is enabled: every read goes to storage");
         }
-        if let Some(total) = rates::reads_since_start(window) {
+        if !provenance.since_start
+            && let Some(total) = rates::reads_since_start(window)
+        {
             let lifetime = Share {
                 part: total.cached(),
                 whole: total.total(),
                 noun: "reads",
-                span: SINCE_START.to_owned(),
+                span: Span::fixed(SINCE_START),
             };
             context.push_str(&format!("; {}", lifetime.describe()));
         }

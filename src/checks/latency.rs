@@ -41,7 +41,7 @@ fn api_p95(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     };
     let source = stats.provenance.to_string();
     let Some(p95) = stats.quantiles.p95 else {
-        return Verdict::not_measured("no HTTP request in the window", source);
+        return common::nothing_observed("HTTP request", &stats.provenance, runbook);
     };
     let band = &runbook.quick.api_response_ms;
     let value_ms = p95 * 1e3;
@@ -86,7 +86,7 @@ fn slowest_operations(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     };
     let source = slowest.provenance.to_string();
     let Some(worst) = slowest.slowest.first() else {
-        return Verdict::not_measured("no operation observed in the window", source);
+        return common::nothing_observed("operation", &slowest.provenance, runbook);
     };
     let row = row_of(&worst.operation, &worst.source);
     let mean_ms = worst.mean_seconds * 1e3;
@@ -131,10 +131,7 @@ fn storage_p95(evidence: &Evidence, runbook: &Runbook, operation: Operation) -> 
     };
     let source = stats.provenance.to_string();
     let Some(p95) = stats.quantiles.p95 else {
-        return Verdict::not_measured(
-            format!("no {} observed in the window or since the service started", operation.name()),
-            source,
-        );
+        return common::nothing_observed(operation.name(), &stats.provenance, runbook);
     };
     let value_ms = p95 * 1e3;
     let (status, threshold) =
@@ -320,11 +317,11 @@ mod tests {
             .collect();
         let sample = MetricsSample { scraped_at: chrono::DateTime::UNIX_EPOCH, series };
         Evidence {
-            metrics: Some(Ok(MetricsWindow {
-                url: "http://h:9090/metrics".into(),
-                first: sample,
-                second: None,
-            })),
+            metrics: Some(Ok(MetricsWindow::between(
+                "http://h:9090/metrics".into(),
+                sample,
+                None,
+            ))),
             ..Evidence::default()
         }
     }

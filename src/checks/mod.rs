@@ -113,6 +113,9 @@ pub struct Verdict {
     /// Overrides the runbook's remediation; the only advice an UNKNOWN
     /// finding carries (how to make it measurable).
     pub remediation: Option<String>,
+    /// Whether the status judges a figure: false for an idle or thin
+    /// window ([`Verdict::not_judged`]) and for what was not measured.
+    pub judged: bool,
 }
 
 impl Verdict {
@@ -144,6 +147,7 @@ impl Verdict {
             threshold: self.threshold,
             evidence: self.evidence,
             remediation,
+            judged: self.judged && self.status != Status::Unknown,
             replica: None,
         }
     }
@@ -157,6 +161,7 @@ impl Verdict {
             threshold: None,
             evidence: evidence.into(),
             remediation: None,
+            judged: true,
         }
     }
 
@@ -174,6 +179,25 @@ impl Verdict {
     /// UNKNOWN because the evidence does not hold what the check needs.
     pub fn not_measured(reason: impl Into<String>, evidence: impl Into<String>) -> Verdict {
         Verdict::new(Status::Unknown, format!("not measured: {}", reason.into()), evidence)
+    }
+
+    /// An idle or thin window, which the doctor saw: too few events to
+    /// judge a figure by (`reason` says how many, over what, and how many
+    /// are needed). OK and marked not judged; UNKNOWN when the runbook
+    /// requires traffic (`ratios.require-traffic`, `--require-traffic`).
+    pub fn not_judged(
+        reason: impl Into<String>,
+        evidence: impl Into<String>,
+        runbook: &Runbook,
+    ) -> Verdict {
+        let reason = reason.into();
+        if runbook.ratios.require_traffic {
+            return Verdict::not_measured(
+                format!("{reason} (traffic is required: --{})", settings::REQUIRE_TRAFFIC.flag),
+                evidence,
+            );
+        }
+        Verdict { judged: false, ..Verdict::new(Status::Ok, format!("not judged: {reason}"), evidence) }
     }
 
     pub fn measured(mut self, value: f64, unit: Unit) -> Verdict {

@@ -321,6 +321,9 @@ fn recent_errors(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         (Err(_), Some(_)) => Status::Warning,
         (Err(_), None) => Status::Unknown,
     };
+    // A rate the metrics gave over too few operations: an idle window,
+    // seen, that alone decides nothing.
+    let idle = rate.is_ok() && judged.is_err();
     // The span over which no error was seen, when one was.
     let quiet_seconds = match (&judged, &logs) {
         (Ok((_, share, provenance)), _) if share.part == 0.0 => Some(provenance.window_seconds),
@@ -348,6 +351,7 @@ fn recent_errors(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         runbook.ratios.min_sample
     ));
     let verdict = match status {
+        Status::Unknown if idle => Verdict::not_judged(summary, source, runbook),
         Status::Unknown => Verdict::not_measured(summary, source)
             .advise(format!("To measure this, {}.", super::hint(Source::Metrics))),
         status => Verdict::new(status, summary, source),

@@ -2,9 +2,11 @@
 //! the one place checks ask for them.
 //!
 //! Two methods answer. Prometheus, when that source has data for the
-//! question, over [`crate::catalogue::RANGE`]; otherwise the
-//! deltas between the two scrapes of `/metrics`, over the run's sampling
-//! window, with quantiles interpolated exactly as `histogram_quantile`
+//! question, over the runbook's range (`ratios.range-seconds`); otherwise
+//! the deltas of the scrapes of `/metrics` over the widest honest window
+//! ([`crate::analysis::span`]: since the service started, when that was
+//! within the range; else since a previous run's kept scrape, or over the
+//! run's sampling window), with quantiles interpolated exactly as `histogram_quantile`
 //! does ([`crate::analysis::quantile`]). An answer comes whole from one method and
 //! says which, and over what window: never Prometheus quantiles beside a
 //! scrape-delta rate. A sampling window that saw none of an operation
@@ -54,6 +56,9 @@ pub struct Provenance {
     /// The Prometheus base URL or the metrics URL.
     pub url: String,
     pub window_seconds: f64,
+    /// The window is the service's whole life: it started within the
+    /// runbook's range ([`crate::analysis::span`]).
+    pub since_start: bool,
     /// The quantiles are of every observation since the service started:
     /// the window saw none.
     pub quantiles_since_start: bool,
@@ -64,6 +69,9 @@ impl std::fmt::Display for Provenance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let seconds = (self.window_seconds * 10.0).round() / 10.0;
         write!(f, "{} {} over {seconds}s", self.method.label(), self.url)?;
+        if self.since_start {
+            f.write_str(" since the service started")?;
+        }
         if self.quantiles_since_start {
             f.write_str(" (quantiles since the service started: none in the window)")?;
         }
@@ -497,6 +505,7 @@ fn prometheus_provenance(prometheus: &PrometheusEvidence) -> Provenance {
         method: Method::Prometheus,
         url: prometheus.url.clone(),
         window_seconds: prometheus.window_seconds,
+        since_start: false,
         quantiles_since_start: false,
     }
 }
@@ -506,6 +515,7 @@ fn scrape_provenance(window: &MetricsWindow, seconds: f64) -> Provenance {
         method: Method::ScrapeDeltas,
         url: window.url.clone(),
         window_seconds: seconds,
+        since_start: window.counted_from_start.is_some(),
         quantiles_since_start: false,
     }
 }
@@ -606,7 +616,7 @@ mod tests {
             ],
             &[("200", 145.0), ("503", 5.0)],
         );
-        let window = MetricsWindow { url: "http://s/metrics".into(), first, second: Some(second) };
+        let window = MetricsWindow::between("http://s/metrics".into(), first, Some(second));
         Evidence { metrics: Some(Ok(window)), ..Evidence::default() }
     }
 
@@ -651,14 +661,11 @@ mod tests {
     fn a_quiet_window_gives_quantiles_since_the_service_started() {
         // Ten L1 lookups long ago (all under 1 ms), none in the window.
         let quiet = sample(0, &[(CACHE, &[("tier", "l1")], [10.0, 10.0, 10.0])], &[]);
-        let window = MetricsWindow {
-            url: "http://s/metrics".into(),
-            first: quiet.clone(),
-            second: Some(MetricsSample {
-                scraped_at: DateTime::from_timestamp(1, 0).unwrap(),
-                ..quiet
-            }),
-        };
+        let window = MetricsWindow::between(
+            "http://s/metrics".into(),
+            quiet.clone(),
+            Some(MetricsSample { scraped_at: DateTime::from_timestamp(1, 0).unwrap(), ..quiet }),
+        );
         let evidence = Evidence { metrics: Some(Ok(window)), ..Evidence::default() };
         let stats = operation_stats(&evidence, Operation::L1Hit).unwrap();
         assert_eq!(stats.rate, 0.0, "the window's rate, not the lifetime's");

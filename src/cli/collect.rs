@@ -50,13 +50,8 @@ pub fn analyze(args: &AnalyzeArgs, plan: &Plan) -> Result<Outcome, String> {
 pub(super) fn judge(path: &Path, section: Option<Section>, plan: &Plan) -> Result<Report, String> {
     let bundle = Bundle::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let section = section.unwrap_or(bundle.section);
-    let findings: Vec<_> = plan
-        .selection
-        .apply(checks::select(&[section], &bundle.requested))?
-        .into_iter()
-        .map(|check| check.run(&bundle.evidence, &plan.runbook))
-        .collect();
-    let causes = crate::causes::rank(&findings, &bundle.evidence, &plan.runbook);
+    let checks = plan.selection.apply(checks::select(&[section], &bundle.requested))?;
+    let (findings, causes) = crate::diagnosis::judge(checks, &bundle.evidence, &plan.runbook);
     let started_at = bundle.evidence.collected_at.unwrap_or_else(chrono::Utc::now);
     let target = format!("evidence {}", path.display());
     Ok(Report::new("analyze", target, started_at, 0, findings).with_causes(causes))

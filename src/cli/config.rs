@@ -220,7 +220,9 @@ fn init_text() -> String {
         text.push_str(&format!("\n# {} (--{}, {})\n", setting.help, setting.flag, setting.env));
         match setting.default {
             DefaultValue::Literal(value) => {
-                text.push_str(&format!("{key} = {}\n", toml::Value::from(value)));
+                // A switch's default is written as a TOML boolean.
+                let value = value.parse::<bool>().map_or_else(|_| value.into(), toml::Value::from);
+                text.push_str(&format!("{key} = {value}\n"));
             }
             DefaultValue::Described(words) => {
                 text.push_str(&format!(

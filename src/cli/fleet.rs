@@ -128,7 +128,7 @@ async fn discover(plan: &Plan) -> Result<Vec<Replica>, String> {
 pub async fn exec(args: &FleetArgs, plan: Plan) -> Result<Outcome, String> {
     let started_at = Utc::now();
     let started = Instant::now();
-    let deadline = started + plan.timeout;
+    let deadline = started + plan.run_length();
     let replicas = if args.replicas.is_empty() {
         discover(&plan).await?
     } else {

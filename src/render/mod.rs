@@ -152,6 +152,7 @@ pub(crate) mod sample {
             threshold: None,
             evidence: "GET http://127.0.0.1:8080/health".to_owned(),
             remediation: None,
+            judged: true,
             replica: None,
         }
     }
@@ -280,10 +281,8 @@ pub(crate) mod sample {
         let evidence: Evidence =
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let runbook = Runbook::embedded();
-        let findings: Vec<_> = checks::of_section(Section::Quick)
-            .map(|check| check.run(&evidence, &runbook))
-            .collect();
-        let causes = crate::causes::rank(&findings, &evidence, &runbook);
+        let (findings, causes) =
+            crate::diagnosis::judge(checks::of_section(Section::Quick), &evidence, &runbook);
         Report::new(
             "analyze",
             "evidence quick-mixed.json".into(),

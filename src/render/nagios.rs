@@ -206,6 +206,7 @@ mod tests {
             threshold,
             evidence: String::new(),
             remediation: None,
+            judged: true,
             replica: None,
         }
     }

@@ -141,7 +141,7 @@ pub async fn scrape_window(
             (first, second)
         }
     };
-    let metrics = MetricsWindow { url: identity, first, second };
+    let metrics = MetricsWindow::between(identity, first, second);
     if let Some(shelf) = shelf {
         let latest = metrics.latest();
         shelf.keep(&metrics.url, latest.scraped_at, latest);

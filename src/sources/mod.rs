@@ -99,8 +99,8 @@ pub async fn collect_with(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Evidence {
     let started = Instant::now();
-    let deadline = started + plan.timeout;
-    let budget = Budget { deadline, timeout: plan.timeout };
+    let deadline = started + plan.run_length();
+    let budget = Budget { deadline, timeout: plan.run_length() };
     let health_url = plan.api_url.join("/health").expect("a path joins onto an http URL");
     let config_url = plan.api_url.join(&plan.probe_path).expect("a path joins onto an http URL");
     // A memory trend runs for its whole duration, under a deadline of its
@@ -185,7 +185,7 @@ pub async fn collect_with(
             let answers = prometheus::query_catalogue(
                 client,
                 &plan.prometheus_url,
-                crate::catalogue::RANGE,
+                plan.runbook.ratios.range(),
                 chrono::Utc::now(),
                 deadline,
             );

@@ -4,8 +4,8 @@
 //! The answers are kept as Prometheus gave them
 //! ([`crate::evidence::prometheus`] tells the four cases apart).
 //!
-//! Rates and quantiles are taken over [`crate::catalogue::RANGE`], five minutes: the
-//! runbook's own range, and enough for a rate at any usual scrape interval
+//! Rates and quantiles are taken over the runbook's range
+//! (`ratios.range-seconds`, by default five minutes), enough for a rate at any usual scrape interval
 //! (a range needs at least two scrapes: twenty at the 15 s of Prometheus's
 //! example configuration, five at its built-in 1 m). A Prometheus that
 //! scrapes less often has no data for the range, and the checks fall back

@@ -26,11 +26,8 @@ fn healthy() -> Evidence {
 /// as `analyze` selects them, judged on `evidence`.
 fn judge(evidence: &Evidence, sections: &[Section]) -> Report {
     let runbook = Runbook::embedded();
-    let findings: Vec<_> = checks::select(sections, &healthy_bundle().requested)
-        .into_iter()
-        .map(|check| check.run(evidence, &runbook))
-        .collect();
-    let causes = llmcfg_doctor::causes::rank(&findings, evidence, &runbook);
+    let checks = checks::select(sections, &healthy_bundle().requested);
+    let (findings, causes) = llmcfg_doctor::diagnosis::judge(checks, evidence, &runbook);
     Report::new("quick", "http://fixture:8080/".into(), chrono::Utc::now(), 1234, findings)
         .with_causes(causes)
 }

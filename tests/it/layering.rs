@@ -98,6 +98,11 @@ const LAYERS: &[Layer] = &[
         pure: true,
     },
     Layer {
+        paths: &["diagnosis.rs"],
+        rule: Rule::Only(&["analysis", "checks", "causes", "evidence", "report", "runbook"]),
+        pure: true,
+    },
+    Layer {
         paths: &["sources"],
         rule: Rule::Not(&["checks", "cli", "render", "report", "diff", "server"]),
         pure: false,
