@@ -23,7 +23,8 @@ pub fn judge<'a>(
     runbook: &Runbook,
 ) -> (Vec<Finding>, Vec<Cause>) {
     let view = span::judging_view(evidence, runbook.ratios.range());
-    let findings: Vec<Finding> = checks.into_iter().map(|check| check.run(&view, runbook)).collect();
+    let findings: Vec<Finding> =
+        checks.into_iter().map(|check| check.run(&view, runbook)).collect();
     let causes = crate::causes::rank(&findings, &view, runbook);
     (findings, causes)
 }

@@ -515,7 +515,8 @@ mod tests {
 
     #[test]
     fn one_sample_has_no_deltas() {
-        let only = MetricsWindow::between("x".into(), sample(0, &[(L1, [1.0, 1.0, 1.0], 0.01)]), None);
+        let only =
+            MetricsWindow::between("x".into(), sample(0, &[(L1, [1.0, 1.0, 1.0], 0.01)]), None);
         assert_eq!(histogram_delta(&only, &HistogramSelector { family: "h", filter: &[] }), None);
     }
 

@@ -90,7 +90,8 @@ mod tests {
     fn a_young_process_is_counted_from_its_start() {
         // Started at 1000, scraped at 1025 and 1026: 25 requests before
         // the window, 1 in it.
-        let scrapes = window(scrape(1025, Some(1000.0), 25.0), Some(scrape(1026, Some(1000.0), 26.0)));
+        let scrapes =
+            window(scrape(1025, Some(1000.0), 25.0), Some(scrape(1026, Some(1000.0), 26.0)));
         assert_eq!(scrapes.increase("http_requests_total", &[]), Some(1.0));
         let widened = widest(&scrapes, RANGE).expect("26 s old, inside the range");
         assert_eq!(widened.window_seconds(), Some(26.0), "exactly its uptime");
@@ -111,7 +112,8 @@ mod tests {
         let old = window(scrape(1600, Some(1000.0), 25.0), Some(scrape(1601, Some(1000.0), 26.0)));
         assert_eq!(widest(&old, RANGE), None);
         // Exactly the range still counts from the start.
-        let at_range = window(scrape(1299, Some(1000.0), 1.0), Some(scrape(1300, Some(1000.0), 2.0)));
+        let at_range =
+            window(scrape(1299, Some(1000.0), 1.0), Some(scrape(1300, Some(1000.0), 2.0)));
         assert!(widest(&at_range, RANGE).is_some());
     }
 
@@ -121,19 +123,22 @@ mod tests {
         let unknown = window(scrape(1025, None, 25.0), Some(scrape(1026, None, 26.0)));
         assert_eq!(widest(&unknown, RANGE), None);
         // A start after the latest scrape (clocks apart) is not used.
-        let ahead = window(scrape(1025, Some(1030.0), 25.0), Some(scrape(1026, Some(1030.0), 26.0)));
+        let ahead =
+            window(scrape(1025, Some(1030.0), 25.0), Some(scrape(1026, Some(1030.0), 26.0)));
         assert_eq!(widest(&ahead, RANGE), None);
         // A kept reading of the same process already spans its uptime, or
         // the process restarted inside the window: the scrapes are as wide.
         let kept = window(scrape(1000, Some(1000.0), 0.0), Some(scrape(1060, Some(1000.0), 60.0)));
         assert_eq!(widest(&kept, RANGE), None);
-        let restarted = window(scrape(1000, Some(900.0), 90.0), Some(scrape(1010, Some(1005.0), 5.0)));
+        let restarted =
+            window(scrape(1000, Some(900.0), 90.0), Some(scrape(1010, Some(1005.0), 5.0)));
         assert_eq!(widest(&restarted, RANGE), None);
     }
 
     #[test]
     fn the_view_replaces_only_the_metrics_window() {
-        let young = window(scrape(1025, Some(1000.0), 25.0), Some(scrape(1026, Some(1000.0), 26.0)));
+        let young =
+            window(scrape(1025, Some(1000.0), 25.0), Some(scrape(1026, Some(1000.0), 26.0)));
         let evidence = Evidence { metrics: Some(Ok(young)), ..Evidence::default() };
         let view = judging_view(&evidence, RANGE);
         let Some(Ok(window)) = &view.metrics else { panic!("a window") };

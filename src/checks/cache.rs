@@ -742,7 +742,11 @@ mod tests {
         insisting.ratios.require_traffic = true;
         let gate = redis_hit_rate(&redis(lookups(90, 10), lookups(90, 10)), &insisting);
         assert_eq!(gate.status, Status::Unknown, "{}", gate.summary);
-        assert!(gate.summary.ends_with("(traffic is required: --require-traffic)"), "{}", gate.summary);
+        assert!(
+            gate.summary.ends_with("(traffic is required: --require-traffic)"),
+            "{}",
+            gate.summary
+        );
     }
 
     #[test]

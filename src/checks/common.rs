@@ -248,8 +248,10 @@ impl Share {
             )
             .measured(round2(percent), Unit::Percent)
             .threshold(threshold),
-            Err(reason) => Verdict::not_judged(format!("{what}{reason}{context}"), evidence, runbook)
-                .threshold(threshold),
+            Err(reason) => {
+                Verdict::not_judged(format!("{what}{reason}{context}"), evidence, runbook)
+                    .threshold(threshold)
+            }
         }
     }
 }

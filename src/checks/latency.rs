@@ -317,11 +317,7 @@ mod tests {
             .collect();
         let sample = MetricsSample { scraped_at: chrono::DateTime::UNIX_EPOCH, series };
         Evidence {
-            metrics: Some(Ok(MetricsWindow::between(
-                "http://h:9090/metrics".into(),
-                sample,
-                None,
-            ))),
+            metrics: Some(Ok(MetricsWindow::between("http://h:9090/metrics".into(), sample, None))),
             ..Evidence::default()
         }
     }

@@ -197,7 +197,10 @@ impl Verdict {
                 evidence,
             );
         }
-        Verdict { judged: false, ..Verdict::new(Status::Ok, format!("not judged: {reason}"), evidence) }
+        Verdict {
+            judged: false,
+            ..Verdict::new(Status::Ok, format!("not judged: {reason}"), evidence)
+        }
     }
 
     pub fn measured(mut self, value: f64, unit: Unit) -> Verdict {

@@ -363,11 +363,15 @@ fn recent_errors(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     }
 }
 
-/// The service's errors and operations since it started, as context; when
-/// errors happened but none in the last `quiet_seconds`, the incident has
-/// ended.
+/// The service's errors and operations since it started, as context
+/// beside a rate over a shorter window; when errors happened but none in
+/// the last `quiet_seconds`, the incident has ended.
 fn since_start(evidence: &Evidence, quiet_seconds: Option<f64>) -> Option<String> {
     let Some(Ok(window)) = &evidence.metrics else { return None };
+    if window.counted_from_start.is_some() {
+        // The rate's window is already the service's whole life.
+        return None;
+    }
     let operations = window.total_of(&[Counter::new(CONFIG_OPERATIONS.name, &[])])?;
     let errors = window.total_of(&[Counter::new(CONFIG_ERRORS.name, &[])]).unwrap_or(0.0);
     let totals = format!(

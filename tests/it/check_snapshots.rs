@@ -18,8 +18,54 @@ fn healthy_bundle() -> Bundle {
     Bundle::read(std::path::Path::new(path)).unwrap()
 }
 
+/// The recorded run, of a service up a day: the variants below each model
+/// a sampling window, which a service that started within the runbook's
+/// range would not be judged on (its counters since it started are).
 fn healthy() -> Evidence {
-    healthy_bundle().evidence
+    let mut evidence = healthy_bundle().evidence;
+    age_by_a_day(&mut evidence);
+    evidence
+}
+
+/// Moves the service's start a day back in both scrapes.
+fn age_by_a_day(evidence: &mut Evidence) {
+    let (first, second) = scrapes(evidence);
+    for sample in [first, second] {
+        let started = sample.sum(PROCESS_START_TIME, &[]).unwrap();
+        set(sample, PROCESS_START_TIME, &[], started - 86_400.0);
+    }
+}
+
+const PROCESS_START_TIME: &str = "process_start_time_seconds";
+
+#[test]
+fn a_young_service_is_judged_on_what_it_counted_since_it_started() {
+    // As recorded, but quiet in the doctor's window: the second scrape
+    // counts what the first did. The service had started 1.8 s before it,
+    // well within the runbook's range, and had read 32 keys.
+    let mut young = healthy_bundle().evidence;
+    let (first, second) = scrapes(&mut young);
+    second.series = first.series.clone();
+    let report = judge(&young, &[Section::Quick]);
+    expect(
+        &report,
+        "quick.cache-hit-rate",
+        Status::Ok,
+        "100% (32 of 32 reads over the 1.8s since the service started)",
+    );
+    assert!(finding(&report, "quick.cache-hit-rate").judged);
+    // The same scrapes of a service up a day: an idle window, not judged.
+    age_by_a_day(&mut young);
+    let old = judge(&young, &[Section::Quick]);
+    let idle = finding(&old, "quick.cache-hit-rate");
+    assert_eq!((idle.status, idle.judged), (Status::Ok, false), "{}", idle.summary);
+    assert!(
+        idle.summary
+            .starts_with("not judged: reads answered from a cache: 0 of 0 reads over the last 1s"),
+        "{}",
+        idle.summary
+    );
+    assert_eq!(old.worst, Status::Ok);
 }
 
 /// The checks of `sections` the recorded run's requested sources select,
@@ -235,7 +281,7 @@ fn a_disabled_l1_leaves_the_hit_rate_to_l2() {
 }
 
 #[test]
-fn too_few_reads_are_unknown_and_say_the_rule() {
+fn too_few_reads_are_not_judged_and_say_the_rule() {
     let mut evidence = healthy();
     let (first, second) = scrapes(&mut evidence);
     // The window saw 3 reads, all from L1, and no other operation.
@@ -249,23 +295,33 @@ fn too_few_reads_are_unknown_and_say_the_rule() {
     add(second, READS, &[("operation", "get"), ("source", "l1")], 3.0);
     add(second, "config_operations_total", &[("operation", "get")], 3.0);
     let report = judge(&evidence, QUICK_AND_CACHE);
-    let rule = "over the last 1s: 3 of 3 reads — too few to judge, at least 20 needed";
-    expect(&report, "cache.hit-rate", Status::Unknown, rule);
-    expect(&report, "quick.cache-hit-rate", Status::Unknown, rule);
-    expect(&report, "checklist.cache-hit-rate", Status::Unknown, rule);
+    let rule = "3 of 3 reads over the last 1s, at least 20 needed (a wider window needs \
+                Prometheus (--prometheus-url), a run within 90s of an earlier one, or a longer \
+                --window)";
+    for code in ["cache.hit-rate", "quick.cache-hit-rate", "checklist.cache-hit-rate"] {
+        expect(&report, code, Status::Ok, rule);
+        assert!(!finding(&report, code).judged, "{code}");
+    }
     expect(
         &report,
         "cache.l1-hit-rate",
-        Status::Unknown,
-        "over the last 1s: 3 of 3 lookups — too few to judge, at least 20 needed",
+        Status::Ok,
+        "not judged: L1 3 of 3 lookups over the last 1s, at least 20 needed",
     );
     // Three operations do not make an error rate; the logs show no error.
     expect(
         &report,
         "quick.recent-errors",
         Status::Ok,
-        "error rate not judged: over the last 1s: 0 of 3 operations — too few to judge",
+        "error rate not judged: 0 of 3 operations over the last 1s, at least 20 needed",
     );
+    // A gate that insists on traffic has nothing to judge.
+    let mut insisting = Runbook::embedded();
+    insisting.ratios.require_traffic = true;
+    let checks = checks::select(QUICK_AND_CACHE, &healthy_bundle().requested);
+    let (findings, _) = llmcfg_doctor::diagnosis::judge(checks, &evidence, &insisting);
+    let gate = findings.iter().find(|f| f.code == "cache.hit-rate").unwrap();
+    assert_eq!(gate.status, Status::Unknown, "{}", gate.summary);
 }
 
 #[test]
@@ -352,7 +408,7 @@ fn prometheus_judges_the_error_and_hit_rates_over_five_minutes() {
         &report,
         "quick.recent-errors",
         Status::Ok,
-        "over the last 300s: 1 of 5 operations — too few to judge, at least 20 needed",
+        "error rate not judged: 1 of 5 operations over the last 300s, at least 20 needed;",
     );
     // No data for the operations sends the rate to the sampling window.
     evidence.prometheus = Some(Ok(prometheus(&[(Query::ConfigOperations, QueryAnswer::NoData)])));

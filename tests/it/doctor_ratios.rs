@@ -1,8 +1,10 @@
 //! Ratios judged on the real server: the cache hit rate of a healthy
-//! replica (a hot key and a few cold ones), of one without L1, and of an
-//! idle one; the error rate of an incident that ended and of one under
-//! way; and every section judged offline from its bundle against the live
-//! run.
+//! replica (a hot key and a few cold ones), of one without L1, of a young
+//! quiet one (judged since it started), of an old idle one (not judged,
+//! UNKNOWN when traffic is required); a cold cache and a thrashing L1
+//! found after their traffic stopped; the error rate of an incident that
+//! ended (on an old process) and of one under way; and every section
+//! judged offline from its bundle against the live run.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -91,7 +93,7 @@ async fn a_hot_key_and_a_few_cold_ones_make_a_healthy_hit_rate() {
         assert_eq!(hit_rate["status"], "OK", "{hit_rate:#}");
         let text = hit_rate["summary"].as_str().unwrap();
         assert!(text.starts_with("reads answered from a cache: "), "{text}");
-        assert!(text.contains(" reads over the last "), "{text}");
+        assert!(text.contains(" reads over the "), "{text}");
         assert!(!text.contains("storage 0;"), "cold keys were read from storage: {text}");
     }
     assert_eq!(status(&cache, "cache.l1-hit-rate"), "OK");
@@ -118,43 +120,183 @@ async fn without_l1_every_read_is_a_storage_read() {
     assert_eq!(status(&cache, "cache.l1-evictions"), "OK");
 }
 
+/// Reads each of `app/key-{0..count}` once, in order, and waits for them.
+async fn read_each_once(server: &Server, count: usize) {
+    let http = client();
+    for n in 0..count {
+        let url = server.config_url("app", &format!("key-{}", n));
+        assert!(http.get(url).send().await.unwrap().status().is_success());
+    }
+}
+
+/// The compiled-in runbook with `replacements` made, written to a file for
+/// `--runbook`.
+fn runbook_with(replacements: &[(&str, String)]) -> tempfile::NamedTempFile {
+    let embedded =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/runbooks/performance.toml"))
+            .unwrap();
+    let mut changed = embedded.clone();
+    for (from, to) in replacements {
+        assert!(changed.contains(from), "the runbook has {from}");
+        changed = changed.replace(from, to);
+    }
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), changed).unwrap();
+    file
+}
+
+/// A runbook whose range is one second: a server started a few seconds
+/// ago is as old, to the doctor, as one up for days.
+fn runbook_of_one_second_range() -> tempfile::NamedTempFile {
+    runbook_with(&[("range-seconds = 300", "range-seconds = 1".to_owned())])
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_idle_service_has_too_few_reads_to_judge() {
+async fn a_young_quiet_service_is_judged_on_its_counters_since_it_started() {
     let (server, _data, logs) = server_with(&[]);
     write_keys(&server, 5).await;
     let http = client();
     for n in 0..50 {
         http.get(server.config_url("app", &format!("key-{}", n % 5))).send().await.unwrap();
     }
-    // No traffic during the doctor's window: the 50 reads before it are
-    // context, not a verdict.
+    // No traffic in the doctor's own window, but the service started
+    // seconds ago: everything it counted is inside the runbook's range.
     let (code, quick) = run(&server, logs.path(), "quick", &[]).await;
-    assert_eq!(code, 3, "{quick:#}");
-    let hit_rate = summary(&quick, "quick.cache-hit-rate");
-    assert_eq!(status(&quick, "quick.cache-hit-rate"), "UNKNOWN");
-    assert!(
-        hit_rate.contains(": 0 of 0 reads — too few to judge, at least 20 needed"),
-        "{hit_rate}"
+    let hit_rate = finding(&quick, "quick.cache-hit-rate");
+    assert_eq!(
+        (&hit_rate["status"], &hit_rate["judged"]),
+        (&"OK".into(), &true.into()),
+        "{hit_rate:#}"
     );
-    assert!(hit_rate.contains("100% (50 of 50 reads since the service started)"), "{hit_rate}");
-    // No operation to make a rate of, and no ERROR line in the logs.
-    assert_eq!(status(&quick, "quick.recent-errors"), "OK", "{quick:#}");
-    let errors = summary(&quick, "quick.recent-errors");
-    assert!(errors.contains("0 of 0 operations — too few to judge"), "{errors}");
+    let text = hit_rate["summary"].as_str().unwrap();
+    assert!(
+        text.starts_with("reads answered from a cache: 100% (50 of 50 reads over the "),
+        "{text}"
+    );
+    assert!(text.contains("s since the service started)"), "{text}");
+    assert!(hit_rate["evidence"].as_str().unwrap().ends_with("s since the service started"));
+    let errors = finding(&quick, "quick.recent-errors");
+    assert_eq!(errors["status"], "OK", "{errors:#}");
+    assert!(
+        errors["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("error rate 0% (0 of 55 operations over the ")
+    );
+    assert_eq!(code, 0, "{quick:#}");
 }
 
-/// The compiled-in runbook with the recent-errors window shortened to
-/// `seconds`, written to a file for `--runbook`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_old_service_is_ok_and_not_judged_unless_traffic_is_required() {
+    let (server, _data, logs) = server_with(&[]);
+    write_keys(&server, 5).await;
+    let http = client();
+    for n in 0..50 {
+        http.get(server.config_url("app", &format!("key-{}", n % 5))).send().await.unwrap();
+    }
+    let runbook = runbook_of_one_second_range();
+    let runbook_args = ["--runbook", path_str(runbook.path())];
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    // The doctor saw the service idle: nothing to page about, and the
+    // report says which findings it could not judge, and why.
+    let (code, quick) = run(&server, logs.path(), "quick", &runbook_args).await;
+    assert_eq!(code, 0, "{quick:#}");
+    let hit_rate = finding(&quick, "quick.cache-hit-rate");
+    assert_eq!(
+        (&hit_rate["status"], &hit_rate["judged"]),
+        (&"OK".into(), &false.into()),
+        "{hit_rate:#}"
+    );
+    let text = hit_rate["summary"].as_str().unwrap();
+    assert!(
+        text.starts_with("not judged: reads answered from a cache: 0 of 0 reads over the last "),
+        "{text}"
+    );
+    assert!(
+        text.contains(", at least 20 needed (a wider window needs Prometheus (--prometheus-url)"),
+        "{text}"
+    );
+    assert!(text.contains("100% (50 of 50 reads since the service started)"), "{text}");
+    let errors = finding(&quick, "quick.recent-errors");
+    assert_eq!(errors["status"], "OK", "{errors:#}");
+    let words = errors["summary"].as_str().unwrap();
+    assert!(words.contains("error rate not judged: 0 of 0 operations over the last "), "{words}");
+    // A judged OK is told apart from a not-judged one.
+    assert_eq!(finding(&quick, "quick.health-status")["judged"], true);
+
+    // A gate that insists on traffic gets UNKNOWN, and says why.
+    let mut insisting = runbook_args.to_vec();
+    insisting.push("--require-traffic");
+    let (code, gate) = run(&server, logs.path(), "quick", &insisting).await;
+    assert_eq!(code, 3, "{gate:#}");
+    let hit_rate = finding(&gate, "quick.cache-hit-rate");
+    assert_eq!(hit_rate["status"], "UNKNOWN");
+    assert!(
+        hit_rate["summary"].as_str().unwrap().contains("(traffic is required: --require-traffic)"),
+        "{hit_rate:#}"
+    );
+
+    // A longer sampling window, asked for, sees the traffic sent during it.
+    let reads = read_keys(&server, 0, 5, Duration::from_millis(20));
+    let (_, sampled) =
+        run(&server, logs.path(), "quick", &[&runbook_args[..], &["--window", "2s"]].concat())
+            .await;
+    reads.store(true, Ordering::Relaxed);
+    let hit_rate = finding(&sampled, "quick.cache-hit-rate");
+    assert_eq!(
+        (&hit_rate["status"], &hit_rate["judged"]),
+        (&"OK".into(), &true.into()),
+        "{hit_rate:#}"
+    );
+    assert!(
+        hit_rate["summary"].as_str().unwrap().contains(" reads over the last 2"),
+        "{hit_rate:#}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cold_cache_read_once_is_judged_and_ranked_after_the_traffic_stopped() {
+    let (server, _data, logs) = server_with(&[]);
+    write_keys(&server, 300).await;
+    let server = server.restart_like_after(|server| assert!(server.terminate().success()));
+    read_each_once(&server, 300).await;
+    // Traffic has stopped; the doctor comes a moment later.
+    let (code, cache) = run(&server, logs.path(), "cache", &[]).await;
+    let hit_rate = finding(&cache, "cache.hit-rate");
+    assert_eq!(hit_rate["status"], "CRITICAL", "{hit_rate:#}");
+    let text = hit_rate["summary"].as_str().unwrap();
+    assert!(
+        text.starts_with("reads answered from a cache: 0% (0 of 300 reads over the "),
+        "{text}"
+    );
+    assert!(text.contains("s since the service started)"), "{text}");
+    assert_eq!(code, 2);
+    assert_eq!(cache["causes"][0]["cause"], "cold-cache", "{:#}", cache["causes"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thrashing_l1_is_ranked_in_a_quiet_second() {
+    let (server, _data, logs) = server_with(&[("CACHE_L1_SIZE", "10")]);
+    write_keys(&server, 500).await;
+    let server = server.restart_like_after(|server| assert!(server.terminate().success()));
+    let http = client();
+    for n in 0..1500 {
+        http.get(server.config_url("app", &format!("key-{}", (n * 7) % 500))).send().await.unwrap();
+    }
+    let (code, cache) = run(&server, logs.path(), "cache", &[]).await;
+    assert_eq!(finding(&cache, "cache.l1-evictions")["status"], "CRITICAL", "{cache:#}");
+    assert_ne!(code, 3, "{cache:#}");
+    assert_eq!(cache["causes"][0]["cause"], "l1-too-small", "{:#}", cache["causes"]);
+}
+
+/// The compiled-in runbook with the recent-errors window and the range
+/// shortened to `seconds`: a server up longer is old, its totals past the
+/// range.
 fn runbook_with_log_window(seconds: u64) -> tempfile::NamedTempFile {
-    let embedded =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/runbooks/performance.toml"))
-            .unwrap();
-    let shortened =
-        embedded.replace("log-window-seconds = 300", &format!("log-window-seconds = {seconds}"));
-    assert_ne!(shortened, embedded);
-    let file = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(file.path(), shortened).unwrap();
-    file
+    runbook_with(&[
+        ("log-window-seconds = 300", format!("log-window-seconds = {seconds}")),
+        ("range-seconds = 300", format!("range-seconds = {seconds}")),
+    ])
 }
 
 /// Holds SQLite's write lock on the server's database until dropped: every
