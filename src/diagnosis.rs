@@ -4,8 +4,9 @@
 //! Every judging (a live run, `analyze` of a bundle, `watch`, a fleet's
 //! replicas) goes through [`judge`], so all of them see the same view of
 //! the evidence: its metrics window widened by the one window rule
-//! ([`crate::analysis::span`]), made once, shared by the checks and the
-//! causes so that a cause sees the figures its findings saw.
+//! ([`crate::analysis::span`]) when the present is too thin, made once,
+//! shared by the checks and the causes so that a cause sees the figures
+//! its findings saw.
 //!
 //! Pure: no I/O.
 
@@ -22,7 +23,7 @@ pub fn judge<'a>(
     evidence: &Evidence,
     runbook: &Runbook,
 ) -> (Vec<Finding>, Vec<Cause>) {
-    let view = span::judging_view(evidence, runbook.ratios.range());
+    let view = span::judging_view(evidence, runbook.ratios.range(), runbook.ratios.min_sample);
     let findings: Vec<Finding> =
         checks.into_iter().map(|check| check.run(&view, runbook)).collect();
     let causes = crate::causes::rank(&findings, &view, runbook);

@@ -103,7 +103,7 @@ async fn quick_on_a_healthy_server_finds_nothing_critical() {
         tokio::task::spawn_blocking(move || run_json(&mut command)).await.unwrap();
     traffic.abort();
 
-    assert_eq!(report["schema_version"], 4);
+    assert_eq!(report["schema_version"], 5);
     assert_eq!(report["findings"].as_array().unwrap().len(), quick_checks(), "{report:#}");
     let all_ok = report["findings"].as_array().unwrap().iter().all(|f| f["status"] == "OK");
     let causes = report["causes"].as_array().expect("a causes array");
@@ -420,9 +420,12 @@ async fn a_run_soon_after_another_measures_from_its_readings() {
         ("METRICS_ADDR", &metrics),
     ]);
     let state = tempfile::tempdir().unwrap();
+    // A range of one second: the idle service is not judged since it
+    // started, so each run's window is the one its readings give.
+    let runbook = crate::doctor_ratios::runbook_of_one_second_range();
     let quick = |server: &Server| {
         let mut command = doctor_for_process(server, &["quick"]);
-        command.env("LLMCFG_STATE_DIR", state.path());
+        command.env("LLMCFG_STATE_DIR", state.path()).arg("--runbook").arg(runbook.path());
         command
     };
     let (_, first) = run_json_blocking(quick(&server)).await;

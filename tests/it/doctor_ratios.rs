@@ -131,7 +131,7 @@ async fn read_each_once(server: &Server, count: usize) {
 
 /// The compiled-in runbook with `replacements` made, written to a file for
 /// `--runbook`.
-fn runbook_with(replacements: &[(&str, String)]) -> tempfile::NamedTempFile {
+pub fn runbook_with(replacements: &[(&str, String)]) -> tempfile::NamedTempFile {
     let embedded =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/runbooks/performance.toml"))
             .unwrap();
@@ -147,7 +147,7 @@ fn runbook_with(replacements: &[(&str, String)]) -> tempfile::NamedTempFile {
 
 /// A runbook whose range is one second: a server started a few seconds
 /// ago is as old, to the doctor, as one up for days.
-fn runbook_of_one_second_range() -> tempfile::NamedTempFile {
+pub fn runbook_of_one_second_range() -> tempfile::NamedTempFile {
     runbook_with(&[("range-seconds = 300", "range-seconds = 1".to_owned())])
 }
 
