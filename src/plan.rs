@@ -141,6 +141,11 @@ pub struct Plan {
     pub pid: Option<u32>,
     pub data_dir: PathBuf,
     pub log_dir: PathBuf,
+    /// Whether the directories were given (flag, variable, config file);
+    /// when not, the sources look where the service's process keeps its
+    /// files before they fall back to the defaults.
+    pub data_dir_given: bool,
+    pub log_dir_given: bool,
     /// The whole run's deadline.
     pub timeout: Duration,
     /// The window CPU and counter rates are sampled over.
@@ -274,6 +279,8 @@ impl Settings {
             unit: or_default(self.unit, &UNIT),
             process: or_default(self.process, &PROCESS),
             pid: self.pid,
+            data_dir_given: self.data_dir.is_some(),
+            log_dir_given: self.log_dir.is_some(),
             data_dir: or_default(self.data_dir, &DATA_DIR),
             log_dir: or_default(self.log_dir, &LOG_DIR),
             timeout,

@@ -130,6 +130,15 @@ fn disk_space(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     if !missing.is_empty() {
         verdict.summary.push_str(&format!("; {}", missing.join("; ")));
     }
+    where_found(verdict, host)
+}
+
+/// `verdict` with the directories the host source found from the
+/// service's process, rather than was given, named in its evidence.
+fn where_found(mut verdict: Verdict, host: &HostEvidence) -> Verdict {
+    for note in &host.found {
+        verdict.evidence.push_str(&format!("; {note}"));
+    }
     verdict
 }
 
@@ -203,7 +212,10 @@ static OLD_BACKUPS: Check = Check {
 /// just means no backups are kept there.
 fn old_files(evidence: &Evidence, pick: fn(&HostEvidence) -> &OldFiles, required: bool) -> Verdict {
     let host = or_return!(host(evidence));
-    let files = pick(host);
+    where_found(judge_old_files(pick(host), required), host)
+}
+
+fn judge_old_files(files: &OldFiles, required: bool) -> Verdict {
     let source = format!("{} ({})", files.dir, files.pattern);
     if !files.exists {
         return if required {

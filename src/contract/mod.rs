@@ -1,7 +1,7 @@
 //! What `llm-config-server` and `llmcfg-doctor` must agree on, written
 //! once: the metric families and their label values ([`metrics`]), the
-//! `/health` document ([`health`]) and the structured log fields
-//! ([`logs`]).
+//! `/health` document ([`health`]), the structured log fields
+//! ([`logs`]) and the names of the files the server writes ([`files`]).
 //!
 //! The server builds its registry, its health answer and its log lines
 //! from these definitions; the doctor reads them back through the same
@@ -12,6 +12,7 @@
 //! This module imports nothing of the crate: it is the bottom of the
 //! dependency graph.
 
+pub mod files;
 pub mod health;
 pub mod logs;
 pub mod metrics;

@@ -20,6 +20,11 @@ pub struct HostEvidence {
     pub old_backups: OldFiles,
     pub memory: Outcome<HostMemory>,
     pub tasks: TaskLimits,
+    /// Directories found from the service's process rather than given,
+    /// each in words ("the log directory /x is where process 7 holds its
+    /// files open").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub found: Vec<String>,
 }
 
 /// The disk a directory lives on.

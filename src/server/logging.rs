@@ -31,6 +31,7 @@ use tracing_appender::rolling::{RollingFileAppender, Rotation};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::MakeWriter;
 
+use crate::contract::files;
 use crate::contract::logs::{DURATION_MS, LEVEL, TIMESTAMP};
 
 /// How long a line may wait before it is written.
@@ -165,8 +166,8 @@ pub fn init(filter: &str, log_dir: Option<&Path>) -> anyhow::Result<LogGuards> {
             .with_context(|| format!("cannot create log directory {}", dir.display()))?;
         let files = RollingFileAppender::builder()
             .rotation(Rotation::DAILY)
-            .filename_prefix("llm-config-server")
-            .filename_suffix("log")
+            .filename_prefix(files::LOG_FILE_PREFIX)
+            .filename_suffix(files::LOG_FILE_SUFFIX)
             .build(dir)
             .with_context(|| format!("cannot open a log file in {}", dir.display()))?;
         sinks.push(Box::new(files));

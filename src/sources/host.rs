@@ -28,6 +28,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::analysis::counters::growth;
+use crate::contract::files;
 use crate::evidence::host::{
     AgedFile, DirectoryDisk, DiskIo, DiskSpace, HostEvidence, HostMemory, Limit, OldFiles,
     ServiceTaskLimits, TaskLimits,
@@ -53,6 +54,10 @@ const SECTOR_BYTES: u64 = 512;
 pub struct HostTarget {
     pub data_dir: PathBuf,
     pub log_dir: PathBuf,
+    /// Whether the directories were given; when not, the service's process
+    /// is asked where it keeps its files ([`HostTarget::located`]).
+    pub data_dir_given: bool,
+    pub log_dir_given: bool,
     /// Log files older than this are old.
     pub log_max_age: Duration,
     /// Backups older than this are old.
@@ -71,11 +76,41 @@ impl HostTarget {
         HostTarget {
             data_dir: plan.data_dir.clone(),
             log_dir: plan.log_dir.clone(),
+            data_dir_given: plan.data_dir_given,
+            log_dir_given: plan.log_dir_given,
             log_max_age: from_days(housekeeping.log_max_age_days),
             backup_max_age: from_days(housekeeping.backup_max_age_days),
             window: plan.sample,
             finish_by: deadline.checked_sub(DEADLINE_MARGIN).unwrap_or(deadline),
         }
+    }
+}
+
+impl HostTarget {
+    /// The target with each directory not given replaced by the one where
+    /// `service_pid` holds the server's files open (its log files, its
+    /// embedded database), and what was found so, in words. A directory
+    /// given, or one the process holds nothing open in, stays as it is.
+    pub fn located(mut self, service_pid: &Outcome<u32>) -> (HostTarget, Vec<String>) {
+        let mut found = Vec::new();
+        let Ok(pid) = service_pid else { return (self, found) };
+        let wanted = [
+            ("log", self.log_dir_given, &mut self.log_dir, files::is_log_file as fn(&str) -> bool),
+            ("data", self.data_dir_given, &mut self.data_dir, files::is_data_file),
+        ];
+        for (role, given, dir, is_its_file) in wanted {
+            if given {
+                continue;
+            }
+            if let Some(open) = procfs::open_file_directory(*pid, is_its_file) {
+                found.push(format!(
+                    "the {role} directory {} is where process {pid} holds its files open",
+                    open.display()
+                ));
+                *dir = open;
+            }
+        }
+        (self, found)
     }
 }
 
@@ -115,6 +150,7 @@ pub async fn collect(target: &HostTarget, service_pid: &Outcome<u32>) -> HostEvi
         log_dir: directory_disk(&target.log_dir, log_place, &diskstats, window_seconds),
         old_logs,
         old_backups,
+        found: Vec::new(),
         memory: procfs::read("/proc/meminfo").and_then(|text| {
             meminfo(&text).map_err(|e| SourceError::Failed(format!("/proc/meminfo: {e}")))
         }),

@@ -672,6 +672,7 @@ mod tests {
                 pid: None,
                 api_port: None,
                 log_dir: "/nonexistent".into(),
+                log_dir_given: true,
                 sample: Duration::from_millis(10),
                 log_window: Duration::from_secs(300),
                 state_dir: None,

@@ -232,14 +232,17 @@ async fn network_and_host(
         .run("finding the service's process", runtime::service_pid(plan))
         .await;
     let network_target = network::NetworkTarget::from_plan(plan, deadline);
-    let host_target = host::HostTarget::from_plan(plan, deadline);
+    let (host_target, found) = host::HostTarget::from_plan(plan, deadline).located(&pid);
     tokio::join!(
         when(needed, Source::Network, || {
             let collected = async { Ok(network::collect(&network_target, &pid).await) };
             budget.run("the network source", collected)
         }),
         when(needed, Source::Host, || {
-            let collected = async { Ok(host::collect(&host_target, &pid).await) };
+            let collected = async {
+                let collected = host::collect(&host_target, &pid).await;
+                Ok(HostEvidence { found, ..collected })
+            };
             budget.run("the host source", collected)
         }),
     )

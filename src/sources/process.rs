@@ -13,6 +13,7 @@ use std::time::{Duration, SystemTime};
 use chrono::Utc;
 use sysinfo::{Pid, ProcessRefreshKind, ProcessesToUpdate, RefreshKind, System};
 
+use crate::contract::files;
 use crate::evidence::{
     CgroupOomKills, CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, ReplicaState,
     RuntimeKind, RuntimeSnapshot, SourceError,
@@ -34,6 +35,10 @@ pub struct ProcessTarget {
     /// Among several matches, prefer the one listening on this port.
     pub api_port: Option<u16>,
     pub log_dir: PathBuf,
+    /// Whether `log_dir` was given; when not, the directory of the log
+    /// files the process holds open is read, and `log_dir` is the last
+    /// resort.
+    pub log_dir_given: bool,
     pub sample: Duration,
     pub log_window: Duration,
     /// Where the CPU counter is kept for the next run, which measures from
@@ -127,7 +132,16 @@ pub async fn snapshot(target: &ProcessTarget) -> Outcome<RuntimeSnapshot> {
     let window = CounterWindow::open(keeping, target.sample, || Some(cpu_seconds(first)));
     let log_target = target.clone();
     let logs = tokio::task::spawn_blocking(move || {
-        read_log_files(&log_target.log_dir, log_target.log_window)
+        let found = (!log_target.log_dir_given)
+            .then(|| procfs::open_file_directory(pid, files::is_log_file))
+            .flatten();
+        match found {
+            Some(dir) => read_log_files(&dir, log_target.log_window).map(|mut logs| {
+                logs.source.push_str(&format!(" (held open by process {pid})"));
+                logs
+            }),
+            None => read_log_files(&log_target.log_dir, log_target.log_window),
+        }
     });
     tokio::time::sleep(window.wait).await;
     system.refresh_processes_specifics(ProcessesToUpdate::Some(&[sys_pid]), true, refresh);
@@ -273,6 +287,7 @@ mod tests {
             pid: Some(me),
             api_port: None,
             log_dir: PathBuf::from("/nonexistent"),
+            log_dir_given: true,
             sample: Duration::from_millis(10),
             log_window: Duration::from_secs(60),
             state_dir: None,

@@ -27,6 +27,23 @@ pub fn error(path: &str, error: &std::io::Error) -> SourceError {
     }
 }
 
+/// The directory of the files process `pid` holds open whose names
+/// `matches`, the one holding most of them (the first by name on a tie):
+/// where a process keeps its logs or data when nobody said. `None` when
+/// it holds none, or its fds cannot be read (another user's process).
+pub fn open_file_directory(pid: u32, matches: impl Fn(&str) -> bool) -> Option<std::path::PathBuf> {
+    let mut counts: std::collections::BTreeMap<std::path::PathBuf, usize> = Default::default();
+    for entry in std::fs::read_dir(format!("/proc/{pid}/fd")).ok()?.flatten() {
+        let Ok(target) = std::fs::read_link(entry.path()) else { continue };
+        let named = target.file_name().and_then(|name| name.to_str()).is_some_and(&matches);
+        if let (true, Some(dir)) = (named && target.is_absolute(), target.parent()) {
+            *counts.entry(dir.to_owned()).or_default() += 1;
+        }
+    }
+    let most = counts.values().copied().max()?;
+    counts.into_iter().find(|(_, count)| *count == most).map(|(dir, _)| dir)
+}
+
 /// The `st` column of a TCP table for an established connection.
 pub const TCP_ESTABLISHED: u8 = 0x01;
 /// The `st` column of a TCP table for a listener.

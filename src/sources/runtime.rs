@@ -29,6 +29,7 @@ fn process_target(plan: &Plan) -> ProcessTarget {
         pid: plan.pid,
         api_port: plan.api_url.port_or_known_default(),
         log_dir: plan.log_dir.clone(),
+        log_dir_given: plan.log_dir_given,
         sample: plan.sample,
         log_window: log_window(plan),
         state_dir: plan.state_dir.clone(),

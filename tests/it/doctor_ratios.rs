@@ -289,6 +289,44 @@ async fn a_thrashing_l1_is_ranked_in_a_quiet_second() {
     assert_eq!(cache["causes"][0]["cause"], "l1-too-small", "{:#}", cache["causes"]);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn all_on_an_idle_process_finds_its_logs_and_data_and_passes() {
+    let (server, data, logs) = server_with(&[]);
+    write_keys(&server, 5).await;
+    let runbook = runbook_of_one_second_range();
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    // No --log-dir nor --data-dir: the defaults do not exist here, and the
+    // process holds its log file and database open.
+    let mut command = doctor_for_process(&server, &["all"]);
+    command.arg("--runbook").arg(runbook.path());
+    let (output, report) = run_json_blocking(command).await;
+    // A virtual NIC that reports no link speed is the machine's, not the
+    // service's: the one thing a healthy idle service may leave unseen.
+    let unknown: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "UNKNOWN" && f["code"] != "network.io-utilization")
+        .collect();
+    assert!(unknown.is_empty(), "nothing unseen on a healthy idle service: {unknown:#?}");
+    let logs_dir = logs.path().canonicalize().unwrap();
+    let old_logs = finding(&report, "resources.old-logs");
+    let evidence = old_logs["evidence"].as_str().unwrap();
+    assert!(evidence.starts_with(&format!("{} (", logs_dir.display())), "{old_logs:#}");
+    assert!(evidence.contains(&format!("is where process {} holds its files open", server.pid())));
+    let space = finding(&report, "resources.disk-space")["evidence"].as_str().unwrap().to_owned();
+    let data_dir = data.path().canonicalize().unwrap();
+    assert!(
+        space.contains(&format!("the data directory {} is where", data_dir.display())),
+        "{space}"
+    );
+    let slow = finding(&report, "cpu.slow-operations-in-logs");
+    assert!(slow.to_string().contains(&format!("held open by process {}", server.pid())), "{slow:#}");
+    let worst_is_unknown = report["worst"] == "UNKNOWN";
+    assert_eq!(output.status.code(), Some(if worst_is_unknown { 3 } else { 0 }), "{report:#}");
+    assert!(["OK", "UNKNOWN"].contains(&report["worst"].as_str().unwrap()), "{report:#}");
+}
+
 /// The compiled-in runbook with the recent-errors window and the range
 /// shortened to `seconds`: a server up longer is old, its totals past the
 /// range.

@@ -214,6 +214,8 @@ fn host_target(data: &Path, logs: &Path) -> HostTarget {
     HostTarget {
         data_dir: data.to_owned(),
         log_dir: logs.to_owned(),
+        data_dir_given: true,
+        log_dir_given: true,
         log_max_age: days(housekeeping.log_max_age_days),
         backup_max_age: days(housekeeping.backup_max_age_days),
         window: Duration::from_millis(200),

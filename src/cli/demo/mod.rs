@@ -319,6 +319,8 @@ pub async fn exec(args: &DemoArgs, plan: Plan) -> Result<Outcome, String> {
             pid: Some(server.pid),
             log_dir: dir.path().join("logs"),
             data_dir: dir.path().join("data"),
+            log_dir_given: true,
+            data_dir_given: true,
             // A server of its own, started for this run: nothing to resume.
             state_dir: None,
             ..plan

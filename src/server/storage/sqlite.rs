@@ -36,7 +36,7 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 /// The database file's name in the data directory.
-pub const SQLITE_FILE: &str = "configs.sqlite3";
+pub const SQLITE_FILE: &str = crate::contract::files::DATA_FILE;
 
 const COLUMNS: &str = "namespace, key, environment, value, version, created_at, updated_at";
 
