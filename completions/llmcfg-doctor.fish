@@ -40,8 +40,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l selector -d
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -106,8 +106,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l se
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -149,8 +149,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -192,8 +192,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -238,8 +238,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l sele
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -284,8 +284,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l s
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -327,8 +327,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l se
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -371,8 +371,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -414,8 +414,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -457,8 +457,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -500,8 +500,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l selec
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -543,8 +543,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l sele
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -591,8 +591,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l se
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -634,8 +634,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l se
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -684,8 +684,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l sel
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -737,8 +737,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -790,8 +790,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -843,8 +843,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l sel
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -886,8 +886,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -930,8 +930,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l sele
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -973,8 +973,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -1019,8 +1019,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -1062,8 +1062,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -1109,8 +1109,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''
@@ -1152,8 +1152,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l s
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l unit -d 'systemd unit [default: llm-config-manager]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l process -d 'Process name [default: llm-config-server]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l pid -d 'Process id (implies the process runtime under auto)' -r
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l data-dir -d 'The service\'s data directory [default: /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
-complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l log-dir -d 'The service\'s log directory [default: /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l data-dir -d 'The service\'s data directory [default: where the service\'s process holds its database open, else /var/lib/llm-config]' -r -f -a "(__fish_complete_directories)"
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l log-dir -d 'The service\'s log directory [default: where the service\'s process holds its log files open, else /var/log/llm-config]' -r -f -a "(__fish_complete_directories)"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l timeout -d 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l window -d 'Sampling window of rates and CPU when neither Prometheus nor the service\'s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l require-traffic -d 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]' -r -f -a "true\t''

@@ -16,9 +16,9 @@ use url::Url;
 
 use crate::runbook::{Runbook, RunbookError};
 use crate::settings::{
-    API_URL, CONTAINER, DATA_DIR, DATABASE_URL, LOG_DIR, METRICS_URL, NAMESPACE, PID, PROCESS,
-    PROMETHEUS_URL, REDIS_URL, REQUIRE_TRAFFIC, RUNBOOK, RUNTIME, SELECTOR, STATE_DIR, Setting,
-    TIMEOUT, UNIT, WINDOW,
+    API_URL, CONTAINER, DATA_DIR, DATABASE_URL, FALLBACK_DATA_DIR, FALLBACK_LOG_DIR, LOG_DIR,
+    METRICS_URL, NAMESPACE, PID, PROCESS, PROMETHEUS_URL, REDIS_URL, REQUIRE_TRAFFIC, RUNBOOK,
+    RUNTIME, SELECTOR, STATE_DIR, Setting, TIMEOUT, UNIT, WINDOW,
 };
 
 /// How the service is deployed.
@@ -281,8 +281,8 @@ impl Settings {
             pid: self.pid,
             data_dir_given: self.data_dir.is_some(),
             log_dir_given: self.log_dir.is_some(),
-            data_dir: or_default(self.data_dir, &DATA_DIR),
-            log_dir: or_default(self.log_dir, &LOG_DIR),
+            data_dir: self.data_dir.unwrap_or_else(|| FALLBACK_DATA_DIR.into()),
+            log_dir: self.log_dir.unwrap_or_else(|| FALLBACK_LOG_DIR.into()),
             timeout,
             sample,
             probe_path: "/api/v1/configs/test/key?env=production".into(),

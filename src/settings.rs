@@ -178,17 +178,28 @@ pub const PID: Setting = target(
     "Process id (implies the process runtime under auto)",
     "PID",
 );
+/// The data directory when neither a setting nor the service's process
+/// names one (the runbook's).
+pub const FALLBACK_DATA_DIR: &str = "/var/lib/llm-config";
+/// The log directory when neither a setting nor the service's process
+/// names one (the runbook's).
+pub const FALLBACK_LOG_DIR: &str = "/var/log/llm-config";
+
 pub const DATA_DIR: Setting = target(
     "data-dir",
     "LLMCFG_DATA_DIR",
-    DefaultValue::Literal("/var/lib/llm-config"),
+    DefaultValue::Described(
+        "where the service's process holds its database open, else /var/lib/llm-config",
+    ),
     "The service's data directory",
     "DIR",
 );
 pub const LOG_DIR: Setting = target(
     "log-dir",
     "LLMCFG_LOG_DIR",
-    DefaultValue::Literal("/var/log/llm-config"),
+    DefaultValue::Described(
+        "where the service's process holds its log files open, else /var/log/llm-config",
+    ),
     "The service's log directory",
     "DIR",
 );

@@ -31,7 +31,23 @@ pub fn error(path: &str, error: &std::io::Error) -> SourceError {
 /// `matches`, the one holding most of them (the first by name on a tie):
 /// where a process keeps its logs or data when nobody said. `None` when
 /// it holds none, or its fds cannot be read (another user's process).
+/// A process with a root of its own (a container) names paths in its
+/// root: they are reached through `/proc/PID/root`.
 pub fn open_file_directory(pid: u32, matches: impl Fn(&str) -> bool) -> Option<std::path::PathBuf> {
+    let dir = open_file_directory_inside(pid, matches)?;
+    let root = std::fs::read_link(format!("/proc/{pid}/root")).ok()?;
+    if root == std::path::Path::new("/") {
+        return Some(dir);
+    }
+    let inside = dir.strip_prefix("/").unwrap_or(&dir);
+    Some(std::path::Path::new(&format!("/proc/{pid}/root")).join(inside))
+}
+
+/// [`open_file_directory`] as the process names it, in its own root.
+fn open_file_directory_inside(
+    pid: u32,
+    matches: impl Fn(&str) -> bool,
+) -> Option<std::path::PathBuf> {
     let mut counts: std::collections::BTreeMap<std::path::PathBuf, usize> = Default::default();
     for entry in std::fs::read_dir(format!("/proc/{pid}/fd")).ok()?.flatten() {
         let Ok(target) = std::fs::read_link(entry.path()) else { continue };

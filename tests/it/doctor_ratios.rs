@@ -321,7 +321,10 @@ async fn all_on_an_idle_process_finds_its_logs_and_data_and_passes() {
         "{space}"
     );
     let slow = finding(&report, "cpu.slow-operations-in-logs");
-    assert!(slow.to_string().contains(&format!("held open by process {}", server.pid())), "{slow:#}");
+    assert!(
+        slow.to_string().contains(&format!("held open by process {}", server.pid())),
+        "{slow:#}"
+    );
     let worst_is_unknown = report["worst"] == "UNKNOWN";
     assert_eq!(output.status.code(), Some(if worst_is_unknown { 3 } else { 0 }), "{report:#}");
     assert!(["OK", "UNKNOWN"].contains(&report["worst"].as_str().unwrap()), "{report:#}");
