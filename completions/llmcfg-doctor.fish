@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_llmcfg_doctor_global_optspecs
-    string join \n api-url= metrics-url= prometheus-url= database-url= redis-url= runtime= container= namespace= selector= unit= process= pid= data-dir= log-dir= timeout= window= require-traffic= state-dir= runbook= format= fail-on= o/output= check= skip= q/quiet v/verbose wait= interval= config= h/help V/version
+    string join \n api-url= metrics-url= prometheus-url= database-url= redis-url= runtime= container= namespace= selector= unit= process= pid= data-dir= log-dir= timeout= window= require-traffic= state-dir= runbook= format= fail-on= o/output= check= skip= q/quiet v/verbose wait= interval= at= since= config= h/help V/version
 end
 
 function __fish_llmcfg_doctor_needs_command
@@ -62,6 +62,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l check -d 'J
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_needs_command" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -128,6 +130,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l ch
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand quick" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -171,6 +175,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand baseline" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -214,6 +220,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand latency" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -260,6 +268,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l chec
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cpu" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -306,6 +316,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l c
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand memory" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -349,6 +361,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l ch
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -l bigkeys -d 'Also scan Redis for its largest keys (SCAN + MEMORY USAGE, at most 50000 keys or 2 s)'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand cache" -s q -l quiet -d 'The table\'s status line alone'
@@ -393,6 +407,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand network" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -436,6 +452,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand resources" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -479,6 +497,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checklist" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -522,6 +542,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l check
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand db" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -565,6 +587,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l chec
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand all" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -613,6 +637,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l ch
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand fleet" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -656,6 +682,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l ch
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand watch" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -706,6 +734,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l che
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand demo" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -759,6 +789,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand collect" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -812,6 +844,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand analyze" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -865,6 +899,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l che
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand diff" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -908,6 +944,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions"
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand completions" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -952,6 +990,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l chec
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand man" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -995,6 +1035,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -1041,6 +1083,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -1084,6 +1128,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Replace the file if it exists'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'The table\'s status line alone'
@@ -1131,6 +1177,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l 
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand explain" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'
@@ -1174,6 +1222,8 @@ complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l c
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l skip -d 'Leave out the checks whose code matches PATTERN (repeatable)' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l wait -d 'Run again until a run passes the --fail-on floor, for at most DURATION' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l interval -d 'Time between the starts of two attempts of --wait, or two rounds of `watch`' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l at -d 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)' -r
+complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l since -d 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h' -r
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -l config -d 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]' -r -F
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -s q -l quiet -d 'The table\'s status line alone'
 complete -c llmcfg-doctor -n "__fish_llmcfg_doctor_using_subcommand checks" -s v -l verbose -d 'The table with where every finding\'s figure came from and what judged it, OK findings included'

@@ -79,6 +79,30 @@ pub struct Evidence {
     pub network: Option<Outcome<network::NetworkEvidence>>,
     #[serde(default)]
     pub host: Option<Outcome<host::HostEvidence>>,
+    /// The past time the run judged (`--at`, `--since`): only Prometheus
+    /// was asked, at that time; `None` for a run that looked at the
+    /// present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub past: Option<PastWindow>,
+}
+
+/// A past span a run judged through Prometheus: the `seconds` that end at
+/// `at`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PastWindow {
+    pub at: DateTime<Utc>,
+    pub seconds: u64,
+}
+
+impl PastWindow {
+    /// `the 300s ending 2026-12-07T02:47:00Z`.
+    pub fn describe(&self) -> String {
+        format!(
+            "the {}s ending {}",
+            self.seconds,
+            self.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        )
+    }
 }
 
 /// One scrape of `/metrics`.

@@ -7,13 +7,18 @@
 //! [`crate::settings`] declares every name and default. May import
 //! `settings`, `runbook` and `redact`.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+use chrono::{DateTime, Utc};
 
 use clap::{ValueEnum, ValueHint};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use crate::evidence::PastWindow;
+use crate::evidence::scope::Source;
 use crate::runbook::{Runbook, RunbookError};
 use crate::settings::{
     API_URL, CONTAINER, DATA_DIR, DATABASE_URL, FALLBACK_DATA_DIR, FALLBACK_LOG_DIR, LOG_DIR,
@@ -164,15 +169,81 @@ pub struct Plan {
     pub runbook: std::sync::Arc<Runbook>,
     /// The checks `--check` and `--skip` leave in.
     pub selection: crate::checks::Selection,
+    /// The past span to judge through Prometheus alone (`--at`,
+    /// `--since`); `None` judges the present.
+    pub past: Option<PastWindow>,
 }
 
 impl Plan {
+    /// The sources the plan asks for: every one but the opt-in sources
+    /// nobody asked for. The memory trend takes minutes and runs only with
+    /// `--duration`; the database is probed only when `--database-url`
+    /// names one (embedded storage has none), Redis only when
+    /// `--redis-url` does. A run of the past asks Prometheus alone: every
+    /// other source is a live look. `collect` records this set in the
+    /// bundle, for `analyze`.
+    pub fn requested_sources(&self) -> BTreeSet<Source> {
+        let asked = |source: &Source| match source {
+            _ if self.past.is_some() => *source == Source::Prometheus,
+            Source::MemoryTrend => self.trend.is_some(),
+            Source::Database | Source::DatabaseInspection => self.database_url.is_some(),
+            Source::Redis => self.redis_url.is_some(),
+            Source::RedisBigKeys => self.bigkeys,
+            _ => true,
+        };
+        Source::ALL.into_iter().filter(asked).collect()
+    }
+
     /// How long a run may take: `--timeout`, plus the sampling window when
     /// `--window` asked for one longer than a quarter of it (the default
     /// window always fits).
     pub fn run_length(&self) -> Duration {
         if self.sample > self.timeout / 4 { self.timeout + self.sample } else { self.timeout }
     }
+}
+
+/// The past span of `--at` (an RFC 3339 time, or a time ago such as
+/// `-2h`) and `--since` (its length; it ends at `--at`, else now), with
+/// the runbook's `range` when only `--at` is given; `None` with neither.
+/// A time in the future, or one that does not parse, is an error.
+pub fn past_window(
+    at: Option<&str>,
+    since: Option<Duration>,
+    range: Duration,
+    now: DateTime<Utc>,
+) -> Result<Option<PastWindow>, PlanError> {
+    if at.is_none() && since.is_none() {
+        return Ok(None);
+    }
+    let at = match at.map(str::trim) {
+        None => now,
+        Some(ago) if ago.starts_with('-') => {
+            let ago = humantime::parse_duration(&ago[1..]).map_err(|e| {
+                PlanError(format!("--at {ago:?}: {e} (give a time such as -2h or -30m)"))
+            })?;
+            now - chrono::Duration::from_std(ago)
+                .map_err(|_| PlanError(format!("--at -{ago:?} is too far back")))?
+        }
+        Some(time) => DateTime::parse_from_rfc3339(time)
+            .map_err(|e| {
+                PlanError(format!(
+                    "--at {time:?}: {e} (give an RFC 3339 time such as 2026-12-07T02:47:00Z, or \
+                     a time ago such as -2h)"
+                ))
+            })?
+            .with_timezone(&Utc),
+    };
+    if at > now {
+        return Err(PlanError(format!(
+            "--at {} is in the future; the doctor judges the past and the present",
+            at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        )));
+    }
+    let span = since.unwrap_or(range);
+    if span < Duration::from_secs(1) {
+        return Err(PlanError(format!("--since {span:?} is too short; give at least 1s")));
+    }
+    Ok(Some(PastWindow { at, seconds: span.as_secs() }))
 }
 
 /// The default config file: `$XDG_CONFIG_HOME/llmcfg-doctor/config.toml`.
@@ -291,6 +362,7 @@ impl Settings {
             state_dir: state_dir(self.state_dir),
             runbook: std::sync::Arc::new(runbook),
             selection: crate::checks::Selection::default(),
+            past: None,
         })
     }
 }

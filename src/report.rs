@@ -260,6 +260,36 @@ pub struct Report {
     /// The likely causes, most likely first (absent before schema 3).
     #[serde(default)]
     pub causes: Vec<Cause>,
+    /// The past span judged (`--at`, `--since`), and the checks that need
+    /// a live look and were not measured; absent for a run of the present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub past: Option<PastJudgement>,
+}
+
+/// What a run judged in the past: the span Prometheus answered for, and
+/// the checks of its sections that only a live look answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PastJudgement {
+    pub at: DateTime<Utc>,
+    pub seconds: u64,
+    /// Codes of the checks not measured at a past time.
+    pub not_measured: Vec<String>,
+}
+
+impl PastJudgement {
+    /// One line: the span, and how many live checks were left out.
+    pub fn describe(&self) -> String {
+        let at = self.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let mut line = format!("judged through Prometheus over the {}s ending {at}", self.seconds);
+        if !self.not_measured.is_empty() {
+            line.push_str(&format!(
+                "; not measured at a past time ({} need a live look): {}",
+                self.not_measured.len(),
+                self.not_measured.join(", ")
+            ));
+        }
+        line
+    }
 }
 
 impl Report {
@@ -291,7 +321,14 @@ impl Report {
             worst,
             findings,
             causes: Vec::new(),
+            past: None,
         }
+    }
+
+    /// The report of a run that judged the past.
+    pub fn judging_the_past(mut self, past: Option<PastJudgement>) -> Report {
+        self.past = past;
+        self
     }
 
     /// The report with its likely causes (see [`crate::causes::rank`]).

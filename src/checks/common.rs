@@ -284,9 +284,14 @@ impl Share {
 /// "over the last 1.5s": the span of an answer of [`rates`].
 pub fn span_of(provenance: &Provenance) -> Span {
     match provenance.method {
-        Method::Prometheus => {
-            Span::fixed(format!("over the last {}s", round1(provenance.window_seconds)))
-        }
+        Method::Prometheus => Span::fixed(match provenance.ending {
+            Some(ending) => format!(
+                "over the {}s ending {}",
+                round1(provenance.window_seconds),
+                ending.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            ),
+            None => format!("over the last {}s", round1(provenance.window_seconds)),
+        }),
         Method::ScrapeDeltas => Span::of_scrapes(provenance.window_seconds, provenance.since_start),
     }
 }

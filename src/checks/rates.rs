@@ -15,6 +15,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
+
 use crate::analysis::counters::{Counter, ScrapeCounters};
 use crate::analysis::quantile::{
     HistogramDelta, histogram_delta, histogram_deltas_by, histogram_totals,
@@ -59,6 +61,8 @@ pub struct Provenance {
     /// The window is the service's whole life: it started within the
     /// runbook's range ([`crate::analysis::span`]).
     pub since_start: bool,
+    /// When Prometheus's span ended, for a run of the past (`--at`).
+    pub ending: Option<DateTime<Utc>>,
     /// The quantiles are of every observation since the service started:
     /// the window saw none.
     pub quantiles_since_start: bool,
@@ -69,6 +73,9 @@ impl std::fmt::Display for Provenance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let seconds = (self.window_seconds * 10.0).round() / 10.0;
         write!(f, "{} {} over {seconds}s", self.method.label(), self.url)?;
+        if let Some(ending) = self.ending {
+            write!(f, " ending {}", ending.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))?;
+        }
         if self.since_start {
             f.write_str(" since the service started")?;
         }
@@ -468,20 +475,67 @@ fn slowest_first(means: impl Iterator<Item = OperationMean>) -> Vec<OperationMea
     means
 }
 
+/// An answer of [`either_method`], which says where it came from.
+trait Answer {
+    fn provenance_mut(&mut self) -> &mut Provenance;
+}
+
+impl Answer for OperationStats {
+    fn provenance_mut(&mut self) -> &mut Provenance {
+        &mut self.provenance
+    }
+}
+
+impl Answer for HttpStats {
+    fn provenance_mut(&mut self) -> &mut Provenance {
+        &mut self.provenance
+    }
+}
+
+impl Answer for Counted {
+    fn provenance_mut(&mut self) -> &mut Provenance {
+        &mut self.provenance
+    }
+}
+
+impl Answer for SlowestOperations {
+    fn provenance_mut(&mut self) -> &mut Provenance {
+        &mut self.provenance
+    }
+}
+
+impl Answer for (Reads, Provenance) {
+    fn provenance_mut(&mut self) -> &mut Provenance {
+        &mut self.1
+    }
+}
+
 /// The answer of the first method that has one; both reasons otherwise.
-fn either_method<T>(
+/// Prometheus's answer for a past time says when its span ended; a run
+/// of the past has no scrapes (a live look), and says so.
+fn either_method<T: Answer>(
     evidence: &Evidence,
     from_prometheus: impl FnOnce(&PrometheusEvidence) -> Result<T, String>,
     from_scrapes: impl FnOnce(&MetricsWindow, f64) -> Result<T, String>,
 ) -> Result<T, String> {
     let prometheus_reason = match &evidence.prometheus {
         Some(Ok(prometheus)) => match from_prometheus(prometheus) {
-            Ok(answer) => return Ok(answer),
+            Ok(mut answer) => {
+                answer.provenance_mut().ending = evidence.past.map(|past| past.at);
+                return Ok(answer);
+            }
             Err(reason) => reason,
         },
         Some(Err(error)) => error.to_string(),
         None => "not queried".to_owned(),
     };
+    if let Some(past) = &evidence.past {
+        return Err(format!(
+            "Prometheus had no answer for {}: {prometheus_reason}; the service's own metrics \
+             are a live look, not read for a past time",
+            past.describe()
+        ));
+    }
     let scrape_reason = match &evidence.metrics {
         Some(Ok(window)) if let Some(reason) = super::common::foreign_metrics(window) => reason,
         Some(Ok(window)) => match window.window_seconds() {
@@ -506,6 +560,7 @@ fn prometheus_provenance(prometheus: &PrometheusEvidence) -> Provenance {
         url: prometheus.url.clone(),
         window_seconds: prometheus.window_seconds,
         since_start: false,
+        ending: None,
         quantiles_since_start: false,
     }
 }
@@ -516,6 +571,7 @@ fn scrape_provenance(window: &MetricsWindow, seconds: f64) -> Provenance {
         url: window.url.clone(),
         window_seconds: seconds,
         since_start: window.counted_from_start.is_some(),
+        ending: None,
         quantiles_since_start: false,
     }
 }

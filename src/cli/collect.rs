@@ -32,7 +32,7 @@ pub struct AnalyzeArgs {
 /// Collects what the live run of the section would, and records which
 /// sources were asked for, so that `analyze` judges the same checks.
 pub async fn collect(args: &CollectArgs, plan: &Plan) -> Result<Outcome, String> {
-    let requested = super::section::requested(plan);
+    let requested = plan.requested_sources();
     let needed =
         checks::sources_needed(plan.selection.apply(checks::select(&[args.section], &requested))?);
     let evidence = crate::sources::collect(plan, &needed).await;
@@ -51,8 +51,11 @@ pub(super) fn judge(path: &Path, section: Option<Section>, plan: &Plan) -> Resul
     let bundle = Bundle::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let section = section.unwrap_or(bundle.section);
     let checks = plan.selection.apply(checks::select(&[section], &bundle.requested))?;
+    let past = super::section::past_judgement(&[section], bundle.evidence.past, &checks, plan)?;
     let (findings, causes) = crate::diagnosis::judge(checks, &bundle.evidence, &plan.runbook);
     let started_at = bundle.evidence.collected_at.unwrap_or_else(chrono::Utc::now);
     let target = format!("evidence {}", path.display());
-    Ok(Report::new("analyze", target, started_at, 0, findings).with_causes(causes))
+    Ok(Report::new("analyze", target, started_at, 0, findings)
+        .with_causes(causes)
+        .judging_the_past(past))
 }

@@ -90,6 +90,18 @@ pub struct OutputArgs {
     #[arg(long, global = true, value_name = "DURATION", value_parser = duration_value,
         default_value = "5s")]
     pub interval: std::time::Duration,
+    /// Judge a past time through Prometheus: an RFC 3339 time
+    /// (2026-12-07T02:47:00Z) or a time ago (-2h)
+    ///
+    /// Every figure Prometheus gives is taken over the runbook's range
+    /// (--since sets another) ending then; checks that need a live look
+    /// (the timed request, the runtime, database sessions) are not
+    /// measured, and the report names them. Sections, `all` and `collect`.
+    #[arg(long, global = true, value_name = "TIME", allow_hyphen_values = true)]
+    pub at: Option<String>,
+    /// Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h
+    #[arg(long, global = true, value_name = "DURATION", value_parser = duration_value)]
+    pub since: Option<std::time::Duration>,
     #[arg(long = CONFIG.flag, env = CONFIG.env, value_name = CONFIG.value_name,
         help = CONFIG.help_with_default(), hide_env_values = CONFIG.secret, global = true,
         value_hint = ValueHint::FilePath)]
@@ -153,6 +165,13 @@ pub enum Command {
 }
 
 impl Command {
+    /// Whether the command can judge a past time (`--at`, `--since`): a
+    /// section, `all` and `collect`, whose figures Prometheus gives.
+    fn judges_the_past(&self) -> bool {
+        self.judges_a_target() && !matches!(self, Command::Fleet(_))
+            || matches!(self, Command::Collect(_))
+    }
+
     /// Whether the command looks at a running target and judges it: a
     /// section or `fleet`, what `--wait` repeats.
     fn judges_a_target(&self) -> bool {
@@ -181,7 +200,13 @@ impl Cli {
         let selection =
             checks::Selection::new(&self.output.check, &self.output.skip).map_err(PlanError)?;
         let plan = self.settings.clone().or(file).resolve()?;
-        Ok(Plan { selection: selection.under(&plan.runbook), ..plan })
+        let past = plan::past_window(
+            self.output.at.as_deref(),
+            self.output.since,
+            plan.runbook.ratios.range(),
+            chrono::Utc::now(),
+        )?;
+        Ok(Plan { selection: selection.under(&plan.runbook), past, ..plan })
     }
 
     /// The config file's path and settings: `--config`, which must exist,
@@ -263,6 +288,9 @@ pub fn main() -> ExitCode {
                 Ok(_) if cli.output.wait.is_some() => {
                     fail("--wait applies to the sections and fleet; watch runs until q")
                 }
+                Ok(plan) if plan.past.is_some() => {
+                    fail("--at and --since apply to the sections, all and collect")
+                }
                 Ok(plan) => watch::exec(args, &cli, plan),
                 Err(error) => fail(&error.to_string()),
             };
@@ -284,6 +312,12 @@ pub fn main() -> ExitCode {
     let outcome = match (cli.plan(), cli.output.wait) {
         (Ok(_), Some(_)) if !cli.command.judges_a_target() => {
             Err("--wait applies to the sections and fleet".to_owned())
+        }
+        (Ok(plan), _) if plan.past.is_some() && !cli.command.judges_the_past() => {
+            Err("--at and --since apply to the sections, all and collect".to_owned())
+        }
+        (Ok(plan), Some(_)) if plan.past.is_some() => {
+            Err("--wait waits for the present; --at and --since judge the past".to_owned())
         }
         (Ok(plan), Some(wait)) => run_until_passing(&cli, &plan, wait),
         (Ok(plan), None) => run(&cli, plan),

@@ -1,14 +1,15 @@
 //! The runbook-section subcommands (`quick`, `cpu`, `memory`, ...) and
 //! `all`: each runs the checks of its section(s) on one shared collection.
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use clap::Args;
 
 use super::Outcome;
-use crate::checks::{self, Section, Source};
+use crate::checks::{self, Check, Section};
+use crate::evidence::PastWindow;
 use crate::plan::Plan;
+use crate::report::PastJudgement;
 use crate::sources::profile::Profile;
 
 #[derive(Debug, Args)]
@@ -46,29 +47,35 @@ pub struct ProfileAuth {
     pub api_token: Option<String>,
 }
 
-/// The sources the plan asks for: every one but the opt-in sources nobody
-/// asked for. The memory trend takes minutes and runs only with
-/// `--duration`; the database is probed only when `--database-url` names
-/// one (embedded storage has none), Redis only when `--redis-url` does.
-/// `collect` records this set in the bundle, for `analyze`.
-pub fn requested(plan: &Plan) -> BTreeSet<Source> {
-    let asked = |source: &Source| match source {
-        Source::MemoryTrend => plan.trend.is_some(),
-        Source::Database | Source::DatabaseInspection => plan.database_url.is_some(),
-        Source::Redis => plan.redis_url.is_some(),
-        Source::RedisBigKeys => plan.bigkeys,
-        _ => true,
-    };
-    Source::ALL.into_iter().filter(asked).collect()
-}
-
 /// Runs the checks of `sections` ([`checks::select`]) as one report named
 /// `command`.
 pub async fn exec(command: &str, sections: &[Section], plan: &Plan) -> Result<Outcome, String> {
-    let checks = plan.selection.apply(checks::select(sections, &requested(plan)))?;
+    let checks = plan.selection.apply(checks::select(sections, &plan.requested_sources()))?;
     let progress = super::progress::TerminalProgress::on_stderr();
     let report = crate::doctor::diagnose(plan, command, &checks, &|p| progress.report(p)).await;
-    Ok(Outcome::Report(report))
+    let past = past_judgement(sections, plan.past, &checks, plan)?;
+    Ok(Outcome::Report(report.judging_the_past(past)))
+}
+
+/// What a run of `sections` over `past` judged with `judged`, and which
+/// of their checks (as `--check` and `--skip` select them) need a live
+/// look.
+pub fn past_judgement(
+    sections: &[Section],
+    past: Option<PastWindow>,
+    judged: &[&Check],
+    plan: &Plan,
+) -> Result<Option<PastJudgement>, String> {
+    let Some(past) = past else { return Ok(None) };
+    let live = Plan { past: None, ..plan.clone() };
+    let not_measured = plan
+        .selection
+        .apply(checks::select(sections, &live.requested_sources()))?
+        .into_iter()
+        .filter(|check| !judged.iter().any(|j| j.code == check.code))
+        .map(|check| check.code.to_owned())
+        .collect();
+    Ok(Some(PastJudgement { at: past.at, seconds: past.seconds, not_measured }))
 }
 
 #[derive(Debug, Args)]

@@ -44,7 +44,7 @@ pub fn exec(args: &WatchArgs, cli: &Cli, plan: Plan) -> ExitCode {
         );
     }
     let plan = super::section_plan(args.section, plan);
-    let requested = super::section::requested(&plan);
+    let requested = plan.requested_sources();
     let checks = match plan.selection.apply(checks::select(&[args.section], &requested)) {
         Ok(checks) => checks,
         Err(message) => return super::fail(&message),

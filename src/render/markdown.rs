@@ -29,6 +29,9 @@ pub fn render(report: &Report) -> String {
         s.critical,
         s.unknown,
     );
+    if let Some(past) = &report.past {
+        let _ = writeln!(out, "{}\n", cell(&past.describe()));
+    }
     out.push_str("| status | code | check | value | threshold |\n|---|---|---|---|---|\n");
     for finding in &report.findings {
         let _ = writeln!(

@@ -79,8 +79,10 @@ pub fn render(report: &Report, color: bool, detail: Detail) -> String {
             Cell::new(clean(&finding.summary)),
         ]);
     }
+    let past =
+        report.past.as_ref().map_or_else(String::new, |past| format!("{}\n", past.describe()));
     let mut out = format!(
-        "llmcfg-doctor {} · {} · {:.1}s\n{table}\n",
+        "llmcfg-doctor {} · {} · {:.1}s\n{past}{table}\n",
         clean(&report.command),
         clean(&report.target),
         report.duration_ms as f64 / 1e3,

@@ -98,6 +98,10 @@ pub async fn collect_with(
     gate: Option<&tokio::sync::Semaphore>,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Evidence {
+    // Only what the plan asks for: a run of the past asks Prometheus alone.
+    let requested = plan.requested_sources();
+    let needed: Vec<Source> = needed.iter().copied().filter(|s| requested.contains(s)).collect();
+    let needed = needed.as_slice();
     let started = Instant::now();
     let deadline = started + plan.run_length();
     let budget = Budget { deadline, timeout: plan.run_length() };
@@ -182,13 +186,12 @@ pub async fn collect_with(
         }),
         when(needed, Source::Runtime, || budget.run("the runtime", runtime::inspect(plan))),
         when(needed, Source::Prometheus, || {
-            let answers = prometheus::query_catalogue(
-                client,
-                &plan.prometheus_url,
-                plan.runbook.ratios.range(),
-                chrono::Utc::now(),
-                deadline,
-            );
+            let (range, at) = match plan.past {
+                Some(past) => (Duration::from_secs(past.seconds), past.at),
+                None => (plan.runbook.ratios.range(), chrono::Utc::now()),
+            };
+            let answers =
+                prometheus::query_catalogue(client, &plan.prometheus_url, range, at, deadline);
             budget.run("Prometheus", answers)
         }),
         memory_trend,
@@ -208,6 +211,7 @@ pub async fn collect_with(
         redis,
         network,
         host,
+        past: plan.past,
     }
 }
 

@@ -18,6 +18,7 @@ mod doctor_redis;
 mod doctor_sections;
 mod doctor_wait;
 mod exposition;
+mod history;
 mod hostile;
 mod kubernetes_runtime;
 mod layering;

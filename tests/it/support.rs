@@ -436,6 +436,43 @@ impl PrometheusServer {
         Some(PrometheusServer { child, port, dir })
     }
 
+    /// Starts Prometheus on a TSDB backfilled from `openmetrics` (an
+    /// OpenMetrics text ending in `# EOF`) with `promtool tsdb
+    /// create-blocks-from openmetrics`, scraping nothing: its past is the
+    /// series the test wrote. `None` (skipped) without `prometheus` and
+    /// `promtool` on PATH.
+    pub fn with_history(test: &str, openmetrics: &str) -> Option<PrometheusServer> {
+        let binary = service_binary("prometheus", test)?;
+        let promtool = service_binary("promtool", test)?;
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("history.om");
+        std::fs::write(&input, openmetrics).unwrap();
+        let data = dir.path().join("data");
+        let backfill = Command::new(promtool)
+            .args(["tsdb", "create-blocks-from", "openmetrics"])
+            .arg(&input)
+            .arg(&data)
+            .output()
+            .expect("run promtool");
+        assert!(backfill.status.success(), "promtool could not backfill: {backfill:?}");
+        std::fs::write(dir.path().join("prometheus.yml"), "global:\n  scrape_interval: 15s\n")
+            .unwrap();
+        let log = std::fs::File::create(dir.path().join("prometheus.log")).unwrap();
+        let port = free_port();
+        let child = Command::new(binary)
+            .arg(format!("--config.file={}", dir.path().join("prometheus.yml").display()))
+            .arg(format!("--storage.tsdb.path={}", data.display()))
+            .arg("--storage.tsdb.retention.time=30d")
+            .arg(format!("--web.listen-address=127.0.0.1:{port}"))
+            .arg("--log.level=warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("spawn prometheus");
+        Some(PrometheusServer { child, port, dir })
+    }
+
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }

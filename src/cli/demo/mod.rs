@@ -345,7 +345,7 @@ pub async fn exec(args: &DemoArgs, plan: Plan) -> Result<Outcome, String> {
             requests.load(Ordering::Relaxed),
             scenario.section.name()
         );
-        let checks = checks::select(&[scenario.section], &super::section::requested(&plan));
+        let checks = checks::select(&[scenario.section], &plan.requested_sources());
         let report = crate::doctor::diagnose(&plan, "demo", &checks, &|_| {}).await;
         traffic.abort();
         stop_lock.store(true, Ordering::Relaxed);
