@@ -361,6 +361,88 @@ pub fn catalogue(window: Duration) -> Vec<(String, String)> {
     Query::catalogue().into_iter().map(|query| (query.key(), query.promql(window))).collect()
 }
 
+/// A service level objective of the runbook's `[objectives]`: the share
+/// of events that must be good over its period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Objective {
+    /// Config operations that succeed (`config_errors_total` of
+    /// `config_operations_total` are the bad ones).
+    Availability,
+    /// HTTP requests answered within the objective's bound (those over
+    /// the `http_request_duration_seconds` bucket of the bound are bad).
+    Latency,
+}
+
+impl Objective {
+    pub const ALL: [Objective; 2] = [Objective::Availability, Objective::Latency];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Objective::Availability => "availability",
+            Objective::Latency => "latency",
+        }
+    }
+
+    /// What the objective counts, plural: `operations`, `requests`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Objective::Availability => "operations",
+            Objective::Latency => "requests",
+        }
+    }
+
+    /// The key of the answer: its bad or all events over `window`, e.g.
+    /// `availability.bad.3600s`.
+    pub fn key(self, bad: bool, window: Duration) -> String {
+        let part = if bad { "bad" } else { "all" };
+        format!("{}.{part}.{}", self.name(), promql_duration(window))
+    }
+
+    /// The PromQL of the events over `window`: the bad ones (missed the
+    /// objective; zero when none did but some happened), or all of them.
+    /// `latency_bound_seconds` names the bucket a good request lands in.
+    pub fn promql(self, bad: bool, window: Duration, latency_bound_seconds: f64) -> String {
+        let range = promql_duration(window);
+        let count = HTTP_REQUEST_DURATION.promql("_count");
+        match (self, bad) {
+            (Objective::Availability, false) => {
+                format!("sum(increase({}[{range}]))", CONFIG_OPERATIONS.name)
+            }
+            (Objective::Availability, true) => format!(
+                "sum(increase({}[{range}])) or 0 * sum(increase({}[{range}]))",
+                CONFIG_ERRORS.name, CONFIG_OPERATIONS.name
+            ),
+            (Objective::Latency, false) => format!("sum(increase({count}[{range}]))"),
+            (Objective::Latency, true) => format!(
+                "sum(increase({count}[{range}])) - sum(increase({}{{le=\"{latency_bound_seconds}\"}}[{range}]))",
+                HTTP_REQUEST_DURATION.promql("_bucket")
+            ),
+        }
+    }
+}
+
+/// `(key, promql)` of every objective's bad and all events over each of
+/// `windows`.
+pub fn objective_catalogue(
+    windows: &[Duration],
+    latency_bound_seconds: f64,
+) -> Vec<(String, String)> {
+    let mut queries = Vec::new();
+    for objective in Objective::ALL {
+        for &window in windows {
+            for bad in [true, false] {
+                queries.push((
+                    objective.key(bad, window),
+                    objective.promql(bad, window, latency_bound_seconds),
+                ));
+            }
+        }
+    }
+    queries.sort();
+    queries.dedup();
+    queries
+}
+
 /// A PromQL range: whole seconds as `60s`, anything finer in milliseconds.
 fn promql_duration(window: Duration) -> String {
     if window.subsec_millis() == 0 {
@@ -395,6 +477,24 @@ mod tests {
         assert!(dotted.matches(|name| (name == "dots").then_some("a.b")));
         assert!(!dotted.matches(|name| (name == "dots").then_some("axb")));
         assert!(!dotted.matches(|_| None));
+    }
+
+    #[test]
+    fn objectives_count_their_bad_and_all_events() {
+        let hour = Duration::from_secs(3600);
+        assert_eq!(Objective::Latency.key(true, hour), "latency.bad.3600s");
+        assert_eq!(
+            Objective::Latency.promql(true, hour, 0.1),
+            "sum(increase(http_request_duration_seconds_count[3600s])) - \
+             sum(increase(http_request_duration_seconds_bucket{le=\"0.1\"}[3600s]))"
+        );
+        assert_eq!(
+            Objective::Availability.promql(true, hour, 0.1),
+            "sum(increase(config_errors_total[3600s])) or 0 * \
+             sum(increase(config_operations_total[3600s]))"
+        );
+        let twice = objective_catalogue(&[hour, hour, Duration::from_secs(300)], 0.1);
+        assert_eq!(twice.len(), 2 * 2 * 2, "a window named twice is asked once");
     }
 
     #[test]

@@ -21,7 +21,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use self::database::DbRoundTrip;
-use self::prometheus::PrometheusEvidence;
+use self::prometheus::{HistoryEvidence, PrometheusEvidence};
 use self::redis::RedisEvidence;
 pub use self::series::Series;
 use self::trend::RssTrend;
@@ -79,6 +79,9 @@ pub struct Evidence {
     pub network: Option<Outcome<network::NetworkEvidence>>,
     #[serde(default)]
     pub host: Option<Outcome<host::HostEvidence>>,
+    /// The service's own history through Prometheus (`history`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<Outcome<HistoryEvidence>>,
     /// The past time the run judged (`--at`, `--since`): only Prometheus
     /// was asked, at that time; `None` for a run that looked at the
     /// present.

@@ -172,7 +172,13 @@ pub struct Plan {
     /// The past span to judge through Prometheus alone (`--at`,
     /// `--since`); `None` judges the present.
     pub past: Option<PastWindow>,
+    /// How far back the service's usual is (`history --against`).
+    pub history_offset: Duration,
 }
+
+/// The usual the `history` section compares with: the same span a week
+/// earlier, weekly seasonality being the rule for a service people use.
+pub const DEFAULT_HISTORY_OFFSET: Duration = Duration::from_secs(7 * 86_400);
 
 impl Plan {
     /// The sources the plan asks for: every one but the opt-in sources
@@ -184,7 +190,7 @@ impl Plan {
     /// bundle, for `analyze`.
     pub fn requested_sources(&self) -> BTreeSet<Source> {
         let asked = |source: &Source| match source {
-            _ if self.past.is_some() => *source == Source::Prometheus,
+            _ if self.past.is_some() => matches!(source, Source::Prometheus | Source::History),
             Source::MemoryTrend => self.trend.is_some(),
             Source::Database | Source::DatabaseInspection => self.database_url.is_some(),
             Source::Redis => self.redis_url.is_some(),
@@ -244,6 +250,29 @@ pub fn past_window(
         return Err(PlanError(format!("--since {span:?} is too short; give at least 1s")));
     }
     Ok(Some(PastWindow { at, seconds: span.as_secs() }))
+}
+
+/// How far before `at` the usual of `history --against` is: a duration
+/// (`1d`, `1w`), or the time the usual span ends (RFC 3339), which must be
+/// before `at`.
+pub fn history_offset(against: &str, at: DateTime<Utc>) -> Result<Duration, PlanError> {
+    let against = against.trim();
+    if let Ok(offset) = humantime::parse_duration(against) {
+        return match offset.is_zero() {
+            true => Err(PlanError("--against 0s compares the span with itself".into())),
+            false => Ok(offset),
+        };
+    }
+    let usual = DateTime::parse_from_rfc3339(against)
+        .map_err(|_| {
+            PlanError(format!(
+                "--against {against:?}: give a duration such as 1d or 1w, or an RFC 3339 time"
+            ))
+        })?
+        .with_timezone(&Utc);
+    (at - usual).to_std().ok().filter(|offset| !offset.is_zero()).ok_or_else(|| {
+        PlanError(format!("--against {against}: the usual must end before the time judged"))
+    })
 }
 
 /// The default config file: `$XDG_CONFIG_HOME/llmcfg-doctor/config.toml`.
@@ -363,6 +392,7 @@ impl Settings {
             runbook: std::sync::Arc::new(runbook),
             selection: crate::checks::Selection::default(),
             past: None,
+            history_offset: DEFAULT_HISTORY_OFFSET,
         })
     }
 }

@@ -333,6 +333,139 @@ pub struct Quick {
     pub log_window_seconds: u64,
 }
 
+/// How far the service may move from its own history (`[history]`):
+/// figures against the same span a day or a week earlier (`history
+/// --against`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HistoryFigures {
+    /// The API's P95 now over its usual, as a ratio.
+    pub p95_ratio: Band,
+    /// The error rate now over its usual, as a ratio; a usual of no
+    /// error counts as a tenth of `resources.error-rate`'s warning.
+    pub error_rate_ratio: Band,
+    /// Points of percent the cache hit rate fell from its usual.
+    pub cache_hit_rate_drop: Band,
+}
+
+impl Default for HistoryFigures {
+    fn default() -> HistoryFigures {
+        HistoryFigures {
+            p95_ratio: Band { warning: 2.0, critical: 4.0 },
+            error_rate_ratio: Band { warning: 5.0, critical: 10.0 },
+            cache_hit_rate_drop: Band { warning: 10.0, critical: 20.0 },
+        }
+    }
+}
+
+/// The service level objectives (`[objectives]`), judged by multi-window
+/// burn rates.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Objectives {
+    /// The period the error budget spans.
+    pub period_days: f64,
+    /// Config operations that must succeed, percent.
+    pub availability_percent: f64,
+    /// HTTP requests that must be answered within `latency-ms`, percent.
+    pub latency_percent: f64,
+    /// The latency bound; a bucket bound of `http_request_duration_seconds`.
+    pub latency_ms: f64,
+    /// The window pairs that alert, fastest first.
+    pub burn_rates: Vec<BurnRateAlert>,
+}
+
+/// One multi-window burn-rate alert: it fires when the budget burned at
+/// least `factor` times the rate that spends it exactly over the period,
+/// over both the long window and the short one (the short one says the
+/// burn goes on now).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BurnRateAlert {
+    #[serde(with = "humantime_serde_secs")]
+    pub long: std::time::Duration,
+    #[serde(with = "humantime_serde_secs")]
+    pub short: std::time::Duration,
+    pub factor: f64,
+    /// WARNING (a ticket) or CRITICAL (a page).
+    pub severity: AlertSeverity,
+}
+
+/// The status a burn-rate alert gives when it fires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AlertSeverity {
+    Warning,
+    Critical,
+}
+
+impl Objectives {
+    /// Why these objectives cannot be judged, if they cannot.
+    fn validate(&self) -> Result<(), String> {
+        if !(self.period_days.is_finite() && self.period_days >= 1.0) {
+            return Err("period-days must be at least 1".into());
+        }
+        for percent in [self.availability_percent, self.latency_percent] {
+            if !(percent > 0.0 && percent < 100.0) {
+                return Err(format!("{percent}%: an objective is between 0 and 100%, exclusive"));
+            }
+        }
+        let bound = self.latency_ms / 1e3;
+        if !crate::contract::metrics::LATENCY_BUCKETS.iter().any(|b| (b - bound).abs() < 1e-12) {
+            return Err(format!(
+                "latency-ms = {}: not a bucket bound of http_request_duration_seconds, so no \
+                 query can count the requests within it",
+                trim_float(self.latency_ms)
+            ));
+        }
+        for alert in &self.burn_rates {
+            if alert.short >= alert.long || alert.long > self.period() {
+                return Err("each burn rate's short window is shorter than its long one, which \
+                            is at most the period"
+                    .into());
+            }
+            if !(alert.factor.is_finite() && alert.factor > 0.0) {
+                return Err("a burn rate's factor is a positive number".into());
+            }
+        }
+        Ok(())
+    }
+
+    /// The period, as a duration.
+    pub fn period(&self) -> std::time::Duration {
+        std::time::Duration::from_secs_f64(self.period_days * 86_400.0)
+    }
+
+    /// Every window an alert reads, and the period.
+    pub fn windows(&self) -> Vec<std::time::Duration> {
+        let mut windows: Vec<std::time::Duration> =
+            self.burn_rates.iter().flat_map(|alert| [alert.long, alert.short]).collect();
+        windows.push(self.period());
+        windows
+    }
+
+    /// The share of events (0-1) the objective may miss over the period.
+    pub fn budget(&self, objective: crate::catalogue::Objective) -> f64 {
+        let percent = match objective {
+            crate::catalogue::Objective::Availability => self.availability_percent,
+            crate::catalogue::Objective::Latency => self.latency_percent,
+        };
+        (100.0 - percent) / 100.0
+    }
+}
+
+/// Durations written as humantime strings (`1h`, `30m`).
+mod humantime_serde_secs {
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<std::time::Duration, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        humantime::parse_duration(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 /// The worst status an override lets a check give (`max-status`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -404,6 +537,12 @@ pub struct Runbook {
     /// Optional in a runbook file, which then keeps the built-in spreads.
     #[serde(default)]
     pub fleet: FleetFigures,
+    /// Optional in a runbook file, which then keeps the built-in bands.
+    #[serde(default)]
+    pub history: HistoryFigures,
+    /// Optional: a runbook file without them judges no burn rate.
+    #[serde(default)]
+    pub objectives: Option<Objectives>,
     pub logs: LogFigures,
     pub housekeeping: Housekeeping,
     pub quick: Quick,
@@ -511,6 +650,9 @@ impl Runbook {
         "latency.db-roundtrip-ms" => latency.db_roundtrip_ms, HigherIsWorse;
         "latency.stalled-request-s" => latency.stalled_request_s, HigherIsWorse;
         "ratios.rate-limited" => ratios.rate_limited, HigherIsWorse;
+        "history.p95-ratio" => history.p95_ratio, HigherIsWorse;
+        "history.error-rate-ratio" => history.error_rate_ratio, HigherIsWorse;
+        "history.cache-hit-rate-drop" => history.cache_hit_rate_drop, HigherIsWorse;
         "redis.used-memory" => redis.used_memory, HigherIsWorse;
         "redis.fragmentation" => redis.fragmentation, HigherIsWorse;
         "redis.latency-ms" => redis.latency_ms, HigherIsWorse;
@@ -581,6 +723,11 @@ impl Runbook {
         }
         if self.ratios.range_seconds == 0 {
             return fail("ratios.range-seconds", "must be at least 1".into());
+        }
+        if let Some(objectives) = &self.objectives
+            && let Err(reason) = objectives.validate()
+        {
+            return fail("objectives", reason);
         }
         if self.fleet.min_replicas < 2 {
             return fail("fleet.min-replicas", "comparing needs at least 2 replicas".into());
@@ -710,6 +857,9 @@ impl Runbook {
 /// The checks judged by a band of the file: check code, band field, the
 /// unit of the band.
 const BANDED_CHECKS: &[(&str, &str, Unit)] = &[
+    ("history.api-p95", "history.p95-ratio", Unit::Ratio),
+    ("history.error-rate", "history.error-rate-ratio", Unit::Ratio),
+    ("history.cache-hit-rate", "history.cache-hit-rate-drop", Unit::Points),
     ("quick.api-response-time", "quick.api-response-ms", Unit::Milliseconds),
     ("quick.cpu", "resources.cpu", Unit::Percent),
     ("quick.memory", "resources.memory", Unit::Percent),

@@ -79,6 +79,9 @@ pub enum Unit {
     Entries,
     #[serde(rename = "workers")]
     Workers,
+    /// Points of percent: a difference of two percentages.
+    #[serde(rename = "points")]
+    Points,
 }
 
 /// What a unit measures, for converting between units of one kind.
@@ -116,6 +119,7 @@ impl Unit {
             Unit::Connections => "connections",
             Unit::Entries => "entries",
             Unit::Workers => "workers",
+            Unit::Points => "points",
         }
     }
 
@@ -181,7 +185,8 @@ impl Unit {
             | Unit::Replicas
             | Unit::Connections
             | Unit::Entries
-            | Unit::Workers => (self, ""),
+            | Unit::Workers
+            | Unit::Points => (self, ""),
         }
     }
 
@@ -192,7 +197,7 @@ impl Unit {
             Unit::Percent | Unit::PercentOfLookups | Unit::PercentRetransmitted => {
                 (Some(0.0), Some(100.0))
             }
-            Unit::PercentPer5Min => (None, None),
+            Unit::PercentPer5Min | Unit::Points => (None, None),
             _ => (Some(0.0), None),
         }
     }

@@ -26,6 +26,7 @@ mod common;
 mod cpu;
 mod db;
 pub mod fleet;
+mod history;
 mod latency;
 mod memory;
 mod network;
@@ -84,7 +85,7 @@ pub fn hint(source: Source) -> String {
         Source::Host => "run the doctor on the service's host with --data-dir and --log-dir \
              naming its directories; its limits need its process (--pid)"
             .to_owned(),
-        Source::Prometheus => format!(
+        Source::Prometheus | Source::History => format!(
             "check that Prometheus answers at {} and scrapes the service",
             settings::PROMETHEUS_URL.flag_with_default()
         ),
@@ -318,6 +319,7 @@ pub static REGISTRY: &[&[&Check]] = &[
     resources::CHECKS,
     checklist::CHECKS,
     db::CHECKS,
+    history::CHECKS,
 ];
 
 /// Every check, in report order.

@@ -26,7 +26,7 @@ pub struct ExplainArgs {
 }
 
 /// The documentation page of each section.
-const SECTION_PAGES: [(Section, &str); 10] = [
+const SECTION_PAGES: [(Section, &str); 11] = [
     (Section::Quick, include_str!("../../runbooks/quick.md")),
     (Section::Baseline, include_str!("../../runbooks/baseline.md")),
     (Section::Latency, include_str!("../../runbooks/latency.md")),
@@ -37,6 +37,7 @@ const SECTION_PAGES: [(Section, &str); 10] = [
     (Section::Resources, include_str!("../../runbooks/resources.md")),
     (Section::Checklist, include_str!("../../runbooks/checklist.md")),
     (Section::Db, include_str!("../../runbooks/db.md")),
+    (Section::History, include_str!("../../runbooks/history.md")),
 ];
 
 const CAUSES_PAGE: &str = include_str!("../../runbooks/causes.md");

@@ -139,6 +139,9 @@ pub enum Command {
     Db(section::SectionArgs),
     /// Every section above, on one collection of evidence
     All(section::SectionArgs),
+    /// The service against its own history: figures beside a week (or --against) earlier, and
+    /// its objectives' error budgets
+    History(section::HistoryArgs),
     /// Run a section against every replica and judge them as a fleet
     Fleet(fleet::FleetArgs),
     /// Watch a section live: its findings redrawn every --interval, changes marked (q quits)
@@ -188,6 +191,7 @@ impl Command {
                 | Command::Checklist(_)
                 | Command::Db(_)
                 | Command::All(_)
+                | Command::History(_)
                 | Command::Fleet(_)
         )
     }
@@ -390,6 +394,7 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
                 section::exec("db", &[Section::Db], &section_plan(Section::Db, plan)).await
             }
             Command::All(_) => section::exec("all", section::ALL, &plan).await,
+            Command::History(args) => section::history(args, plan).await,
             Command::Demo(args) => demo::exec(args, plan).await,
             Command::Fleet(args) => fleet::exec(args, plan).await,
             Command::Collect(args) => collect::collect(args, &plan).await,

@@ -149,6 +149,32 @@ async fn with_profile(
     }
 }
 
-/// What `all` runs: every section once but `quick` (the first), which
-/// answers the same questions in brief.
-pub const ALL: &[Section] = Section::ALL.split_first().expect("sections exist").1;
+/// What `all` runs: every section once but `quick`, which answers the
+/// same questions in brief, and `history`, which needs Prometheus.
+pub const ALL: &[Section] = &[
+    Section::Baseline,
+    Section::Latency,
+    Section::Cpu,
+    Section::Memory,
+    Section::Cache,
+    Section::Network,
+    Section::Resources,
+    Section::Checklist,
+    Section::Db,
+];
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The usual to compare with: the same span this long before (1d, 1w), or the span ending
+    /// at an RFC 3339 TIME
+    #[arg(long, value_name = "DURATION|TIME", default_value = "1w")]
+    pub against: String,
+}
+
+/// `history`: the Prometheus figures beside the same span `--against`
+/// earlier, and the objectives' burn rates, at the time judged.
+pub async fn history(args: &HistoryArgs, plan: Plan) -> Result<Outcome, String> {
+    let at = plan.past.map_or_else(chrono::Utc::now, |past| past.at);
+    let offset = crate::plan::history_offset(&args.against, at).map_err(|e| e.to_string())?;
+    exec("history", &[Section::History], &Plan { history_offset: offset, ..plan }).await
+}

@@ -42,6 +42,26 @@ impl PrometheusEvidence {
     }
 }
 
+/// The service's own history: the catalogue over the same span
+/// `offset_seconds` earlier, and the events of the runbook's objectives
+/// over each burn-rate window, ending when the run judges.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEvidence {
+    pub offset_seconds: u64,
+    /// The catalogue, evaluated `offset_seconds` before the run's time.
+    pub usual: PrometheusEvidence,
+    /// By [`crate::catalogue::Objective::key`]; `window_seconds` is the
+    /// objectives' period.
+    pub objectives: PrometheusEvidence,
+}
+
+impl PrometheusEvidence {
+    /// The answer by key, for queries outside the catalogue (objectives).
+    pub fn answer_by_key(&self, key: &str) -> Option<&Outcome<QueryAnswer>> {
+        self.results.get(key).map(|result| &result.answer)
+    }
+}
+
 /// One query of the catalogue and its answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueryResult {

@@ -17,11 +17,12 @@ pub enum Section {
     Resources,
     Checklist,
     Db,
+    History,
 }
 
 impl Section {
     /// Every section, `quick` first.
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 11] = [
         Section::Quick,
         Section::Baseline,
         Section::Latency,
@@ -32,6 +33,7 @@ impl Section {
         Section::Resources,
         Section::Checklist,
         Section::Db,
+        Section::History,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,6 +48,7 @@ impl Section {
             Section::Resources => "resources",
             Section::Checklist => "checklist",
             Section::Db => "db",
+            Section::History => "history",
         }
     }
 }
@@ -82,10 +85,14 @@ pub enum Source {
     /// Disk space and I/O of the data and log directories, old logs and
     /// backups, host memory, process and thread limits.
     Host,
+    /// The service's own history through Prometheus: the catalogue over
+    /// the same span a day or a week earlier (`--against`), and the
+    /// objectives' events over the burn-rate windows.
+    History,
 }
 
 impl Source {
-    pub const ALL: [Source; 12] = [
+    pub const ALL: [Source; 13] = [
         Source::Metrics,
         Source::Health,
         Source::ConfigRead,
@@ -98,5 +105,6 @@ impl Source {
         Source::Prometheus,
         Source::Network,
         Source::Host,
+        Source::History,
     ];
 }

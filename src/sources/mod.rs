@@ -156,12 +156,19 @@ pub async fn collect_with(
         }
     };
     let metrics_shelf = plan.state_dir.as_deref().map(|dir| kept::Shelf { dir, kind: "metrics" });
+    // Prometheus is asked at the time judged, over the runbook's range or
+    // the past span asked for.
+    let (range, at) = match plan.past {
+        Some(past) => (Duration::from_secs(past.seconds), past.at),
+        None => (plan.runbook.ratios.range(), chrono::Utc::now()),
+    };
     let (
         metrics,
         health,
         config_read,
         runtime,
         prometheus,
+        history,
         memory_trend,
         database,
         redis,
@@ -186,13 +193,21 @@ pub async fn collect_with(
         }),
         when(needed, Source::Runtime, || budget.run("the runtime", runtime::inspect(plan))),
         when(needed, Source::Prometheus, || {
-            let (range, at) = match plan.past {
-                Some(past) => (Duration::from_secs(past.seconds), past.at),
-                None => (plan.runbook.ratios.range(), chrono::Utc::now()),
-            };
             let answers =
                 prometheus::query_catalogue(client, &plan.prometheus_url, range, at, deadline);
             budget.run("Prometheus", answers)
+        }),
+        when(needed, Source::History, || {
+            let answers = prometheus::query_history(
+                client,
+                &plan.prometheus_url,
+                range,
+                at,
+                plan.history_offset,
+                plan.runbook.objectives.as_ref(),
+                deadline,
+            );
+            budget.run("Prometheus's history", answers)
         }),
         memory_trend,
         database,
@@ -211,6 +226,7 @@ pub async fn collect_with(
         redis,
         network,
         host,
+        history,
         past: plan.past,
     }
 }

@@ -20,9 +20,12 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use url::Url;
 
-use crate::catalogue::catalogue;
-use crate::evidence::prometheus::{PrometheusEvidence, QueryAnswer, QueryResult, QuerySample};
+use crate::catalogue::{catalogue, objective_catalogue};
+use crate::evidence::prometheus::{
+    HistoryEvidence, PrometheusEvidence, QueryAnswer, QueryResult, QuerySample,
+};
 use crate::evidence::{Outcome, SourceError};
+use crate::runbook::Objectives;
 
 /// Runs every query of the catalogue over `window`, concurrently, all
 /// evaluated at `at`; a query still unanswered at `deadline` timed out.
@@ -35,7 +38,48 @@ pub async fn query_catalogue(
     at: DateTime<Utc>,
     deadline: Instant,
 ) -> Outcome<PrometheusEvidence> {
-    let queries = catalogue(window);
+    query_all(client, base, catalogue(window), window, at, deadline).await
+}
+
+/// The service's own history ([`HistoryEvidence`]): the catalogue over
+/// `window`, `offset` before `at`, and the events of `objectives` over
+/// each of their windows ending at `at`, all concurrently. Without
+/// objectives their part holds no answer.
+pub async fn query_history(
+    client: &reqwest::Client,
+    base: &Url,
+    window: Duration,
+    at: DateTime<Utc>,
+    offset: Duration,
+    objectives: Option<&Objectives>,
+    deadline: Instant,
+) -> Outcome<HistoryEvidence> {
+    let earlier = at - chrono::Duration::from_std(offset).unwrap_or_default();
+    let (queries, period) = match objectives {
+        Some(objectives) => (
+            objective_catalogue(&objectives.windows(), objectives.latency_ms / 1e3),
+            objectives.period(),
+        ),
+        None => (Vec::new(), Duration::ZERO),
+    };
+    let (usual, objectives) = tokio::join!(
+        query_catalogue(client, base, window, earlier, deadline),
+        query_all(client, base, queries, period, at, deadline),
+    );
+    Ok(HistoryEvidence { offset_seconds: offset.as_secs(), usual: usual?, objectives: objectives? })
+}
+
+/// Runs `queries` (key, PromQL) concurrently, all evaluated at `at`; a
+/// query still unanswered at `deadline` timed out. When no query got an
+/// answer at all, the source failed with the first reason.
+async fn query_all(
+    client: &reqwest::Client,
+    base: &Url,
+    queries: Vec<(String, String)>,
+    window: Duration,
+    at: DateTime<Utc>,
+    deadline: Instant,
+) -> Outcome<PrometheusEvidence> {
     let answers = futures_util::future::join_all(queries.iter().map(|(_, promql)| async {
         tokio::time::timeout_at(deadline.into(), query(client, base, promql, at))
             .await

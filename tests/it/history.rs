@@ -1,11 +1,15 @@
 //! The past, judged through a real Prometheus whose history the test
-//! wrote: the service's series over four hours, backfilled with `promtool
-//! tsdb create-blocks-from openmetrics`, with a ten-minute storage
-//! incident two hours ago. `--at` finds the incident after it ended and
-//! passes the time after it; `--since` covers it; a bundle of the past
-//! judges the same offline; a time in the future, one that does not parse
-//! and one before Prometheus's data are each refused or UNKNOWN, never a
-//! guess.
+//! wrote, backfilled with `promtool tsdb create-blocks-from openmetrics`.
+//!
+//! Four hours with a ten-minute storage incident two hours ago: `--at`
+//! finds the incident after it ended and passes the time after it;
+//! `--since` covers it; a bundle of the past judges the same offline; a
+//! time in the future, one that does not parse and one before
+//! Prometheus's data are each refused or UNKNOWN, never a guess.
+//!
+//! A normal week and a worse today: `history` flags today against last
+//! week and against yesterday, names the burn-rate pair that fired and
+//! the budget left, and does not flag yesterday against the week before.
 
 use std::fmt::Write;
 use std::process::Command;
@@ -16,102 +20,126 @@ use serde_json::Value;
 use crate::doctor_quick::{doctor, run_json};
 use crate::support::{PrometheusServer, finding};
 
-/// Seconds between two samples of the written history.
-const STEP: i64 = 15;
-/// Reads a second, every one answered by L1.
-const READS_PER_SECOND: i64 = 10;
-/// Failed reads a second during the incident (on top of the others).
-const FAILURES_PER_SECOND: i64 = 3;
+/// One series the history holds: its name with labels, and how much it
+/// grows a second while the service is healthy and while it fails.
+type Grows = (&'static str, f64, f64);
 
-/// One series of a family: its name with labels, and its value at a time.
-type Written<'a> = (&'a str, &'a dyn Fn(&DateTime<Utc>) -> i64);
+/// The service's series: reads of 10 a second, every one answered by L1
+/// in under 50 ms; while it fails, 3 more a second fail (HTTP 503), and 5
+/// of the 13 take more than 50 ms, 4 more than 100 ms.
+const SERIES: &[(&str, &str, &[Grows])] = &[
+    (
+        "config_operations",
+        "counter",
+        &[(r#"config_operations_total{operation="get"}"#, 10.0, 13.0)],
+    ),
+    (
+        "config_errors",
+        "counter",
+        &[(r#"config_errors_total{operation="get",kind="unavailable"}"#, 0.0, 3.0)],
+    ),
+    (
+        "http_requests",
+        "counter",
+        &[
+            (
+                r#"http_requests_total{method="GET",route="/api/v1/configs/{namespace}/{key}",status="200"}"#,
+                10.0,
+                10.0,
+            ),
+            (
+                r#"http_requests_total{method="GET",route="/api/v1/configs/{namespace}/{key}",status="503"}"#,
+                0.0,
+                3.0,
+            ),
+        ],
+    ),
+    (
+        "http_request_duration_seconds",
+        "histogram",
+        &[
+            (r#"http_request_duration_seconds_bucket{le="0.05"}"#, 10.0, 8.0),
+            (r#"http_request_duration_seconds_bucket{le="0.1"}"#, 10.0, 9.0),
+            (r#"http_request_duration_seconds_bucket{le="0.3"}"#, 10.0, 13.0),
+            (r#"http_request_duration_seconds_bucket{le="+Inf"}"#, 10.0, 13.0),
+            (r#"http_request_duration_seconds_count"#, 10.0, 13.0),
+            (r#"http_request_duration_seconds_sum"#, 0.1, 1.5),
+        ],
+    ),
+    (
+        "config_operation_duration_seconds",
+        "histogram",
+        &[
+            (
+                r#"config_operation_duration_seconds_bucket{operation="get",source="l1",le="0.001"}"#,
+                10.0,
+                10.0,
+            ),
+            (
+                r#"config_operation_duration_seconds_bucket{operation="get",source="l1",le="+Inf"}"#,
+                10.0,
+                10.0,
+            ),
+            (r#"config_operation_duration_seconds_count{operation="get",source="l1"}"#, 10.0, 10.0),
+            (r#"config_operation_duration_seconds_sum{operation="get",source="l1"}"#, 0.001, 0.001),
+        ],
+    ),
+];
 
-/// When the written history starts and ends, and when its incident does.
+/// When the written history starts and ends, how often it was sampled,
+/// and when the service failed.
 struct Timeline {
     start: DateTime<Utc>,
     end: DateTime<Utc>,
-    incident: (DateTime<Utc>, DateTime<Utc>),
+    step: i64,
+    failing: (DateTime<Utc>, DateTime<Utc>),
 }
 
 impl Timeline {
-    /// Four hours ending half an hour ago, failing from 2h05m to 1h55m ago.
-    fn recent(now: DateTime<Utc>) -> Timeline {
-        let at = |minutes: i64| {
-            let time = now - Duration::minutes(minutes);
-            DateTime::from_timestamp(time.timestamp() - time.timestamp() % STEP, 0).unwrap()
-        };
-        Timeline { start: at(270), end: at(30), incident: (at(125), at(115)) }
+    /// `minutes` ago, on a multiple of `step` seconds.
+    fn ago(now: DateTime<Utc>, minutes: i64, step: i64) -> DateTime<Utc> {
+        let time = now - Duration::minutes(minutes);
+        DateTime::from_timestamp(time.timestamp() - time.timestamp() % step, 0).unwrap()
     }
 
-    /// Seconds of the incident before `t`.
+    /// Four hours ending half an hour ago, every 15 s, failing from 2h05m
+    /// to 1h55m ago.
+    fn recent(now: DateTime<Utc>) -> Timeline {
+        let at = |minutes| Timeline::ago(now, minutes, 15);
+        Timeline { start: at(270), end: at(30), step: 15, failing: (at(125), at(115)) }
+    }
+
+    /// Eight days and an hour ending five minutes ago, every minute,
+    /// failing in its last two hours: a normal week, and a worse today.
+    fn week_then_worse(now: DateTime<Utc>) -> Timeline {
+        let at = |minutes| Timeline::ago(now, minutes, 60);
+        Timeline { start: at(8 * 1440 + 65), end: at(5), step: 60, failing: (at(125), at(5)) }
+    }
+
+    /// Seconds the service failed before `t`.
     fn failing_seconds(&self, t: DateTime<Utc>) -> i64 {
-        let (from, to) = self.incident;
+        let (from, to) = self.failing;
         (t.min(to) - from).num_seconds().max(0)
     }
 
-    /// The service's counters as OpenMetrics, one sample every [`STEP`].
+    /// Every series of [`SERIES`] as OpenMetrics, a sample every step.
     fn openmetrics(&self) -> String {
         let times: Vec<DateTime<Utc>> = (0..)
-            .map(|n| self.start + Duration::seconds(n * STEP))
+            .map(|n| self.start + Duration::seconds(n * self.step))
             .take_while(|t| *t <= self.end)
             .collect();
-        let elapsed = |t: &DateTime<Utc>| (*t - self.start).num_seconds();
         let mut text = String::new();
-        let mut family = |name: &str, kind: &str, series: &[Written<'_>]| {
-            let _ = writeln!(text, "# TYPE {name} {kind}");
-            for (labels, value) in series {
+        for (family, kind, series) in SERIES {
+            let _ = writeln!(text, "# TYPE {family} {kind}");
+            for (name, healthy, failing) in *series {
                 for t in &times {
-                    let _ = writeln!(text, "{labels} {} {}", value(t), t.timestamp());
+                    let bad = self.failing_seconds(*t) as f64;
+                    let good = (*t - self.start).num_seconds() as f64 - bad;
+                    let value = healthy * good + failing * bad;
+                    let _ = writeln!(text, "{name} {value} {}", t.timestamp());
                 }
             }
-        };
-        let reads = |t: &DateTime<Utc>| elapsed(t) * READS_PER_SECOND;
-        let failures = |t: &DateTime<Utc>| self.failing_seconds(*t) * FAILURES_PER_SECOND;
-        let operations = |t: &DateTime<Utc>| reads(t) + failures(t);
-        family(
-            "config_operations",
-            "counter",
-            &[(r#"config_operations_total{operation="get"}"#, &operations)],
-        );
-        family(
-            "config_errors",
-            "counter",
-            &[(r#"config_errors_total{operation="get",kind="unavailable"}"#, &failures)],
-        );
-        family(
-            "http_requests",
-            "counter",
-            &[
-                (
-                    r#"http_requests_total{method="GET",route="/api/v1/configs/{namespace}/{key}",status="200"}"#,
-                    &reads,
-                ),
-                (
-                    r#"http_requests_total{method="GET",route="/api/v1/configs/{namespace}/{key}",status="503"}"#,
-                    &failures,
-                ),
-            ],
-        );
-        let tenth_of_a_millisecond = |t: &DateTime<Utc>| reads(t) / 10;
-        family(
-            "config_operation_duration_seconds",
-            "histogram",
-            &[
-                (
-                    r#"config_operation_duration_seconds_bucket{operation="get",source="l1",le="0.001"}"#,
-                    &reads,
-                ),
-                (
-                    r#"config_operation_duration_seconds_bucket{operation="get",source="l1",le="+Inf"}"#,
-                    &reads,
-                ),
-                (r#"config_operation_duration_seconds_count{operation="get",source="l1"}"#, &reads),
-                (
-                    r#"config_operation_duration_seconds_sum{operation="get",source="l1"}"#,
-                    &tenth_of_a_millisecond,
-                ),
-            ],
-        );
+        }
         text.push_str("# EOF\n");
         text
     }
@@ -141,8 +169,8 @@ async fn a_past_incident_is_found_after_it_ended_and_the_time_after_it_passes() 
         return;
     };
     prometheus.ready().await;
-    let during = rfc3339(timeline.incident.1 - Duration::minutes(1));
-    let after = rfc3339(timeline.incident.1 + Duration::minutes(20));
+    let during = rfc3339(timeline.failing.1 - Duration::minutes(1));
+    let after = rfc3339(timeline.failing.1 + Duration::minutes(20));
 
     let (code, report) = quick(&prometheus, &["--at", &during]);
     let errors = finding(&report, "quick.recent-errors");
@@ -194,7 +222,7 @@ async fn a_bundle_of_the_past_is_judged_the_same_offline() {
         return;
     };
     prometheus.ready().await;
-    let during = rfc3339(timeline.incident.0 + Duration::minutes(5));
+    let during = rfc3339(timeline.failing.0 + Duration::minutes(5));
     let bundle = tempfile::NamedTempFile::new().unwrap();
     let collected = doctor()
         .args(["collect", "--section", "quick", "--at", &during, "--prometheus-url"])
@@ -205,7 +233,7 @@ async fn a_bundle_of_the_past_is_judged_the_same_offline() {
         .unwrap();
     assert!(collected.status.success(), "{collected:?}");
     let saved: Value = serde_json::from_slice(&std::fs::read(bundle.path()).unwrap()).unwrap();
-    assert_eq!(saved["requested_sources"], serde_json::json!(["prometheus"]));
+    assert_eq!(saved["requested_sources"], serde_json::json!(["prometheus", "history"]));
     assert!(saved["metrics"].is_null(), "no live look at a past time");
     let (live_code, live) = quick(&prometheus, &["--at", &during]);
     let mut analyze = doctor();
@@ -260,4 +288,111 @@ async fn times_the_doctor_cannot_judge_are_refused_or_unknown() {
     let text = errors["summary"].as_str().unwrap();
     assert!(text.contains("Prometheus had no answer for the 300s ending "), "{text}");
     assert!(text.contains("not read for a past time"), "{text}");
+}
+
+/// `history` judged through `prometheus` with `args`.
+fn history(prometheus: &PrometheusServer, args: &[&str]) -> (i32, Value) {
+    let mut command = doctor();
+    command.args(["history", "--prometheus-url", &prometheus.url(), "--timeout", "20s"]).args(args);
+    let (output, report) = run_json(&mut command);
+    (output.status.code().unwrap(), report)
+}
+
+fn summary(report: &Value, code: &str) -> String {
+    finding(report, code)["summary"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn today_worse_than_last_week_is_flagged_and_an_ordinary_day_is_not() {
+    let timeline = Timeline::week_then_worse(Utc::now());
+    let Some(prometheus) = PrometheusServer::with_history("history", &timeline.openmetrics())
+    else {
+        return;
+    };
+    prometheus.ready().await;
+    let today = rfc3339(timeline.end);
+    let yesterday = rfc3339(timeline.end - Duration::days(1));
+
+    // Today, against the same five minutes a week ago.
+    let (code, report) = history(&prometheus, &["--at", &today]);
+    assert_eq!(code, 2, "{report:#}");
+    assert_eq!(status(&report, "history.error-rate"), "CRITICAL", "{report:#}");
+    let errors = summary(&report, "history.error-rate");
+    assert!(
+        errors.starts_with("error rate 23.1% (900 of 3900 operations over the 300s ending "),
+        "{errors}"
+    );
+    assert!(errors.contains("against 0% (0 of 3000 operations over the 300s ending "), "{errors}");
+    assert!(errors.contains(" a week earlier: "), "{errors}");
+    assert_eq!(status(&report, "history.api-p95"), "CRITICAL", "{report:#}");
+    assert!(summary(&report, "history.api-p95").contains("a week earlier: 5.6× its usual"));
+    assert_eq!(status(&report, "history.cache-hit-rate"), "OK");
+    assert_eq!(status(&report, "history.request-rate"), "OK");
+    assert!(summary(&report, "history.request-rate").contains("1.3× its usual"));
+    // Two hours failing 3 of 13: the fast pairs page, and say so.
+    let budget = finding(&report, "history.availability-budget");
+    assert_eq!(budget["status"], "CRITICAL", "{budget:#}");
+    let words = budget["summary"].as_str().unwrap();
+    assert!(
+        words.contains(
+            "(objective 99.9%); fired: 1h/5m at 230.8× and 230.8× (fires at 14.4×); 6h/30m at "
+        ),
+        "{words}"
+    );
+    assert!(words.ends_with("% of the error budget left"), "{words}");
+    assert!(budget["value"].as_f64().unwrap() < 0.0, "the budget is spent: {budget:#}");
+    // 4 of 13 requests over 100 ms burn the latency budget 6.2 times
+    // as fast as it lasts: too slow for the 14.4× of the fastest pair.
+    assert_eq!(status(&report, "history.latency-budget"), "OK");
+    let latency = summary(&report, "history.latency-budget");
+    assert!(latency.contains("no burn-rate pair fired (fastest: 1h/5m at 6.2× and 6.2× "), "{latency}");
+
+    // Against yesterday, which was ordinary too.
+    let (code, report) = history(&prometheus, &["--at", &today, "--against", "1d"]);
+    assert_eq!(code, 2);
+    assert!(summary(&report, "history.error-rate").contains(" a day earlier: "));
+
+    // Yesterday against the week before: an ordinary day is not flagged.
+    let (code, report) = history(&prometheus, &["--at", &yesterday]);
+    for found in report["findings"].as_array().unwrap() {
+        assert_eq!(found["status"], "OK", "{found:#}");
+        assert_eq!(found["judged"], true, "{found:#}");
+    }
+    assert_eq!(code, 0);
+    let budget = summary(&report, "history.availability-budget");
+    assert!(budget.starts_with("100% of "), "{budget}");
+    assert!(
+        budget.contains("no burn-rate pair fired (fastest: 1h/5m at 0× and 0× (fires at 14.4×))"),
+        "{budget}"
+    );
+    assert!(budget.ends_with("; 100% of the error budget left"), "{budget}");
+
+    // Bad comparisons are refused on one line.
+    for (against, words) in [
+        ("0s", "compares the span with itself"),
+        ("soon", "give a duration such as 1d or 1w"),
+        (today.as_str(), "the usual must end before the time judged"),
+    ] {
+        let mut command = doctor();
+        command.args(["history", "--prometheus-url", &prometheus.url(), "--at", &yesterday]);
+        let output = command.args(["--against", against]).output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(3), "{against}: {stderr}");
+        assert!(stderr.contains(words), "{against}: {stderr}");
+    }
+}
+
+#[test]
+fn history_without_prometheus_is_unknown_and_says_where_it_looked() {
+    let mut command = doctor();
+    let closed = format!("http://127.0.0.1:{}", crate::support::free_port());
+    command.args(["history", "--prometheus-url", &closed, "--timeout", "2s"]);
+    let (output, report) = run_json(&mut command);
+    assert_eq!(output.status.code(), Some(3), "{report:#}");
+    for found in report["findings"].as_array().unwrap() {
+        assert_eq!(found["status"], "UNKNOWN", "{found:#}");
+        assert!(
+            found["remediation"].as_str().unwrap().contains("check that Prometheus answers at")
+        );
+    }
 }
