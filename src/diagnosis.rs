@@ -3,10 +3,10 @@
 //!
 //! Every judging (a live run, `analyze` of a bundle, `watch`, a fleet's
 //! replicas) goes through [`judge`], so all of them see the same view of
-//! the evidence: its metrics window widened by the one window rule
-//! ([`crate::analysis::span`]) when the present is too thin, made once,
-//! shared by the checks and the causes so that a cause sees the figures
-//! its findings saw.
+//! the evidence: its metrics window with the widening the one window rule
+//! allows ([`crate::analysis::span`]) for figures whose present is too
+//! thin, made once, shared by the checks and the causes so that a cause
+//! sees the figures its findings saw.
 //!
 //! Pure: no I/O.
 

@@ -15,6 +15,7 @@ pub mod scope;
 pub mod series;
 pub mod trend;
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
@@ -183,12 +184,45 @@ pub struct MetricsWindow {
     /// it; a bundle holds the scrapes as they were taken.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counted_from_start: Option<DateTime<Utc>>,
+    /// When counting from the service's start is an honest wider window
+    /// for a figure that holds too few events in this one: set by the
+    /// judging view of a young process ([`crate::analysis::span`]), read
+    /// through [`MetricsWindow::for_events`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub widening: Option<Widening>,
+}
+
+/// A wider window a figure may be counted over: from the service's start
+/// (`started`), for a figure whose window holds fewer than `min_events`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Widening {
+    pub started: DateTime<Utc>,
+    pub min_events: u64,
 }
 
 impl MetricsWindow {
     /// Two scrapes (or one), their counters counted between them.
     pub fn between(url: String, first: MetricsSample, second: Option<MetricsSample>) -> Self {
-        MetricsWindow { url, first, second, counted_from_start: None }
+        MetricsWindow { url, first, second, counted_from_start: None, widening: None }
+    }
+
+    /// The window a figure that counts `events` is judged on: this one,
+    /// or, when it holds fewer than the widening's minimum (or spans
+    /// nothing), the same scrapes counted from the service's start.
+    pub fn for_events(&self, events: impl Fn(&MetricsWindow) -> f64) -> Cow<'_, MetricsWindow> {
+        match self.widening {
+            Some(widening)
+                if self.counted_between().is_none()
+                    || events(self) < widening.min_events as f64 =>
+            {
+                Cow::Owned(MetricsWindow {
+                    counted_from_start: Some(widening.started),
+                    widening: None,
+                    ..self.clone()
+                })
+            }
+            _ => Cow::Borrowed(self),
+        }
     }
 
     /// The newest sample.

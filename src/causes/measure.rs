@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::counters::ScrapeCounters;
 use crate::contract::health::{DependencyStatus, Health};
 use crate::contract::metrics::{
-    CACHE_EVICTIONS, CACHE_HITS, CACHE_MISSES, CONFIG_ERRORS, Component, ErrorKind, EvictionCause,
-    HTTP_REQUESTS, MEMORY_USAGE, PROCESS_RESIDENT_MEMORY, TOO_MANY_REQUESTS, Tier, label,
+    CACHE_EVICTIONS, CACHE_HITS, CACHE_MISSES, CONFIG_ERRORS, CONFIG_OPERATIONS, Component,
+    ErrorKind, EvictionCause, HTTP_REQUESTS, MEMORY_USAGE, PROCESS_RESIDENT_MEMORY,
+    TOO_MANY_REQUESTS, Tier, label,
 };
 use crate::evidence::{Evidence, MetricsWindow};
 use crate::threshold::Unit;
@@ -121,16 +122,21 @@ impl Measure {
                 })
             }
             Measure::L1ExpiredPercent => {
-                let window = metrics(evidence)?;
                 let tier = [(label::TIER, Tier::L1.label())];
-                let lookups = window.increase(CACHE_HITS.name, &tier).unwrap_or(0.0)
-                    + window.increase(CACHE_MISSES.name, &tier)?;
+                let lookups_of = |window: &MetricsWindow| {
+                    Some(
+                        window.increase(CACHE_HITS.name, &tier).unwrap_or(0.0)
+                            + window.increase(CACHE_MISSES.name, &tier)?,
+                    )
+                };
+                let window = metrics(evidence)?.for_events(|w| lookups_of(w).unwrap_or(0.0));
+                let lookups = lookups_of(&window)?;
                 let expired = [
                     (label::TIER, Tier::L1.label()),
                     (label::CAUSE, EvictionCause::Expired.label()),
                 ];
                 let expired = window.increase(CACHE_EVICTIONS.name, &expired).unwrap_or(0.0);
-                share(expired, lookups, window, min_sample)
+                share(expired, lookups, &window, min_sample)
             }
             Measure::L1MemoryPercent => {
                 let window = metrics(evidence)?;
@@ -150,11 +156,12 @@ impl Measure {
                 }
             }
             Measure::RateLimitedPercent => {
-                let window = metrics(evidence)?;
+                let window = metrics(evidence)?
+                    .for_events(|w| w.increase(HTTP_REQUESTS.name, &[]).unwrap_or(0.0));
                 let requests = window.increase(HTTP_REQUESTS.name, &[])?;
                 let refused = [(label::STATUS, TOO_MANY_REQUESTS)];
                 let refused = window.increase(HTTP_REQUESTS.name, &refused).unwrap_or(0.0);
-                share(refused, requests, window, min_sample)
+                share(refused, requests, &window, min_sample)
             }
             Measure::RequestRateChangePercent => {
                 let (last_minute, five_minutes) = crate::analysis::trend::request_rates(evidence)?;
@@ -165,12 +172,13 @@ impl Measure {
                 })
             }
             Measure::UnavailableErrors => {
-                let window = metrics(evidence)?;
+                let window = metrics(evidence)?
+                    .for_events(|w| w.increase(CONFIG_OPERATIONS.name, &[]).unwrap_or(0.0));
                 let kind = [(label::KIND, ErrorKind::Unavailable.label())];
                 // No series yet is no error yet; one scrape has no window.
                 window.counted_between()?;
                 let errors = window.increase(CONFIG_ERRORS.name, &kind).unwrap_or(0.0);
-                Some(reading(errors, None, windowed(window)))
+                Some(reading(errors, None, windowed(&window)))
             }
             Measure::RemoteDependencies => {
                 let network = evidence.network.as_ref()?.as_ref().ok()?;

@@ -182,7 +182,8 @@ fn l1_evictions(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let lookups = [Counter::new(CACHE_HITS.name, &tier), Counter::new(CACHE_MISSES.name, &tier)];
     let context =
         format!("{} {}", round1(window.total_of(&evicted).unwrap_or(0.0)), common::SINCE_START);
-    let Some(span) = common::window_span(window) else {
+    let window = window.for_events(|w| w.increase_of(&lookups).unwrap_or(0.0));
+    let Some(span) = common::window_span(&window) else {
         return Verdict::not_measured(
             format!("{source} was scraped once, so there is no window; {context}"),
             source,

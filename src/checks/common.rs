@@ -355,7 +355,8 @@ pub fn tier_lookups(window: &MetricsWindow, tier: Tier) -> TierLookups {
     };
     let since_start =
         share(window.total_of(&hits), window.total_of(&lookups), Span::fixed(SINCE_START));
-    let window_share = window_span(window)
+    let window = window.for_events(|w| w.increase_of(&lookups).unwrap_or(0.0));
+    let window_share = window_span(&window)
         .map(|span| share(window.increase_of(&hits), window.increase_of(&lookups), span));
     TierLookups::Enabled { window: window_share, since_start }
 }

@@ -334,7 +334,12 @@ fn recent_errors(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         Ok((_, share, _)) => format!("error rate {}", share.describe()),
         Err(reason) => format!("error rate not judged: {reason}"),
     }];
-    parts.extend(since_start(evidence, quiet_seconds));
+    // Totals since the start are context beside a shorter window; a rate
+    // already counted since the start says them.
+    let rate_since_start = rate.as_ref().is_ok_and(|(_, provenance)| provenance.since_start);
+    if !rate_since_start {
+        parts.extend(since_start(evidence, quiet_seconds));
+    }
     parts.push(log_words);
     let mut summary = parts.join("; ");
     if let Ok(logs) = &logs
@@ -368,10 +373,6 @@ fn recent_errors(evidence: &Evidence, runbook: &Runbook) -> Verdict {
 /// the last `quiet_seconds`, the incident has ended.
 fn since_start(evidence: &Evidence, quiet_seconds: Option<f64>) -> Option<String> {
     let Some(Ok(window)) = &evidence.metrics else { return None };
-    if window.counted_from_start.is_some() {
-        // The rate's window is already the service's whole life.
-        return None;
-    }
     let operations = window.total_of(&[Counter::new(CONFIG_OPERATIONS.name, &[])])?;
     let errors = window.total_of(&[Counter::new(CONFIG_ERRORS.name, &[])]).unwrap_or(0.0);
     let totals = format!(

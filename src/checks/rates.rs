@@ -13,6 +13,7 @@
 //! takes its quantiles from every observation since the service started,
 //! and its provenance says so; its rate stays the window's (zero).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -475,14 +476,25 @@ fn slowest_first(means: impl Iterator<Item = OperationMean>) -> Vec<OperationMea
     means
 }
 
-/// An answer of [`either_method`], which says where it came from.
+/// An answer of [`either_method`], which says where it came from and
+/// how many events it counts.
 trait Answer {
     fn provenance_mut(&mut self) -> &mut Provenance;
+
+    /// The events the answer counts (observations, requests, operations,
+    /// reads): too few in the present, and a wider window is taken.
+    fn events(&self) -> f64;
 }
 
 impl Answer for OperationStats {
     fn provenance_mut(&mut self) -> &mut Provenance {
         &mut self.provenance
+    }
+
+    /// A quantile is judged on what the window observed; only a window
+    /// that observed nothing widens (the warm-up must not dilute a fault).
+    fn events(&self) -> f64 {
+        if self.rate > 0.0 { f64::INFINITY } else { 0.0 }
     }
 }
 
@@ -490,11 +502,20 @@ impl Answer for HttpStats {
     fn provenance_mut(&mut self) -> &mut Provenance {
         &mut self.provenance
     }
+
+    /// As for [`OperationStats`]: its quantiles lead.
+    fn events(&self) -> f64 {
+        if self.request_rate > 0.0 { f64::INFINITY } else { 0.0 }
+    }
 }
 
 impl Answer for Counted {
     fn provenance_mut(&mut self) -> &mut Provenance {
         &mut self.provenance
+    }
+
+    fn events(&self) -> f64 {
+        self.whole
     }
 }
 
@@ -502,11 +523,20 @@ impl Answer for SlowestOperations {
     fn provenance_mut(&mut self) -> &mut Provenance {
         &mut self.provenance
     }
+
+    /// A mean needs one observation: only a window with none widens.
+    fn events(&self) -> f64 {
+        if self.slowest.is_empty() { 0.0 } else { f64::INFINITY }
+    }
 }
 
 impl Answer for (Reads, Provenance) {
     fn provenance_mut(&mut self) -> &mut Provenance {
         &mut self.1
+    }
+
+    fn events(&self) -> f64 {
+        self.0.total()
     }
 }
 
@@ -516,7 +546,7 @@ impl Answer for (Reads, Provenance) {
 fn either_method<T: Answer>(
     evidence: &Evidence,
     from_prometheus: impl FnOnce(&PrometheusEvidence) -> Result<T, String>,
-    from_scrapes: impl FnOnce(&MetricsWindow, f64) -> Result<T, String>,
+    from_scrapes: impl Fn(&MetricsWindow, f64) -> Result<T, String>,
 ) -> Result<T, String> {
     let prometheus_reason = match &evidence.prometheus {
         Some(Ok(prometheus)) => match from_prometheus(prometheus) {
@@ -538,20 +568,39 @@ fn either_method<T: Answer>(
     }
     let scrape_reason = match &evidence.metrics {
         Some(Ok(window)) if let Some(reason) = super::common::foreign_metrics(window) => reason,
-        Some(Ok(window)) => match window.window_seconds() {
-            Some(seconds) if seconds > 0.0 => match from_scrapes(window, seconds) {
+        Some(Ok(window)) => {
+            // The present, unless it holds too few of the answer's events
+            // and a wider honest window exists ([`MetricsWindow::for_events`]).
+            let present = over_scrapes(window, &from_scrapes);
+            let events = present.as_ref().map_or(0.0, Answer::events);
+            let answer = match window.for_events(|_| events) {
+                Cow::Borrowed(_) => present,
+                Cow::Owned(wider) => over_scrapes(&wider, &from_scrapes),
+            };
+            match answer {
                 Ok(answer) => return Ok(answer),
                 Err(reason) => reason,
-            },
-            Some(_) => format!("the two scrapes of {} carry the same time", window.url),
-            None => {
-                format!("{} was scraped once: the second scrape missed the deadline", window.url)
             }
-        },
+        }
         Some(Err(error)) => error.to_string(),
         None => "the metrics were not scraped".to_owned(),
     };
     Err(format!("Prometheus: {prometheus_reason}; scrape deltas: {scrape_reason}"))
+}
+
+/// The answer of `from_scrapes` over `window`, or why the window spans
+/// nothing.
+fn over_scrapes<T>(
+    window: &MetricsWindow,
+    from_scrapes: &impl Fn(&MetricsWindow, f64) -> Result<T, String>,
+) -> Result<T, String> {
+    match window.window_seconds() {
+        Some(seconds) if seconds > 0.0 => from_scrapes(window, seconds),
+        Some(_) => Err(format!("the two scrapes of {} carry the same time", window.url)),
+        None => {
+            Err(format!("{} was scraped once: the second scrape missed the deadline", window.url))
+        }
+    }
 }
 
 fn prometheus_provenance(prometheus: &PrometheusEvidence) -> Provenance {

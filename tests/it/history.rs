@@ -345,7 +345,10 @@ async fn today_worse_than_last_week_is_flagged_and_an_ordinary_day_is_not() {
     // as fast as it lasts: too slow for the 14.4× of the fastest pair.
     assert_eq!(status(&report, "history.latency-budget"), "OK");
     let latency = summary(&report, "history.latency-budget");
-    assert!(latency.contains("no burn-rate pair fired (fastest: 1h/5m at 6.2× and 6.2× "), "{latency}");
+    assert!(
+        latency.contains("no burn-rate pair fired (fastest: 1h/5m at 6.2× and 6.2× "),
+        "{latency}"
+    );
 
     // Against yesterday, which was ordinary too.
     let (code, report) = history(&prometheus, &["--at", &today, "--against", "1d"]);
