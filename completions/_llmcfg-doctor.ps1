@@ -71,6 +71,7 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'PostgreSQL: connections, long and blocked queries, slow statements, indexes, vacuum')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every section above, on one collection of evidence')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The service against its own history: figures beside a week (or --against) earlier, and its objectives'' error budgets')
+            [CompletionResult]::new('timeline', 'timeline', [CompletionResultType]::ParameterValue, 'When each check changed status over --since (6h), with restarts and deploys, from Prometheus')
             [CompletionResult]::new('fleet', 'fleet', [CompletionResultType]::ParameterValue, 'Run a section against every replica and judge them as a fleet')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Watch a section live: its findings redrawn every --interval, changes marked (q quits)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start a bundled server, drive traffic at it and diagnose it')
@@ -545,6 +546,48 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
         }
         'llmcfg-doctor;history' {
             [CompletionResult]::new('--against', '--against', [CompletionResultType]::ParameterName, 'The usual to compare with: the same span this long before (1d, 1w), or the span ending at an RFC 3339 TIME')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
+            [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
+            [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'PostgreSQL, as a URL or libpq key=value string')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL')
+            [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'How the service is deployed [default: auto]')
+            [CompletionResult]::new('--container', '--container', [CompletionResultType]::ParameterName, 'Docker container name or compose service [default: llm-config-manager]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Kubernetes namespace [default: llm-config]')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Kubernetes label selector [default: app=llm-config-manager]')
+            [CompletionResult]::new('--unit', '--unit', [CompletionResultType]::ParameterName, 'systemd unit [default: llm-config-manager]')
+            [CompletionResult]::new('--process', '--process', [CompletionResultType]::ParameterName, 'Process name [default: llm-config-server]')
+            [CompletionResult]::new('--pid', '--pid', [CompletionResultType]::ParameterName, 'Process id (implies the process runtime under auto)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The service''s data directory [default: where the service''s process holds its database open, else /var/lib/llm-config]')
+            [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'The service''s log directory [default: where the service''s process holds its log files open, else /var/log/llm-config]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]')
+            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Sampling window of rates and CPU when neither Prometheus nor the service''s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]')
+            [CompletionResult]::new('--require-traffic', '--require-traffic', [CompletionResultType]::ParameterName, 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]')
+            [CompletionResult]::new('--runbook', '--runbook', [CompletionResultType]::ParameterName, 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, else json]')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest worst status that makes the exit code non-zero')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report (for `collect`, the evidence) to FILE instead of stdout')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Leave out the checks whose code matches PATTERN (repeatable)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Run again until a run passes the --fail-on floor, for at most DURATION')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between the starts of two attempts of --wait, or two rounds of `watch`')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'The table''s status line alone')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'The table''s status line alone')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'The table with where every finding''s figure came from and what judged it, OK findings included')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'The table with where every finding''s figure came from and what judged it, OK findings included')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'llmcfg-doctor;timeline' {
+            [CompletionResult]::new('--step', '--step', [CompletionResultType]::ParameterName, 'Time between two judged steps, e.g. 1m; each step judges the runbook''s range before it')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The service''s API [default: http://localhost:8080]')
             [CompletionResult]::new('--metrics-url', '--metrics-url', [CompletionResultType]::ParameterName, 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]')
             [CompletionResult]::new('--prometheus-url', '--prometheus-url', [CompletionResultType]::ParameterName, 'Prometheus server (HTTP API) [default: http://localhost:9091]')
@@ -1161,6 +1204,7 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'PostgreSQL: connections, long and blocked queries, slow statements, indexes, vacuum')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every section above, on one collection of evidence')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The service against its own history: figures beside a week (or --against) earlier, and its objectives'' error budgets')
+            [CompletionResult]::new('timeline', 'timeline', [CompletionResultType]::ParameterValue, 'When each check changed status over --since (6h), with restarts and deploys, from Prometheus')
             [CompletionResult]::new('fleet', 'fleet', [CompletionResultType]::ParameterValue, 'Run a section against every replica and judge them as a fleet')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Watch a section live: its findings redrawn every --interval, changes marked (q quits)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start a bundled server, drive traffic at it and diagnose it')
@@ -1209,6 +1253,9 @@ Register-ArgumentCompleter -Native -CommandName 'llmcfg-doctor' -ScriptBlock {
             break
         }
         'llmcfg-doctor;help;history' {
+            break
+        }
+        'llmcfg-doctor;help;timeline' {
             break
         }
         'llmcfg-doctor;help;fleet' {

@@ -68,6 +68,7 @@ set edit:completion:arg-completer[llmcfg-doctor] = {|@words|
             cand db 'PostgreSQL: connections, long and blocked queries, slow statements, indexes, vacuum'
             cand all 'Every section above, on one collection of evidence'
             cand history 'The service against its own history: figures beside a week (or --against) earlier, and its objectives'' error budgets'
+            cand timeline 'When each check changed status over --since (6h), with restarts and deploys, from Prometheus'
             cand fleet 'Run a section against every replica and judge them as a fleet'
             cand watch 'Watch a section live: its findings redrawn every --interval, changes marked (q quits)'
             cand demo 'Start a bundled server, drive traffic at it and diagnose it'
@@ -530,6 +531,47 @@ set edit:completion:arg-completer[llmcfg-doctor] = {|@words|
         }
         &'llmcfg-doctor;history'= {
             cand --against 'The usual to compare with: the same span this long before (1d, 1w), or the span ending at an RFC 3339 TIME'
+            cand --api-url 'The service''s API [default: http://localhost:8080]'
+            cand --metrics-url 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]'
+            cand --prometheus-url 'Prometheus server (HTTP API) [default: http://localhost:9091]'
+            cand --database-url 'PostgreSQL, as a URL or libpq key=value string'
+            cand --redis-url 'Redis URL'
+            cand --runtime 'How the service is deployed [default: auto]'
+            cand --container 'Docker container name or compose service [default: llm-config-manager]'
+            cand --namespace 'Kubernetes namespace [default: llm-config]'
+            cand --selector 'Kubernetes label selector [default: app=llm-config-manager]'
+            cand --unit 'systemd unit [default: llm-config-manager]'
+            cand --process 'Process name [default: llm-config-server]'
+            cand --pid 'Process id (implies the process runtime under auto)'
+            cand --data-dir 'The service''s data directory [default: where the service''s process holds its database open, else /var/lib/llm-config]'
+            cand --log-dir 'The service''s log directory [default: where the service''s process holds its log files open, else /var/log/llm-config]'
+            cand --timeout 'Deadline of the whole run, e.g. 5s or 1500ms [default: 5s]'
+            cand --window 'Sampling window of rates and CPU when neither Prometheus nor the service''s start gives a wider one, e.g. 30s; a window longer than a quarter of --timeout adds its length to the deadline [default: 1s, or a quarter of --timeout when that is shorter]'
+            cand --require-traffic 'Make a rate or ratio whose window saw too few events to judge UNKNOWN instead of OK (not judged) [default: false]'
+            cand --state-dir 'Where a run keeps its last readings, so that the next within 90s measures from them instead of sampling anew; `none` keeps nothing [default: $XDG_STATE_HOME/llmcfg-doctor, else ~/.local/state/llmcfg-doctor]'
+            cand --runbook 'Runbook file with the thresholds and remediation texts [default: the compiled-in runbooks/performance.toml]'
+            cand --format 'Output format [default: table on a terminal, else json]'
+            cand --fail-on 'Lowest worst status that makes the exit code non-zero'
+            cand -o 'Write the report (for `collect`, the evidence) to FILE instead of stdout'
+            cand --output 'Write the report (for `collect`, the evidence) to FILE instead of stdout'
+            cand --check 'Judge only the checks whose code matches PATTERN (a glob such as `cache.*`; repeatable)'
+            cand --skip 'Leave out the checks whose code matches PATTERN (repeatable)'
+            cand --wait 'Run again until a run passes the --fail-on floor, for at most DURATION'
+            cand --interval 'Time between the starts of two attempts of --wait, or two rounds of `watch`'
+            cand --at 'Judge a past time through Prometheus: an RFC 3339 time (2026-12-07T02:47:00Z) or a time ago (-2h)'
+            cand --since 'Judge the DURATION ending now (or at --at) through Prometheus, e.g. 6h'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/llmcfg-doctor/config.toml]'
+            cand -q 'The table''s status line alone'
+            cand --quiet 'The table''s status line alone'
+            cand -v 'The table with where every finding''s figure came from and what judged it, OK findings included'
+            cand --verbose 'The table with where every finding''s figure came from and what judged it, OK findings included'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'llmcfg-doctor;timeline'= {
+            cand --step 'Time between two judged steps, e.g. 1m; each step judges the runbook''s range before it'
             cand --api-url 'The service''s API [default: http://localhost:8080]'
             cand --metrics-url 'The service''s Prometheus metrics endpoint [default: http://localhost:9090/metrics]'
             cand --prometheus-url 'Prometheus server (HTTP API) [default: http://localhost:9091]'
@@ -1128,6 +1170,7 @@ set edit:completion:arg-completer[llmcfg-doctor] = {|@words|
             cand db 'PostgreSQL: connections, long and blocked queries, slow statements, indexes, vacuum'
             cand all 'Every section above, on one collection of evidence'
             cand history 'The service against its own history: figures beside a week (or --against) earlier, and its objectives'' error budgets'
+            cand timeline 'When each check changed status over --since (6h), with restarts and deploys, from Prometheus'
             cand fleet 'Run a section against every replica and judge them as a fleet'
             cand watch 'Watch a section live: its findings redrawn every --interval, changes marked (q quits)'
             cand demo 'Start a bundled server, drive traffic at it and diagnose it'
@@ -1164,6 +1207,8 @@ set edit:completion:arg-completer[llmcfg-doctor] = {|@words|
         &'llmcfg-doctor;help;all'= {
         }
         &'llmcfg-doctor;help;history'= {
+        }
+        &'llmcfg-doctor;help;timeline'= {
         }
         &'llmcfg-doctor;help;fleet'= {
         }

@@ -29,6 +29,7 @@ pub mod server;
 pub mod settings;
 pub mod sources;
 pub mod threshold;
+pub mod timeline;
 
 /// Installs the process-wide TLS provider (rustls with ring) that every
 /// HTTP, PostgreSQL and Kubernetes client uses. Call once at start; later

@@ -16,6 +16,7 @@ mod fleet;
 mod man;
 mod progress;
 mod section;
+mod timeline;
 mod watch;
 
 use std::io::{IsTerminal, Write};
@@ -142,6 +143,9 @@ pub enum Command {
     /// The service against its own history: figures beside a week (or --against) earlier, and
     /// its objectives' error budgets
     History(section::HistoryArgs),
+    /// When each check changed status over --since (6h), with restarts and deploys, from
+    /// Prometheus
+    Timeline(timeline::TimelineArgs),
     /// Run a section against every replica and judge them as a fleet
     Fleet(fleet::FleetArgs),
     /// Watch a section live: its findings redrawn every --interval, changes marked (q quits)
@@ -172,7 +176,7 @@ impl Command {
     /// section, `all` and `collect`, whose figures Prometheus gives.
     fn judges_the_past(&self) -> bool {
         self.judges_a_target() && !matches!(self, Command::Fleet(_))
-            || matches!(self, Command::Collect(_))
+            || matches!(self, Command::Collect(_) | Command::Timeline(_))
     }
 
     /// Whether the command looks at a running target and judges it: a
@@ -267,6 +271,9 @@ pub enum Outcome {
     /// A before/after comparison to print; the exit code is the worst
     /// status after, under `--fail-on`.
     Diff(crate::diff::Diff),
+    /// What changed over a span; the exit code is the worst status of the
+    /// span, under `--fail-on`.
+    Timeline(crate::timeline::Timeline),
 }
 
 /// Parses the command line, runs, prints, and returns the exit code.
@@ -346,6 +353,15 @@ pub fn main() -> ExitCode {
                 Err(message) => fail(&message),
             }
         }
+        Ok(Outcome::Timeline(timeline)) => {
+            match render::render_timeline(&timeline, format, color(format, output)) {
+                Ok(text) => match write(&text, output) {
+                    Ok(()) => ExitCode::from(cli.output.fail_on.exit_code(timeline.worst)),
+                    Err(message) => fail(&message),
+                },
+                Err(message) => fail(&message),
+            }
+        }
         Ok(Outcome::Evidence(json)) => match write(&json, output) {
             Ok(()) => {
                 if let Some(path) = output {
@@ -395,6 +411,7 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             }
             Command::All(_) => section::exec("all", section::ALL, &plan).await,
             Command::History(args) => section::history(args, plan).await,
+            Command::Timeline(args) => timeline::exec(args, cli.output.since, &plan).await,
             Command::Demo(args) => demo::exec(args, plan).await,
             Command::Fleet(args) => fleet::exec(args, plan).await,
             Command::Collect(args) => collect::collect(args, &plan).await,

@@ -43,6 +43,7 @@ pub mod label {
     pub const POOL: &str = "pool";
     pub const COMPONENT: &str = "component";
     pub const REASON: &str = "reason";
+    pub const VERSION: &str = "version";
 }
 
 use label::*;
@@ -270,6 +271,16 @@ pub const HTTP_CONNECTIONS_OPEN: Family = Family {
     buckets: &[],
 };
 
+/// The build the server runs, as a series of value 1 labelled with its
+/// version: a change of version over time is a deploy.
+pub const BUILD_INFO: Family = Family {
+    name: "llm_config_build_info",
+    help: "The build of llm-config-server that runs (value 1).",
+    kind: Kind::Gauge,
+    labels: &[VERSION],
+    buckets: &[],
+};
+
 pub const CHANGE_CHANNEL_FAMILIES: &[Family] = &[
     CACHE_INVALIDATIONS_PUBLISHED,
     CACHE_INVALIDATIONS_RECEIVED,
@@ -308,6 +319,7 @@ pub const FAMILIES: &[Family] = &[
     CACHE_COHERENCE_RESUBSCRIPTIONS,
     HTTP_CONNECTIONS_SHED,
     HTTP_CONNECTIONS_OPEN,
+    BUILD_INFO,
 ];
 
 /// The standard process family's resident set size, which the server

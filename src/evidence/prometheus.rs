@@ -62,6 +62,105 @@ impl PrometheusEvidence {
     }
 }
 
+/// What Prometheus answered to range queries: the catalogue at every step
+/// of a span (`timeline`), and the service's start times and builds over
+/// it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEvidence {
+    pub url: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub step_seconds: u64,
+    /// The range of the rate and quantile queries at each step.
+    pub window_seconds: f64,
+    /// By [`Query::key`].
+    pub results: BTreeMap<String, RangeResult>,
+    /// `process_start_time_seconds` of every target exporting the
+    /// service's metrics.
+    pub starts: RangeResult,
+    /// The service's build info, a series per version.
+    pub builds: RangeResult,
+}
+
+impl TimelineEvidence {
+    /// The steps of the span, in order.
+    pub fn steps(&self) -> impl Iterator<Item = DateTime<Utc>> + '_ {
+        let step = chrono::Duration::seconds(self.step_seconds.max(1) as i64);
+        std::iter::successors(Some(self.start), move |t| Some(*t + step))
+            .take_while(|t| *t <= self.end)
+    }
+
+    /// The catalogue's answers at `at`, as an instant query there would
+    /// give them: a series with no point at that step is absent.
+    pub fn at(&self, at: DateTime<Utc>) -> PrometheusEvidence {
+        let results = self
+            .results
+            .iter()
+            .map(|(key, range)| {
+                let answer = range.answer.clone().map(|answer| answer.at(at.timestamp()));
+                (key.clone(), QueryResult { promql: range.promql.clone(), answer })
+            })
+            .collect();
+        PrometheusEvidence {
+            url: self.url.clone(),
+            evaluated_at: at,
+            window_seconds: self.window_seconds,
+            results,
+        }
+    }
+}
+
+/// One range query and its answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RangeResult {
+    pub promql: String,
+    pub answer: Outcome<RangeAnswer>,
+    /// What Prometheus warned of (partial data, a limit hit), verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// What Prometheus answered to a range query: series of points, or a
+/// Prometheus error (kept as [`QueryAnswer::Error`] keeps it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RangeAnswer {
+    Series { series: Vec<RangeSeries> },
+    Error { error_type: String, error: String },
+}
+
+/// One series of a range answer: its labels and its points as (unix
+/// seconds, value), NaN and infinities left out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RangeSeries {
+    pub labels: BTreeMap<String, String>,
+    pub points: Vec<(i64, f64)>,
+}
+
+impl RangeAnswer {
+    /// The answer an instant query at `at` (unix seconds) would give.
+    pub fn at(&self, at: i64) -> QueryAnswer {
+        match self {
+            RangeAnswer::Error { error_type, error } => {
+                QueryAnswer::Error { error_type: error_type.clone(), error: error.clone() }
+            }
+            RangeAnswer::Series { series } => {
+                let samples: Vec<QuerySample> = series
+                    .iter()
+                    .filter_map(|series| {
+                        let at = series.points.binary_search_by_key(&at, |(t, _)| *t).ok()?;
+                        Some(QuerySample {
+                            labels: series.labels.clone(),
+                            value: series.points[at].1,
+                        })
+                    })
+                    .collect();
+                if samples.is_empty() { QueryAnswer::NoData } else { QueryAnswer::Data { samples } }
+            }
+        }
+    }
+}
+
 /// One query of the catalogue and its answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueryResult {

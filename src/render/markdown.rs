@@ -119,7 +119,7 @@ fn sub_item(text: &str) -> String {
 
 /// Text for a table cell: one line, `|` escaped (also inside code spans,
 /// as GitHub-flavoured tables require).
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     escape_html(&clean(text.trim())).replace('|', "\\|").replace('\n', "<br>")
 }
 

@@ -9,6 +9,7 @@ mod markdown;
 mod nagios;
 mod prometheus;
 mod table;
+mod timeline;
 pub mod watch;
 
 pub(crate) use table::wrap;
@@ -84,6 +85,22 @@ pub fn render_diff(
         Format::Json => Ok(json::pretty(diff)),
         other => Err(format!(
             "diff prints as table or json, not {}",
+            other.to_possible_value().map_or_else(String::new, |v| v.get_name().to_owned())
+        )),
+    }
+}
+
+pub fn render_timeline(
+    timeline: &crate::timeline::Timeline,
+    format: Format,
+    color: bool,
+) -> Result<String, String> {
+    match format {
+        Format::Table => Ok(timeline::table(timeline, color)),
+        Format::Json => Ok(json::pretty(timeline)),
+        Format::Markdown => Ok(timeline::markdown(timeline)),
+        other => Err(format!(
+            "timeline prints as table, json or markdown, not {}",
             other.to_possible_value().map_or_else(String::new, |v| v.get_name().to_owned())
         )),
     }

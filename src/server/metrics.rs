@@ -163,6 +163,7 @@ impl Metrics {
             .register(Box::new(prometheus::process_collector::ProcessCollector::for_self()))
             .expect("process collector registers once");
         let r = &registry;
+        gauge(r, contract::BUILD_INFO).with_label_values(&[env!("CARGO_PKG_VERSION")]).set(1);
         Metrics {
             http_requests: counter(r, contract::HTTP_REQUESTS),
             http_duration: histogram(r, contract::HTTP_REQUEST_DURATION),

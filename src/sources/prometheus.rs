@@ -21,8 +21,10 @@ use serde::Deserialize;
 use url::Url;
 
 use crate::catalogue::{catalogue, objective_catalogue};
+use crate::contract::metrics::{BUILD_INFO, PROCESS_START_TIME};
 use crate::evidence::prometheus::{
-    HistoryEvidence, PrometheusEvidence, QueryAnswer, QueryResult, QuerySample,
+    HistoryEvidence, PrometheusEvidence, QueryAnswer, QueryResult, QuerySample, RangeAnswer,
+    RangeResult, RangeSeries, TimelineEvidence,
 };
 use crate::evidence::{Outcome, SourceError};
 use crate::runbook::Objectives;
@@ -67,6 +69,139 @@ pub async fn query_history(
         query_all(client, base, queries, period, at, deadline),
     );
     Ok(HistoryEvidence { offset_seconds: offset.as_secs(), usual: usual?, objectives: objectives? })
+}
+
+/// The most points Prometheus answers in one range query.
+pub const MAX_POINTS: u64 = 11_000;
+
+/// The catalogue over `window` at every `step` from `start` to `end`, the
+/// start times of the service's targets and its builds, as range queries
+/// run concurrently; a query still unanswered at `deadline` timed out.
+/// When no query got an answer at all, the source failed with the first
+/// reason.
+pub async fn query_timeline(
+    client: &reqwest::Client,
+    base: &Url,
+    window: Duration,
+    (start, end, step): (DateTime<Utc>, DateTime<Utc>, Duration),
+    deadline: Instant,
+) -> Outcome<TimelineEvidence> {
+    let range = |promql: String| async move {
+        let answer = tokio::time::timeout_at(
+            deadline.into(),
+            query_range(client, base, &promql, (start, end, step)),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            Err(SourceError::TimedOut(format!(
+                "{} gave no answer before the deadline",
+                crate::redact::url(base)
+            )))
+        });
+        match answer {
+            Ok((answer, warnings)) => RangeResult { promql, answer: Ok(answer), warnings },
+            Err(error) => RangeResult { promql, answer: Err(error), warnings: Vec::new() },
+        }
+    };
+    let queries = catalogue(window);
+    let (answers, starts, builds) = tokio::join!(
+        futures_util::future::join_all(queries.iter().map(|(_, promql)| range(promql.clone()))),
+        range(service_targets(PROCESS_START_TIME)),
+        range(BUILD_INFO.name.to_owned()),
+    );
+    if let Some(Err(first)) = answers.first().map(|result| &result.answer)
+        && answers.iter().all(|result| result.answer.is_err())
+    {
+        return Err(first.clone());
+    }
+    Ok(TimelineEvidence {
+        url: crate::redact::url(base),
+        start,
+        end,
+        step_seconds: step.as_secs(),
+        window_seconds: window.as_secs_f64(),
+        results: queries.into_iter().map(|(key, _)| key).zip(answers).collect(),
+        starts,
+        builds,
+    })
+}
+
+/// `series` of the targets whose scrapes carry the service's metrics.
+fn service_targets(series: &str) -> String {
+    format!(
+        "{series} and on (job, instance) count by (job, instance) ({})",
+        crate::contract::metrics::CONFIG_OPERATIONS.name
+    )
+}
+
+/// One range query from `start` to `end` every `step`: its answer and
+/// what Prometheus warned of.
+async fn query_range(
+    client: &reqwest::Client,
+    base: &Url,
+    promql: &str,
+    (start, end, step): (DateTime<Utc>, DateTime<Utc>, Duration),
+) -> Outcome<(RangeAnswer, Vec<String>)> {
+    let mut url = api_url(base, "api/v1/query_range");
+    url.query_pairs_mut()
+        .append_pair("query", promql)
+        .append_pair("start", &start.timestamp().to_string())
+        .append_pair("end", &end.timestamp().to_string())
+        .append_pair("step", &format!("{}s", step.as_secs().max(1)));
+    let shown = crate::redact::url(base);
+    let response = client.get(url).send().await.map_err(|e| super::http::source_error(base, &e))?;
+    let status = response.status();
+    let body = super::http::read_body(base, response).await?;
+    parse_range(status, &body).map_err(|reason| SourceError::Failed(format!("{shown}: {reason}")))
+}
+
+/// A matrix series.
+#[derive(Deserialize)]
+struct MatrixSeries {
+    metric: BTreeMap<String, String>,
+    values: Vec<(f64, String)>,
+}
+
+/// Reads the API's answer to a range query; `Err` when the body is not one.
+fn parse_range(
+    status: reqwest::StatusCode,
+    body: &[u8],
+) -> Result<(RangeAnswer, Vec<String>), String> {
+    let envelope: Envelope = serde_json::from_slice(body).map_err(|e| {
+        format!("answered HTTP {status} with a body that is not a Prometheus API response ({e})")
+    })?;
+    let warnings = envelope.warnings.clone().unwrap_or_default();
+    match envelope.status.as_str() {
+        "success" => {}
+        "error" => {
+            let error_type = envelope.error_type.unwrap_or_else(|| "unknown".to_owned());
+            let error = envelope.error.unwrap_or_default();
+            return Ok((RangeAnswer::Error { error_type, error }, warnings));
+        }
+        other => return Err(format!("answered HTTP {status} with status {other:?}")),
+    }
+    let Some(Data { result_type, result }) = envelope.data else {
+        return Err("answered success without data".to_owned());
+    };
+    if result_type != "matrix" {
+        return Err(format!("answered a range query with a {result_type}"));
+    }
+    let series = serde_json::from_value::<Vec<MatrixSeries>>(result)
+        .map_err(|e| format!("answered a malformed matrix ({e})"))?
+        .into_iter()
+        .map(|series| RangeSeries {
+            labels: series.metric,
+            points: series
+                .values
+                .into_iter()
+                .filter_map(|(t, value)| {
+                    let value = value.parse::<f64>().ok().filter(|v| v.is_finite())?;
+                    Some((t.round() as i64, value))
+                })
+                .collect(),
+        })
+        .collect();
+    Ok((RangeAnswer::Series { series }, warnings))
 }
 
 /// Runs `queries` (key, PromQL) concurrently, all evaluated at `at`; a
@@ -127,15 +262,20 @@ pub async fn query(
 /// `<base>/api/v1/query?query=...&time=...`, keeping any path prefix of
 /// `base` (a Prometheus behind `--web.route-prefix`).
 fn query_url(base: &Url, promql: &str, at: DateTime<Utc>) -> Url {
-    let mut url = base.clone();
-    if !url.path().ends_with('/') {
-        url.set_path(&format!("{}/", url.path()));
-    }
-    let mut url = url.join("api/v1/query").expect("a relative path joins onto an http URL");
+    let mut url = api_url(base, "api/v1/query");
     url.query_pairs_mut()
         .append_pair("query", promql)
         .append_pair("time", &format!("{:.3}", at.timestamp_millis() as f64 / 1e3));
     url
+}
+
+/// `<base>/<path>`, keeping any path prefix of `base`.
+fn api_url(base: &Url, path: &str) -> Url {
+    let mut url = base.clone();
+    if !url.path().ends_with('/') {
+        url.set_path(&format!("{}/", url.path()));
+    }
+    url.join(path).expect("a relative path joins onto an http URL")
 }
 
 /// The API's envelope.
@@ -146,6 +286,8 @@ struct Envelope {
     #[serde(rename = "errorType")]
     error_type: Option<String>,
     error: Option<String>,
+    /// Partial data, a limit hit: said beside the answer.
+    warnings: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]

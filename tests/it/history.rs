@@ -399,3 +399,148 @@ fn history_without_prometheus_is_unknown_and_says_where_it_looked() {
         );
     }
 }
+
+/// Seven hours of one target, every minute, ending five minutes ago: a
+/// deploy (a restart into version 0.2.0) three hours ago, and storage
+/// failing 3 of 13 operations from 90 to 60 minutes ago.
+struct Deployed {
+    end: DateTime<Utc>,
+    deployed: DateTime<Utc>,
+    failing: (DateTime<Utc>, DateTime<Utc>),
+}
+
+const TARGET: &str = r#"job="llm-config-manager",instance="10.0.0.7:9090""#;
+
+/// One series of the deploy's history: its name with labels, and its value
+/// at a time, if it has one then.
+type Sampled<'a> = (String, &'a dyn Fn(DateTime<Utc>) -> Option<f64>);
+
+impl Deployed {
+    fn recent(now: DateTime<Utc>) -> Deployed {
+        let at = |minutes| Timeline::ago(now, minutes, 60);
+        Deployed { end: at(5), deployed: at(185), failing: (at(95), at(65)) }
+    }
+
+    fn openmetrics(&self) -> String {
+        let start = self.end - Duration::hours(7);
+        let first_start = start - Duration::hours(1);
+        let times: Vec<DateTime<Utc>> =
+            (0..).map(|n| start + Duration::minutes(n)).take_while(|t| *t <= self.end).collect();
+        // Counters begin again at the deploy's restart.
+        let since_start = |t: DateTime<Utc>| {
+            if t >= self.deployed { t - self.deployed } else { t - first_start }.num_seconds()
+        };
+        let failing = |t: DateTime<Utc>| {
+            let (from, to) = self.failing;
+            (t.min(to) - from).num_seconds().max(0)
+        };
+        let mut text = String::new();
+        let mut family = |name: &str, kind: &str, series: &[Sampled<'_>]| {
+            let _ = writeln!(text, "# TYPE {name} {kind}");
+            for (labels, value) in series {
+                for t in &times {
+                    if let Some(value) = value(*t) {
+                        let _ = writeln!(text, "{labels} {value} {}", t.timestamp());
+                    }
+                }
+            }
+        };
+        let operations = |t| Some((since_start(t) * 10 + failing(t) * 3) as f64);
+        let errors = |t| Some((failing(t) * 3) as f64);
+        let started = |t: DateTime<Utc>| {
+            Some(if t >= self.deployed { self.deployed } else { first_start }.timestamp() as f64)
+        };
+        let version =
+            |wanted: bool| move |t: DateTime<Utc>| ((t >= self.deployed) == wanted).then_some(1.0);
+        let (old, new) = (version(false), version(true));
+        family(
+            "config_operations",
+            "counter",
+            &[(format!(r#"config_operations_total{{{TARGET},operation="get"}}"#), &operations)],
+        );
+        family(
+            "config_errors",
+            "counter",
+            &[(
+                format!(r#"config_errors_total{{{TARGET},operation="get",kind="unavailable"}}"#),
+                &errors,
+            )],
+        );
+        family(
+            "process_start_time_seconds",
+            "gauge",
+            &[(format!("process_start_time_seconds{{{TARGET}}}"), &started)],
+        );
+        family(
+            "llm_config_build_info",
+            "gauge",
+            &[
+                (format!(r#"llm_config_build_info{{{TARGET},version="0.1.0"}}"#), &old),
+                (format!(r#"llm_config_build_info{{{TARGET},version="0.2.0"}}"#), &new),
+            ],
+        );
+        text.push_str("# EOF\n");
+        text
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_timeline_lists_the_deploy_the_restart_and_the_incident_at_their_minutes() {
+    let deployed = Deployed::recent(Utc::now());
+    let Some(prometheus) = PrometheusServer::with_history("timeline", &deployed.openmetrics())
+    else {
+        return;
+    };
+    prometheus.ready().await;
+    let mut command = doctor();
+    command.args(["timeline", "--since", "6h", "--step", "1m", "--timeout", "30s"]);
+    command.args(["--at", &rfc3339(deployed.end), "--prometheus-url", &prometheus.url()]);
+    let (output, timeline) = run_json(&mut command);
+    assert_eq!(output.status.code(), Some(2), "{timeline:#}");
+    assert_eq!(timeline["worst"], "CRITICAL");
+    assert_eq!(timeline["warnings"], serde_json::json!([]), "{timeline:#}");
+    let entries = timeline["entries"].as_array().unwrap();
+    let of = |event: &'static str| entries.iter().filter(move |e| e["event"] == event);
+    let restarts: Vec<&Value> = of("restart").collect();
+    assert_eq!(restarts.len(), 1, "{restarts:#?}");
+    assert_eq!(restarts[0]["at"], rfc3339(deployed.deployed));
+    assert_eq!(restarts[0]["instance"], "10.0.0.7:9090");
+    let deploys: Vec<&Value> = of("deploy").collect();
+    assert_eq!(deploys.len(), 1, "{deploys:#?}");
+    assert_eq!(deploys[0]["at"], rfc3339(deployed.deployed));
+    assert_eq!(
+        (&deploys[0]["from_version"], &deploys[0]["to_version"]),
+        (&"0.1.0".into(), &"0.2.0".into())
+    );
+    // The error rate turns CRITICAL a step after the storage began to
+    // fail, and OK once the five minutes before a step hold no failure.
+    let errors: Vec<&Value> = of("status").filter(|e| e["code"] == "quick.recent-errors").collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_eq!((&errors[0]["from"], &errors[0]["to"]), (&"OK".into(), &"CRITICAL".into()));
+    assert_eq!(errors[0]["at"], rfc3339(deployed.failing.0 + Duration::minutes(1)));
+    assert_eq!((&errors[1]["from"], &errors[1]["to"]), (&"CRITICAL".into(), &"OK".into()));
+    let recovered = DateTime::parse_from_rfc3339(errors[1]["at"].as_str().unwrap()).unwrap();
+    let after_failing = recovered.with_timezone(&Utc) - deployed.failing.1;
+    assert!((Duration::minutes(4)..=Duration::minutes(6)).contains(&after_failing), "{errors:#?}");
+    // A table for people says the same.
+    let mut command = doctor();
+    command.args(["timeline", "--since", "6h", "--format", "table", "--timeout", "30s"]);
+    command.args(["--at", &rfc3339(deployed.end), "--prometheus-url", &prometheus.url()]);
+    let table = String::from_utf8(command.output().unwrap().stdout).unwrap();
+    assert!(table.contains("deploy of 10.0.0.7:9090: 0.1.0 → 0.2.0"), "{table}");
+    assert!(table.contains("quick.recent-errors OK → CRITICAL"), "{table}");
+    assert!(table.ends_with("worst over the span: CRITICAL\n"), "{table}");
+
+    // More points than Prometheus answers in one query is refused.
+    let output = doctor()
+        .args(["timeline", "--since", "24h", "--step", "1s", "--prometheus-url", &prometheus.url()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("asks Prometheus for 86401 points a query, more than the 11000"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("give a --step of at least 8s"), "{stderr}");
+}

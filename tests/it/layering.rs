@@ -98,6 +98,19 @@ const LAYERS: &[Layer] = &[
         pure: true,
     },
     Layer {
+        paths: &["timeline.rs"],
+        rule: Rule::Only(&[
+            "checks",
+            "contract",
+            "diagnosis",
+            "evidence",
+            "report",
+            "runbook",
+            "timeline",
+        ]),
+        pure: true,
+    },
+    Layer {
         paths: &["diagnosis.rs"],
         rule: Rule::Only(&["analysis", "checks", "causes", "evidence", "report", "runbook"]),
         pure: true,

@@ -14,16 +14,18 @@ enum Kind {
     Report,
     Diff,
     Bundle,
+    Timeline,
 }
 
 impl Kind {
-    const ALL: [Kind; 3] = [Kind::Report, Kind::Diff, Kind::Bundle];
+    const ALL: [Kind; 4] = [Kind::Report, Kind::Diff, Kind::Bundle, Kind::Timeline];
 
     fn file(self) -> &'static str {
         match self {
             Kind::Report => "report.schema.json",
             Kind::Diff => "diff.schema.json",
             Kind::Bundle => "bundle.schema.json",
+            Kind::Timeline => "timeline.schema.json",
         }
     }
 
@@ -32,6 +34,8 @@ impl Kind {
     fn of(document: &Value) -> Option<Kind> {
         if document["kind"] == "evidence" {
             Some(Kind::Bundle)
+        } else if document["kind"] == "timeline" {
+            Some(Kind::Timeline)
         } else if document["command"] == "diff" {
             Some(Kind::Diff)
         } else if document.get("findings").is_some() {
@@ -111,6 +115,7 @@ fn schemas_carry_the_versions_the_code_writes() {
         version(Kind::Bundle),
         Some(u64::from(llmcfg_doctor::evidence::bundle::SCHEMA_VERSION))
     );
+    assert_eq!(version(Kind::Timeline), Some(u64::from(llmcfg_doctor::timeline::SCHEMA_VERSION)));
 }
 
 /// The committed bundles, and `analyze` of each in every format-bearing
