@@ -41,7 +41,12 @@ pub struct Timeline {
     /// What Prometheus warned of, and queries it did not answer: figures
     /// they feed are UNKNOWN at the steps they miss, never a guess.
     pub warnings: Vec<String>,
-    /// The worst status any check had at any step.
+    /// The checks Prometheus had nothing for at any step (an operation
+    /// the service never performs, a tier it does not run): named here
+    /// rather than listed as UNKNOWN at every step.
+    pub not_measured: Vec<String>,
+    /// The worst status any other check had at any step; UNKNOWN when no
+    /// check could be judged at any step.
     pub worst: Status,
     pub entries: Vec<Entry>,
 }
@@ -87,7 +92,7 @@ pub fn judge(evidence: &TimelineEvidence, runbook: &Runbook) -> Timeline {
     let checks = checks_judged();
     let mut entries = Vec::new();
     let mut last: BTreeMap<&str, Status> = BTreeMap::new();
-    let mut worst = Status::Ok;
+    let mut judged: BTreeSet<&str> = BTreeSet::new();
     let window = evidence.window_seconds.round() as u64;
     for at in evidence.steps() {
         let step = Evidence {
@@ -98,7 +103,9 @@ pub fn judge(evidence: &TimelineEvidence, runbook: &Runbook) -> Timeline {
         let (findings, causes) = crate::diagnosis::judge(checks.iter().copied(), &step, runbook);
         let top_cause = causes.first().map(|cause| cause.cause.clone());
         for (check, finding) in checks.iter().zip(findings) {
-            worst = worst.worst(finding.status);
+            if finding.status != Status::Unknown {
+                judged.insert(check.code);
+            }
             let from = last.insert(check.code, finding.status);
             let changed = match from {
                 Some(from) => from != finding.status,
@@ -116,6 +123,27 @@ pub fn judge(evidence: &TimelineEvidence, runbook: &Runbook) -> Timeline {
             }
         }
     }
+    // A check Prometheus never answered for is named once, and weighs
+    // nothing; when none was ever answered, the span was not seen.
+    let not_measured: Vec<String> = checks
+        .iter()
+        .filter(|check| !judged.contains(check.code))
+        .map(|check| check.code.to_owned())
+        .collect();
+    entries.retain(|entry| match &entry.event {
+        Event::Status { code, .. } => judged.contains(code.as_str()),
+        Event::Restart { .. } | Event::Deploy { .. } => true,
+    });
+    let worst = match judged.is_empty() {
+        true => Status::Unknown,
+        false => entries
+            .iter()
+            .filter_map(|entry| match &entry.event {
+                Event::Status { to, .. } => Some(*to),
+                Event::Restart { .. } | Event::Deploy { .. } => None,
+            })
+            .fold(Status::Ok, Status::worst),
+    };
     entries.extend(restarts(evidence));
     entries.extend(deploys(evidence));
     entries.sort_by_key(|entry| entry.at);
@@ -129,6 +157,7 @@ pub fn judge(evidence: &TimelineEvidence, runbook: &Runbook) -> Timeline {
         window_seconds: evidence.window_seconds,
         checks: checks.iter().map(|check| check.code.to_owned()).collect(),
         warnings: warnings(evidence),
+        not_measured,
         worst,
         entries,
     }
@@ -245,5 +274,94 @@ impl Entry {
                 from_version.as_deref().unwrap_or("?")
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{Query, RANGE};
+    use crate::evidence::prometheus::RangeResult;
+
+    const T: i64 = 1_700_000_000;
+
+    fn range(series: Vec<RangeSeries>) -> RangeResult {
+        RangeResult {
+            promql: String::new(),
+            answer: Ok(RangeAnswer::Series { series }),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn series(labels: &[(&str, &str)], points: &[(i64, f64)]) -> RangeSeries {
+        RangeSeries {
+            labels: labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            points: points.to_vec(),
+        }
+    }
+
+    /// Three steps a minute apart: 1000 operations in each window, 100 of
+    /// them failed in the last; the target restarted between the second
+    /// and the third step, into a new build.
+    fn evidence() -> TimelineEvidence {
+        let steps = |values: [f64; 3]| {
+            range(vec![series(&[], &[(T, values[0]), (T + 60, values[1]), (T + 120, values[2])])])
+        };
+        let results = [
+            (Query::ConfigOperations.key(), steps([1000.0, 1000.0, 1000.0])),
+            (Query::ConfigErrors.key(), steps([0.0, 0.0, 100.0])),
+        ]
+        .into_iter()
+        .collect();
+        let target = [("instance", "h:9090")];
+        let started =
+            [(T, (T - 600) as f64), (T + 60, (T - 600) as f64), (T + 120, (T + 90) as f64)];
+        let old = [("instance", "h:9090"), ("version", "0.1.0")];
+        let new = [("instance", "h:9090"), ("version", "0.2.0")];
+        TimelineEvidence {
+            url: "http://p:9091/".into(),
+            start: DateTime::from_timestamp(T, 0).unwrap(),
+            end: DateTime::from_timestamp(T + 120, 0).unwrap(),
+            step_seconds: 60,
+            window_seconds: RANGE.as_secs_f64(),
+            results,
+            starts: range(vec![series(&target, &started)]),
+            builds: range(vec![
+                series(&old, &[(T, 1.0), (T + 60, 1.0)]),
+                series(&new, &[(T + 120, 1.0)]),
+            ]),
+        }
+    }
+
+    #[test]
+    fn changes_restarts_and_deploys_in_time_order() {
+        let timeline = judge(&evidence(), &Runbook::embedded());
+        let described: Vec<(i64, String)> = timeline
+            .entries
+            .iter()
+            .map(|entry| (entry.at.timestamp() - T, entry.describe()))
+            .collect();
+        assert_eq!(described.len(), 3, "{described:#?}");
+        assert_eq!(described[0], (90, "restart of h:9090".to_owned()));
+        assert_eq!(described[1].0, 120);
+        assert!(
+            described[1].1.starts_with("quick.recent-errors OK → CRITICAL: error rate 10% (100 of 1000 operations over the 300s ending "),
+            "{described:#?}"
+        );
+        assert_eq!(described[2], (120, "deploy of h:9090: 0.1.0 → 0.2.0".to_owned()));
+        assert_eq!(timeline.worst, Status::Critical);
+        // Checks Prometheus had nothing for are named, not listed as
+        // UNKNOWN at every step.
+        assert!(timeline.not_measured.contains(&"latency.api-p95".to_owned()));
+        assert!(!timeline.not_measured.contains(&"quick.recent-errors".to_owned()));
+    }
+
+    #[test]
+    fn a_span_without_any_answer_was_not_seen() {
+        let mut nothing = evidence();
+        nothing.results.clear();
+        let timeline = judge(&nothing, &Runbook::embedded());
+        assert_eq!(timeline.worst, Status::Unknown, "never an OK on nothing");
+        assert_eq!(timeline.not_measured.len(), timeline.checks.len());
     }
 }

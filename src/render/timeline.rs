@@ -43,6 +43,13 @@ pub fn table(timeline: &Timeline, color: bool) -> String {
     for warning in &timeline.warnings {
         let _ = writeln!(out, "warning: {}", clean(warning));
     }
+    if !timeline.not_measured.is_empty() {
+        let _ = writeln!(
+            out,
+            "not measured (Prometheus had nothing for them): {}",
+            timeline.not_measured.join(", ")
+        );
+    }
     if timeline.entries.is_empty() {
         out.push_str("nothing changed: every check kept its status, no restart, no deploy\n");
     } else {
@@ -57,6 +64,9 @@ pub fn markdown(timeline: &Timeline) -> String {
     let mut out = format!("# {}\n\n", cell(&heading(timeline)));
     for warning in &timeline.warnings {
         let _ = writeln!(out, "- warning: {}", cell(warning));
+    }
+    if !timeline.not_measured.is_empty() {
+        let _ = writeln!(out, "- not measured: {}", cell(&timeline.not_measured.join(", ")));
     }
     out.push_str("\n| at | change |\n|---|---|\n");
     for entry in &timeline.entries {
