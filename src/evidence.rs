@@ -101,12 +101,14 @@ pub struct PastWindow {
 impl PastWindow {
     /// `the 300s ending 2026-12-07T02:47:00Z`.
     pub fn describe(&self) -> String {
-        format!(
-            "the {}s ending {}",
-            self.seconds,
-            self.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-        )
+        format!("the {}s ending {}", self.seconds, rfc3339(self.at))
     }
+}
+
+/// A time as reports write it: RFC 3339 to the second, in UTC
+/// (`2026-12-07T02:47:00Z`).
+pub fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// One scrape of `/metrics`.

@@ -242,7 +242,7 @@ pub fn past_window(
     if at > now {
         return Err(PlanError(format!(
             "--at {} is in the future; the doctor judges the past and the present",
-            at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            crate::evidence::rfc3339(at)
         )));
     }
     let span = since.unwrap_or(range);

@@ -279,7 +279,7 @@ pub struct PastJudgement {
 impl PastJudgement {
     /// One line: the span, and how many live checks were left out.
     pub fn describe(&self) -> String {
-        let at = self.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let at = crate::evidence::rfc3339(self.at);
         let mut line = format!("judged through Prometheus over the {}s ending {at}", self.seconds);
         if !self.not_measured.is_empty() {
             line.push_str(&format!(

@@ -288,7 +288,7 @@ pub fn span_of(provenance: &Provenance) -> Span {
             Some(ending) => format!(
                 "over the {}s ending {}",
                 round1(provenance.window_seconds),
-                ending.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                crate::evidence::rfc3339(ending)
             ),
             None => format!("over the last {}s", round1(provenance.window_seconds)),
         }),

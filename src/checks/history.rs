@@ -115,6 +115,34 @@ fn earlier(history: &HistoryEvidence) -> String {
     }
 }
 
+/// The figure of `answer` for both spans, now's first, or the verdict
+/// that one of them has none: UNKNOWN when Prometheus gave no answer.
+fn both<T>(
+    spans: &Spans,
+    answer: impl Fn(&Evidence) -> Result<T, String>,
+) -> Result<(T, T), Verdict> {
+    let now = answer(&spans.now).map_err(|reason| unanswered("now", reason, "Prometheus"))?;
+    let usual =
+        answer(&spans.usual).map_err(|reason| unanswered(&spans.earlier, reason, "Prometheus"))?;
+    Ok((now, usual))
+}
+
+/// The percentages of two shares, now's first, or not judged when either
+/// span holds too few events.
+fn both_judgeable(
+    (now, usual): (&Share, &Share),
+    spans: &Spans,
+    source: &str,
+    runbook: &Runbook,
+) -> Result<(f64, f64), Verdict> {
+    let judgeable = |which: &str, share: &Share| {
+        share.judgeable(runbook).map_err(|reason| {
+            Verdict::not_judged(format!("{which}: {reason}"), source.to_owned(), runbook)
+        })
+    };
+    Ok((judgeable("now", now)?, judgeable(&spans.earlier, usual)?))
+}
+
 /// Why a span's figure cannot be compared, as a verdict.
 fn unanswered(which: &str, reason: String, evidence: &str) -> Verdict {
     Verdict::not_measured(format!("{which}: {reason}"), evidence.to_owned())
@@ -132,22 +160,10 @@ fn error_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
             (Share { part: counted.part, whole: counted.whole, noun: "operations", span }, counted)
         })
     };
-    let (now, counted) = match share(&spans.now) {
-        Ok(found) => found,
-        Err(reason) => return unanswered("now", reason, "Prometheus"),
-    };
+    let ((now, counted), (usual, _)) = or_return!(both(&spans, share));
     let source = counted.provenance.to_string();
-    let (usual, _) = match share(&spans.usual) {
-        Ok(found) => found,
-        Err(reason) => return unanswered(&spans.earlier, reason, &source),
-    };
-    let (now_percent, usual_percent) = match (now.judgeable(runbook), usual.judgeable(runbook)) {
-        (Ok(now), Ok(usual)) => (now, usual),
-        (Err(reason), _) => return Verdict::not_judged(format!("now: {reason}"), source, runbook),
-        (_, Err(reason)) => {
-            return Verdict::not_judged(format!("{}: {reason}", spans.earlier), source, runbook);
-        }
-    };
+    let (now_percent, usual_percent) =
+        or_return!(both_judgeable((&now, &usual), &spans, &source, runbook));
     let floor = runbook.resources.error_rate.warning / 10.0;
     let ratio = now_percent / usual_percent.max(floor);
     let band = &runbook.history.error_rate_ratio;
@@ -174,15 +190,8 @@ fn error_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
 /// minimum sample of requests.
 fn api_p95(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let spans = or_return!(spans(evidence));
-    let now = match rates::http_stats(&spans.now) {
-        Ok(stats) => stats,
-        Err(reason) => return unanswered("now", reason, "Prometheus"),
-    };
+    let (now, usual) = or_return!(both(&spans, rates::http_stats));
     let source = now.provenance.to_string();
-    let usual = match rates::http_stats(&spans.usual) {
-        Ok(stats) => stats,
-        Err(reason) => return unanswered(&spans.earlier, reason, &source),
-    };
     let minimum = runbook.ratios.min_sample as f64;
     let requests = |stats: &rates::HttpStats| stats.request_rate * stats.provenance.window_seconds;
     for (which, stats) in [("now", &now), (spans.earlier.as_str(), &usual)] {
@@ -229,19 +238,12 @@ fn api_p95(evidence: &Evidence, runbook: &Runbook) -> Verdict {
 /// How many points the cache hit rate fell from its usual.
 fn cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let spans = or_return!(spans(evidence));
-    let (now, _, provenance) = or_return!(common::cache_hit_rate(&spans.now));
+    let hit_rate =
+        |evidence: &Evidence| common::cache_hit_rate(evidence).map_err(|verdict| verdict.summary);
+    let ((now, _, provenance), (usual, _, _)) = or_return!(both(&spans, hit_rate));
     let source = provenance.to_string();
-    let (usual, _, _) = match common::cache_hit_rate(&spans.usual) {
-        Ok(found) => found,
-        Err(verdict) => return unanswered(&spans.earlier, verdict.summary, &source),
-    };
-    let (now_percent, usual_percent) = match (now.judgeable(runbook), usual.judgeable(runbook)) {
-        (Ok(now), Ok(usual)) => (now, usual),
-        (Err(reason), _) => return Verdict::not_judged(format!("now: {reason}"), source, runbook),
-        (_, Err(reason)) => {
-            return Verdict::not_judged(format!("{}: {reason}", spans.earlier), source, runbook);
-        }
-    };
+    let (now_percent, usual_percent) =
+        or_return!(both_judgeable((&now, &usual), &spans, &source, runbook));
     let drop = usual_percent - now_percent;
     let band = &runbook.history.cache_hit_rate_drop;
     Verdict::new(
@@ -267,15 +269,8 @@ fn cache_hit_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
 /// night is no fault), never a verdict of its own.
 fn request_rate(evidence: &Evidence, _: &Runbook) -> Verdict {
     let spans = or_return!(spans(evidence));
-    let now = match rates::http_stats(&spans.now) {
-        Ok(stats) => stats,
-        Err(reason) => return unanswered("now", reason, "Prometheus"),
-    };
+    let (now, usual) = or_return!(both(&spans, rates::http_stats));
     let source = now.provenance.to_string();
-    let usual = match rates::http_stats(&spans.usual) {
-        Ok(stats) => stats,
-        Err(reason) => return unanswered(&spans.earlier, reason, &source),
-    };
     let mut summary = format!(
         "{} req/s {} against {} req/s {}",
         round2(now.request_rate),
@@ -349,7 +344,7 @@ fn budget(evidence: &Evidence, runbook: &Runbook, objective: Objective) -> Verdi
     let source = format!(
         "{} (burn-rate windows ending {})",
         answers.url,
-        answers.evaluated_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        crate::evidence::rfc3339(answers.evaluated_at)
     );
     let allowed = objectives.budget(objective);
     let minimum = runbook.ratios.min_sample;

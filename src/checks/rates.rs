@@ -75,7 +75,7 @@ impl std::fmt::Display for Provenance {
         let seconds = (self.window_seconds * 10.0).round() / 10.0;
         write!(f, "{} {} over {seconds}s", self.method.label(), self.url)?;
         if let Some(ending) = self.ending {
-            write!(f, " ending {}", ending.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))?;
+            write!(f, " ending {}", crate::evidence::rfc3339(ending))?;
         }
         if self.since_start {
             f.write_str(" since the service started")?;

@@ -344,24 +344,16 @@ pub fn main() -> ExitCode {
             eprintln!("llmcfg-doctor: {}", crate::redact::text(&failure));
             exit
         }
-        Ok(Outcome::Diff(diff)) => {
-            match render::render_diff(&diff, format, color(format, output)) {
-                Ok(text) => match write(&text, output) {
-                    Ok(()) => ExitCode::from(cli.output.fail_on.exit_code(diff.worst)),
-                    Err(message) => fail(&message),
-                },
-                Err(message) => fail(&message),
-            }
-        }
-        Ok(Outcome::Timeline(timeline)) => {
-            match render::render_timeline(&timeline, format, color(format, output)) {
-                Ok(text) => match write(&text, output) {
-                    Ok(()) => ExitCode::from(cli.output.fail_on.exit_code(timeline.worst)),
-                    Err(message) => fail(&message),
-                },
-                Err(message) => fail(&message),
-            }
-        }
+        Ok(Outcome::Diff(diff)) => write_rendered(
+            render::render_diff(&diff, format, color(format, output)),
+            output,
+            cli.output.fail_on.exit_code(diff.worst),
+        ),
+        Ok(Outcome::Timeline(timeline)) => write_rendered(
+            render::render_timeline(&timeline, format, color(format, output)),
+            output,
+            cli.output.fail_on.exit_code(timeline.worst),
+        ),
         Ok(Outcome::Evidence(json)) => match write(&json, output) {
             Ok(()) => {
                 if let Some(path) = output {
@@ -371,6 +363,19 @@ pub fn main() -> ExitCode {
             }
             Err(message) => fail(&message),
         },
+        Err(message) => fail(&message),
+    }
+}
+
+/// Writes a rendered document and exits with `exit_code`; a document
+/// that cannot be rendered in the format asked, or written, exits 3.
+fn write_rendered(
+    rendered: Result<String, String>,
+    output: Option<&Path>,
+    exit_code: u8,
+) -> ExitCode {
+    match rendered.and_then(|text| write(&text, output)) {
+        Ok(()) => ExitCode::from(exit_code),
         Err(message) => fail(&message),
     }
 }
@@ -409,7 +414,7 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             Command::Db(_) => {
                 section::exec("db", &[Section::Db], &section_plan(Section::Db, plan)).await
             }
-            Command::All(_) => section::exec("all", section::ALL, &plan).await,
+            Command::All(_) => section::exec("all", &section::all_sections(), &plan).await,
             Command::History(args) => section::history(args, plan).await,
             Command::Timeline(args) => timeline::exec(args, cli.output.since, &plan).await,
             Command::Demo(args) => demo::exec(args, plan).await,

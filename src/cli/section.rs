@@ -151,17 +151,9 @@ async fn with_profile(
 
 /// What `all` runs: every section once but `quick`, which answers the
 /// same questions in brief, and `history`, which needs Prometheus.
-pub const ALL: &[Section] = &[
-    Section::Baseline,
-    Section::Latency,
-    Section::Cpu,
-    Section::Memory,
-    Section::Cache,
-    Section::Network,
-    Section::Resources,
-    Section::Checklist,
-    Section::Db,
-];
+pub fn all_sections() -> Vec<Section> {
+    Section::ALL.into_iter().filter(|s| ![Section::Quick, Section::History].contains(s)).collect()
+}
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {

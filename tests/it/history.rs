@@ -14,7 +14,8 @@
 use std::fmt::Write;
 use std::process::Command;
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, Utc};
+use llmcfg_doctor::evidence::rfc3339;
 use serde_json::Value;
 
 use crate::doctor_quick::{doctor, run_json};
@@ -143,10 +144,6 @@ impl Timeline {
         text.push_str("# EOF\n");
         text
     }
-}
-
-fn rfc3339(time: DateTime<Utc>) -> String {
-    time.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// `quick` judged through `prometheus` with `args`: its exit code and report.

@@ -421,6 +421,11 @@ impl PrometheusServer {
             targets.join(", ")
         );
         std::fs::write(dir.path().join("prometheus.yml"), config).unwrap();
+        Some(PrometheusServer::spawn(&binary, dir, &[]))
+    }
+
+    /// Prometheus on `dir`'s `prometheus.yml` and `data`, on a free port.
+    fn spawn(binary: &Path, dir: tempfile::TempDir, extra: &[&str]) -> PrometheusServer {
         let log = std::fs::File::create(dir.path().join("prometheus.log")).unwrap();
         let port = free_port();
         let child = Command::new(binary)
@@ -428,12 +433,13 @@ impl PrometheusServer {
             .arg(format!("--storage.tsdb.path={}", dir.path().join("data").display()))
             .arg(format!("--web.listen-address=127.0.0.1:{port}"))
             .arg("--log.level=warn")
+            .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
             .expect("spawn prometheus");
-        Some(PrometheusServer { child, port, dir })
+        PrometheusServer { child, port, dir }
     }
 
     /// Starts Prometheus on a TSDB backfilled from `openmetrics` (an
@@ -457,20 +463,7 @@ impl PrometheusServer {
         assert!(backfill.status.success(), "promtool could not backfill: {backfill:?}");
         std::fs::write(dir.path().join("prometheus.yml"), "global:\n  scrape_interval: 15s\n")
             .unwrap();
-        let log = std::fs::File::create(dir.path().join("prometheus.log")).unwrap();
-        let port = free_port();
-        let child = Command::new(binary)
-            .arg(format!("--config.file={}", dir.path().join("prometheus.yml").display()))
-            .arg(format!("--storage.tsdb.path={}", data.display()))
-            .arg("--storage.tsdb.retention.time=30d")
-            .arg(format!("--web.listen-address=127.0.0.1:{port}"))
-            .arg("--log.level=warn")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .expect("spawn prometheus");
-        Some(PrometheusServer { child, port, dir })
+        Some(PrometheusServer::spawn(&binary, dir, &["--storage.tsdb.retention.time=30d"]))
     }
 
     pub fn url(&self) -> String {
