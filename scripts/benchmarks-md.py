@@ -145,6 +145,21 @@ for pods, took, rss in fleets:
         f"| `fleet`, {pods} recorded pods, release build | {took - 1:.2f} s beyond the 1 s window, "
         f"peak RSS {rss} MiB | — | — | {target} beyond the window, < 50 MB |"
     )
+# The timeline over a backfilled day, beside the same range queries sent
+# straight to Prometheus.
+timeline = grab(
+    r"timeline: (\d+) range queries of (\d+) steps, (\d+) checks judged at each.*\n"
+    r"doctor median ([\d.]+) s, peak RSS ([\d.]+) MiB\n"
+    r"baseline median ([\d.]+) s.*\nratio ([\d.]+)",
+    "timeline",
+)
+t_queries, t_steps, t_checks, t_ours, t_rss, t_theirs, t_ratio = timeline.groups()
+print(
+    f"| `timeline --since 24h --step 1m`, {t_checks} checks at each of {t_steps} steps, release build "
+    f"| {float(t_ours):.2f} s, peak RSS {float(t_rss):.0f} MiB "
+    f"| the same {t_queries} range queries straight to Prometheus, {float(t_theirs):.2f} s "
+    f"| {float(t_ratio):.2f}× | — |"
+)
 print(
     f"| coherence: acknowledged write to the last of 3 replicas serving it, {writes} writes "
     f"| p50 {coherence_p50:.1f} ms, p99 {coherence_p99:.1f} ms | — | — | — |"
@@ -209,4 +224,5 @@ RSS of `quick`: {quick_rss_kib / 1024:.1f} MiB.
 - `cargo build --release --bin llmcfg-doctor && LLMCFG_BENCH_DOCTOR=target/release/llmcfg-doctor scripts/test kubernetes_runtime::fleet_at_scale -- --ignored --nocapture`
 - `scripts/test server_coherence::propagation -- --ignored --nocapture`
 - `scripts/bench-memory`: the server's memory at 100,000 keys, with the live heap by call path when `jeprof` is there.
+- `scripts/bench-timeline`: `timeline --since 24h --step 1m` against a backfilled Prometheus, beside the same range queries sent straight to it.
 - `CARGO_TARGET_DIR=$(mktemp -d) cargo build --release --timings`: the clean build, with where its time goes.""")
