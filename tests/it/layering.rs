@@ -100,6 +100,7 @@ const LAYERS: &[Layer] = &[
     Layer {
         paths: &["timeline.rs"],
         rule: Rule::Only(&[
+            "catalogue",
             "checks",
             "contract",
             "diagnosis",
