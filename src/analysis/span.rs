@@ -39,7 +39,7 @@ use crate::contract::metrics::PROCESS_START_TIME;
 use crate::evidence::{Evidence, MetricsWindow, Widening};
 
 /// When the process behind `window` started, by its latest scrape.
-pub fn service_start(window: &MetricsWindow) -> Option<DateTime<Utc>> {
+fn service_start(window: &MetricsWindow) -> Option<DateTime<Utc>> {
     let seconds = window.latest().sum(PROCESS_START_TIME, &[]).filter(|s| s.is_finite())?;
     DateTime::from_timestamp_micros((seconds * 1e6).round() as i64)
 }

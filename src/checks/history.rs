@@ -121,9 +121,8 @@ fn both<T>(
     spans: &Spans,
     answer: impl Fn(&Evidence) -> Result<T, String>,
 ) -> Result<(T, T), Verdict> {
-    let now = answer(&spans.now).map_err(|reason| unanswered("now", reason, "Prometheus"))?;
-    let usual =
-        answer(&spans.usual).map_err(|reason| unanswered(&spans.earlier, reason, "Prometheus"))?;
+    let now = answer(&spans.now).map_err(|reason| unanswered("now", reason))?;
+    let usual = answer(&spans.usual).map_err(|reason| unanswered(&spans.earlier, reason))?;
     Ok((now, usual))
 }
 
@@ -144,8 +143,8 @@ fn both_judgeable(
 }
 
 /// Why a span's figure cannot be compared, as a verdict.
-fn unanswered(which: &str, reason: String, evidence: &str) -> Verdict {
-    Verdict::not_measured(format!("{which}: {reason}"), evidence.to_owned())
+fn unanswered(which: &str, reason: String) -> Verdict {
+    Verdict::not_measured(format!("{which}: {reason}"), "Prometheus")
         .advise(format!("To measure this, {}.", super::hint(Source::Prometheus)))
 }
 

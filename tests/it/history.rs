@@ -117,12 +117,6 @@ impl Timeline {
         Timeline { start: at(8 * 1440 + 65), end: at(5), step: 60, failing: (at(125), at(5)) }
     }
 
-    /// Seconds the service failed before `t`.
-    fn failing_seconds(&self, t: DateTime<Utc>) -> i64 {
-        let (from, to) = self.failing;
-        (t.min(to) - from).num_seconds().max(0)
-    }
-
     /// Every series of [`SERIES`] as OpenMetrics, a sample every step.
     fn openmetrics(&self) -> String {
         let times: Vec<DateTime<Utc>> = (0..)
@@ -131,18 +125,51 @@ impl Timeline {
             .collect();
         let mut text = String::new();
         for (family, kind, series) in SERIES {
-            let _ = writeln!(text, "# TYPE {family} {kind}");
-            for (name, healthy, failing) in *series {
-                for t in &times {
-                    let bad = self.failing_seconds(*t) as f64;
-                    let good = (*t - self.start).num_seconds() as f64 - bad;
-                    let value = healthy * good + failing * bad;
-                    let _ = writeln!(text, "{name} {value} {}", t.timestamp());
-                }
-            }
+            let values: Vec<_> = series
+                .iter()
+                .map(|(name, healthy, failing)| {
+                    let value = move |t: DateTime<Utc>| {
+                        let bad = seconds_within(self.failing, t) as f64;
+                        let good = (t - self.start).num_seconds() as f64 - bad;
+                        Some(healthy * good + failing * bad)
+                    };
+                    (name.to_string(), value)
+                })
+                .collect();
+            let sampled: Vec<Sampled<'_>> =
+                values.iter().map(|(name, value)| (name.clone(), value as _)).collect();
+            write_family(&mut text, family, kind, &sampled, &times);
         }
         text.push_str("# EOF\n");
         text
+    }
+}
+
+/// Seconds of `(from, to)` before `t`.
+fn seconds_within((from, to): (DateTime<Utc>, DateTime<Utc>), t: DateTime<Utc>) -> i64 {
+    (t.min(to) - from).num_seconds().max(0)
+}
+
+/// One series of a written history: its name with labels, and its value
+/// at a time, if it has one then.
+type Sampled<'a> = (String, &'a dyn Fn(DateTime<Utc>) -> Option<f64>);
+
+/// A family of `series` as OpenMetrics, a sample at each of `times` where
+/// the series has a value.
+fn write_family(
+    text: &mut String,
+    family: &str,
+    kind: &str,
+    series: &[Sampled<'_>],
+    times: &[DateTime<Utc>],
+) {
+    let _ = writeln!(text, "# TYPE {family} {kind}");
+    for (name, value) in series {
+        for t in times {
+            if let Some(value) = value(*t) {
+                let _ = writeln!(text, "{name} {value} {}", t.timestamp());
+            }
+        }
     }
 }
 
@@ -408,10 +435,6 @@ struct Deployed {
 
 const TARGET: &str = r#"job="llm-config-manager",instance="10.0.0.7:9090""#;
 
-/// One series of the deploy's history: its name with labels, and its value
-/// at a time, if it has one then.
-type Sampled<'a> = (String, &'a dyn Fn(DateTime<Utc>) -> Option<f64>);
-
 impl Deployed {
     fn recent(now: DateTime<Utc>) -> Deployed {
         let at = |minutes| Timeline::ago(now, minutes, 60);
@@ -427,20 +450,10 @@ impl Deployed {
         let since_start = |t: DateTime<Utc>| {
             if t >= self.deployed { t - self.deployed } else { t - first_start }.num_seconds()
         };
-        let failing = |t: DateTime<Utc>| {
-            let (from, to) = self.failing;
-            (t.min(to) - from).num_seconds().max(0)
-        };
+        let failing = |t: DateTime<Utc>| seconds_within(self.failing, t);
         let mut text = String::new();
         let mut family = |name: &str, kind: &str, series: &[Sampled<'_>]| {
-            let _ = writeln!(text, "# TYPE {name} {kind}");
-            for (labels, value) in series {
-                for t in &times {
-                    if let Some(value) = value(*t) {
-                        let _ = writeln!(text, "{labels} {value} {}", t.timestamp());
-                    }
-                }
-            }
+            write_family(&mut text, name, kind, series, &times)
         };
         let operations = |t| Some((since_start(t) * 10 + failing(t) * 3) as f64);
         let errors = |t| Some((failing(t) * 3) as f64);
