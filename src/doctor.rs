@@ -5,11 +5,11 @@ use std::time::Instant;
 
 use chrono::Utc;
 
-use crate::checks::{self, Check, Source};
-use crate::evidence::Evidence;
 use crate::plan::Plan;
-use crate::report::Report;
 use crate::sources::{self, Progress};
+use diagnosis::checks::{self, Check, Source};
+use diagnosis::evidence::Evidence;
+use diagnosis::report::Report;
 
 /// Runs `checks` against the plan's target; the report is named `command`.
 /// Long sources report their progress to `progress`.
@@ -40,11 +40,15 @@ pub async fn examine(
     let started_at = Utc::now();
     let started = Instant::now();
     let evidence = sources::collect_with(plan, needed, client, gate, progress).await;
-    let (findings, causes) =
-        crate::diagnosis::judge(checks.iter().copied(), &evidence, &plan.runbook);
+    let (findings, causes) = diagnosis::judge(checks.iter().copied(), &evidence, &plan.runbook);
     let duration_ms = started.elapsed().as_millis() as u64;
-    let report =
-        Report::new(command, crate::redact::url(&plan.api_url), started_at, duration_ms, findings)
-            .with_causes(causes);
+    let report = Report::new(
+        command,
+        diagnosis::redact::url(&plan.api_url),
+        started_at,
+        duration_ms,
+        findings,
+    )
+    .with_causes(causes);
     (evidence, report)
 }

@@ -4,7 +4,7 @@
 //! Every setting resolves as flag > `LLMCFG_*` environment variable >
 //! config file > the runbook's default. Clap handles the first two (each
 //! flag names its variable), [`Settings::load`] the third, and
-//! [`crate::settings`] declares every name and default. May import
+//! [`diagnosis::settings`] declares every name and default. May import
 //! `settings`, `runbook` and `redact`.
 
 use std::collections::BTreeSet;
@@ -17,10 +17,10 @@ use clap::{ValueEnum, ValueHint};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::evidence::PastWindow;
-use crate::evidence::scope::Source;
-use crate::runbook::{Runbook, RunbookError};
-use crate::settings::{
+use diagnosis::evidence::PastWindow;
+use diagnosis::evidence::scope::Source;
+use diagnosis::runbook::{Runbook, RunbookError};
+use diagnosis::settings::{
     API_URL, CONTAINER, DATA_DIR, DATABASE_URL, FALLBACK_DATA_DIR, FALLBACK_LOG_DIR, LOG_DIR,
     METRICS_URL, NAMESPACE, PID, PROCESS, PROMETHEUS_URL, REDIS_URL, REQUIRE_TRAFFIC, RUNBOOK,
     RUNTIME, SELECTOR, STATE_DIR, Setting, TIMEOUT, UNIT, WINDOW,
@@ -42,7 +42,7 @@ pub enum RuntimeChoice {
 /// The settings one layer gives, each optional: the flags with their
 /// environment variables (clap), or a config file (keys named like the
 /// flags). Names, variables, help texts and defaults come from
-/// [`crate::settings`].
+/// [`diagnosis::settings`].
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, clap::Args)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 #[command(next_help_heading = "Target")]
@@ -168,7 +168,7 @@ pub struct Plan {
     /// the replica's addresses.
     pub runbook: std::sync::Arc<Runbook>,
     /// The checks `--check` and `--skip` leave in.
-    pub selection: crate::checks::Selection,
+    pub selection: diagnosis::checks::Selection,
     /// The past span to judge through Prometheus alone (`--at`,
     /// `--since`); `None` judges the present.
     pub past: Option<PastWindow>,
@@ -242,7 +242,7 @@ pub fn past_window(
     if at > now {
         return Err(PlanError(format!(
             "--at {} is in the future; the doctor judges the past and the present",
-            crate::evidence::rfc3339(at)
+            diagnosis::evidence::rfc3339(at)
         )));
     }
     let span = since.unwrap_or(range);
@@ -300,7 +300,7 @@ impl Settings {
             Err(e) => return Err(PlanError(format!("{}: cannot read: {e}", path.display()))),
         };
         toml::from_str(&text).map(Some).map_err(|e| {
-            let (line, reason) = crate::runbook::toml_error(&text, &e);
+            let (line, reason) = diagnosis::runbook::toml_error(&text, &e);
             PlanError(format!("{}: line {line}: {reason}", path.display()))
         })
     }
@@ -330,7 +330,7 @@ impl Settings {
         }
     }
 
-    /// Applies the defaults of [`crate::settings`] and validates everything.
+    /// Applies the defaults of [`diagnosis::settings`] and validates everything.
     pub fn resolve(self) -> Result<Plan, PlanError> {
         let timeout = parse_duration(TIMEOUT.flag, &or_default(self.timeout, &TIMEOUT))?;
         if timeout < Duration::from_millis(100) {
@@ -390,7 +390,7 @@ impl Settings {
             bigkeys: false,
             state_dir: state_dir(self.state_dir),
             runbook: std::sync::Arc::new(runbook),
-            selection: crate::checks::Selection::default(),
+            selection: diagnosis::checks::Selection::default(),
             past: None,
             history_offset: DEFAULT_HISTORY_OFFSET,
         })

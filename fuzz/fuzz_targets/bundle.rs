@@ -2,8 +2,8 @@
 //! An evidence bundle read by `analyze FILE`: header checks, then the
 //! evidence itself; a bundle that loads is written back out as JSON.
 
+use diagnosis::evidence::bundle::Bundle;
 use libfuzzer_sys::fuzz_target;
-use llmcfg_doctor::evidence::bundle::Bundle;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

@@ -2,8 +2,8 @@
 //! A scraped `/metrics` body: the Prometheus text and OpenMetrics parser,
 //! then what the metrics source does with a parsed exposition.
 
+use diagnosis::exposition::{Exposition, Format};
 use libfuzzer_sys::fuzz_target;
-use llmcfg_doctor::exposition::{Exposition, Format};
 use llmcfg_doctor::sources::metrics::{impossible_sample, owned_series};
 
 fn exercise(exposition: &Exposition<'_>) {

@@ -6,9 +6,10 @@
 //! Invariant: a password put in a connection string or in free text never
 //! appears in what redaction shows, nor in an error about the string.
 
+use diagnosis::redact;
 use libfuzzer_sys::fuzz_target;
 use llmcfg_doctor::sources::network::{postgres_addresses, redis_address};
-use llmcfg_doctor::{pg_tls, redact};
+use net::pg_tls;
 
 const SECRET: &str = "XYZSECRET123";
 

@@ -1,8 +1,8 @@
 #![no_main]
 //! The text Redis answers `INFO` with, turned into the fields the checks use.
 
+use diagnosis::evidence::redis::RedisInfo;
 use libfuzzer_sys::fuzz_target;
-use llmcfg_doctor::evidence::redis::RedisInfo;
 
 fuzz_target!(|data: &[u8]| {
     // The client hands the source the reply lossily decoded.

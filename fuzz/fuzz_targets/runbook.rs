@@ -2,8 +2,8 @@
 //! A runbook file given with `--runbook`: TOML parsing and validation,
 //! then the look-ups the checks make of a runbook that loaded.
 
+use diagnosis::runbook::{Runbook, trim_float};
 use libfuzzer_sys::fuzz_target;
-use llmcfg_doctor::runbook::{Runbook, trim_float};
 
 const CODES: &[&str] = &[
     "quick.api-response-time",

@@ -3,6 +3,6 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    llmcfg_doctor::install_crypto_provider();
+    net::install_crypto_provider();
     llmcfg_doctor::cli::main()
 }

@@ -9,9 +9,9 @@ use clap::Args;
 use serde::Serialize;
 
 use super::Cli;
-use crate::checks;
-use crate::evidence::scope::Source;
-use crate::render::Format;
+use diagnosis::checks;
+use diagnosis::evidence::scope::Source;
+use diagnosis::render::Format;
 
 #[derive(Debug, Args)]
 pub struct ChecksArgs {}

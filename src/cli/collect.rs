@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueHint};
 
 use super::Outcome;
-use crate::checks::{self, Section};
-use crate::evidence::bundle::Bundle;
 use crate::plan::Plan;
-use crate::report::Report;
+use diagnosis::checks::{self, Section};
+use diagnosis::evidence::bundle::Bundle;
+use diagnosis::report::Report;
 
 #[derive(Debug, Args)]
 pub struct CollectArgs {
@@ -52,7 +52,7 @@ pub(super) fn judge(path: &Path, section: Option<Section>, plan: &Plan) -> Resul
     let section = section.unwrap_or(bundle.section);
     let checks = plan.selection.apply(checks::select(&[section], &bundle.requested))?;
     let past = super::section::past_judgement(&[section], bundle.evidence.past, &checks, plan)?;
-    let (findings, causes) = crate::diagnosis::judge(checks, &bundle.evidence, &plan.runbook);
+    let (findings, causes) = diagnosis::judge(checks, &bundle.evidence, &plan.runbook);
     let started_at = bundle.evidence.collected_at.unwrap_or_else(chrono::Utc::now);
     let target = format!("evidence {}", path.display());
     Ok(Report::new("analyze", target, started_at, 0, findings)

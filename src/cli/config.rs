@@ -1,5 +1,5 @@
 //! `llmcfg-doctor config show` and `config init`: every setting of
-//! [`crate::settings`] with its value and where the value came from, and a
+//! [`diagnosis::settings`] with its value and where the value came from, and a
 //! config file to start from with every setting at its default.
 
 use std::ffi::OsStr;
@@ -12,8 +12,8 @@ use serde::Serialize;
 
 use super::Cli;
 use crate::plan;
-use crate::render::Format;
-use crate::settings::{self, DefaultValue, Setting};
+use diagnosis::render::Format;
+use diagnosis::settings::{self, DefaultValue, Setting};
 
 #[derive(Debug, Args)]
 pub struct ConfigArgs {

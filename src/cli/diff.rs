@@ -1,14 +1,14 @@
 //! `llmcfg-doctor diff BEFORE AFTER`: two evidence bundles, judged the way
-//! `analyze` judges one, compared check by check (see [`crate::diff`]).
+//! `analyze` judges one, compared check by check (see [`diagnosis::diff`]).
 
 use std::path::PathBuf;
 
 use clap::{Args, ValueHint};
 
 use super::{Outcome, collect};
-use crate::checks::Section;
-use crate::diff::{Change, Diff};
 use crate::plan::Plan;
+use diagnosis::checks::Section;
+use diagnosis::diff::{Change, Diff};
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {

@@ -13,9 +13,9 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::Cli;
-use crate::checks::{self, Check, Section};
-use crate::runbook::{Runbook, trim_float};
-use crate::threshold::{Threshold, Unit};
+use diagnosis::checks::{self, Check, Section};
+use diagnosis::runbook::{Runbook, trim_float};
+use diagnosis::threshold::{Threshold, Unit};
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
@@ -73,7 +73,7 @@ fn explain(code: &str, runbook: &Runbook) -> Result<String, String> {
         .map(|check| check.code)
         .chain(checks::fleet::CODES.iter().copied())
         .chain(runbook.causes.keys().map(String::as_str));
-    Err(match crate::runbook::nearest(code, known) {
+    Err(match diagnosis::runbook::nearest(code, known) {
         Some(nearest) => format!("no check or cause is called `{code}`; did you mean `{nearest}`?"),
         None => format!(
             "no check or cause is called `{code}`; reports name checks by code \
@@ -125,7 +125,7 @@ fn fleet_text(code: &str, runbook: &Runbook) -> String {
 fn push_remediation(out: &mut String, code: &str, runbook: &Runbook) {
     if let Some(remediation) = runbook.remediation(code) {
         out.push_str("\nRemediation:\n");
-        for line in crate::render::wrap(&remediation, WIDTH - 2) {
+        for line in diagnosis::render::wrap(&remediation, WIDTH - 2) {
             out.push_str(&format!("  {line}\n"));
         }
     }
@@ -168,7 +168,7 @@ fn cause_text(name: &str, runbook: &Runbook) -> String {
     out.push_str(&format!("\nRule (runbook `causes.{name}`):\n{rule}"));
     out.push_str("\nResolution:\n");
     for (number, step) in rule.steps().enumerate() {
-        let mut lines = crate::render::wrap(step, WIDTH - 5).into_iter();
+        let mut lines = diagnosis::render::wrap(step, WIDTH - 5).into_iter();
         out.push_str(&format!("  {}. {}\n", number + 1, lines.next().unwrap_or_default()));
         for line in lines {
             out.push_str(&format!("     {line}\n"));
@@ -248,7 +248,7 @@ mod tests {
         let text = format!(
             "{}\n[overrides.\"quick.cpu\"]\nband = {{ warning = 10, critical = 20 }}\n\
              max-status = \"warning\"\n",
-            crate::runbook::EMBEDDED
+            diagnosis::runbook::EMBEDDED
         );
         let runbook = Runbook::parse(&text, "custom.toml").unwrap();
         let text = explain("quick.cpu", &runbook).unwrap();

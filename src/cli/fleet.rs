@@ -1,6 +1,6 @@
 //! `llmcfg-doctor fleet [SECTION]`: one section run against every replica
 //! at once, under one `--timeout` and at most `--concurrency` at a time,
-//! then judged as a fleet ([`crate::checks::fleet`]): a row per replica,
+//! then judged as a fleet ([`diagnosis::checks::fleet`]): a row per replica,
 //! the replicas far from their siblings, settings that differ, and keys
 //! served at different versions.
 //!
@@ -18,10 +18,10 @@ use clap::Args;
 use url::Url;
 
 use super::Outcome;
-use crate::checks::fleet::{ReplicaFacts, ReplicaRun};
-use crate::checks::{self, Section, Source};
 use crate::plan::Plan;
-use crate::report::{Report, Status};
+use diagnosis::checks::fleet::{ReplicaFacts, ReplicaRun};
+use diagnosis::checks::{self, Section, Source};
+use diagnosis::report::{Report, Status};
 
 #[derive(Debug, Args)]
 pub struct FleetArgs {
@@ -85,7 +85,10 @@ fn parse_replica(raw: &str, plan: &Plan) -> Result<Replica, String> {
             .ok()
             .filter(|url| matches!(url.scheme(), "http" | "https") && url.host_str().is_some())
             .ok_or_else(|| {
-                format!("--replica {}: not an http(s) URL", crate::redact::connection_string(text))
+                format!(
+                    "--replica {}: not an http(s) URL",
+                    diagnosis::redact::connection_string(text)
+                )
             })
     };
     let api = parse(api)?;
@@ -209,10 +212,13 @@ pub async fn exec(args: &FleetArgs, plan: Plan) -> Result<Outcome, String> {
                 .findings
                 .into_iter()
                 .filter(|f| matches!(f.status, Status::Warning | Status::Critical))
-                .map(|finding| crate::report::Finding { replica: tag(), ..finding }),
+                .map(|finding| diagnosis::report::Finding { replica: tag(), ..finding }),
         );
         causes.extend(
-            report.causes.into_iter().map(|cause| crate::report::Cause { replica: tag(), ..cause }),
+            report
+                .causes
+                .into_iter()
+                .map(|cause| diagnosis::report::Cause { replica: tag(), ..cause }),
         );
     }
     causes.sort_by(|a, b| b.score.total_cmp(&a.score));

@@ -13,7 +13,7 @@ use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, italic, roman};
 
 use super::Cli;
-use crate::report::Status;
+use diagnosis::report::Status;
 
 #[derive(Debug, Args)]
 pub struct ManArgs {

@@ -25,11 +25,11 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueHint};
 
-use crate::checks::{self, Section};
 use crate::plan::{self, Plan, PlanError, Settings};
-use crate::render::{self, Format};
-use crate::report::{FailOn, Report, Status};
-use crate::settings::{CONFIG, FAIL_ON, FORMAT};
+use diagnosis::checks::{self, Section};
+use diagnosis::render::{self, Format};
+use diagnosis::report::{FailOn, Report, Status};
+use diagnosis::settings::{CONFIG, FAIL_ON, FORMAT};
 
 /// Diagnose the LLM Config Manager against its performance runbook.
 #[derive(Debug, Parser)]
@@ -270,10 +270,10 @@ pub enum Outcome {
     Evidence(String),
     /// A before/after comparison to print; the exit code is the worst
     /// status after, under `--fail-on`.
-    Diff(crate::diff::Diff),
+    Diff(diagnosis::diff::Diff),
     /// What changed over a span; the exit code is the worst status of the
     /// span, under `--fail-on`.
-    Timeline(crate::timeline::Timeline),
+    Timeline(diagnosis::timeline::Timeline),
 }
 
 /// Parses the command line, runs, prints, and returns the exit code.
@@ -341,7 +341,7 @@ pub fn main() -> ExitCode {
         Ok(Outcome::ReportWithFailure(report, failure)) => {
             let exit_code = report.worst.worst(Status::Unknown).exit_code();
             let exit = write_report(&report, format, exit_code, output, detail);
-            eprintln!("llmcfg-doctor: {}", crate::redact::text(&failure));
+            eprintln!("llmcfg-doctor: {}", diagnosis::redact::text(&failure));
             exit
         }
         Ok(Outcome::Diff(diff)) => write_rendered(
@@ -382,7 +382,7 @@ fn write_rendered(
 
 /// Says what went wrong on stderr, secrets hidden; exit 3.
 fn fail(message: &str) -> ExitCode {
-    eprintln!("llmcfg-doctor: {}", crate::redact::text(message));
+    eprintln!("llmcfg-doctor: {}", diagnosis::redact::text(message));
     ExitCode::from(Status::Unknown.exit_code())
 }
 
@@ -585,7 +585,7 @@ fn usage_error(error: clap::Error) -> ExitCode {
             let message = first.join(" ");
             let message = message.trim_start_matches("error: ");
             let message = if message.is_empty() { "invalid usage" } else { message };
-            eprintln!("llmcfg-doctor: {} (see --help)", crate::redact::text(message));
+            eprintln!("llmcfg-doctor: {} (see --help)", diagnosis::redact::text(message));
             ExitCode::from(Status::Unknown.exit_code())
         }
     }
@@ -600,7 +600,7 @@ mod tests {
     #[test]
     fn the_flags_are_the_registry() {
         let command = Cli::command();
-        for setting in crate::settings::ALL {
+        for setting in diagnosis::settings::ALL {
             let arg = command
                 .get_arguments()
                 .find(|arg| arg.get_long() == Some(setting.flag))

@@ -6,26 +6,14 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Outcome;
-use crate::checks::{self, Check, Section};
-use crate::evidence::PastWindow;
 use crate::plan::Plan;
-use crate::report::PastJudgement;
 use crate::sources::profile::Profile;
+use diagnosis::checks::{self, Check, Section};
+use diagnosis::evidence::PastWindow;
+use diagnosis::report::PastJudgement;
 
 #[derive(Debug, Args)]
 pub struct SectionArgs {}
-
-/// Sections are named on the command line (`collect --section cache`) by
-/// their subcommand names.
-impl clap::ValueEnum for Section {
-    fn value_variants<'a>() -> &'a [Self] {
-        &Section::ALL
-    }
-
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.name()))
-    }
-}
 
 #[derive(Debug, Args)]
 pub struct MemoryArgs {

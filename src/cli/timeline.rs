@@ -1,6 +1,6 @@
 //! `llmcfg-doctor timeline`: when each check Prometheus answers changed
 //! status over a span, with the service's restarts and deploys
-//! ([`crate::timeline`]), from range queries of the span.
+//! ([`diagnosis::timeline`]), from range queries of the span.
 
 use std::time::Duration;
 
@@ -61,7 +61,10 @@ pub async fn exec(
     )
     .await
     .map_err(|error| {
-        format!("no timeline: {error}; {}", crate::checks::hint(crate::checks::Source::Prometheus))
+        format!(
+            "no timeline: {error}; {}",
+            diagnosis::checks::hint(diagnosis::checks::Source::Prometheus)
+        )
     })?;
-    Ok(Outcome::Timeline(crate::timeline::judge(&evidence, &plan.runbook)))
+    Ok(Outcome::Timeline(diagnosis::timeline::judge(&evidence, &plan.runbook)))
 }

@@ -18,10 +18,10 @@ use crossterm::{cursor, execute, terminal};
 use tokio::sync::mpsc;
 
 use super::Cli;
-use crate::checks::{self, Section};
 use crate::plan::Plan;
-use crate::render::watch::{Frame, farewell};
-use crate::report::{Report, Status};
+use diagnosis::checks::{self, Section};
+use diagnosis::render::watch::{Frame, farewell};
+use diagnosis::report::{Report, Status};
 
 #[derive(Debug, Args)]
 pub struct WatchArgs {

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::evidence::host::Limit;
+use diagnosis::evidence::host::Limit;
 
 const ROOT: &str = "/sys/fs/cgroup";
 

@@ -16,9 +16,9 @@ use std::time::{Duration, Instant};
 
 use tokio_postgres::SimpleQueryMessage;
 
-use crate::evidence::database::{CacheHit, DbInspection, DbRoundTrip, DbSettings, Statements};
-use crate::evidence::{Outcome, SourceError};
-use crate::pg_tls;
+use diagnosis::evidence::database::{CacheHit, DbInspection, DbRoundTrip, DbSettings, Statements};
+use diagnosis::evidence::{Outcome, SourceError};
+use net::pg_tls;
 
 /// The index definitions of `configs`, rebuilt from `pg_index` and
 /// `pg_attribute`: `pg_get_indexdef` (and so `pg_indexes`) waits behind an
@@ -46,7 +46,7 @@ fn config(
     url: &str,
     timeout: Duration,
 ) -> Outcome<(tokio_postgres::Config, pg_tls::TlsRequest, String)> {
-    let target = crate::redact::connection_string(url);
+    let target = diagnosis::redact::connection_string(url);
     let (rest, tls_request) =
         pg_tls::split(url).map_err(|e| SourceError::Failed(format!("{target}: {e}")))?;
     let mut config = tokio_postgres::Config::from_str(&rest).map_err(|e| {
@@ -168,7 +168,7 @@ where
     let Ok(tls) =
         MakeTlsConnect::<super::budget::Budgeted<S>>::make_tls_connect(&mut tls.clone(), name);
     let (client, connection) =
-        config.connect_raw(stream, tls).await.map_err(|e| crate::error_chain(&e))?;
+        config.connect_raw(stream, tls).await.map_err(|e| net::error_chain(&e))?;
     Ok((client, tokio::spawn(connection)))
 }
 

@@ -31,15 +31,15 @@ use bollard::query_parameters::{
 };
 use futures_util::StreamExt;
 
-use crate::error_chain;
-use crate::evidence::{
-    CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, ReplicaState, RuntimeKind,
-    RuntimeSnapshot, SourceError,
-};
 use crate::sources::cgroup::Cgroup;
 use crate::sources::kept::{CounterWindow, Keeping, Shelf};
 use crate::sources::logs;
 use crate::sources::process::process_details;
+use diagnosis::evidence::{
+    CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, ReplicaState, RuntimeKind,
+    RuntimeSnapshot, SourceError,
+};
+use net::error_chain;
 
 /// The engine a client connects to when `DOCKER_HOST` is unset (bollard's
 /// default on Unix), for messages.

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use futures_util::future::join_all;
 use url::Url;
 
-use crate::evidence::fleet::{KeyVersions, ReplicaRead};
-use crate::evidence::{Outcome, SourceError};
+use diagnosis::evidence::fleet::{KeyVersions, ReplicaRead};
+use diagnosis::evidence::{Outcome, SourceError};
 
 /// Most keys `--sample-namespace` reads.
 pub const SAMPLE_KEYS: usize = 20;

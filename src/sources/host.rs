@@ -27,17 +27,17 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::analysis::counters::growth;
-use crate::contract::files;
-use crate::evidence::host::{
-    AgedFile, DirectoryDisk, DiskIo, DiskSpace, HostEvidence, HostMemory, Limit, OldFiles,
-    ServiceTaskLimits, TaskLimits,
-};
-use crate::evidence::{Outcome, SourceError};
 use crate::plan::Plan;
 use crate::sources::blocking::detached;
 use crate::sources::cgroup::Cgroup;
 use crate::sources::procfs;
+use contract::files;
+use diagnosis::analysis::counters::growth;
+use diagnosis::evidence::host::{
+    AgedFile, DirectoryDisk, DiskIo, DiskSpace, HostEvidence, HostMemory, Limit, OldFiles,
+    ServiceTaskLimits, TaskLimits,
+};
+use diagnosis::evidence::{Outcome, SourceError};
 
 const DAY: Duration = Duration::from_secs(24 * 60 * 60);
 /// Directory entries one walk visits at most.

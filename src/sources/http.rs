@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use url::Url;
 
-use crate::evidence::{HttpProbe, Outcome, SourceError};
+use diagnosis::evidence::{HttpProbe, Outcome, SourceError};
 
 /// How far past the run's deadline the client's own timeouts lie: they
 /// are a backstop, so the run's deadline decides first and says what it
@@ -72,7 +72,7 @@ fn cause_of<'a>(
 
 /// Maps a reqwest error to a source error.
 pub fn source_error(url: &Url, error: &reqwest::Error) -> SourceError {
-    let what = format!("{}: {}", crate::redact::url(url), describe(error));
+    let what = format!("{}: {}", diagnosis::redact::url(url), describe(error));
     if error.is_timeout() {
         SourceError::TimedOut(what)
     } else if error.is_connect() {
@@ -96,7 +96,7 @@ pub async fn read_body(url: &Url, mut response: reqwest::Response) -> Outcome<Ve
     let too_large = |what: String| {
         SourceError::Failed(format!(
             "{}: the answer {what} the {} MiB the doctor reads of an answer",
-            crate::redact::url(url),
+            diagnosis::redact::url(url),
             MAX_BODY_BYTES >> 20
         ))
     };
@@ -128,7 +128,7 @@ pub async fn connect_time(url: &Url) -> Outcome<f64> {
         .await
         .map_err(|e| {
             SourceError::Unavailable(if e.kind() == std::io::ErrorKind::ConnectionRefused {
-                format!("connection refused at {}", crate::redact::url(url))
+                format!("connection refused at {}", diagnosis::redact::url(url))
             } else {
                 format!("cannot connect to {host}:{port}: {e}")
             })
@@ -147,7 +147,7 @@ pub async fn probe(client: &reqwest::Client, url: &Url) -> Outcome<HttpProbe> {
     let body = read_body(url, response).await?;
     let total_ms = millis_since(started);
     Ok(HttpProbe {
-        url: crate::redact::url(url),
+        url: diagnosis::redact::url(url),
         status,
         connect_ms,
         first_byte_ms,

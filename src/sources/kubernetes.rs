@@ -31,13 +31,13 @@ use kube::config::Kubeconfig;
 use kube::{Api, Client, Config};
 use serde::Deserialize;
 
-use crate::error_chain;
-use crate::evidence::{
+use crate::sources::logs;
+use crate::sources::process::{self, ProcessTarget};
+use diagnosis::evidence::{
     CpuUsage, LogSummary, MemoryUsage, Outcome, ReplicaState, RuntimeKind, RuntimeSnapshot,
     SourceError,
 };
-use crate::sources::logs;
-use crate::sources::process::{self, ProcessTarget};
+use net::error_chain;
 
 /// Deadline of one API call, answer included.
 const CALL_TIMEOUT: Duration = Duration::from_secs(5);
@@ -502,7 +502,7 @@ fn assemble(
     metrics: Result<Vec<PodMetrics>, String>,
     events: Vec<String>,
     logs: Outcome<LogSummary>,
-    process: Option<crate::evidence::ProcessDetails>,
+    process: Option<diagnosis::evidence::ProcessDetails>,
 ) -> RuntimeSnapshot {
     let usages: Vec<PodUsage<'_>> = match &metrics {
         Ok(metrics) => pods.iter().filter_map(|pod| usage_of(pod, metrics)).collect(),

@@ -6,8 +6,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::contract::logs;
-use crate::evidence::{LogSummary, SlowLine};
+use contract::logs;
+use diagnosis::evidence::{LogSummary, SlowLine};
 
 /// How many of the latest ERROR lines a summary keeps.
 const KEPT_ERRORS: usize = 3;

@@ -7,9 +7,9 @@ use chrono::Utc;
 use url::Url;
 
 use super::kept::{Shelf, wait_for_window};
-use crate::contract::metrics::PROCESS_START_TIME;
-use crate::evidence::{MetricsSample, MetricsWindow, Outcome, Series, SourceError};
-use crate::exposition::{Exposition, Format};
+use contract::metrics::PROCESS_START_TIME;
+use diagnosis::evidence::{MetricsSample, MetricsWindow, Outcome, Series, SourceError};
+use diagnosis::exposition::{Exposition, Format};
 
 /// What a scrape asks for: OpenMetrics first, then the classic text format.
 const ACCEPT: &str =
@@ -27,7 +27,7 @@ pub async fn scrape(client: &reqwest::Client, url: &Url) -> Outcome<MetricsSampl
     if !status.is_success() {
         return Err(SourceError::Failed(format!(
             "{} answered HTTP {status}",
-            crate::redact::url(url)
+            diagnosis::redact::url(url)
         )));
     }
     let format = response
@@ -37,15 +37,18 @@ pub async fn scrape(client: &reqwest::Client, url: &Url) -> Outcome<MetricsSampl
         .map_or(Format::Text, Format::from_content_type);
     let body = super::http::read_body(url, response).await?;
     let text = String::from_utf8(body).map_err(|e| {
-        SourceError::Failed(format!("{} is not UTF-8 text: {e}", crate::redact::url(url)))
+        SourceError::Failed(format!("{} is not UTF-8 text: {e}", diagnosis::redact::url(url)))
     })?;
     let exposition = Exposition::parse_as(&text, format).map_err(|e| {
-        SourceError::Failed(format!("{} is not a metrics exposition: {e}", crate::redact::url(url)))
+        SourceError::Failed(format!(
+            "{} is not a metrics exposition: {e}",
+            diagnosis::redact::url(url)
+        ))
     })?;
     if let Some(reason) = impossible_sample(&exposition) {
         return Err(SourceError::Failed(format!(
             "{} is not evidence: {reason}",
-            crate::redact::url(url)
+            diagnosis::redact::url(url)
         )));
     }
     Ok(MetricsSample { scraped_at: Utc::now(), series: owned_series(&exposition) })
@@ -57,8 +60,8 @@ pub async fn scrape(client: &reqwest::Client, url: &Url) -> Outcome<MetricsSampl
 /// so the whole scrape is refused with this reason. Families the doctor
 /// does not judge are kept as they are: NaN is a legitimate gauge value.
 pub fn impossible_sample(exposition: &Exposition<'_>) -> Option<String> {
-    use crate::contract::metrics::{FAMILIES, Kind, PROCESS_CPU_SECONDS};
-    use crate::contract::metrics::{PROCESS_RESIDENT_MEMORY, PROCESS_START_TIME};
+    use contract::metrics::{FAMILIES, Kind, PROCESS_CPU_SECONDS};
+    use contract::metrics::{PROCESS_RESIDENT_MEMORY, PROCESS_START_TIME};
     let kind_of = |family: &str| {
         FAMILIES.iter().find(|known| known.name == family).map(|known| known.kind).or_else(|| {
             [PROCESS_RESIDENT_MEMORY, PROCESS_CPU_SECONDS, PROCESS_START_TIME]
@@ -117,7 +120,7 @@ pub async fn scrape_window(
     gate: Option<&tokio::sync::Semaphore>,
     shelf: Option<&Shelf<'_>>,
 ) -> Outcome<MetricsWindow> {
-    let identity = crate::redact::url(url);
+    let identity = diagnosis::redact::url(url);
     let scrape_gated = || super::http::gated(gate, scrape(client, url));
     let kept = shelf
         .and_then(|shelf| shelf.take::<MetricsSample>(&identity))

@@ -28,11 +28,11 @@ pub mod trend;
 
 use std::time::{Duration, Instant};
 
-use crate::evidence::host::HostEvidence;
-use crate::evidence::network::NetworkEvidence;
-use crate::evidence::scope::Source;
-use crate::evidence::{Evidence, Outcome, SourceError};
 use crate::plan::Plan;
+use diagnosis::evidence::host::HostEvidence;
+use diagnosis::evidence::network::NetworkEvidence;
+use diagnosis::evidence::scope::Source;
+use diagnosis::evidence::{Evidence, Outcome, SourceError};
 
 /// A deadline and the length it was set for (named in timeout errors).
 #[derive(Debug, Clone, Copy)]

@@ -28,15 +28,15 @@ use std::time::{Duration, Instant};
 use tokio_postgres::config::Host as PgHost;
 use url::{Host, Url};
 
-use crate::analysis::counters::growth;
-use crate::evidence::network::{
-    ConnectStats, DependencyRoundTrip, DnsLookup, InterfaceKind, InterfaceStats, MAX_KEPT_TIMES,
-    NetworkEvidence, ServiceConnections, TcpCounters, UnprobedDependency,
-};
-use crate::evidence::{Outcome, SourceError};
 use crate::plan::Plan;
 use crate::sources::blocking::detached;
 use crate::sources::procfs;
+use diagnosis::analysis::counters::growth;
+use diagnosis::evidence::network::{
+    ConnectStats, DependencyRoundTrip, DnsLookup, InterfaceKind, InterfaceStats, MAX_KEPT_TIMES,
+    NetworkEvidence, ServiceConnections, TcpCounters, UnprobedDependency,
+};
+use diagnosis::evidence::{Outcome, SourceError};
 
 /// Connects per dependency.
 pub const DEFAULT_CONNECTS: u32 = 10;
@@ -180,14 +180,14 @@ pub enum Address {
 /// The addresses a PostgreSQL connection string names: a URL
 /// (`postgres://u:p@h1:5432,h2/db?host=...`) or libpq `key=value` pairs
 /// (`host=h port=5433 hostaddr=10.0.0.1 ...`), read by tokio-postgres's
-/// own parser after the TLS split ([`crate::pg_tls::split`]), so that the
+/// own parser after the TLS split ([`net::pg_tls::split`]), so that the
 /// doctor probes exactly the hosts its connection would try, with libpq's
 /// rules: one port for all hosts or one per host, `hostaddr` used instead
 /// of a name lookup, a host starting with `/` (or `@`) or no host at all
 /// meaning a Unix socket. Errors never quote the string, which may hold a
 /// password.
 pub fn postgres_addresses(raw: &str) -> Result<Vec<Address>, String> {
-    let (conn, _) = crate::pg_tls::split(raw.trim()).map_err(|e| e.to_string())?;
+    let (conn, _) = net::pg_tls::split(raw.trim()).map_err(|e| e.to_string())?;
     let config = conn
         .parse::<tokio_postgres::Config>()
         .map_err(|e| format!("not a PostgreSQL connection string ({e})"))?;
@@ -623,7 +623,7 @@ mod tests {
             assert!(!error.contains("s3cret"), "{error}");
         }
         assert_eq!(
-            crate::pg_tls::keyword_values(r"a=1 b = 'two words' c=x\ y").unwrap(),
+            net::pg_tls::keyword_values(r"a=1 b = 'two words' c=x\ y").unwrap(),
             [
                 ("a".into(), "1".into()),
                 ("b".into(), "two words".into()),

@@ -13,14 +13,14 @@ use std::time::{Duration, SystemTime};
 use chrono::Utc;
 use sysinfo::{Pid, ProcessRefreshKind, ProcessesToUpdate, RefreshKind, System};
 
-use crate::contract::files;
-use crate::evidence::{
-    CgroupOomKills, CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, ReplicaState,
-    RuntimeKind, RuntimeSnapshot, SourceError,
-};
 use crate::sources::cgroup::Cgroup;
 use crate::sources::kept::{CounterWindow, Keeping, Shelf};
 use crate::sources::{logs, procfs};
+use contract::files;
+use diagnosis::evidence::{
+    CgroupOomKills, CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, ReplicaState,
+    RuntimeKind, RuntimeSnapshot, SourceError,
+};
 
 /// How much of the end of each log file is read.
 const LOG_TAIL_BYTES: u64 = 8 * 1024 * 1024;

@@ -4,7 +4,7 @@
 //! Also the readers several sources share: TCP tables and a process's
 //! socket inodes.
 
-use crate::evidence::{Outcome, SourceError};
+use diagnosis::evidence::{Outcome, SourceError};
 
 /// The whole of a `/proc` or `/sys` file.
 pub fn read(path: &str) -> Outcome<String> {

@@ -69,7 +69,7 @@ pub async fn save(
     if let Some(token) = token {
         request = request.bearer_auth(token);
     }
-    let shown = crate::redact::url(&url);
+    let shown = diagnosis::redact::url(&url);
     let response = request
         .send()
         .await

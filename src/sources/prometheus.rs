@@ -2,7 +2,7 @@
 //! checks need, run concurrently as instant queries on `/api/v1/query`.
 //!
 //! The answers are kept as Prometheus gave them
-//! ([`crate::evidence::prometheus`] tells the four cases apart).
+//! ([`diagnosis::evidence::prometheus`] tells the four cases apart).
 //!
 //! Rates and quantiles are taken over the runbook's range
 //! (`ratios.range-seconds`, by default five minutes), enough for a rate at any usual scrape interval
@@ -20,14 +20,14 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use url::Url;
 
-use crate::catalogue::{catalogue, objective_catalogue};
-use crate::contract::metrics::{BUILD_INFO, PROCESS_START_TIME};
-use crate::evidence::prometheus::{
+use contract::metrics::{BUILD_INFO, PROCESS_START_TIME};
+use diagnosis::catalogue::{catalogue, objective_catalogue};
+use diagnosis::evidence::prometheus::{
     HistoryEvidence, PrometheusEvidence, QueryAnswer, QueryResult, QuerySample, RangeAnswer,
     RangeResult, RangeSeries, TimelineEvidence,
 };
-use crate::evidence::{Outcome, SourceError};
-use crate::runbook::Objectives;
+use diagnosis::evidence::{Outcome, SourceError};
+use diagnosis::runbook::Objectives;
 
 /// Runs every query of the catalogue over `window`, concurrently, all
 /// evaluated at `at`; a query still unanswered at `deadline` timed out.
@@ -95,7 +95,7 @@ pub async fn query_timeline(
         .unwrap_or_else(|_| {
             Err(SourceError::TimedOut(format!(
                 "{} gave no answer before the deadline",
-                crate::redact::url(base)
+                diagnosis::redact::url(base)
             )))
         });
         match answer {
@@ -115,7 +115,7 @@ pub async fn query_timeline(
         return Err(first.clone());
     }
     Ok(TimelineEvidence {
-        url: crate::redact::url(base),
+        url: diagnosis::redact::url(base),
         start,
         end,
         step_seconds: step.as_secs(),
@@ -130,7 +130,7 @@ pub async fn query_timeline(
 fn service_targets(series: &str) -> String {
     format!(
         "{series} and on (job, instance) count by (job, instance) ({})",
-        crate::contract::metrics::CONFIG_OPERATIONS.name
+        contract::metrics::CONFIG_OPERATIONS.name
     )
 }
 
@@ -148,7 +148,7 @@ async fn query_range(
         .append_pair("start", &start.timestamp().to_string())
         .append_pair("end", &end.timestamp().to_string())
         .append_pair("step", &format!("{}s", step.as_secs().max(1)));
-    let shown = crate::redact::url(base);
+    let shown = diagnosis::redact::url(base);
     let response = client.get(url).send().await.map_err(|e| super::http::source_error(base, &e))?;
     let status = response.status();
     let body = super::http::read_body(base, response).await?;
@@ -221,7 +221,7 @@ async fn query_all(
             .unwrap_or_else(|_| {
                 Err(SourceError::TimedOut(format!(
                     "{} gave no answer before the deadline",
-                    crate::redact::url(base)
+                    diagnosis::redact::url(base)
                 )))
             })
     }))
@@ -237,7 +237,7 @@ async fn query_all(
         .map(|((key, promql), answer)| (key, QueryResult { promql, answer }))
         .collect();
     Ok(PrometheusEvidence {
-        url: crate::redact::url(base),
+        url: diagnosis::redact::url(base),
         evaluated_at: at,
         window_seconds: window.as_secs_f64(),
         results,
@@ -252,7 +252,7 @@ pub async fn query(
     at: DateTime<Utc>,
 ) -> Outcome<QueryAnswer> {
     let url = query_url(base, promql, at);
-    let shown = crate::redact::url(base);
+    let shown = diagnosis::redact::url(base);
     let response = client.get(url).send().await.map_err(|e| super::http::source_error(base, &e))?;
     let status = response.status();
     let body = super::http::read_body(base, response).await?;

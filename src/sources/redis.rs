@@ -12,8 +12,10 @@
 
 use std::time::{Duration, Instant};
 
-use crate::evidence::redis::{BigKeys, InfoWindow, PingStats, RedisEvidence, RedisInfo, SlowEntry};
-use crate::evidence::{Outcome, SourceError};
+use diagnosis::evidence::redis::{
+    BigKeys, InfoWindow, PingStats, RedisEvidence, RedisInfo, SlowEntry,
+};
+use diagnosis::evidence::{Outcome, SourceError};
 use redis::aio::MultiplexedConnection;
 use redis::{ErrorKind, RedisError, ServerErrorKind, Value};
 
@@ -127,8 +129,8 @@ pub async fn probe(
     deadline: Instant,
     scan_big_keys: bool,
 ) -> Outcome<RedisEvidence> {
-    crate::install_crypto_provider();
-    let target = crate::redact::connection_string(url);
+    net::install_crypto_provider();
+    let target = diagnosis::redact::connection_string(url);
     let scrub = Scrubber::new(url);
     let client = redis::Client::open(url).map_err(|e| {
         SourceError::Failed(format!("{target} is not a Redis URL: {}", scrub.error(&e)))

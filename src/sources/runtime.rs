@@ -7,12 +7,12 @@
 //! name. Each runtime's failure reason is kept, so "not found" says where
 //! the doctor looked.
 
-use crate::evidence::{Outcome, ReplicaState, RuntimeKind, RuntimeSnapshot, SourceError};
 use crate::plan::{Plan, RuntimeChoice};
 use crate::sources::docker::{self, DockerTarget};
 use crate::sources::kubernetes::{self, KubernetesTarget};
 use crate::sources::process::{self, ProcessTarget};
 use crate::sources::systemd::{self, SystemdTarget, UnitReading};
+use diagnosis::evidence::{Outcome, ReplicaState, RuntimeKind, RuntimeSnapshot, SourceError};
 
 fn docker_target(plan: &Plan) -> DockerTarget {
     DockerTarget {

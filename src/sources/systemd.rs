@@ -20,12 +20,12 @@ use std::collections::HashMap;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::evidence::{
+use crate::sources::process::{available_cores, process_details};
+use crate::sources::{host, logs, procfs};
+use diagnosis::evidence::{
     CpuUsage, LogSummary, MemoryUsage, Outcome, ProcessDetails, ReplicaState, RuntimeKind,
     RuntimeSnapshot, SourceError,
 };
-use crate::sources::process::{available_cores, process_details};
-use crate::sources::{host, logs, procfs};
 
 /// Deadline of one `systemctl show`.
 const CALL_TIMEOUT: Duration = Duration::from_secs(5);

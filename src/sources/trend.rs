@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 use url::Url;
 
 use super::Progress;
-use crate::contract::metrics::{Component, MEMORY_USAGE, PROCESS_RESIDENT_MEMORY, label};
-use crate::evidence::trend::RssTrend;
-use crate::evidence::{Outcome, SourceError};
+use contract::metrics::{Component, MEMORY_USAGE, PROCESS_RESIDENT_MEMORY, label};
+use diagnosis::evidence::trend::RssTrend;
+use diagnosis::evidence::{Outcome, SourceError};
 
 /// How many samples a trend aims for; the runbook samples every 5 s over 5 min.
 const TARGET_SAMPLES: u32 = 60;
@@ -64,7 +64,7 @@ pub async fn sample(
         )));
     }
     Ok(RssTrend {
-        url: crate::redact::url(url),
+        url: diagnosis::redact::url(url),
         interval_seconds: interval.as_secs_f64(),
         samples,
         l1_samples,

@@ -3,15 +3,13 @@
 //! and from variants of it that each change one thing, snapshotted with
 //! insta.
 
-use llmcfg_doctor::catalogue::{Query, RANGE};
-use llmcfg_doctor::checks::{self, Section};
-use llmcfg_doctor::evidence::bundle::Bundle;
-use llmcfg_doctor::evidence::prometheus::{
-    PrometheusEvidence, QueryAnswer, QueryResult, QuerySample,
-};
-use llmcfg_doctor::evidence::{Evidence, MetricsSample, Series, SourceError};
-use llmcfg_doctor::report::{Finding, Report, Status};
-use llmcfg_doctor::runbook::Runbook;
+use diagnosis::catalogue::{Query, RANGE};
+use diagnosis::checks::{self, Section};
+use diagnosis::evidence::bundle::Bundle;
+use diagnosis::evidence::prometheus::{PrometheusEvidence, QueryAnswer, QueryResult, QuerySample};
+use diagnosis::evidence::{Evidence, MetricsSample, Series, SourceError};
+use diagnosis::report::{Finding, Report, Status};
+use diagnosis::runbook::Runbook;
 
 fn healthy_bundle() -> Bundle {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/evidence/quick-healthy.json");
@@ -73,7 +71,7 @@ fn a_young_service_is_judged_on_what_it_counted_since_it_started() {
 fn judge(evidence: &Evidence, sections: &[Section]) -> Report {
     let runbook = Runbook::embedded();
     let checks = checks::select(sections, &healthy_bundle().requested);
-    let (findings, causes) = llmcfg_doctor::diagnosis::judge(checks, evidence, &runbook);
+    let (findings, causes) = diagnosis::judge(checks, evidence, &runbook);
     Report::new("quick", "http://fixture:8080/".into(), chrono::Utc::now(), 1234, findings)
         .with_causes(causes)
 }
@@ -319,7 +317,7 @@ fn too_few_reads_are_not_judged_and_say_the_rule() {
     let mut insisting = Runbook::embedded();
     insisting.ratios.require_traffic = true;
     let checks = checks::select(QUICK_AND_CACHE, &healthy_bundle().requested);
-    let (findings, _) = llmcfg_doctor::diagnosis::judge(checks, &evidence, &insisting);
+    let (findings, _) = diagnosis::judge(checks, &evidence, &insisting);
     let gate = findings.iter().find(|f| f.code == "cache.hit-rate").unwrap();
     assert_eq!(gate.status, Status::Unknown, "{}", gate.summary);
 }
@@ -448,7 +446,7 @@ fn every_section_with_an_evicting_cache_and_slow_requests() {
     second.series.push(Series::new("cache_evictions_total", evicted, 40.0));
     let runtime = evidence.runtime.as_mut().unwrap().as_mut().unwrap();
     let logs = runtime.logs.as_mut().unwrap().as_mut().unwrap();
-    logs.slowest = vec![llmcfg_doctor::evidence::SlowLine {
+    logs.slowest = vec![diagnosis::evidence::SlowLine {
         duration_ms: 850.0,
         line: r#"{"level":"INFO","route":"/api/v1/configs/{namespace}/{key}","duration_ms":850.0}"#
             .into(),
@@ -463,7 +461,7 @@ fn every_section_with_an_evicting_cache_and_slow_requests() {
 fn series_of(fixture: &str) -> Vec<Series> {
     let path = format!("{}/fixtures/exposition/{fixture}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(path).unwrap();
-    let exposition = llmcfg_doctor::exposition::Exposition::parse(&text).unwrap();
+    let exposition = diagnosis::exposition::Exposition::parse(&text).unwrap();
     llmcfg_doctor::sources::metrics::owned_series(&exposition)
 }
 
@@ -510,12 +508,12 @@ fn a_restarting_or_unhealthy_container_is_critical_by_its_state() {
     let docker = |state: &str, detail: Option<&str>, health: Option<&str>| {
         let mut evidence = healthy();
         let runtime = evidence.runtime.as_mut().unwrap().as_mut().unwrap();
-        runtime.kind = llmcfg_doctor::evidence::RuntimeKind::Docker;
+        runtime.kind = diagnosis::evidence::RuntimeKind::Docker;
         runtime.name = "llm-config-manager".into();
         runtime.state = state.into();
         runtime.health = health.map(Into::into);
         runtime.restarts = Some(5);
-        runtime.replicas = vec![llmcfg_doctor::evidence::ReplicaState {
+        runtime.replicas = vec![diagnosis::evidence::ReplicaState {
             name: "llm-config-manager".into(),
             state: state.into(),
             detail: detail.map(Into::into),

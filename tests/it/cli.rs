@@ -318,8 +318,8 @@ fn cli_config_init_writes_the_defaults_and_refuses_to_replace_them() {
     assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o077, 0);
 
     let shown = shown_settings(doctor().arg("--config").arg(&path));
-    assert_eq!(shown.len(), llmcfg_doctor::settings::ALL.len());
-    for (setting, (name, entry)) in llmcfg_doctor::settings::ALL.iter().zip(&shown) {
+    assert_eq!(shown.len(), diagnosis::settings::ALL.len());
+    for (setting, (name, entry)) in diagnosis::settings::ALL.iter().zip(&shown) {
         assert_eq!(setting.flag, name);
         match (setting.config_key(), setting.default_literal()) {
             // Given to run `config show`.

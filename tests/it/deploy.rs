@@ -16,7 +16,7 @@ use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::core::v1::{ConfigMap, Secret, Service};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
-use llmcfg_doctor::server::config::ServerConfig;
+use server::config::ServerConfig;
 
 use crate::support::service_binary;
 
@@ -132,7 +132,7 @@ fn the_systemd_unit_verifies_with_the_runbooks_limits() {
     let dir = tempfile::tempdir().unwrap();
     let installed = unit.replace(
         "ExecStart=/usr/local/bin/llm-config-server",
-        &format!("ExecStart={}", env!("CARGO_BIN_EXE_llm-config-server")),
+        &format!("ExecStart={}", crate::support::server_binary().display()),
     );
     let path = dir.path().join("llm-config-manager.service");
     std::fs::write(&path, installed).unwrap();

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use llmcfg_doctor::evidence::{RuntimeKind, RuntimeSnapshot};
+use diagnosis::evidence::{RuntimeKind, RuntimeSnapshot};
 use llmcfg_doctor::sources::docker::{self, DockerTarget};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -137,7 +137,7 @@ pub async fn setup(test: &str) -> Option<Arc<Image>> {
     if let Err(error) = docker::locate(&target(&unique("llmcfg-doctor-probe"), 0)).await {
         return skip(test, &format!("no Docker engine: {error}"));
     }
-    let binary = Path::new(env!("CARGO_BIN_EXE_llm-config-server"));
+    let binary = crate::support::server_binary();
     Some(shared_image(binary))
 }
 

@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::doctor_quick::doctor;
 use crate::support::{TestDatabase, free_port};
 
-/// The service's schema (`src/server/storage/postgres.rs`).
+/// The service's schema (`crates/server/src/storage/postgres.rs`).
 const SCHEMA: &str = "CREATE TABLE configs (
         namespace   TEXT        NOT NULL,
         key         TEXT        NOT NULL,

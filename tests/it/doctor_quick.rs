@@ -234,7 +234,7 @@ async fn evidence_fixture_comes_from_a_real_run() {
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/evidence/quick-healthy.json");
     if std::env::var_os("LLMCFG_RECORD_FIXTURES").is_none() {
-        llmcfg_doctor::evidence::bundle::Bundle::read(&fixture).unwrap();
+        diagnosis::evidence::bundle::Bundle::read(&fixture).unwrap();
         return;
     }
     let (data, logs) = (data_dir(), data_dir());
@@ -295,7 +295,7 @@ fn prometheus_own_metrics_are_not_read_as_a_service_without_cache() {
     let fixture =
         concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/exposition/prometheus-server.prom");
     let text = std::fs::read_to_string(fixture).unwrap();
-    let families = llmcfg_doctor::exposition::Exposition::parse(&text).unwrap().families().len();
+    let families = diagnosis::exposition::Exposition::parse(&text).unwrap().families().len();
     let metrics_url = serve_exposition(text);
     let data = data_dir();
     let server = Server::start(&[("LLMCFG_DATA_DIR", path_str(data.path()))]);

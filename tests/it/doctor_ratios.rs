@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use llmcfg_doctor::evidence::scope::Section;
+use diagnosis::evidence::scope::Section;
 use serde_json::Value;
 
 use crate::doctor_quick::{doctor_for_process, run_json_blocking};

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use llmcfg_doctor::exposition::{Exposition, Format, MetricFamily, MetricType, ParseError};
+use diagnosis::exposition::{Exposition, Format, MetricFamily, MetricType, ParseError};
 
 const FIXTURES: [&str; 7] = [
     "text-0.0.4.prom",
@@ -410,7 +410,7 @@ fn serializes_to_json() {
         parse("# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"2\"} 2\nh_count 2\n");
     let histograms = histograms.family("h").unwrap().histograms();
     let json = serde_json::to_string(&histograms).unwrap();
-    let back: Vec<llmcfg_doctor::exposition::Histogram<'_>> = serde_json::from_str(&json).unwrap();
+    let back: Vec<diagnosis::exposition::Histogram<'_>> = serde_json::from_str(&json).unwrap();
     assert_eq!(back[0].buckets[0], (1.0, 1.0));
     assert_eq!(back[0].count, Some(2.0));
 }

@@ -15,7 +15,7 @@ use std::fmt::Write;
 use std::process::Command;
 
 use chrono::{DateTime, Duration, Utc};
-use llmcfg_doctor::evidence::rfc3339;
+use diagnosis::evidence::rfc3339;
 use serde_json::Value;
 
 use crate::doctor_quick::{doctor, run_json};

@@ -1,74 +1,85 @@
-//! The dependency rules of the design, checked on the source: sources
-//! collect, evidence holds, checks judge; what the server and the doctor
-//! share is the contract alone.
+//! The dependency rules of the design, on the manifests and on the source.
 //!
-//! Each layer lists the crate modules it may name (`crate::x`) or must
-//! not, and the pure layers may not name an I/O, async or command-line
-//! crate at all, so that `analyze` and `diff` judge a bundle with none of
-//! the machinery that collected it. Comment lines are not code and are
+//! The crate graph holds the coarse rules and Cargo enforces what it
+//! declares: [`the_crate_graph_keeps_its_shape`] reads the manifests so
+//! that a dependency added in the wrong place (tokio in `diagnosis`, the
+//! doctor's judgement in the server) fails here and not in review. Inside
+//! a crate the modules still form layers, which Cargo cannot see: sources
+//! collect, evidence holds, checks judge, renderers print. Each layer
+//! lists the modules it may name or must not, through `crate::` and, in
+//! the doctor, through `diagnosis::`: one namespace, the doctor's modules
+//! and the judgement they build on. Comment lines are not code and are
 //! skipped.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// Crates that do I/O, run async code or parse command lines.
+/// Crates that do I/O, run async code or parse command lines: none may be
+/// a dependency of `diagnosis`, but clap as the optional derive of the
+/// doctor's value parsers.
 const IMPURE_CRATES: &[&str] = &[
     "tokio",
     "reqwest",
     "clap",
     "bollard",
     "kube",
-    "k8s_openapi",
+    "k8s-openapi",
     "redis",
-    "tokio_postgres",
-    "deadpool_postgres",
+    "tokio-postgres",
+    "deadpool-postgres",
     "rusqlite",
     "axum",
     "hyper",
     "indicatif",
     "sysinfo",
     "rustix",
-    "moka",
     "prometheus",
+    "net",
 ];
+
+/// The workspace's own crates, by the names their dependents use.
+const OURS: &[&str] = &["contract", "diagnosis", "net", "server"];
 
 /// What the files of one layer may name.
 struct Layer {
-    /// Files and directories under `src/`.
+    /// The crate's directory, from the workspace root.
+    krate: &'static str,
+    /// Files and directories under the crate's `src/`.
     paths: &'static [&'static str],
     rule: Rule,
-    /// Whether the layer is pure: no crate of [`IMPURE_CRATES`].
-    pure: bool,
 }
 
 enum Rule {
-    /// Only these crate modules (besides its own).
+    /// Only these modules (besides its own).
     Only(&'static [&'static str]),
-    /// Any crate module but these.
+    /// Any module but these.
     Not(&'static [&'static str]),
 }
 
+const DIAGNOSIS: &str = "crates/diagnosis";
+const DOCTOR: &str = ".";
+
 const LAYERS: &[Layer] = &[
-    Layer { paths: &["contract"], rule: Rule::Only(&["contract"]), pure: true },
-    Layer { paths: &["catalogue.rs"], rule: Rule::Only(&["contract"]), pure: true },
-    Layer { paths: &["redact.rs"], rule: Rule::Only(&[]), pure: true },
-    Layer { paths: &["settings.rs"], rule: Rule::Only(&["redact"]), pure: true },
-    Layer { paths: &["threshold.rs"], rule: Rule::Only(&["runbook"]), pure: true },
+    Layer { krate: DIAGNOSIS, paths: &["catalogue.rs"], rule: Rule::Only(&[]) },
+    Layer { krate: DIAGNOSIS, paths: &["redact.rs"], rule: Rule::Only(&[]) },
+    Layer { krate: DIAGNOSIS, paths: &["settings.rs"], rule: Rule::Only(&["redact"]) },
+    Layer { krate: DIAGNOSIS, paths: &["threshold.rs"], rule: Rule::Only(&[]) },
     Layer {
+        krate: DIAGNOSIS,
         paths: &["evidence.rs", "evidence"],
-        rule: Rule::Only(&["evidence", "contract", "catalogue", "redact"]),
-        pure: true,
+        rule: Rule::Only(&["evidence", "catalogue", "redact"]),
     },
     Layer {
+        krate: DIAGNOSIS,
         paths: &["analysis"],
-        rule: Rule::Only(&["analysis", "evidence", "contract", "catalogue"]),
-        pure: true,
+        rule: Rule::Only(&["analysis", "evidence", "catalogue"]),
     },
     Layer {
+        krate: DIAGNOSIS,
         paths: &["checks"],
         rule: Rule::Only(&[
             "checks",
             "evidence",
-            "contract",
             "catalogue",
             "analysis",
             "runbook",
@@ -76,68 +87,41 @@ const LAYERS: &[Layer] = &[
             "threshold",
             "settings",
         ]),
-        pure: true,
     },
     Layer {
-        paths: &["render", "diff.rs", "report.rs", "threshold.rs", "runbook.rs"],
-        rule: Rule::Not(&["sources", "cli", "server", "plan"]),
-        pure: false,
+        krate: DIAGNOSIS,
+        paths: &["runbook.rs"],
+        rule: Rule::Only(&["catalogue", "causes", "threshold"]),
     },
     Layer {
+        krate: DIAGNOSIS,
+        paths: &["render", "diff.rs", "report.rs"],
+        rule: Rule::Not(&["sources", "cli", "plan"]),
+    },
+    Layer {
+        krate: DIAGNOSIS,
         paths: &["causes"],
         rule: Rule::Only(&[
             "causes",
             "report",
             "evidence",
-            "contract",
             "catalogue",
             "analysis",
             "runbook",
             "threshold",
         ]),
-        pure: true,
     },
     Layer {
+        krate: DIAGNOSIS,
         paths: &["timeline.rs"],
-        rule: Rule::Only(&[
-            "catalogue",
-            "checks",
-            "contract",
-            "diagnosis",
-            "evidence",
-            "report",
-            "runbook",
-            "timeline",
-        ]),
-        pure: true,
+        rule: Rule::Only(&["catalogue", "checks", "evidence", "judge", "report", "runbook"]),
     },
     Layer {
-        paths: &["diagnosis.rs"],
-        rule: Rule::Only(&["analysis", "checks", "causes", "evidence", "report", "runbook"]),
-        pure: true,
-    },
-    Layer {
+        krate: DOCTOR,
         paths: &["sources"],
-        rule: Rule::Not(&["checks", "cli", "render", "report", "diff", "server"]),
-        pure: false,
+        rule: Rule::Not(&["checks", "cli", "render", "report", "diff", "judge"]),
     },
-    Layer {
-        paths: &["server"],
-        rule: Rule::Not(&[
-            "checks",
-            "sources",
-            "evidence",
-            "catalogue",
-            "analysis",
-            "runbook",
-            "report",
-            "render",
-            "plan",
-            "cli",
-            "diff",
-        ]),
-        pure: false,
-    },
+    Layer { krate: DOCTOR, paths: &["plan.rs"], rule: Rule::Not(&["cli", "render", "doctor"]) },
 ];
 
 fn rust_files(path: &Path) -> Vec<PathBuf> {
@@ -166,10 +150,12 @@ fn code(path: &Path) -> String {
         .join("\n")
 }
 
-/// Every `crate::name` the code names.
-fn crate_modules(code: &str) -> Vec<&str> {
-    code.match_indices("crate::")
+/// Every `root::name` the code names, for a path root such as `crate`.
+fn modules_under<'a>(code: &'a str, root: &str) -> Vec<&'a str> {
+    let prefix = format!("{root}::");
+    code.match_indices(&prefix)
         .filter(|(at, _)| !code[..*at].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+        .filter(|(at, _)| !code[..*at].ends_with("::"))
         .map(|(at, prefix)| {
             let rest = &code[at + prefix.len()..];
             let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
@@ -178,35 +164,27 @@ fn crate_modules(code: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Whether the code names `krate` at the start of a path.
-fn names_crate(code: &str, krate: &str) -> bool {
-    let path = format!("{krate}::");
-    code.match_indices(&path)
-        .any(|(at, _)| !code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':'))
-}
-
 #[test]
 fn every_layer_names_only_what_it_may() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut breaches = Vec::new();
     for layer in LAYERS {
+        let src = root.join(layer.krate).join("src");
+        // The doctor names its judgement's modules through the crate.
+        let roots: &[&str] =
+            if layer.krate == DOCTOR { &["crate", "diagnosis"] } else { &["crate"] };
         for path in layer.paths {
             for file in rust_files(&src.join(path)) {
                 let code = code(&file);
-                let shown = file.strip_prefix(&src).unwrap().display().to_string();
-                for module in crate_modules(&code) {
-                    let allowed = match layer.rule {
-                        Rule::Only(allowed) => allowed.contains(&module),
-                        Rule::Not(denied) => !denied.contains(&module),
-                    };
-                    if !allowed {
-                        breaches.push(format!("{shown} names crate::{module}"));
-                    }
-                }
-                if layer.pure {
-                    for krate in IMPURE_CRATES {
-                        if names_crate(&code, krate) {
-                            breaches.push(format!("{shown} names the {krate} crate"));
+                let shown = file.strip_prefix(root).unwrap().display().to_string();
+                for path_root in roots {
+                    for module in modules_under(&code, path_root) {
+                        let allowed = match layer.rule {
+                            Rule::Only(allowed) => allowed.contains(&module),
+                            Rule::Not(denied) => !denied.contains(&module),
+                        };
+                        if !allowed {
+                            breaches.push(format!("{shown} names {path_root}::{module}"));
                         }
                     }
                 }
@@ -218,10 +196,54 @@ fn every_layer_names_only_what_it_may() {
     assert!(breaches.is_empty(), "layering broken:\n{}", breaches.join("\n"));
 }
 
+/// The names of a manifest's `[dependencies]`, the optional ones apart.
+fn dependencies(krate: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(krate).join("Cargo.toml");
+    let manifest: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+    let mut required = BTreeSet::new();
+    let mut optional = BTreeSet::new();
+    let table =
+        manifest.get("dependencies").and_then(|d| d.as_table()).cloned().unwrap_or_default();
+    for (name, spec) in table {
+        let is_optional = spec.get("optional").and_then(|o| o.as_bool()).unwrap_or(false);
+        if is_optional {
+            optional.insert(name)
+        } else {
+            required.insert(name)
+        };
+    }
+    (required, optional)
+}
+
+fn ours(names: &BTreeSet<String>) -> Vec<&str> {
+    names.iter().map(String::as_str).filter(|name| OURS.contains(name)).collect()
+}
+
+#[test]
+fn the_crate_graph_keeps_its_shape() {
+    let (contract, _) = dependencies("crates/contract");
+    assert_eq!(contract.into_iter().collect::<Vec<_>>(), ["serde"], "contract: serde alone");
+
+    let (diagnosis, optional) = dependencies(DIAGNOSIS);
+    assert_eq!(ours(&diagnosis), ["contract"], "diagnosis builds on the contract alone");
+    let impure: Vec<&String> =
+        diagnosis.iter().filter(|name| IMPURE_CRATES.contains(&name.as_str())).collect();
+    assert!(impure.is_empty(), "diagnosis does no I/O, but depends on {impure:?}");
+    assert_eq!(optional.into_iter().collect::<Vec<_>>(), ["clap"]);
+
+    let (net, _) = dependencies("crates/net");
+    assert!(ours(&net).is_empty(), "net builds on nothing of ours");
+
+    let (server, _) = dependencies("crates/server");
+    assert_eq!(ours(&server), ["contract", "net"], "the server shares the contract and net alone");
+
+    let (doctor, _) = dependencies(DOCTOR);
+    assert_eq!(ours(&doctor), ["contract", "diagnosis", "net"], "the doctor runs no server");
+}
+
 #[test]
 fn the_scanner_sees_what_it_must() {
-    let code = "use crate::sources::x;\nlet a = my_crate::y; tokio::spawn(f); evidence::redis::Z;";
-    assert_eq!(crate_modules(code), ["sources"]);
-    assert!(names_crate(code, "tokio"));
-    assert!(!names_crate(code, "redis"), "a module path is not the crate");
+    let code = "use crate::sources::x;\nlet a = my_crate::y; diagnosis::checks::Z; a::diagnosis::b";
+    assert_eq!(modules_under(code, "crate"), ["sources"]);
+    assert_eq!(modules_under(code, "diagnosis"), ["checks"], "a nested module is not the crate");
 }

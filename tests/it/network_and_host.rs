@@ -8,11 +8,11 @@ use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime};
 
-use llmcfg_doctor::checks::Source;
-use llmcfg_doctor::evidence::host::{HostEvidence, Limit};
-use llmcfg_doctor::evidence::network::DependencyRoundTrip;
+use diagnosis::checks::Source;
+use diagnosis::evidence::host::{HostEvidence, Limit};
+use diagnosis::evidence::network::DependencyRoundTrip;
+use diagnosis::runbook::Runbook;
 use llmcfg_doctor::plan::{RuntimeChoice, Settings};
-use llmcfg_doctor::runbook::Runbook;
 use llmcfg_doctor::sources::host::{self, HostTarget};
 use llmcfg_doctor::sources::network::{self, Endpoint, NetworkTarget};
 
@@ -128,7 +128,7 @@ async fn connections_of_a_real_server_holding_keep_alive_clients() {
     }
     .resolve()
     .unwrap();
-    llmcfg_doctor::install_crypto_provider();
+    net::install_crypto_provider();
     let started = Instant::now();
     let evidence = llmcfg_doctor::sources::collect(&plan, &[Source::Network, Source::Host]).await;
     let elapsed = started.elapsed();
@@ -293,6 +293,6 @@ async fn the_service_limits_come_from_its_process() {
     assert_eq!(service.max_processes, Some(expected));
 }
 
-fn unavailable() -> llmcfg_doctor::evidence::SourceError {
-    llmcfg_doctor::evidence::SourceError::Unavailable("no service process in this test".into())
+fn unavailable() -> diagnosis::evidence::SourceError {
+    diagnosis::evidence::SourceError::Unavailable("no service process in this test".into())
 }

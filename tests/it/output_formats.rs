@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use llmcfg_doctor::exposition::Exposition;
+use diagnosis::exposition::Exposition;
 
 use crate::support;
 

@@ -50,7 +50,8 @@ async fn memory_saves_the_servers_heap_profile_which_jeprof_reads() {
 
     let Some(jeprof) = support::service_binary("jeprof", "heap_profile_jeprof") else { return };
     let read = Command::new(jeprof)
-        .args(["--text", env!("CARGO_BIN_EXE_llm-config-server")])
+        .arg("--text")
+        .arg(support::server_binary())
         .arg(&saved)
         .output()
         .unwrap();
@@ -58,7 +59,7 @@ async fn memory_saves_the_servers_heap_profile_which_jeprof_reads() {
     assert!(read.status.success(), "{text}{}", String::from_utf8_lossy(&read.stderr));
     let total = text.lines().find_map(|line| line.strip_prefix("Total: ")).expect("a total");
     assert!(total.ends_with(" MB"), "{text}");
-    assert!(text.contains("llmcfg_doctor::server::"), "the server's own frames: {text}");
+    assert!(text.contains("server::"), "the server's own frames: {text}");
 }
 
 #[tokio::test]

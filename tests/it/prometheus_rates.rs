@@ -9,11 +9,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use llmcfg_doctor::analysis::quantile::{HistogramDelta, histogram_delta};
-use llmcfg_doctor::catalogue::{self, HTTP_REQUEST_DURATION, Operation, Quantile, Query, RANGE};
-use llmcfg_doctor::checks::rates::{self, Method};
-use llmcfg_doctor::evidence::prometheus::{PrometheusEvidence, QueryAnswer};
-use llmcfg_doctor::evidence::{Evidence, SourceError};
+use diagnosis::analysis::quantile::{HistogramDelta, histogram_delta};
+use diagnosis::catalogue::{self, HTTP_REQUEST_DURATION, Operation, Quantile, Query, RANGE};
+use diagnosis::checks::rates::{self, Method};
+use diagnosis::evidence::prometheus::{PrometheusEvidence, QueryAnswer};
+use diagnosis::evidence::{Evidence, SourceError};
 use llmcfg_doctor::sources::prometheus;
 use llmcfg_doctor::sources::{http, metrics};
 use serde_json::json;
@@ -66,7 +66,7 @@ async fn prometheus_and_scrape_deltas_agree_under_steady_traffic() {
     ]);
     let Some(prometheus_server) = PrometheusServer::start(TEST, &[server.metrics]) else { return };
     prometheus_server.ready().await;
-    llmcfg_doctor::install_crypto_provider();
+    net::install_crypto_provider();
     let base = Url::parse(&prometheus_server.url()).unwrap();
     let doctor_client = http::client(Duration::from_secs(5));
 
@@ -271,7 +271,7 @@ async fn no_data_prometheus_errors_and_network_failures_are_told_apart() {
     let test = "no_data_prometheus_errors_and_network_failures_are_told_apart";
     let Some(prometheus_server) = PrometheusServer::start(test, &[]) else { return };
     prometheus_server.ready().await;
-    llmcfg_doctor::install_crypto_provider();
+    net::install_crypto_provider();
     let doctor_client = http::client(Duration::from_secs(5));
     let base = Url::parse(&prometheus_server.url()).unwrap();
     let now = Utc::now();

@@ -109,13 +109,10 @@ fn checked(bytes: &[u8], stderr: &str) -> Value {
 #[test]
 fn schemas_carry_the_versions_the_code_writes() {
     let version = |kind: Kind| kind.schema()["properties"]["schema_version"]["const"].as_u64();
-    assert_eq!(version(Kind::Report), Some(u64::from(llmcfg_doctor::report::SCHEMA_VERSION)));
-    assert_eq!(version(Kind::Diff), Some(u64::from(llmcfg_doctor::diff::SCHEMA_VERSION)));
-    assert_eq!(
-        version(Kind::Bundle),
-        Some(u64::from(llmcfg_doctor::evidence::bundle::SCHEMA_VERSION))
-    );
-    assert_eq!(version(Kind::Timeline), Some(u64::from(llmcfg_doctor::timeline::SCHEMA_VERSION)));
+    assert_eq!(version(Kind::Report), Some(u64::from(diagnosis::report::SCHEMA_VERSION)));
+    assert_eq!(version(Kind::Diff), Some(u64::from(diagnosis::diff::SCHEMA_VERSION)));
+    assert_eq!(version(Kind::Bundle), Some(u64::from(diagnosis::evidence::bundle::SCHEMA_VERSION)));
+    assert_eq!(version(Kind::Timeline), Some(u64::from(diagnosis::timeline::SCHEMA_VERSION)));
 }
 
 /// The committed bundles, and `analyze` of each in every format-bearing

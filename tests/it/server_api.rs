@@ -119,7 +119,7 @@ async fn postgres_over_verified_tls() {
     drop(server);
 
     url.set_query(Some(&format!("sslmode=verify-full&sslrootcert={other_ca}")));
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_llm-config-server"))
+    let output = std::process::Command::new(crate::support::server_binary())
         .env("API_ADDR", "127.0.0.1:0")
         .env("METRICS_ADDR", "127.0.0.1:0")
         .env("DATABASE_URL", url.as_str())
@@ -256,7 +256,7 @@ async fn writes_need_the_token_when_one_is_set() {
 
 #[test]
 fn refuses_an_exposed_address_without_a_token() {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_llm-config-server"))
+    let output = std::process::Command::new(crate::support::server_binary())
         .env("API_ADDR", "0.0.0.0:0")
         .env("METRICS_ADDR", "127.0.0.1:0")
         .env_remove("LLMCFG_API_TOKEN")

@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use llmcfg_doctor::contract::metrics::CHANGE_CHANNEL_FAMILIES;
+use contract::metrics::CHANGE_CHANNEL_FAMILIES;
 use reqwest::Client;
 use serde_json::Value;
 

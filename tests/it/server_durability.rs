@@ -132,7 +132,7 @@ async fn postgres_without_synchronous_commit_is_refused() {
         .batch_execute(&format!("ALTER DATABASE {} SET synchronous_commit = off", db.name))
         .await
         .unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_llm-config-server"))
+    let output = std::process::Command::new(crate::support::server_binary())
         .env("API_ADDR", "127.0.0.1:0")
         .env("METRICS_ADDR", "127.0.0.1:0")
         .env("DATABASE_URL", &db.url)

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use llmcfg_doctor::contract::metrics::{
+use contract::metrics::{
     CHANGE_CHANNEL_FAMILIES, ConfigOperation, ErrorKind, EvictionCause, FAMILIES, Kind,
     StorageOperation,
 };
@@ -121,7 +121,7 @@ async fn requests_stuck_behind_a_held_lock_are_seen_while_they_wait() {
     // uncached reads behind them wait for a connection.
     let lock = rusqlite::Connection::open(data.path().join("configs.sqlite3")).unwrap();
     lock.execute_batch("BEGIN EXCLUSIVE").unwrap();
-    llmcfg_doctor::install_crypto_provider();
+    net::install_crypto_provider();
     let http = reqwest::Client::builder().timeout(Duration::from_secs(90)).build().unwrap();
     let in_flight = async |name: &str| sample_value(&server.metrics_text().await, name);
     let mut stuck = Vec::new();

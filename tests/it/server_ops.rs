@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use llmcfg_doctor::contract::logs;
+use contract::logs;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use axum::body::Body;
-use llmcfg_doctor::server::config::ServerConfig;
-use llmcfg_doctor::server::{AppState, api_router};
 use proptest::prelude::*;
+use server::config::ServerConfig;
+use server::{AppState, api_router};
 use tower::ServiceExt;
 
 /// One server for every case: its runtime, router and data directory.

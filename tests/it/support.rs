@@ -67,6 +67,52 @@ pub async fn eventually(within: Duration, what: &str, mut condition: impl AsyncF
     panic!("{what} did not happen within {within:?}");
 }
 
+/// The `llm-config-server` binary of this build.
+///
+/// It belongs to another package of the workspace, and Cargo names only
+/// this package's binaries to its tests (`CARGO_BIN_EXE_*`), so it is
+/// looked for beside the doctor's, in the same target directory and
+/// profile, where `cargo build --workspace` (scripts/test) puts it. A
+/// binary missing, or older than a source file of the server or of the
+/// crates it is built from, fails the test saying how to build it: a stale
+/// server would test yesterday's code.
+pub fn server_binary() -> &'static Path {
+    static BINARY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BINARY.get_or_init(|| {
+        let doctor = Path::new(env!("CARGO_BIN_EXE_llmcfg-doctor"));
+        let server =
+            doctor.with_file_name(format!("llm-config-server{}", std::env::consts::EXE_SUFFIX));
+        let build = "build it with `cargo build --workspace --bins` (scripts/test does)";
+        let built = std::fs::metadata(&server)
+            .and_then(|meta| meta.modified())
+            .unwrap_or_else(|_| panic!("{} is missing: {build}", server.display()));
+        let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates");
+        for source in ["server", "contract", "net"].map(|name| crates.join(name)) {
+            if let Some(newer) = newest_file(&source).filter(|(modified, _)| *modified > built) {
+                panic!("{} is older than {}: {build}", server.display(), newer.1.display());
+            }
+        }
+        server
+    })
+}
+
+/// The most recently modified file under `dir`, with its time.
+fn newest_file(dir: &Path) -> Option<(std::time::SystemTime, PathBuf)> {
+    let mut newest: Option<(std::time::SystemTime, PathBuf)> = None;
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        let path = entry.path();
+        let candidate = if path.is_dir() {
+            newest_file(&path)
+        } else {
+            entry.metadata().and_then(|meta| meta.modified()).ok().map(|time| (time, path))
+        };
+        if let Some(candidate) = candidate.filter(|c| newest.as_ref().is_none_or(|n| c.0 > n.0)) {
+            newest = Some(candidate);
+        }
+    }
+    newest
+}
+
 /// A running `llm-config-server` on loopback ports chosen by the kernel.
 pub struct Server {
     child: Child,
@@ -85,7 +131,7 @@ impl Server {
     }
 
     fn start_with(env: HashMap<String, String>) -> Server {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_llm-config-server"));
+        let mut command = Command::new(server_binary());
         command
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -218,7 +264,7 @@ pub fn sample_value(exposition: &str, series: &str) -> f64 {
 
 /// An HTTP client with a timeout, as every test request must have.
 pub fn client() -> reqwest::Client {
-    llmcfg_doctor::install_crypto_provider();
+    net::install_crypto_provider();
     reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap()
 }
 
@@ -500,7 +546,7 @@ impl Drop for PrometheusServer {
 
 /// How many findings `quick` gives: one per check of its section.
 pub fn quick_checks() -> usize {
-    llmcfg_doctor::checks::of_section(llmcfg_doctor::checks::Section::Quick).count()
+    diagnosis::checks::of_section(diagnosis::checks::Section::Quick).count()
 }
 
 /// The finding with `code` in a JSON report.

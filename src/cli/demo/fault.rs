@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use clap::ValueEnum;
 
-use crate::checks::Section;
+use diagnosis::checks::Section;
 
 /// `--fault`: a fault to induce, or `list` to name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -235,7 +235,7 @@ pub fn hold_lock(
     bursts: LockBursts,
     stop: Arc<AtomicBool>,
 ) -> tokio::task::JoinHandle<Result<(), String>> {
-    let path = data_dir.join(crate::server::storage::SQLITE_FILE);
+    let path = data_dir.join(contract::files::DATA_FILE);
     tokio::task::spawn_blocking(move || {
         let conn = rusqlite::Connection::open(&path)
             .map_err(|e| format!("cannot open {}: {e}", path.display()))?;

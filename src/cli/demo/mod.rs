@@ -24,8 +24,8 @@ use url::Url;
 
 use self::fault::{FaultName, Mix, Scenario};
 use super::Outcome;
-use crate::checks;
 use crate::plan::{Plan, RuntimeChoice};
+use diagnosis::checks;
 
 mod fault;
 
