@@ -339,7 +339,7 @@ impl Settings {
             )));
         }
         let mut runbook = match &self.runbook {
-            Some(path) => Runbook::load(path)?,
+            Some(path) => Runbook::load(path, &diagnosis::checks::Registry)?,
             None => Runbook::embedded(),
         };
         if let Some(required) = self.require_traffic {

@@ -2,7 +2,9 @@
 //! A runbook file given with `--runbook`: TOML parsing and validation,
 //! then the look-ups the checks make of a runbook that loaded.
 
-use diagnosis::runbook::{Runbook, trim_float};
+use diagnosis::checks::Registry;
+use diagnosis::runbook::{KnownChecks, Runbook};
+use diagnosis::threshold::trim_float;
 use libfuzzer_sys::fuzz_target;
 
 const CODES: &[&str] = &[
@@ -32,10 +34,11 @@ const CODES: &[&str] = &[
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    match Runbook::parse(text, "fuzz.toml") {
+    match Runbook::parse(text, "fuzz.toml", &Registry) {
         Ok(runbook) => {
             for code in CODES {
-                if let Some((_, band, _, _)) = runbook.band_of(code) {
+                let claim = Registry.band(code);
+                if let Some((_, band, _, _)) = claim.and_then(|claim| runbook.band_of(code, claim)) {
                     let _ = (trim_float(band.warning), trim_float(band.critical));
                 }
                 let _ = runbook.remediation(code);

@@ -14,7 +14,8 @@ use clap::Args;
 
 use super::Cli;
 use diagnosis::checks::{self, Check, Section};
-use diagnosis::runbook::{Runbook, trim_float};
+use diagnosis::runbook::Runbook;
+use diagnosis::threshold::trim_float;
 use diagnosis::threshold::{Threshold, Unit};
 
 #[derive(Debug, Args)]
@@ -93,7 +94,7 @@ fn check_text(check: &Check, runbook: &Runbook) -> String {
     let mut out = format!("{}: {}\n\n", check.code, check.title);
     out.push_str(&format!("Section:  {section} (`llmcfg-doctor {section}`)\n"));
     out.push_str(&format!("Needs:    {}\n", needs.join(", ")));
-    if let Some(judged_by) = judged_by(check.code, runbook) {
+    if let Some(judged_by) = judged_by(check, runbook) {
         out.push_str(&format!("Judged:   {judged_by}\n"));
     }
     if let Some(change) = runbook.overrides.get(check.code) {
@@ -133,8 +134,11 @@ fn push_remediation(out: &mut String, code: &str, runbook: &Runbook) {
 
 /// The band of the file a check is judged by, or for a baseline cell its
 /// operation's figure.
-fn judged_by(code: &str, runbook: &Runbook) -> Option<String> {
-    if let Some((field, band, direction, unit)) = runbook.band_of(code) {
+fn judged_by(check: &Check, runbook: &Runbook) -> Option<String> {
+    let code = check.code;
+    if let Some((field, band, direction, unit)) =
+        check.band.and_then(|claim| runbook.band_of(code, claim))
+    {
         let threshold = Threshold::band(&band, direction, unit);
         return Some(format!("{threshold} (runbook `{field}`)"));
     }
@@ -250,7 +254,7 @@ mod tests {
              max-status = \"warning\"\n",
             diagnosis::runbook::EMBEDDED
         );
-        let runbook = Runbook::parse(&text, "custom.toml").unwrap();
+        let runbook = Runbook::parse(&text, "custom.toml", &diagnosis::checks::Registry).unwrap();
         let text = explain("quick.cpu", &runbook).unwrap();
         assert!(
             text.contains(

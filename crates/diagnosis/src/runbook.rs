@@ -9,74 +9,18 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::causes::rule::{CauseRule, ConfidenceScores};
-use crate::threshold::Unit;
+use crate::threshold::{Band, BandClaim, Direction, Unit, trim_float};
 
 /// The compiled-in runbook.
 pub const EMBEDDED: &str = include_str!("../../../runbooks/performance.toml");
-
-/// Which way a band points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    /// Latency, CPU, errors: bigger values are worse.
-    HigherIsWorse,
-    /// Hit rates: smaller values are worse.
-    LowerIsWorse,
-}
-
-impl Direction {
-    /// The direction as reports and labels spell it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Direction::HigherIsWorse => "higher_is_worse",
-            Direction::LowerIsWorse => "lower_is_worse",
-        }
-    }
-}
-
-/// A WARNING and a CRITICAL boundary.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Band {
-    pub warning: f64,
-    pub critical: f64,
-}
-
-impl Band {
-    /// Whether the band is usable for a figure pointing `direction`.
-    pub fn validate(&self, direction: Direction) -> Result<(), String> {
-        if !self.warning.is_finite() || !self.critical.is_finite() || self.warning < 0.0 {
-            return Err("bands must be finite, non-negative numbers".into());
-        }
-        match direction {
-            Direction::HigherIsWorse if self.warning > self.critical => {
-                Err(format!("warning ({}) is above critical ({})", self.warning, self.critical))
-            }
-            Direction::LowerIsWorse if self.warning < self.critical => Err(format!(
-                "warning ({}) is below critical ({}); for a hit rate lower is worse",
-                self.warning, self.critical
-            )),
-            _ => Ok(()),
-        }
-    }
-}
 
 /// The 1-based line and the first line of the message of a TOML error.
 pub fn toml_error(text: &str, error: &toml::de::Error) -> (usize, String) {
     let line = error.span().map_or(1, |span| text[..span.start].matches('\n').count() + 1);
     (line, error.message().lines().next().unwrap_or("invalid TOML").to_owned())
-}
-
-/// Formats a float without a trailing `.0`.
-pub fn trim_float(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value}")
-    }
 }
 
 /// The runbook's expected figures for one operation.
@@ -586,7 +530,7 @@ impl std::error::Error for RunbookError {}
 macro_rules! band_fields {
     ($($name:literal => $($path:ident).+, $direction:ident;)*) => {
         /// Every band, with its field name and direction.
-        fn bands(&self) -> Vec<(&'static str, Band, Direction)> {
+        pub fn bands(&self) -> Vec<(&'static str, Band, Direction)> {
             vec![$(($name, self.$($path).+, Direction::$direction)),*]
         }
 
@@ -599,21 +543,39 @@ macro_rules! band_fields {
     };
 }
 
+/// The checks a runbook file may name: their codes and the bands they are
+/// judged by. The registry of checks implements it (`checks::Registry`)
+/// and is handed to [`Runbook::parse`], so that the runbook knows which
+/// codes exist without knowing any judge.
+pub trait KnownChecks {
+    /// Every check's code.
+    fn codes(&self) -> Vec<&'static str>;
+    /// Whether `code` names a check or a group of them (`baseline.l1-hit`
+    /// for `baseline.l1-hit.p50` and its siblings).
+    fn is_known_code_or_group(&self, code: &str) -> bool;
+    /// The band check `code` is judged by, when one is.
+    fn band(&self, code: &str) -> Option<BandClaim>;
+}
+
 impl Runbook {
-    /// The compiled-in runbook.
+    /// The compiled-in runbook. Its figures are checked here; the codes it
+    /// names are checked against the registry by the checks' tests.
     pub fn embedded() -> Runbook {
-        Runbook::parse(EMBEDDED, "<embedded runbook>").expect("the embedded runbook is valid")
+        let file = "<embedded runbook>";
+        Runbook::read(EMBEDDED, file)
+            .and_then(|runbook| runbook.validate_figures(file).map(|()| runbook))
+            .expect("the embedded runbook is valid")
     }
 
     /// Reads and validates a runbook file.
-    pub fn load(path: &Path) -> Result<Runbook, RunbookError> {
+    pub fn load(path: &Path, known: &dyn KnownChecks) -> Result<Runbook, RunbookError> {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| RunbookError {
             file: file.clone(),
             field: None,
             reason: format!("cannot read: {e}"),
         })?;
-        let mut runbook = Runbook::parse(&text, &file)?;
+        let mut runbook = Runbook::parse(&text, &file, known)?;
         let embedded = Runbook::embedded();
         for (code, text) in embedded.remediation {
             runbook.remediation.entry(code).or_insert(text);
@@ -624,15 +586,22 @@ impl Runbook {
         Ok(runbook)
     }
 
-    /// Parses and validates runbook text; `file` names it in errors.
-    pub fn parse(text: &str, file: &str) -> Result<Runbook, RunbookError> {
-        let runbook: Runbook = toml::from_str(text).map_err(|e| {
+    /// Parses and validates runbook text, its figures and the check codes
+    /// it names (against `known`); `file` names it in errors.
+    pub fn parse(text: &str, file: &str, known: &dyn KnownChecks) -> Result<Runbook, RunbookError> {
+        let runbook = Runbook::read(text, file)?;
+        runbook.validate_figures(file)?;
+        runbook.validate_codes(file, known)?;
+        Ok(runbook)
+    }
+
+    /// The runbook the TOML text describes, not yet validated.
+    fn read(text: &str, file: &str) -> Result<Runbook, RunbookError> {
+        toml::from_str(text).map_err(|e| {
             let line = e.span().map(|span| text[..span.start].lines().count().max(1));
             let reason = e.message().lines().next().unwrap_or("invalid TOML").to_owned();
             RunbookError { file: file.to_owned(), field: line.map(|l| format!("line {l}")), reason }
-        })?;
-        runbook.validate(file)?;
-        Ok(runbook)
+        })
     }
 
     band_fields! {
@@ -663,7 +632,7 @@ impl Runbook {
         "db.cache-hit-ratio" => db.cache_hit_ratio, LowerIsWorse;
     }
 
-    fn validate(&self, file: &str) -> Result<(), RunbookError> {
+    fn validate_figures(&self, file: &str) -> Result<(), RunbookError> {
         let fail = |field: &str, reason: String| {
             Err(RunbookError { file: file.to_owned(), field: Some(field.to_owned()), reason })
         };
@@ -750,16 +719,25 @@ impl Runbook {
         if self.quick.log_window_seconds == 0 {
             return fail("quick.log-window-seconds", "must be at least 1".into());
         }
-        for code in self.remediation.keys() {
-            if !crate::checks::is_known_code_or_group(code) {
-                return fail(&format!("remediation.{code}"), "no check has this code".into());
-            }
-        }
         if let Err(reason) = self.cause_confidence.validate() {
             return fail("cause-confidence", reason);
         }
-        let codes: Vec<&str> = crate::checks::all().map(|check| check.code).collect();
-        let known = |code: &str| crate::checks::is_known_code_or_group(code);
+        Ok(())
+    }
+
+    /// Whether every check code the file names is one of `known`'s, and
+    /// what it says of each check makes sense for it.
+    fn validate_codes(&self, file: &str, known: &dyn KnownChecks) -> Result<(), RunbookError> {
+        let fail = |field: &str, reason: String| {
+            Err(RunbookError { file: file.to_owned(), field: Some(field.to_owned()), reason })
+        };
+        for code in self.remediation.keys() {
+            if !known.is_known_code_or_group(code) {
+                return fail(&format!("remediation.{code}"), "no check has this code".into());
+            }
+        }
+        let codes = known.codes();
+        let is_known = |code: &str| known.is_known_code_or_group(code);
         let nearest = |code: &str| nearest(code, codes.iter().copied()).map(str::to_owned);
         for (code, change) in &self.overrides {
             let field = format!("overrides.{code}");
@@ -767,7 +745,7 @@ impl Runbook {
                 let hint = nearest(code).map(|near| format!("; did you mean `{near}`?"));
                 return fail(&field, format!("no check has this code{}", hint.unwrap_or_default()));
             }
-            if let Err(reason) = self.validate_override(code, change) {
+            if let Err(reason) = self.validate_override(code, change, known.band(code)) {
                 return fail(&field, reason);
             }
         }
@@ -775,37 +753,36 @@ impl Runbook {
             if !is_kebab_case(name) {
                 return fail(&format!("causes.{name}"), "a cause's name is kebab-case".into());
             }
-            if let Err((field, reason)) = rule.validate(&known, &nearest) {
+            if let Err((field, reason)) = rule.validate(&is_known, &nearest) {
                 return fail(&format!("causes.{name}.{field}"), reason);
             }
         }
         Ok(())
     }
 
-    /// The band a check is judged by (its override's, else the file's
-    /// field), with where it is set, its direction and unit; `None` for a
-    /// check judged by a rule in words or by a figure of its own.
-    pub fn band_of(&self, code: &str) -> Option<(String, Band, Direction, Unit)> {
-        let (_, field, unit) = BANDED_CHECKS.iter().find(|(check, _, _)| *check == code)?;
+    /// The band check `code` is judged by, given the band it claims: its
+    /// override's, else the file's field, with where it is set, its
+    /// direction and unit; `None` when the claim names no band field.
+    pub fn band_of(&self, code: &str, claim: BandClaim) -> Option<(String, Band, Direction, Unit)> {
         let (field, band, direction) =
-            self.bands().into_iter().find(|(name, _, _)| name == field)?;
+            self.bands().into_iter().find(|(name, _, _)| *name == claim.field)?;
         match self.overrides.get(code).and_then(|change| change.band) {
-            Some(band) => Some((format!("overrides.{code}.band"), band, direction, *unit)),
-            None => Some((field.to_owned(), band, direction, *unit)),
+            Some(band) => Some((format!("overrides.{code}.band"), band, direction, claim.unit)),
+            None => Some((field.to_owned(), band, direction, claim.unit)),
         }
     }
 
-    /// The runbook check `code` is judged by: this one, or a copy whose
-    /// band field carries the check's overriding band. Only the one check
-    /// sees the copy; its siblings on the same field keep the file's band.
-    pub fn for_check(&self, code: &str) -> Cow<'_, Runbook> {
+    /// The runbook check `code` (judged by the band `claim`) is judged by:
+    /// this one, or a copy whose band field carries the check's overriding
+    /// band. Only the one check sees the copy; its siblings on the same
+    /// field keep the file's band.
+    pub fn for_check(&self, code: &str, claim: Option<BandClaim>) -> Cow<'_, Runbook> {
         let replaced = self.overrides.get(code).and_then(|change| change.band);
-        let field = BANDED_CHECKS.iter().find(|(check, _, _)| *check == code);
-        let (Some(band), Some((_, field, _))) = (replaced, field) else {
+        let (Some(band), Some(claim)) = (replaced, claim) else {
             return Cow::Borrowed(self);
         };
         let mut copy = self.clone();
-        if let Some(slot) = copy.band_mut(field) {
+        if let Some(slot) = copy.band_mut(claim.field) {
             *slot = band;
         }
         Cow::Owned(copy)
@@ -816,8 +793,14 @@ impl Runbook {
         self.overrides.iter().filter(|(_, change)| change.disabled).map(|(code, _)| code.as_str())
     }
 
-    /// Whether `change` makes sense for check `code` (a known code).
-    fn validate_override(&self, code: &str, change: &Override) -> Result<(), String> {
+    /// Whether `change` makes sense for check `code` (a known code judged
+    /// by the band `claim`, if any).
+    fn validate_override(
+        &self,
+        code: &str,
+        change: &Override,
+        claim: Option<BandClaim>,
+    ) -> Result<(), String> {
         match change {
             Override { disabled: false, max_status: None, band: None } => {
                 Err("says nothing; set `disabled`, `max-status` or `band`".into())
@@ -828,7 +811,8 @@ impl Runbook {
                 Err("a disabled check is not judged; drop `max-status` and `band`".into())
             }
             Override { band: Some(band), .. } => {
-                let Some((_, _, direction, _)) = self.band_of(code) else {
+                let Some((_, _, direction, _)) = claim.and_then(|claim| self.band_of(code, claim))
+                else {
                     return Err("this check is not judged by a band of the runbook; only \
                                 `disabled` and `max-status` apply to it"
                         .into());
@@ -853,40 +837,6 @@ impl Runbook {
         }
     }
 }
-
-/// The checks judged by a band of the file: check code, band field, the
-/// unit of the band.
-const BANDED_CHECKS: &[(&str, &str, Unit)] = &[
-    ("history.api-p95", "history.p95-ratio", Unit::Ratio),
-    ("history.error-rate", "history.error-rate-ratio", Unit::Ratio),
-    ("history.cache-hit-rate", "history.cache-hit-rate-drop", Unit::Points),
-    ("quick.api-response-time", "quick.api-response-ms", Unit::Milliseconds),
-    ("quick.cpu", "resources.cpu", Unit::Percent),
-    ("quick.memory", "resources.memory", Unit::Percent),
-    ("quick.recent-errors", "resources.error-rate", Unit::Percent),
-    ("quick.cache-hit-rate", "resources.cache-hit-rate", Unit::Percent),
-    ("quick.rate-limited", "ratios.rate-limited", Unit::Percent),
-    ("cpu.usage", "resources.cpu", Unit::Percent),
-    ("memory.usage", "resources.memory", Unit::Percent),
-    ("memory.leak-trend", "limits.memory-growth", Unit::PercentPer5Min),
-    ("memory.redis-used", "redis.used-memory", Unit::PercentOfMaxmemory),
-    ("memory.redis-fragmentation", "redis.fragmentation", Unit::Ratio),
-    ("cache.l1-hit-rate", "resources.cache-hit-rate", Unit::Percent),
-    ("cache.l2-hit-rate", "resources.cache-hit-rate", Unit::Percent),
-    ("cache.redis-hit-rate", "resources.cache-hit-rate", Unit::Percent),
-    ("cache.redis-latency", "redis.latency-ms", Unit::Milliseconds),
-    ("latency.db-roundtrip", "latency.db-roundtrip-ms", Unit::Milliseconds),
-    ("network.io-utilization", "resources.network-io", Unit::Percent),
-    ("resources.fds", "limits.fds", Unit::Percent),
-    ("resources.threads", "limits.threads", Unit::Percent),
-    ("resources.disk-space", "limits.disk-space", Unit::Percent),
-    ("resources.disk-io", "resources.disk-io", Unit::Percent),
-    ("db.connections", "db.connections", Unit::Percent),
-    ("db.long-running-queries", "db.long-running-s", Unit::Seconds),
-    ("db.slow-statements", "db.slow-statement-mean-ms", Unit::Milliseconds),
-    ("db.vacuum", "db.dead-tuples", Unit::Percent),
-    ("db.cache-hit-ratio", "db.cache-hit-ratio", Unit::Percent),
-];
 
 /// Whether `name` is lowercase kebab-case (`cold-cache`).
 fn is_kebab_case(name: &str) -> bool {
@@ -924,11 +874,6 @@ impl Baselines {
 mod tests {
     use super::*;
 
-    fn replace(from: &str, to: &str) -> String {
-        assert!(EMBEDDED.contains(from), "{from}");
-        EMBEDDED.replacen(from, to, 1)
-    }
-
     #[test]
     fn embedded_runbook_carries_the_runbooks_figures() {
         let runbook = Runbook::embedded();
@@ -943,143 +888,5 @@ mod tests {
         assert_eq!(runbook.db.cache_hit_ratio, Band { warning: 99.0, critical: 95.0 });
         assert_eq!(runbook.ratios, RatioFigures::default());
         assert_eq!(runbook.fleet, FleetFigures::default());
-    }
-
-    fn with_overrides(overrides: &str) -> Result<Runbook, String> {
-        Runbook::parse(&format!("{EMBEDDED}\n{overrides}\n"), "custom.toml")
-            .map_err(|error| error.to_string())
-    }
-
-    #[test]
-    fn overrides_must_name_a_check_and_make_sense_for_it() {
-        let cases = [
-            (
-                "[overrides.\"cache.l1-hitrate\"]\ndisabled = true",
-                "custom.toml: overrides.cache.l1-hitrate: no check has this code; did you mean \
-                 `cache.l1-hit-rate`?",
-            ),
-            ("[overrides.\"quick.cpu\"]", "overrides.quick.cpu: says nothing"),
-            (
-                "[overrides.\"quick.cpu\"]\ndisabled = true\nmax-status = \"ok\"",
-                "a disabled check is not judged",
-            ),
-            (
-                "[overrides.\"quick.health-status\"]\nband = { warning = 1, critical = 2 }",
-                "overrides.quick.health-status: this check is not judged by a band",
-            ),
-            (
-                "[overrides.\"cache.l1-hit-rate\"]\nband = { warning = 50, critical = 80 }",
-                "overrides.cache.l1-hit-rate: band: warning (50) is below critical (80)",
-            ),
-            ("[overrides.\"quick.cpu\"]\nmax-status = \"critical\"", "unknown variant `critical`"),
-            ("[overrides.\"quick.cpu\"]\nmute = true", "unknown field `mute`"),
-        ];
-        for (overrides, expected) in cases {
-            let error = with_overrides(overrides).unwrap_err();
-            assert!(error.contains(expected), "{error} lacks {expected}");
-            assert_eq!(error.lines().count(), 1, "{error}");
-        }
-    }
-
-    #[test]
-    fn an_overriding_band_is_seen_by_its_check_alone() {
-        let runbook =
-            with_overrides("[overrides.\"quick.cpu\"]\nband = { warning = 10, critical = 20 }")
-                .unwrap();
-        let own = Band { warning: 10.0, critical: 20.0 };
-        assert_eq!(runbook.for_check("quick.cpu").resources.cpu, own);
-        assert_eq!(runbook.for_check("cpu.usage").resources.cpu, runbook.resources.cpu);
-        assert!(matches!(runbook.for_check("cpu.usage"), Cow::Borrowed(_)));
-        let (field, band, _, _) = runbook.band_of("quick.cpu").unwrap();
-        assert_eq!((field.as_str(), band), ("overrides.quick.cpu.band", own));
-        assert_eq!(runbook.band_of("cpu.usage").unwrap().0, "resources.cpu");
-    }
-
-    #[test]
-    fn bad_files_name_file_field_and_reason_on_one_line() {
-        let cases = [
-            (replace("cpu = { warning = 50", "cpu = { warnin = 50"), "unknown field"),
-            (replace("critical = 80 }\nmemory", "critical = eighty }\nmemory"), "line"),
-            (
-                replace(
-                    "cpu = { warning = 50, critical = 80 }",
-                    "cpu = { warning = 90, critical = 80 }",
-                ),
-                "resources.cpu",
-            ),
-            (
-                replace(
-                    "cache-hit-rate = { warning = 80, critical = 70 }",
-                    "cache-hit-rate = { warning = 60, critical = 70 }",
-                ),
-                "lower is worse",
-            ),
-            (
-                replace("[remediation]", "[remediation]\n\"quick.nope\" = \"x\""),
-                "no check has this code",
-            ),
-            (replace("p50_ms = 0.5, p95_ms = 1", "p50_ms = 5, p95_ms = 1"), "baseline.l1-hit"),
-            (
-                replace(
-                    "cache-hit-ratio = { warning = 99, critical = 95 }",
-                    "cache-hit-ratio = { warning = 90, critical = 95 }",
-                ),
-                "db.cache-hit-ratio",
-            ),
-            (
-                replace(
-                    "long-running-s = { warning = 30, critical = 300 }",
-                    "long-running-s = { warning = 300, critical = 30 }",
-                ),
-                "db.long-running-s",
-            ),
-            (replace("heavy-seq-scans = 1000", "heavy-seq-scans = 0"), "db.heavy-seq-scans"),
-            (replace("ready-ms = 100", "ready-ms = -1"), "db.ready-ms"),
-            (replace("min-sample = 20", "min-sample = 0"), "ratios.min-sample"),
-            (replace("min-replicas = 3", "min-replicas = 1"), "fleet.min-replicas"),
-            (
-                replace(
-                    "resident-memory = { gap = 64, factor = 1.5 }",
-                    "resident-memory = { gap = 64, factor = 0.5 }",
-                ),
-                "fleet.resident-memory",
-            ),
-            (replace("min-sample = 20", "min-sample = 2.5"), "line"),
-            (
-                replace(
-                    r#"{ code = "cache.l1-evictions", weight = 3 }"#,
-                    r#"{ code = "cache.l1-evictoins", weight = 3 }"#,
-                ),
-                "causes.l1-too-small.supports[1].code: no check has the code `cache.l1-evictoins`; did you mean `cache.l1-evictions`?",
-            ),
-            (
-                replace(r#"measure = "uptime-seconds""#, r#"measure = "uptime""#),
-                "unknown variant `uptime`",
-            ),
-            (
-                replace(
-                    r#"measure = "uptime-seconds", below = 600"#,
-                    r#"measure = "uptime-seconds""#,
-                ),
-                "causes.cold-cache.supports[1].measure: a measure needs `above` or `below`",
-            ),
-            (
-                replace("[causes.hot-loop]", "[causes.hot-loop]\nresolutoin = \"x\""),
-                "unknown field `resolutoin`",
-            ),
-            (replace("high = 5", "high = 2"), "cause-confidence: high (2) is below medium (3)"),
-            (
-                EMBEDDED.to_owned()
-                    + "\n[causes.vague]\ntitle = \"t\"\nresolution = \"r\"\n\
-                       supports = [{ code = \"cache.l1-fill\", status-at-least = \"ok\" }]\n",
-                "causes.vague.supports: needs a symptom",
-            ),
-        ];
-        for (text, expected) in cases {
-            let error = Runbook::parse(&text, "custom.toml").unwrap_err().to_string();
-            assert!(error.starts_with("custom.toml: "), "{error}");
-            assert!(error.contains(expected), "{error} lacks {expected}");
-            assert_eq!(error.lines().count(), 1, "{error}");
-        }
     }
 }

@@ -8,14 +8,84 @@
 //! them; a rule the numbers cannot say (`up is OK, degraded is a WARNING`)
 //! is kept as words, alone or after the bounds.
 //!
-//! Owns units and thresholds only; imports the runbook's [`Band`] and
-//! [`Direction`] and nothing with I/O.
+//! Owns units, bands and thresholds, and the [`BandClaim`] by which a check
+//! says which band of the runbook judges it; imports nothing of the crate.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::runbook::{Band, Direction, trim_float};
+/// Which way a band points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Latency, CPU, errors: bigger values are worse.
+    HigherIsWorse,
+    /// Hit rates: smaller values are worse.
+    LowerIsWorse,
+}
+
+impl Direction {
+    /// The direction as reports and labels spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::HigherIsWorse => "higher_is_worse",
+            Direction::LowerIsWorse => "lower_is_worse",
+        }
+    }
+}
+
+/// A WARNING and a CRITICAL boundary.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub warning: f64,
+    pub critical: f64,
+}
+
+impl Band {
+    /// Whether the band is usable for a figure pointing `direction`.
+    pub fn validate(&self, direction: Direction) -> Result<(), String> {
+        if !self.warning.is_finite() || !self.critical.is_finite() || self.warning < 0.0 {
+            return Err("bands must be finite, non-negative numbers".into());
+        }
+        match direction {
+            Direction::HigherIsWorse if self.warning > self.critical => {
+                Err(format!("warning ({}) is above critical ({})", self.warning, self.critical))
+            }
+            Direction::LowerIsWorse if self.warning < self.critical => Err(format!(
+                "warning ({}) is below critical ({}); for a hit rate lower is worse",
+                self.warning, self.critical
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Formats a float without a trailing `.0`.
+pub fn trim_float(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+/// The band of the runbook a check is judged by: the field that holds it
+/// (`resources.cpu`) and the unit of its bounds. Declared on the check's
+/// entry, so that an override's band, `explain` and the report's threshold
+/// all follow the one declaration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BandClaim {
+    pub field: &'static str,
+    pub unit: Unit,
+}
+
+impl BandClaim {
+    pub const fn new(field: &'static str, unit: Unit) -> Option<BandClaim> {
+        Some(BandClaim { field, unit })
+    }
+}
 
 /// The unit of a measured value or of a threshold's bounds. Serialised as
 /// its [`Unit::name`], the spelling reports have always used.

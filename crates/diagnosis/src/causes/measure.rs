@@ -216,7 +216,7 @@ fn metrics(evidence: &Evidence) -> Option<&MetricsWindow> {
 fn windowed(window: &MetricsWindow) -> String {
     let seconds = window.window_seconds().unwrap_or_default();
     let since_start = if window.counted_from_start.is_some() { " since it started" } else { "" };
-    format!("{} over {}s{since_start}", window.url, crate::runbook::trim_float(seconds.round()))
+    format!("{} over {}s{since_start}", window.url, crate::threshold::trim_float(seconds.round()))
 }
 
 /// `part` as a percent of `whole`, when the window saw at least

@@ -163,7 +163,7 @@ fn look(
 }
 
 fn amount(value: f64, unit: Option<crate::threshold::Unit>) -> String {
-    unit.map_or_else(|| crate::runbook::trim_float(value), |unit| unit.amount(value))
+    unit.map_or_else(|| crate::threshold::trim_float(value), |unit| unit.amount(value))
 }
 
 #[cfg(test)]

@@ -187,10 +187,10 @@ impl Clue {
             });
         }
         if let Some(above) = self.above {
-            words.push(format!("above {}", crate::runbook::trim_float(above)));
+            words.push(format!("above {}", crate::threshold::trim_float(above)));
         }
         if let Some(below) = self.below {
-            words.push(format!("below {}", crate::runbook::trim_float(below)));
+            words.push(format!("below {}", crate::threshold::trim_float(below)));
         }
         words.join(" ")
     }
@@ -289,7 +289,7 @@ impl fmt::Display for CauseRule {
             format!(
                 "  - {} (weight {}{required})",
                 clue.describe(side),
-                crate::runbook::trim_float(clue.weight)
+                crate::threshold::trim_float(clue.weight)
             )
         };
         writeln!(f, "Supported by:")?;

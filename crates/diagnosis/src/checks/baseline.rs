@@ -10,7 +10,8 @@ use super::{Check, Section, Source, Verdict, round2};
 use crate::catalogue::{Operation, Quantile};
 use crate::evidence::Evidence;
 use crate::report::Status;
-use crate::runbook::{Band, Direction, OperationBaseline, Runbook, trim_float};
+use crate::runbook::{OperationBaseline, Runbook};
+use crate::threshold::{Band, Direction, trim_float};
 use crate::threshold::{Threshold, Unit};
 use contract::metrics::Tier;
 
@@ -25,6 +26,7 @@ macro_rules! baseline_checks {
                     section: Section::Baseline,
                     title: concat!($title, " P50"),
                     needs: NEEDS,
+                    band: None,
                     judge: |evidence, runbook| cell(evidence, runbook, Operation::$op, Quantile::P50),
                 },
                 &Check {
@@ -32,6 +34,7 @@ macro_rules! baseline_checks {
                     section: Section::Baseline,
                     title: concat!($title, " P95"),
                     needs: NEEDS,
+                    band: None,
                     judge: |evidence, runbook| cell(evidence, runbook, Operation::$op, Quantile::P95),
                 },
                 &Check {
@@ -39,6 +42,7 @@ macro_rules! baseline_checks {
                     section: Section::Baseline,
                     title: concat!($title, " P99"),
                     needs: NEEDS,
+                    band: None,
                     judge: |evidence, runbook| cell(evidence, runbook, Operation::$op, Quantile::P99),
                 },
                 &Check {
@@ -46,6 +50,7 @@ macro_rules! baseline_checks {
                     section: Section::Baseline,
                     title: concat!($title, " rate"),
                     needs: NEEDS,
+                    band: None,
                     judge: |evidence, runbook| rate(evidence, runbook, Operation::$op),
                 },
             )*

@@ -9,8 +9,9 @@ use crate::analysis::probes::{MIN_PROBES, ProbeSummary};
 use crate::evidence::redis::RedisEvidence;
 use crate::evidence::{Evidence, MetricsWindow};
 use crate::report::Status;
-use crate::runbook::{Direction, Runbook};
-use crate::threshold::{Threshold, Unit};
+use crate::runbook::Runbook;
+use crate::threshold::Direction;
+use crate::threshold::{BandClaim, Threshold, Unit};
 use contract::health::{DependencyStatus, Health, L1Check};
 use contract::metrics::{CACHE_EVICTIONS, CACHE_HITS, CACHE_MISSES, EvictionCause, Tier, label};
 
@@ -33,6 +34,7 @@ static HIT_RATE: Check = Check {
     section: Section::Cache,
     title: "Cache hit rate",
     needs: &[Source::Metrics, Source::Prometheus],
+    band: None,
     judge: common::judge_cache_hit_rate,
 };
 
@@ -41,6 +43,7 @@ static L1_HIT_RATE: Check = Check {
     section: Section::Cache,
     title: "L1 hit rate",
     needs: &[Source::Metrics, Source::Health],
+    band: BandClaim::new("resources.cache-hit-rate", Unit::Percent),
     judge: |evidence, runbook| tier_hit_rate(evidence, runbook, Tier::L1),
 };
 
@@ -49,6 +52,7 @@ static L2_HIT_RATE: Check = Check {
     section: Section::Cache,
     title: "L2 hit rate",
     needs: &[Source::Metrics, Source::Health],
+    band: BandClaim::new("resources.cache-hit-rate", Unit::Percent),
     judge: |evidence, runbook| tier_hit_rate(evidence, runbook, Tier::L2),
 };
 
@@ -161,6 +165,7 @@ static L1_EVICTIONS: Check = Check {
     section: Section::Cache,
     title: "L1 evictions",
     needs: &[Source::Metrics, Source::Health],
+    band: None,
     judge: l1_evictions,
 };
 
@@ -232,6 +237,7 @@ static L1_FILL: Check = Check {
     section: Section::Cache,
     title: "L1 fill",
     needs: &[Source::Health],
+    band: None,
     judge: l1_fill,
 };
 
@@ -261,6 +267,7 @@ static TTL: Check = Check {
     section: Section::Cache,
     title: "Cache TTLs",
     needs: &[Source::Health],
+    band: None,
     judge: ttl,
 };
 
@@ -281,6 +288,7 @@ static L2_STATUS: Check = Check {
     section: Section::Cache,
     title: "L2 reachable",
     needs: &[Source::Health, Source::Redis],
+    band: None,
     judge: l2_status,
 };
 
@@ -429,6 +437,7 @@ static REDIS_EVICTIONS: Check = Check {
     section: Section::Cache,
     title: "Redis evictions",
     needs: &[Source::Redis],
+    band: None,
     judge: redis_evictions,
 };
 
@@ -482,6 +491,7 @@ static REDIS_HIT_RATE: Check = Check {
     section: Section::Cache,
     title: "Redis hit rate",
     needs: &[Source::Redis],
+    band: BandClaim::new("resources.cache-hit-rate", Unit::Percent),
     judge: redis_hit_rate,
 };
 
@@ -541,6 +551,7 @@ static REDIS_BIG_KEYS: Check = Check {
     section: Section::Cache,
     title: "Redis largest keys",
     needs: &[Source::RedisBigKeys],
+    band: None,
     judge: redis_big_keys,
 };
 
@@ -582,6 +593,7 @@ static REDIS_LATENCY: Check = Check {
     section: Section::Cache,
     title: "Redis latency",
     needs: &[Source::Redis],
+    band: BandClaim::new("redis.latency-ms", Unit::Milliseconds),
     judge: redis_latency,
 };
 

@@ -10,7 +10,8 @@ use crate::catalogue::Query;
 use crate::evidence::Evidence;
 use crate::evidence::prometheus::QueryAnswer;
 use crate::report::Status;
-use crate::runbook::{Direction, Runbook};
+use crate::runbook::Runbook;
+use crate::threshold::Direction;
 use crate::threshold::{Threshold, Unit};
 use contract::metrics::{Backend, POOL_SIZE, POOL_WAITING, label};
 
@@ -59,6 +60,7 @@ static CACHE_HIT_RATE: Check = Check {
     section: Section::Checklist,
     title: "Cache hit rate > 80%",
     needs: &[Source::Metrics, Source::Prometheus],
+    band: None,
     judge: cache_hit_rate,
 };
 
@@ -82,6 +84,7 @@ static API_P95: Check = Check {
     section: Section::Checklist,
     title: "API P95 < 100 ms",
     needs: &[Source::Metrics, Source::Prometheus],
+    band: None,
     judge: api_p95,
 };
 
@@ -108,6 +111,7 @@ static CPU: Check = Check {
     section: Section::Checklist,
     title: "CPU < 70%",
     needs: &[Source::Runtime],
+    band: None,
     judge: cpu,
 };
 
@@ -130,6 +134,7 @@ static MEMORY: Check = Check {
     section: Section::Checklist,
     title: "Memory < 70%",
     needs: &[Source::Runtime],
+    band: None,
     judge: memory,
 };
 
@@ -152,6 +157,7 @@ static DB_P95: Check = Check {
     section: Section::Checklist,
     title: "Database queries < 50 ms (P95)",
     needs: &[Source::Metrics, Source::Prometheus],
+    band: None,
     judge: db_p95,
 };
 
@@ -179,6 +185,7 @@ static POOLS_SIZED: Check = Check {
     section: Section::Checklist,
     title: "Connection pools sized",
     needs: &[Source::Metrics],
+    band: None,
     judge: pools_sized,
 };
 
@@ -227,6 +234,7 @@ static INDEXES: Check = Check {
     section: Section::Checklist,
     title: "Indexes on queried fields",
     needs: &[Source::Health, Source::Database],
+    band: None,
     judge: indexes,
 };
 
@@ -301,6 +309,7 @@ static LOGS_ROTATED: Check = Check {
     section: Section::Checklist,
     title: "Logs rotated",
     needs: &[Source::Host],
+    band: None,
     judge: logs_rotated,
 };
 
@@ -331,6 +340,7 @@ static MONITORING: Check = Check {
     section: Section::Checklist,
     title: "Monitoring enabled",
     needs: &[Source::Prometheus],
+    band: None,
     judge: monitoring,
 };
 

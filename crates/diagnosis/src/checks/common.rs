@@ -9,8 +9,9 @@ use crate::analysis::counters::{Counter, ScrapeCounters};
 use crate::evidence::redis::{InfoWindow, RedisEvidence};
 use crate::evidence::{Evidence, HttpProbe, MetricsWindow, Outcome, RuntimeSnapshot, SourceError};
 use crate::report::Status;
-use crate::runbook::{Band, Direction, Runbook};
+use crate::runbook::Runbook;
 use crate::settings;
+use crate::threshold::{Band, Direction};
 use crate::threshold::{Threshold, Unit};
 use contract::health::Health;
 use contract::metrics::{

@@ -7,8 +7,9 @@ use super::{Check, Section, Source, Verdict, round1, round2};
 use crate::analysis::counters::{Counter, ScrapeCounters};
 use crate::evidence::Evidence;
 use crate::report::Status;
-use crate::runbook::{Direction, Runbook};
-use crate::threshold::{Threshold, Unit};
+use crate::runbook::Runbook;
+use crate::threshold::Direction;
+use crate::threshold::{BandClaim, Threshold, Unit};
 use contract::metrics::HTTP_REQUESTS;
 
 pub static CHECKS: &[&Check] = &[&USAGE, &REQUEST_RATE, &SLOW_OPERATIONS, &WORKERS];
@@ -18,6 +19,7 @@ static USAGE: Check = Check {
     section: Section::Cpu,
     title: "CPU usage",
     needs: &[Source::Runtime],
+    band: BandClaim::new("resources.cpu", Unit::Percent),
     judge: super::quick::cpu,
 };
 
@@ -26,6 +28,7 @@ static REQUEST_RATE: Check = Check {
     section: Section::Cpu,
     title: "Request rate",
     needs: &[Source::Metrics, Source::Prometheus, Source::Runtime],
+    band: None,
     judge: request_rate,
 };
 
@@ -100,6 +103,7 @@ static SLOW_OPERATIONS: Check = Check {
     section: Section::Cpu,
     title: "Slowest requests in the logs",
     needs: &[Source::Runtime],
+    band: None,
     judge: slow_operations,
 };
 
@@ -152,6 +156,7 @@ static WORKERS: Check = Check {
     section: Section::Cpu,
     title: "Worker threads",
     needs: &[Source::Health, Source::Runtime],
+    band: None,
     judge: workers,
 };
 

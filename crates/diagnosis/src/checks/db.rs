@@ -9,8 +9,9 @@ use crate::analysis::counters::ScrapeCounters;
 use crate::evidence::database::{DbInspection, DbRoundTrip, Statements};
 use crate::evidence::{Evidence, Outcome};
 use crate::report::Status;
-use crate::runbook::{Direction, Runbook};
-use crate::threshold::{Threshold, Unit};
+use crate::runbook::Runbook;
+use crate::threshold::Direction;
+use crate::threshold::{BandClaim, Threshold, Unit};
 use contract::metrics::{
     CONFIG_ERRORS, ErrorKind, POOL_IDLE, POOL_SIZE, POOL_WAITING, Pool, label,
 };
@@ -71,6 +72,7 @@ static READY: Check = Check {
     section: Section::Db,
     title: "PostgreSQL accepts sessions",
     needs: INSPECTION,
+    band: None,
     judge: ready,
 };
 
@@ -115,6 +117,7 @@ static CONNECTIONS: Check = Check {
     section: Section::Db,
     title: "Connections vs max_connections",
     needs: INSPECTION,
+    band: BandClaim::new("db.connections", Unit::Percent),
     judge: connections,
 };
 
@@ -149,6 +152,7 @@ static IDLE_IN_TRANSACTION: Check = Check {
     section: Section::Db,
     title: "Sessions idle in a transaction",
     needs: INSPECTION,
+    band: None,
     judge: idle_in_transaction,
 };
 
@@ -180,6 +184,7 @@ static LONG_RUNNING: Check = Check {
     section: Section::Db,
     title: "Long-running queries",
     needs: INSPECTION,
+    band: BandClaim::new("db.long-running-s", Unit::Seconds),
     judge: long_running,
 };
 
@@ -218,6 +223,7 @@ static BLOCKED: Check = Check {
     section: Section::Db,
     title: "Sessions waiting on locks",
     needs: INSPECTION,
+    band: None,
     judge: blocked,
 };
 
@@ -266,6 +272,7 @@ static SLOW_STATEMENTS: Check = Check {
     section: Section::Db,
     title: "Slowest statements (pg_stat_statements)",
     needs: INSPECTION,
+    band: BandClaim::new("db.slow-statement-mean-ms", Unit::Milliseconds),
     judge: slow_statements,
 };
 
@@ -312,6 +319,7 @@ static INDEXES: Check = Check {
     section: Section::Db,
     title: "Recommended indexes on configs",
     needs: INSPECTION,
+    band: None,
     judge: indexes,
 };
 
@@ -386,6 +394,7 @@ static VACUUM: Check = Check {
     section: Section::Db,
     title: "Dead tuples and vacuum of configs",
     needs: INSPECTION,
+    band: BandClaim::new("db.dead-tuples", Unit::Percent),
     judge: vacuum,
 };
 
@@ -439,6 +448,7 @@ static CACHE_HIT_RATIO: Check = Check {
     section: Section::Db,
     title: "Buffer cache hit ratio",
     needs: INSPECTION,
+    band: BandClaim::new("db.cache-hit-ratio", Unit::Percent),
     judge: cache_hit_ratio,
 };
 
@@ -475,6 +485,7 @@ static SETTINGS: Check = Check {
     section: Section::Db,
     title: "Settings the runbook tunes",
     needs: INSPECTION,
+    band: None,
     judge: settings,
 };
 
@@ -596,6 +607,7 @@ static POOL: Check = Check {
     section: Section::Db,
     title: "The service's storage pool",
     needs: &[Source::Metrics],
+    band: None,
     judge: pool,
 };
 

@@ -16,7 +16,8 @@ use crate::catalogue::Objective;
 use crate::evidence::prometheus::{HistoryEvidence, PrometheusEvidence};
 use crate::evidence::{Evidence, PastWindow};
 use crate::report::Status;
-use crate::runbook::{AlertSeverity, BurnRateAlert, Direction, Objectives, Runbook, trim_float};
+use crate::runbook::{AlertSeverity, BurnRateAlert, Objectives, Runbook};
+use crate::threshold::{BandClaim, Direction, trim_float};
 use crate::threshold::{Threshold, Unit};
 
 pub static CHECKS: &[&Check] =
@@ -29,6 +30,7 @@ static ERROR_RATE: Check = Check {
     section: Section::History,
     title: "Error rate against its usual",
     needs: NEEDS,
+    band: BandClaim::new("history.error-rate-ratio", Unit::Ratio),
     judge: error_rate,
 };
 
@@ -37,6 +39,7 @@ static API_P95: Check = Check {
     section: Section::History,
     title: "API P95 against its usual",
     needs: NEEDS,
+    band: BandClaim::new("history.p95-ratio", Unit::Ratio),
     judge: api_p95,
 };
 
@@ -45,6 +48,7 @@ static CACHE_HIT_RATE: Check = Check {
     section: Section::History,
     title: "Cache hit rate against its usual",
     needs: NEEDS,
+    band: BandClaim::new("history.cache-hit-rate-drop", Unit::Points),
     judge: cache_hit_rate,
 };
 
@@ -53,6 +57,7 @@ static REQUEST_RATE: Check = Check {
     section: Section::History,
     title: "Request rate against its usual",
     needs: NEEDS,
+    band: None,
     judge: request_rate,
 };
 
@@ -61,6 +66,7 @@ static AVAILABILITY_BUDGET: Check = Check {
     section: Section::History,
     title: "Availability objective: error budget burn",
     needs: NEEDS,
+    band: None,
     judge: |evidence, runbook| budget(evidence, runbook, Objective::Availability),
 };
 
@@ -69,6 +75,7 @@ static LATENCY_BUDGET: Check = Check {
     section: Section::History,
     title: "Latency objective: error budget burn",
     needs: NEEDS,
+    band: None,
     judge: |evidence, runbook| budget(evidence, runbook, Objective::Latency),
 };
 

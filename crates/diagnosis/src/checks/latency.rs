@@ -8,7 +8,8 @@ use super::{Check, Section, Source, Verdict, require, round1, round2};
 use crate::catalogue::{Operation, Quantile};
 use crate::evidence::Evidence;
 use crate::report::Status;
-use crate::runbook::{Band, Direction, Runbook};
+use crate::runbook::Runbook;
+use crate::threshold::{Band, BandClaim, Direction};
 use crate::threshold::{Threshold, Unit};
 use contract::metrics::{
     HTTP_OLDEST_IN_FLIGHT, HTTP_REQUESTS_IN_FLIGHT, STORAGE_IN_FLIGHT, STORAGE_OLDEST_IN_FLIGHT,
@@ -31,6 +32,7 @@ static API_P95: Check = Check {
     section: Section::Latency,
     title: "API P95",
     needs: RATES,
+    band: None,
     judge: api_p95,
 };
 
@@ -64,6 +66,7 @@ static SLOWEST_OPERATIONS: Check = Check {
     section: Section::Latency,
     title: "Slowest operations",
     needs: RATES,
+    band: None,
     judge: slowest_operations,
 };
 
@@ -113,6 +116,7 @@ static STORAGE_READ: Check = Check {
     section: Section::Latency,
     title: "Storage read P95",
     needs: RATES,
+    band: None,
     judge: |evidence, runbook| storage_p95(evidence, runbook, Operation::StorageRead),
 };
 
@@ -121,6 +125,7 @@ static STORAGE_WRITE: Check = Check {
     section: Section::Latency,
     title: "Storage write P95",
     needs: RATES,
+    band: None,
     judge: |evidence, runbook| storage_p95(evidence, runbook, Operation::StorageWrite),
 };
 
@@ -154,6 +159,7 @@ static TIMED_REQUEST: Check = Check {
     section: Section::Latency,
     title: "One config read, timed",
     needs: &[Source::ConfigRead],
+    band: None,
     judge: timed_request,
 };
 
@@ -201,6 +207,7 @@ static DB_ROUNDTRIP: Check = Check {
     section: Section::Latency,
     title: "Database round trip",
     needs: &[Source::Database],
+    band: BandClaim::new("latency.db-roundtrip-ms", Unit::Milliseconds),
     judge: db_roundtrip,
 };
 
@@ -247,6 +254,7 @@ static STALLED_REQUESTS: Check = Check {
     section: Section::Latency,
     title: "Requests in flight",
     needs: &[Source::Metrics],
+    band: BandClaim::new("latency.stalled-request-s", Unit::Seconds),
     judge: stalled_requests,
 };
 

@@ -6,7 +6,8 @@ use super::common::{self, runtime_label};
 use super::{Check, Section, Source, Verdict, round1};
 use crate::evidence::Evidence;
 use crate::report::Status;
-use crate::runbook::{Direction, Runbook, trim_float};
+use crate::runbook::Runbook;
+use crate::threshold::{BandClaim, Direction, trim_float};
 use crate::threshold::{Threshold, Unit};
 use contract::metrics::{
     CACHE_SIZE, Component, MEMORY_USAGE, PROCESS_RESIDENT_MEMORY, Tier, label,
@@ -28,6 +29,7 @@ static USAGE: Check = Check {
     section: Section::Memory,
     title: "Memory usage",
     needs: &[Source::Runtime],
+    band: BandClaim::new("resources.memory", Unit::Percent),
     judge: super::quick::memory,
 };
 
@@ -36,6 +38,7 @@ static OOM_KILLS: Check = Check {
     section: Section::Memory,
     title: "OOM kills and restarts",
     needs: &[Source::Runtime],
+    band: None,
     judge: oom_kills,
 };
 
@@ -74,6 +77,7 @@ static L1_ENTRIES: Check = Check {
     section: Section::Memory,
     title: "L1 cache size",
     needs: &[Source::Metrics, Source::Health],
+    band: None,
     judge: l1_entries,
 };
 
@@ -108,6 +112,7 @@ static BREAKDOWN: Check = Check {
     section: Section::Memory,
     title: "Memory breakdown",
     needs: &[Source::Metrics],
+    band: None,
     judge: breakdown,
 };
 
@@ -145,6 +150,7 @@ static LEAK_TREND: Check = Check {
     section: Section::Memory,
     title: "Memory trend",
     needs: &[Source::MemoryTrend],
+    band: BandClaim::new("limits.memory-growth", Unit::PercentPer5Min),
     judge: leak_trend,
 };
 
@@ -208,6 +214,7 @@ static REDIS_USED: Check = Check {
     section: Section::Memory,
     title: "Redis memory",
     needs: &[Source::Redis],
+    band: BandClaim::new("redis.used-memory", Unit::PercentOfMaxmemory),
     judge: redis_used,
 };
 
@@ -258,6 +265,7 @@ static REDIS_POLICY: Check = Check {
     section: Section::Memory,
     title: "Redis eviction policy",
     needs: &[Source::Redis],
+    band: None,
     judge: redis_policy,
 };
 
@@ -283,6 +291,7 @@ static REDIS_FRAGMENTATION: Check = Check {
     section: Section::Memory,
     title: "Redis fragmentation",
     needs: &[Source::Redis],
+    band: BandClaim::new("redis.fragmentation", Unit::Ratio),
     judge: redis_fragmentation,
 };
 

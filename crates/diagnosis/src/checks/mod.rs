@@ -40,9 +40,10 @@ use std::collections::BTreeSet;
 pub use crate::evidence::scope::{Section, Source};
 use crate::evidence::{Evidence, Outcome, SourceError};
 use crate::report::{Finding, Status};
-use crate::runbook::{Band, Direction, Runbook, StatusCap, trim_float};
+use crate::runbook::{KnownChecks, Runbook, StatusCap};
 use crate::settings;
-use crate::threshold::{Threshold, Unit};
+use crate::threshold::{Band, Direction, trim_float};
+use crate::threshold::{BandClaim, Threshold, Unit};
 
 /// What to check when `source` fails. Flags and their defaults are named
 /// through the settings registry, so a hint never disagrees with `--help`.
@@ -98,6 +99,9 @@ pub struct Check {
     pub section: Section,
     pub title: &'static str,
     pub needs: &'static [Source],
+    /// The band of the runbook the check is judged by, when one is: what
+    /// an override's `band` replaces and `explain` shows.
+    pub band: Option<BandClaim>,
     pub judge: fn(&Evidence, &Runbook) -> Verdict,
 }
 
@@ -291,7 +295,7 @@ impl Check {
     /// runbook's override of this check (its own band, a cap on its status)
     /// applied.
     pub fn run(&self, evidence: &Evidence, runbook: &Runbook) -> Finding {
-        let mut verdict = (self.judge)(evidence, &runbook.for_check(self.code));
+        let mut verdict = (self.judge)(evidence, &runbook.for_check(self.code, self.band));
         if let Some(change) = runbook.overrides.get(self.code) {
             if change.band.is_some() {
                 verdict.evidence.push_str(&format!("; band from overrides.{}", self.code));
@@ -333,6 +337,24 @@ pub fn is_known_code_or_group(code: &str) -> bool {
     all().map(|check| check.code).chain(fleet::CODES.iter().copied()).any(|known| {
         known == code || known.strip_prefix(code).is_some_and(|rest| rest.starts_with('.'))
     })
+}
+
+/// The registry as a runbook file is checked against: the codes it may
+/// name and the band each check claims.
+pub struct Registry;
+
+impl KnownChecks for Registry {
+    fn codes(&self) -> Vec<&'static str> {
+        all().map(|check| check.code).collect()
+    }
+
+    fn is_known_code_or_group(&self, code: &str) -> bool {
+        is_known_code_or_group(code)
+    }
+
+    fn band(&self, code: &str) -> Option<BandClaim> {
+        all().find(|check| check.code == code)?.band
+    }
 }
 
 /// The checks of one section.
@@ -431,7 +453,209 @@ pub fn sources_needed<'a>(checks: impl IntoIterator<Item = &'a Check>) -> Vec<So
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use super::*;
+    use crate::runbook::EMBEDDED;
+
+    fn replace_in_embedded(from: &str, to: &str) -> String {
+        assert!(EMBEDDED.contains(from), "{from}");
+        EMBEDDED.replacen(from, to, 1)
+    }
+
+    #[test]
+    fn the_embedded_runbook_names_only_known_checks() {
+        Runbook::parse(EMBEDDED, "<embedded runbook>", &Registry).unwrap();
+    }
+
+    #[test]
+    fn every_band_of_the_runbook_is_claimed_and_every_claim_is_a_band() {
+        let runbook = Runbook::embedded();
+        let fields: Vec<&str> = runbook.bands().into_iter().map(|(field, _, _)| field).collect();
+        for check in all() {
+            if let Some(claim) = check.band {
+                assert!(
+                    fields.contains(&claim.field),
+                    "{} claims no band: {}",
+                    check.code,
+                    claim.field
+                );
+            }
+        }
+        for field in fields {
+            assert!(
+                all().any(|check| check.band.is_some_and(|claim| claim.field == field)),
+                "no check is judged by the band {field}"
+            );
+        }
+    }
+
+    fn with_overrides(overrides: &str) -> Result<Runbook, String> {
+        Runbook::parse(&format!("{EMBEDDED}\n{overrides}\n"), "custom.toml", &Registry)
+            .map_err(|error| error.to_string())
+    }
+
+    #[test]
+    fn overrides_must_name_a_check_and_make_sense_for_it() {
+        let cases = [
+            (
+                "[overrides.\"cache.l1-hitrate\"]\ndisabled = true",
+                "custom.toml: overrides.cache.l1-hitrate: no check has this code; did you mean \
+                 `cache.l1-hit-rate`?",
+            ),
+            ("[overrides.\"quick.cpu\"]", "overrides.quick.cpu: says nothing"),
+            (
+                "[overrides.\"quick.cpu\"]\ndisabled = true\nmax-status = \"ok\"",
+                "a disabled check is not judged",
+            ),
+            (
+                "[overrides.\"quick.health-status\"]\nband = { warning = 1, critical = 2 }",
+                "overrides.quick.health-status: this check is not judged by a band",
+            ),
+            (
+                "[overrides.\"cache.l1-hit-rate\"]\nband = { warning = 50, critical = 80 }",
+                "overrides.cache.l1-hit-rate: band: warning (50) is below critical (80)",
+            ),
+            ("[overrides.\"quick.cpu\"]\nmax-status = \"critical\"", "unknown variant `critical`"),
+            ("[overrides.\"quick.cpu\"]\nmute = true", "unknown field `mute`"),
+        ];
+        for (overrides, expected) in cases {
+            let error = with_overrides(overrides).unwrap_err();
+            assert!(error.contains(expected), "{error} lacks {expected}");
+            assert_eq!(error.lines().count(), 1, "{error}");
+        }
+    }
+
+    #[test]
+    fn an_overriding_band_is_seen_by_its_check_alone() {
+        let runbook =
+            with_overrides("[overrides.\"quick.cpu\"]\nband = { warning = 10, critical = 20 }")
+                .unwrap();
+        let own = Band { warning: 10.0, critical: 20.0 };
+        let claim = |code: &str| Registry.band(code);
+        assert_eq!(runbook.for_check("quick.cpu", claim("quick.cpu")).resources.cpu, own);
+        let usage = runbook.for_check("cpu.usage", claim("cpu.usage"));
+        assert_eq!(usage.resources.cpu, runbook.resources.cpu);
+        assert!(matches!(usage, Cow::Borrowed(_)));
+        let (field, band, _, _) =
+            runbook.band_of("quick.cpu", claim("quick.cpu").unwrap()).unwrap();
+        assert_eq!((field.as_str(), band), ("overrides.quick.cpu.band", own));
+        assert_eq!(
+            runbook.band_of("cpu.usage", claim("cpu.usage").unwrap()).unwrap().0,
+            "resources.cpu"
+        );
+    }
+
+    #[test]
+    fn a_stalled_request_band_can_be_overridden() {
+        let overrides =
+            "[overrides.\"quick.stalled-requests\"]\nband = { warning = 5, critical = 9 }";
+        let runbook = with_overrides(overrides).unwrap();
+        let own = Band { warning: 5.0, critical: 9.0 };
+        let claim = Registry.band("quick.stalled-requests");
+        let judged = runbook.for_check("quick.stalled-requests", claim);
+        assert_eq!(judged.latency.stalled_request_s, own);
+        let (field, _, _, unit) =
+            runbook.band_of("latency.stalled-requests", claim.unwrap()).unwrap();
+        assert_eq!((field.as_str(), unit), ("latency.stalled-request-s", Unit::Seconds));
+    }
+
+    #[test]
+    fn bad_files_name_file_field_and_reason_on_one_line() {
+        let cases = [
+            (replace_in_embedded("cpu = { warning = 50", "cpu = { warnin = 50"), "unknown field"),
+            (replace_in_embedded("critical = 80 }\nmemory", "critical = eighty }\nmemory"), "line"),
+            (
+                replace_in_embedded(
+                    "cpu = { warning = 50, critical = 80 }",
+                    "cpu = { warning = 90, critical = 80 }",
+                ),
+                "resources.cpu",
+            ),
+            (
+                replace_in_embedded(
+                    "cache-hit-rate = { warning = 80, critical = 70 }",
+                    "cache-hit-rate = { warning = 60, critical = 70 }",
+                ),
+                "lower is worse",
+            ),
+            (
+                replace_in_embedded("[remediation]", "[remediation]\n\"quick.nope\" = \"x\""),
+                "no check has this code",
+            ),
+            (
+                replace_in_embedded("p50_ms = 0.5, p95_ms = 1", "p50_ms = 5, p95_ms = 1"),
+                "baseline.l1-hit",
+            ),
+            (
+                replace_in_embedded(
+                    "cache-hit-ratio = { warning = 99, critical = 95 }",
+                    "cache-hit-ratio = { warning = 90, critical = 95 }",
+                ),
+                "db.cache-hit-ratio",
+            ),
+            (
+                replace_in_embedded(
+                    "long-running-s = { warning = 30, critical = 300 }",
+                    "long-running-s = { warning = 300, critical = 30 }",
+                ),
+                "db.long-running-s",
+            ),
+            (
+                replace_in_embedded("heavy-seq-scans = 1000", "heavy-seq-scans = 0"),
+                "db.heavy-seq-scans",
+            ),
+            (replace_in_embedded("ready-ms = 100", "ready-ms = -1"), "db.ready-ms"),
+            (replace_in_embedded("min-sample = 20", "min-sample = 0"), "ratios.min-sample"),
+            (replace_in_embedded("min-replicas = 3", "min-replicas = 1"), "fleet.min-replicas"),
+            (
+                replace_in_embedded(
+                    "resident-memory = { gap = 64, factor = 1.5 }",
+                    "resident-memory = { gap = 64, factor = 0.5 }",
+                ),
+                "fleet.resident-memory",
+            ),
+            (replace_in_embedded("min-sample = 20", "min-sample = 2.5"), "line"),
+            (
+                replace_in_embedded(
+                    r#"{ code = "cache.l1-evictions", weight = 3 }"#,
+                    r#"{ code = "cache.l1-evictoins", weight = 3 }"#,
+                ),
+                "causes.l1-too-small.supports[1].code: no check has the code `cache.l1-evictoins`; did you mean `cache.l1-evictions`?",
+            ),
+            (
+                replace_in_embedded(r#"measure = "uptime-seconds""#, r#"measure = "uptime""#),
+                "unknown variant `uptime`",
+            ),
+            (
+                replace_in_embedded(
+                    r#"measure = "uptime-seconds", below = 600"#,
+                    r#"measure = "uptime-seconds""#,
+                ),
+                "causes.cold-cache.supports[1].measure: a measure needs `above` or `below`",
+            ),
+            (
+                replace_in_embedded("[causes.hot-loop]", "[causes.hot-loop]\nresolutoin = \"x\""),
+                "unknown field `resolutoin`",
+            ),
+            (
+                replace_in_embedded("high = 5", "high = 2"),
+                "cause-confidence: high (2) is below medium (3)",
+            ),
+            (
+                EMBEDDED.to_owned()
+                    + "\n[causes.vague]\ntitle = \"t\"\nresolution = \"r\"\n\
+                       supports = [{ code = \"cache.l1-fill\", status-at-least = \"ok\" }]\n",
+                "causes.vague.supports: needs a symptom",
+            ),
+        ];
+        for (text, expected) in cases {
+            let error = Runbook::parse(&text, "custom.toml", &Registry).unwrap_err().to_string();
+            assert!(error.starts_with("custom.toml: "), "{error}");
+            assert!(error.contains(expected), "{error} lacks {expected}");
+            assert_eq!(error.lines().count(), 1, "{error}");
+        }
+    }
 
     #[test]
     fn a_selection_takes_globs_and_names_the_nearest_code_of_a_typo() {
@@ -490,7 +714,7 @@ mod tests {
         let evidence: Evidence =
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let text = format!("{}\n{overrides}\n", crate::runbook::EMBEDDED);
-        let runbook = Runbook::parse(&text, "custom.toml").unwrap();
+        let runbook = Runbook::parse(&text, "custom.toml", &Registry).unwrap();
         of_section(Section::Quick).map(|check| check.run(&evidence, &runbook)).collect()
     }
 
@@ -529,6 +753,7 @@ mod tests {
         let runbook = Runbook::parse(
             &format!("{}\n[overrides.\"quick.cpu\"]\ndisabled = true\n", crate::runbook::EMBEDDED),
             "custom.toml",
+            &Registry,
         )
         .unwrap();
         let selection = Selection::default().under(&runbook);

@@ -8,7 +8,8 @@ use crate::analysis::probes::{MIN_PROBES, ProbeSummary};
 use crate::evidence::Evidence;
 use crate::evidence::network::{DependencyRoundTrip, InterfaceKind, NetworkEvidence};
 use crate::report::Status;
-use crate::runbook::{Band, Direction, Runbook};
+use crate::runbook::Runbook;
+use crate::threshold::{Band, BandClaim, Direction};
 use crate::threshold::{Threshold, Unit};
 
 pub static CHECKS: &[&Check] =
@@ -35,6 +36,7 @@ static DEPENDENCY_RTT: Check = Check {
     section: Section::Network,
     title: "Dependency round trips",
     needs: &[Source::Network],
+    band: None,
     judge: dependency_rtt,
 };
 
@@ -43,6 +45,7 @@ static LATENCY_DEPENDENCY_RTT: Check = Check {
     section: Section::Latency,
     title: "Dependency round trips",
     needs: &[Source::Network],
+    band: None,
     judge: dependency_rtt,
 };
 
@@ -124,6 +127,7 @@ static DNS: Check = Check {
     section: Section::Network,
     title: "Name resolution",
     needs: &[Source::Network],
+    band: None,
     judge: dns,
 };
 
@@ -132,6 +136,7 @@ static LATENCY_DNS: Check = Check {
     section: Section::Latency,
     title: "Name resolution",
     needs: &[Source::Network],
+    band: None,
     judge: dns,
 };
 
@@ -176,6 +181,7 @@ static CONNECTIONS: Check = Check {
     section: Section::Network,
     title: "Service connections",
     needs: &[Source::Network, Source::Runtime],
+    band: None,
     judge: connections,
 };
 
@@ -212,6 +218,7 @@ static TCP_ERRORS: Check = Check {
     section: Section::Network,
     title: "TCP errors",
     needs: &[Source::Network],
+    band: None,
     judge: tcp_errors,
 };
 
@@ -260,6 +267,7 @@ static IO_UTILIZATION: Check = Check {
     section: Section::Network,
     title: "Network I/O",
     needs: &[Source::Network],
+    band: BandClaim::new("resources.network-io", Unit::Percent),
     judge: io_utilization,
 };
 
@@ -291,6 +299,7 @@ static MTU: Check = Check {
     section: Section::Network,
     title: "Interface MTUs",
     needs: &[Source::Network],
+    band: None,
     judge: mtu,
 };
 

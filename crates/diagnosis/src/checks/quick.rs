@@ -6,8 +6,9 @@ use super::{Check, Section, Source, Verdict, percent_verdict, rates, require, ro
 use crate::analysis::counters::{Counter, ScrapeCounters};
 use crate::evidence::{Evidence, ReplicaState, RuntimeKind};
 use crate::report::Status;
-use crate::runbook::{Direction, Runbook};
-use crate::threshold::{Threshold, Unit};
+use crate::runbook::Runbook;
+use crate::threshold::Direction;
+use crate::threshold::{BandClaim, Threshold, Unit};
 use contract::health::{DependencyStatus, HealthStatus};
 use contract::metrics::{CONFIG_ERRORS, CONFIG_OPERATIONS, FAMILIES};
 
@@ -29,6 +30,7 @@ static API_RESPONSE_TIME: Check = Check {
     section: Section::Quick,
     title: "API response time",
     needs: &[Source::Health],
+    band: BandClaim::new("quick.api-response-ms", Unit::Milliseconds),
     judge: api_response_time,
 };
 
@@ -74,6 +76,7 @@ static HEALTH_STATUS: Check = Check {
     section: Section::Quick,
     title: "Service health",
     needs: &[Source::Health],
+    band: None,
     judge: health_status,
 };
 
@@ -120,6 +123,7 @@ static RUNTIME_STATE: Check = Check {
     section: Section::Quick,
     title: "Runtime state",
     needs: &[Source::Runtime],
+    band: None,
     judge: runtime_state,
 };
 
@@ -209,6 +213,7 @@ static CPU: Check = Check {
     section: Section::Quick,
     title: "Service CPU",
     needs: &[Source::Runtime],
+    band: BandClaim::new("resources.cpu", Unit::Percent),
     judge: cpu,
 };
 
@@ -237,6 +242,7 @@ static MEMORY: Check = Check {
     section: Section::Quick,
     title: "Service memory",
     needs: &[Source::Runtime],
+    band: BandClaim::new("resources.memory", Unit::Percent),
     judge: memory,
 };
 
@@ -266,6 +272,7 @@ static RECENT_ERRORS: Check = Check {
     section: Section::Quick,
     title: "Recent errors",
     needs: &[Source::Metrics, Source::Runtime, Source::Prometheus],
+    band: BandClaim::new("resources.error-rate", Unit::Percent),
     judge: recent_errors,
 };
 
@@ -394,6 +401,7 @@ static RATE_LIMITED: Check = Check {
     section: Section::Quick,
     title: "Requests refused by the rate limit",
     needs: &[Source::Metrics, Source::Prometheus],
+    band: BandClaim::new("ratios.rate-limited", Unit::Percent),
     judge: rate_limited,
 };
 
@@ -426,6 +434,7 @@ static CACHE_HIT_RATE: Check = Check {
     section: Section::Quick,
     title: "Cache hit rate",
     needs: &[Source::Metrics, Source::Prometheus],
+    band: BandClaim::new("resources.cache-hit-rate", Unit::Percent),
     judge: common::judge_cache_hit_rate,
 };
 
@@ -434,6 +443,7 @@ static STALLED_REQUESTS: Check = Check {
     section: Section::Quick,
     title: "Requests stuck now",
     needs: &[Source::Metrics],
+    band: BandClaim::new("latency.stalled-request-s", Unit::Seconds),
     judge: super::latency::stalled_requests,
 };
 static METRICS_TARGET: Check = Check {
@@ -441,6 +451,7 @@ static METRICS_TARGET: Check = Check {
     section: Section::Quick,
     title: "Metrics are the service's",
     needs: &[Source::Metrics],
+    band: None,
     judge: metrics_target,
 };
 

@@ -6,8 +6,9 @@ use super::{Check, Section, Source, Verdict, percent_verdict, require, round1};
 use crate::evidence::host::{DirectoryDisk, HostEvidence, Limit, OldFiles};
 use crate::evidence::{Evidence, RuntimeKind};
 use crate::report::Status;
-use crate::runbook::{Direction, Runbook};
-use crate::threshold::{Threshold, Unit};
+use crate::runbook::Runbook;
+use crate::threshold::Direction;
+use crate::threshold::{BandClaim, Threshold, Unit};
 
 pub static CHECKS: &[&Check] = &[&FDS, &THREADS, &DISK_SPACE, &DISK_IO, &OLD_LOGS, &OLD_BACKUPS];
 
@@ -16,6 +17,7 @@ static FDS: Check = Check {
     section: Section::Resources,
     title: "Open file descriptors",
     needs: &[Source::Runtime],
+    band: BandClaim::new("limits.fds", Unit::Percent),
     judge: fds,
 };
 
@@ -52,6 +54,7 @@ static THREADS: Check = Check {
     section: Section::Resources,
     title: "Threads",
     needs: &[Source::Runtime, Source::Host],
+    band: BandClaim::new("limits.threads", Unit::Percent),
     judge: threads,
 };
 
@@ -100,6 +103,7 @@ static DISK_SPACE: Check = Check {
     section: Section::Resources,
     title: "Disk space",
     needs: &[Source::Host],
+    band: BandClaim::new("limits.disk-space", Unit::Percent),
     judge: disk_space,
 };
 
@@ -157,6 +161,7 @@ static DISK_IO: Check = Check {
     section: Section::Resources,
     title: "Disk I/O",
     needs: &[Source::Host],
+    band: BandClaim::new("resources.disk-io", Unit::Percent),
     judge: disk_io,
 };
 
@@ -196,6 +201,7 @@ static OLD_LOGS: Check = Check {
     section: Section::Resources,
     title: "Old log files",
     needs: &[Source::Host],
+    band: None,
     judge: |evidence, _| old_files(evidence, |host| &host.old_logs, true),
 };
 
@@ -204,6 +210,7 @@ static OLD_BACKUPS: Check = Check {
     section: Section::Resources,
     title: "Old backups",
     needs: &[Source::Host],
+    band: None,
     judge: |evidence, _| old_files(evidence, |host| &host.old_backups, false),
 };
 
@@ -232,7 +239,7 @@ fn judge_old_files(files: &OldFiles, required: bool) -> Verdict {
     if let Some(error) = &files.error {
         return Verdict::not_measured(error.clone(), source);
     }
-    let age = crate::runbook::trim_float(files.max_age_days);
+    let age = crate::threshold::trim_float(files.max_age_days);
     let threshold = Threshold::warning_at(0.0, Direction::HigherIsWorse, Unit::Files)
         .and(format!("counting files older than {age} days"));
     if files.old_count == 0 {

@@ -15,8 +15,8 @@ pub mod watch;
 pub use table::wrap;
 
 use crate::report::{Finding, Report};
-use crate::runbook::trim_float;
 use crate::threshold::Unit;
+use crate::threshold::trim_float;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
@@ -161,7 +161,8 @@ pub(crate) mod sample {
     use crate::checks::{self, Section};
     use crate::evidence::Evidence;
     use crate::report::{Cause, Confidence, Finding, Report, Sign, Status};
-    use crate::runbook::{Direction, Runbook};
+    use crate::runbook::Runbook;
+    use crate::threshold::Direction;
     use crate::threshold::{Threshold, Unit};
 
     fn finding(code: &str, status: Status, title: &str, summary: &str) -> Finding {

@@ -27,7 +27,7 @@ use std::cmp::Reverse;
 
 use super::{clean, measurement};
 use crate::report::{Finding, Report, Status};
-use crate::runbook::Direction;
+use crate::threshold::Direction;
 use crate::threshold::{Bounds, Threshold};
 
 pub fn render(report: &Report) -> String {
@@ -150,7 +150,7 @@ mod tests {
     use super::{label, perfdata, render};
     use crate::render::sample;
     use crate::report::{Finding, Status};
-    use crate::runbook::Direction::{HigherIsWorse, LowerIsWorse};
+    use crate::threshold::Direction::{HigherIsWorse, LowerIsWorse};
     use crate::threshold::{Threshold, Unit};
 
     #[test]

@@ -23,7 +23,7 @@ fn heading(timeline: &Timeline) -> String {
         when(&timeline.start),
         when(&timeline.end),
         timeline.step_seconds,
-        crate::runbook::trim_float(timeline.window_seconds),
+        crate::threshold::trim_float(timeline.window_seconds),
         timeline.checks.len()
     )
 }
