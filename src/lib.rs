@@ -6,8 +6,8 @@
 //! one deadline; [`diagnosis::judge`] judges it against the
 //! [`diagnosis::runbook::Runbook`] (the checks, then the causes they point
 //! at); [`diagnosis::render`] prints the [`diagnosis::report::Report`].
-//! [`doctor`] runs that flow for one target, [`cli`] is the command line
-//! around it.
+//! [`doctor`] runs that flow for one target, [`fleet`] for every replica of
+//! one; [`cli`] is the command line around them.
 //!
 //! Everything that judges is in the `diagnosis` crate and does no I/O;
 //! this crate is what collects, decides where to look and talks to the
@@ -16,5 +16,6 @@
 
 pub mod cli;
 pub mod doctor;
+pub mod fleet;
 pub mod plan;
 pub mod sources;

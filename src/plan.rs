@@ -39,83 +39,66 @@ pub enum RuntimeChoice {
     Process,
 }
 
-/// The settings one layer gives, each optional: the flags with their
-/// environment variables (clap), or a config file (keys named like the
-/// flags). Names, variables, help texts and defaults come from
-/// [`diagnosis::settings`].
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, clap::Args)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-#[command(next_help_heading = "Target")]
-pub struct Settings {
-    #[arg(long = API_URL.flag, env = API_URL.env, value_name = API_URL.value_name,
-        help = API_URL.help_with_default(), hide_env_values = API_URL.secret, global = true)]
-    pub api_url: Option<String>,
-    #[arg(long = METRICS_URL.flag, env = METRICS_URL.env, value_name = METRICS_URL.value_name,
-        help = METRICS_URL.help_with_default(), hide_env_values = METRICS_URL.secret,
-        global = true)]
-    pub metrics_url: Option<String>,
-    #[arg(long = PROMETHEUS_URL.flag, env = PROMETHEUS_URL.env,
-        value_name = PROMETHEUS_URL.value_name, help = PROMETHEUS_URL.help_with_default(),
-        hide_env_values = PROMETHEUS_URL.secret, global = true)]
-    pub prometheus_url: Option<String>,
-    #[arg(long = DATABASE_URL.flag, env = DATABASE_URL.env, value_name = DATABASE_URL.value_name,
-        help = DATABASE_URL.help_with_default(), hide_env_values = DATABASE_URL.secret,
-        global = true)]
-    pub database_url: Option<String>,
-    #[arg(long = REDIS_URL.flag, env = REDIS_URL.env, value_name = REDIS_URL.value_name,
-        help = REDIS_URL.help_with_default(), hide_env_values = REDIS_URL.secret, global = true)]
-    pub redis_url: Option<String>,
-    #[arg(long = RUNTIME.flag, env = RUNTIME.env, value_name = RUNTIME.value_name,
-        help = RUNTIME.help_with_default(), hide_env_values = RUNTIME.secret, global = true,
-        value_enum)]
-    pub runtime: Option<RuntimeChoice>,
-    #[arg(long = CONTAINER.flag, env = CONTAINER.env, value_name = CONTAINER.value_name,
-        help = CONTAINER.help_with_default(), hide_env_values = CONTAINER.secret, global = true)]
-    pub container: Option<String>,
-    #[arg(long = NAMESPACE.flag, env = NAMESPACE.env, value_name = NAMESPACE.value_name,
-        help = NAMESPACE.help_with_default(), hide_env_values = NAMESPACE.secret, global = true)]
-    pub namespace: Option<String>,
-    #[arg(long = SELECTOR.flag, env = SELECTOR.env, value_name = SELECTOR.value_name,
-        help = SELECTOR.help_with_default(), hide_env_values = SELECTOR.secret, global = true)]
-    pub selector: Option<String>,
-    #[arg(long = UNIT.flag, env = UNIT.env, value_name = UNIT.value_name,
-        help = UNIT.help_with_default(), hide_env_values = UNIT.secret, global = true)]
-    pub unit: Option<String>,
-    #[arg(long = PROCESS.flag, env = PROCESS.env, value_name = PROCESS.value_name,
-        help = PROCESS.help_with_default(), hide_env_values = PROCESS.secret, global = true)]
-    pub process: Option<String>,
-    #[arg(long = PID.flag, env = PID.env, value_name = PID.value_name,
-        help = PID.help_with_default(), hide_env_values = PID.secret, global = true)]
-    pub pid: Option<u32>,
-    #[arg(long = DATA_DIR.flag, env = DATA_DIR.env, value_name = DATA_DIR.value_name,
-        help = DATA_DIR.help_with_default(), hide_env_values = DATA_DIR.secret, global = true,
-        value_hint = ValueHint::DirPath)]
-    pub data_dir: Option<PathBuf>,
-    #[arg(long = LOG_DIR.flag, env = LOG_DIR.env, value_name = LOG_DIR.value_name,
-        help = LOG_DIR.help_with_default(), hide_env_values = LOG_DIR.secret, global = true,
-        value_hint = ValueHint::DirPath)]
-    pub log_dir: Option<PathBuf>,
-    #[arg(long = TIMEOUT.flag, env = TIMEOUT.env, value_name = TIMEOUT.value_name,
-        help = TIMEOUT.help_with_default(), hide_env_values = TIMEOUT.secret, global = true,
-        help_heading = "Run")]
-    pub timeout: Option<String>,
-    #[arg(long = WINDOW.flag, env = WINDOW.env, value_name = WINDOW.value_name,
-        help = WINDOW.help_with_default(), hide_env_values = WINDOW.secret, global = true,
-        help_heading = "Run")]
-    pub window: Option<String>,
-    #[arg(long = REQUIRE_TRAFFIC.flag, env = REQUIRE_TRAFFIC.env,
-        value_name = REQUIRE_TRAFFIC.value_name, help = REQUIRE_TRAFFIC.help_with_default(),
-        hide_env_values = REQUIRE_TRAFFIC.secret, global = true, help_heading = "Run",
-        num_args = 0..=1, require_equals = true, default_missing_value = "true")]
-    pub require_traffic: Option<bool>,
-    #[arg(long = STATE_DIR.flag, env = STATE_DIR.env, value_name = STATE_DIR.value_name,
-        help = STATE_DIR.help_with_default(), hide_env_values = STATE_DIR.secret, global = true,
-        help_heading = "Run", value_hint = ValueHint::DirPath)]
-    pub state_dir: Option<PathBuf>,
-    #[arg(long = RUNBOOK.flag, env = RUNBOOK.env, value_name = RUNBOOK.value_name,
-        help = RUNBOOK.help_with_default(), hide_env_values = RUNBOOK.secret, global = true,
-        help_heading = "Run", value_hint = ValueHint::FilePath)]
-    pub runbook: Option<PathBuf>,
+/// The struct of a layer's settings and its [`Settings::or`], from one
+/// list: each field with its type, the registry entry it is named by
+/// (flag, variable, help and default all come from there) and the clap
+/// attributes of its own. A setting added to the list is a flag, a
+/// variable and a config key at once, and is layered like the others.
+macro_rules! layered_settings {
+    ($(#[$outer:meta])* pub struct $name:ident {
+        $($field:ident: $ty:ty = $setting:ident $(, #[$extra:meta])*;)*
+    }) => {
+        $(#[$outer])*
+        pub struct $name {
+            $(
+                #[arg(long = $setting.flag, env = $setting.env, value_name = $setting.value_name,
+                    help = $setting.help_with_default(), hide_env_values = $setting.secret,
+                    global = true)]
+                $(#[$extra])*
+                pub $field: Option<$ty>,
+            )*
+        }
+
+        impl $name {
+            /// Fills every unset field of `self` from `fallback`.
+            pub fn or(self, fallback: $name) -> $name {
+                $name { $($field: self.$field.or(fallback.$field),)* }
+            }
+        }
+    };
+}
+
+layered_settings! {
+    /// The settings one layer gives, each optional: the flags with their
+    /// environment variables (clap), or a config file (keys named like the
+    /// flags). Names, variables, help texts and defaults come from
+    /// [`diagnosis::settings`].
+    #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, clap::Args)]
+    #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+    #[command(next_help_heading = "Target")]
+    pub struct Settings {
+        api_url: String = API_URL;
+        metrics_url: String = METRICS_URL;
+        prometheus_url: String = PROMETHEUS_URL;
+        database_url: String = DATABASE_URL;
+        redis_url: String = REDIS_URL;
+        runtime: RuntimeChoice = RUNTIME, #[arg(value_enum)];
+        container: String = CONTAINER;
+        namespace: String = NAMESPACE;
+        selector: String = SELECTOR;
+        unit: String = UNIT;
+        process: String = PROCESS;
+        pid: u32 = PID;
+        data_dir: PathBuf = DATA_DIR, #[arg(value_hint = ValueHint::DirPath)];
+        log_dir: PathBuf = LOG_DIR, #[arg(value_hint = ValueHint::DirPath)];
+        timeout: String = TIMEOUT, #[arg(help_heading = "Run")];
+        window: String = WINDOW, #[arg(help_heading = "Run")];
+        require_traffic: bool = REQUIRE_TRAFFIC, #[arg(help_heading = "Run", num_args = 0..=1,
+            require_equals = true, default_missing_value = "true")];
+        state_dir: PathBuf = STATE_DIR,
+            #[arg(help_heading = "Run", value_hint = ValueHint::DirPath)];
+        runbook: PathBuf = RUNBOOK, #[arg(help_heading = "Run", value_hint = ValueHint::FilePath)];
+    }
 }
 
 /// A configuration problem: exit 3 with this one line.
@@ -303,31 +286,6 @@ impl Settings {
             let (line, reason) = diagnosis::runbook::toml_error(&text, &e);
             PlanError(format!("{}: line {line}: {reason}", path.display()))
         })
-    }
-
-    /// Fills every unset field of `self` from `fallback`.
-    pub fn or(self, fallback: Settings) -> Settings {
-        Settings {
-            api_url: self.api_url.or(fallback.api_url),
-            metrics_url: self.metrics_url.or(fallback.metrics_url),
-            prometheus_url: self.prometheus_url.or(fallback.prometheus_url),
-            database_url: self.database_url.or(fallback.database_url),
-            redis_url: self.redis_url.or(fallback.redis_url),
-            runtime: self.runtime.or(fallback.runtime),
-            container: self.container.or(fallback.container),
-            namespace: self.namespace.or(fallback.namespace),
-            selector: self.selector.or(fallback.selector),
-            unit: self.unit.or(fallback.unit),
-            process: self.process.or(fallback.process),
-            pid: self.pid.or(fallback.pid),
-            data_dir: self.data_dir.or(fallback.data_dir),
-            log_dir: self.log_dir.or(fallback.log_dir),
-            timeout: self.timeout.or(fallback.timeout),
-            window: self.window.or(fallback.window),
-            require_traffic: self.require_traffic.or(fallback.require_traffic),
-            state_dir: self.state_dir.or(fallback.state_dir),
-            runbook: self.runbook.or(fallback.runbook),
-        }
     }
 
     /// Applies the defaults of [`diagnosis::settings`] and validates everything.

@@ -179,25 +179,45 @@ impl Command {
             || matches!(self, Command::Collect(_) | Command::Timeline(_))
     }
 
+    /// The sections the command runs on a running target: one for a
+    /// section's subcommand, every one for `all`, the one asked for by
+    /// `fleet`; `None` for a command that judges no running target. The
+    /// one mapping from subcommands to sections: [`Command::judges_a_target`]
+    /// and [`run`] both follow it.
+    fn sections(&self) -> Option<Vec<Section>> {
+        let one = |section| Some(vec![section]);
+        match self {
+            Command::Quick(_) => one(Section::Quick),
+            Command::Baseline(_) => one(Section::Baseline),
+            Command::Latency(_) => one(Section::Latency),
+            Command::Cpu(_) => one(Section::Cpu),
+            Command::Memory(_) => one(Section::Memory),
+            Command::Cache(_) => one(Section::Cache),
+            Command::Network(_) => one(Section::Network),
+            Command::Resources(_) => one(Section::Resources),
+            Command::Checklist(_) => one(Section::Checklist),
+            Command::Db(_) => one(Section::Db),
+            Command::History(_) => one(Section::History),
+            Command::All(_) => Some(section::all_sections()),
+            Command::Fleet(args) => one(args.section),
+            Command::Timeline(_)
+            | Command::Watch(_)
+            | Command::Demo(_)
+            | Command::Collect(_)
+            | Command::Analyze(_)
+            | Command::Diff(_)
+            | Command::Completions(_)
+            | Command::Man(_)
+            | Command::Config(_)
+            | Command::Explain(_)
+            | Command::Checks(_) => None,
+        }
+    }
+
     /// Whether the command looks at a running target and judges it: a
     /// section or `fleet`, what `--wait` repeats.
     fn judges_a_target(&self) -> bool {
-        matches!(
-            self,
-            Command::Quick(_)
-                | Command::Baseline(_)
-                | Command::Latency(_)
-                | Command::Cpu(_)
-                | Command::Memory(_)
-                | Command::Cache(_)
-                | Command::Network(_)
-                | Command::Resources(_)
-                | Command::Checklist(_)
-                | Command::Db(_)
-                | Command::All(_)
-                | Command::History(_)
-                | Command::Fleet(_)
-        )
+        self.sections().is_some()
     }
 }
 
@@ -399,22 +419,15 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
     let runtime = runtime()?;
     let outcome = runtime.block_on(async {
         match &cli.command {
-            Command::Quick(_) => section::exec("quick", &[Section::Quick], &plan).await,
-            Command::Baseline(_) => section::exec("baseline", &[Section::Baseline], &plan).await,
-            Command::Checklist(_) => section::exec("checklist", &[Section::Checklist], &plan).await,
-            Command::Latency(_) => section::exec("latency", &[Section::Latency], &plan).await,
             Command::Cpu(args) => section::cpu(args, &plan).await,
             Command::Memory(args) => section::memory(args, &plan).await,
             Command::Cache(args) => {
                 let plan = Plan { bigkeys: args.bigkeys, ..plan };
                 section::exec("cache", &[Section::Cache], &plan).await
             }
-            Command::Network(_) => section::exec("network", &[Section::Network], &plan).await,
-            Command::Resources(_) => section::exec("resources", &[Section::Resources], &plan).await,
             Command::Db(_) => {
                 section::exec("db", &[Section::Db], &section_plan(Section::Db, plan)).await
             }
-            Command::All(_) => section::exec("all", &section::all_sections(), &plan).await,
             Command::History(args) => section::history(args, plan).await,
             Command::Timeline(args) => timeline::exec(args, cli.output.since, &plan).await,
             Command::Demo(args) => demo::exec(args, plan).await,
@@ -422,14 +435,12 @@ fn run(cli: &Cli, plan: Plan) -> Result<Outcome, String> {
             Command::Collect(args) => collect::collect(args, &plan).await,
             Command::Analyze(args) => collect::analyze(args, &plan),
             Command::Diff(args) => diff::exec(args, &plan),
-            Command::Completions(_)
-            | Command::Man(_)
-            | Command::Config(_)
-            | Command::Explain(_)
-            | Command::Checks(_)
-            | Command::Watch(_) => {
-                unreachable!("handled before planning")
-            }
+            Command::All(_) => section::exec("all", &section::all_sections(), &plan).await,
+            // A section's subcommand with nothing of its own.
+            command => match command.sections().as_deref() {
+                Some(&[section]) => section::exec(section.name(), &[section], &plan).await,
+                _ => unreachable!("handled before planning"),
+            },
         }
     });
     // A blocking read stuck on a hung mount must not hold the run past its

@@ -385,3 +385,49 @@ fn cli_config_show_says_where_each_value_came_from() {
     let output = command.output().unwrap();
     assert!(!String::from_utf8_lossy(&output.stdout).contains("hunter2"));
 }
+
+/// Every long flag of the command line, of every subcommand.
+fn long_flags(command: &clap::Command, flags: &mut std::collections::BTreeSet<String>) {
+    flags.extend(command.get_arguments().filter_map(|arg| arg.get_long()).map(str::to_owned));
+    for sub in command.get_subcommands() {
+        long_flags(sub, flags);
+    }
+}
+
+/// The `--flag`s the judgement's advice names must be the doctor's: a hint
+/// naming a flag that was renamed sends an on-call engineer nowhere.
+#[test]
+fn cli_every_flag_a_hint_names_exists() {
+    let mut flags = std::collections::BTreeSet::new();
+    long_flags(&Cli::command(), &mut flags);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/diagnosis/src");
+    let mut unknown = Vec::new();
+    let mut pending = vec![src.join("checks"), src.join("causes")];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().map(Result::unwrap) {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|ext| ext != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for line in text.lines().filter(|line| !line.trim_start().starts_with("//")) {
+                for (at, _) in line.match_indices("--") {
+                    let name: String = line[at + 2..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+                        .collect();
+                    let flag = name.trim_end_matches('-');
+                    let after_word = line[..at].ends_with(|c: char| c.is_alphanumeric());
+                    if flag.len() > 1 && !after_word && !flags.contains(flag) {
+                        unknown.push(format!("{}: --{flag}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(unknown.is_empty(), "hints name flags the doctor lacks:\n{}", unknown.join("\n"));
+}

@@ -68,6 +68,11 @@ impl Setting {
         }
     }
 
+    /// The flag as typed, for a hint: `--redis-url`.
+    pub fn option(&self) -> String {
+        format!("--{}", self.flag)
+    }
+
     /// The flag and its default, for a hint:
     /// `--metrics-url (default http://localhost:9090/metrics)`.
     pub fn flag_with_default(&self) -> String {

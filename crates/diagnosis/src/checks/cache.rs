@@ -10,6 +10,7 @@ use crate::evidence::redis::RedisEvidence;
 use crate::evidence::{Evidence, MetricsWindow};
 use crate::report::Status;
 use crate::runbook::Runbook;
+use crate::settings;
 use crate::threshold::Direction;
 use crate::threshold::{BandClaim, Threshold, Unit};
 use contract::health::{DependencyStatus, Health, L1Check};
@@ -410,7 +411,9 @@ fn l2_status(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         (ServiceView::Up(_), DoctorView::Down(why)) => (
             Status::Warning,
             format!(
-                "degraded: the service reaches Redis but the doctor cannot ({why}); check --redis-url and the path from here"
+                "degraded: the service reaches Redis but the doctor cannot ({why}); check {} and \
+                 the path from here",
+                settings::REDIS_URL.option()
             ),
         ),
         (ServiceView::Unread(_), DoctorView::Down(why)) => (

@@ -11,6 +11,7 @@ use crate::evidence::Evidence;
 use crate::evidence::prometheus::QueryAnswer;
 use crate::report::Status;
 use crate::runbook::Runbook;
+use crate::settings;
 use crate::threshold::Direction;
 use crate::threshold::{Threshold, Unit};
 use contract::metrics::{Backend, POOL_SIZE, POOL_WAITING, label};
@@ -268,7 +269,10 @@ fn indexes(evidence: &Evidence, _: &Runbook) -> Verdict {
                     goal(target),
                 ),
                 _ => Verdict::not_measured("no database to inspect", "none")
-                    .advise("Give the service's database with --database-url to check its indexes."),
+                    .advise(format!(
+                        "Give the service's database with {} to check its indexes.",
+                        settings::DATABASE_URL.option()
+                    )),
             };
         }
     };
@@ -324,7 +328,10 @@ fn logs_rotated(evidence: &Evidence, _: &Runbook) -> Verdict {
     let target = "no log file older than the retention";
     match logs.oldest_age_days {
         _ if !logs.exists => Verdict::not_measured(format!("{} does not exist", logs.dir), source)
-            .advise("Name the service's log directory with --log-dir."),
+            .advise(format!(
+                "Name the service's log directory with {}.",
+                settings::LOG_DIR.option()
+            )),
         None => Verdict::not_measured(format!("no log file in {}", logs.dir), source),
         Some(age) => item(
             logs.old_count == 0,

@@ -448,7 +448,8 @@ pub fn redis_part<'a, T>(
             verdict.advise(format!(
                 "The doctor's Redis user may not run {what}. Grant it read-only monitoring \
                  commands, e.g. `ACL SETUSER <user> +info +slowlog +ping +config|get`, or give \
-                 --redis-url with a user that has them."
+                 {} with a user that has them.",
+                settings::REDIS_URL.option()
             ))
         } else {
             verdict.advise(format!("To measure this, {}.", super::hint(Source::Redis)))

@@ -8,6 +8,7 @@ use crate::analysis::counters::{Counter, ScrapeCounters};
 use crate::evidence::Evidence;
 use crate::report::Status;
 use crate::runbook::Runbook;
+use crate::settings;
 use crate::threshold::Direction;
 use crate::threshold::{BandClaim, Threshold, Unit};
 use contract::metrics::HTTP_REQUESTS;
@@ -72,7 +73,10 @@ fn request_rate(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         },
     };
     let Some((last_minute, five_minutes)) = crate::analysis::trend::request_rates(evidence) else {
-        verdict.summary.push_str("; trend unknown without Prometheus (--prometheus-url)");
+        verdict.summary.push_str(&format!(
+            "; trend unknown without Prometheus ({})",
+            settings::PROMETHEUS_URL.option()
+        ));
         return verdict;
     };
     let ratio = if five_minutes > 0.0 { last_minute / five_minutes } else { 1.0 };

@@ -10,6 +10,7 @@ use crate::evidence::database::{DbInspection, DbRoundTrip, Statements};
 use crate::evidence::{Evidence, Outcome};
 use crate::report::Status;
 use crate::runbook::Runbook;
+use crate::settings;
 use crate::threshold::Direction;
 use crate::threshold::{BandClaim, Threshold, Unit};
 use contract::metrics::{
@@ -35,9 +36,10 @@ const INSPECTION: &[Source] = &[Source::DatabaseInspection];
 /// The round trip, or UNKNOWN with how to give a database.
 fn trip(evidence: &Evidence) -> Result<&DbRoundTrip, Verdict> {
     match &evidence.database {
-        None => Err(Verdict::not_measured("no database is configured", "none").advise(
-            "Give the service's PostgreSQL with --database-url (URL or libpq key=value string).",
-        )),
+        None => Err(Verdict::not_measured("no database is configured", "none").advise(format!(
+            "Give the service's PostgreSQL with {} (URL or libpq key=value string).",
+            settings::DATABASE_URL.option()
+        ))),
         found => super::require(found, Source::DatabaseInspection),
     }
 }
@@ -341,8 +343,9 @@ fn indexes(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let table = match or_return!(part(&inspection.configs_table, &target)) {
         Some(table) => table,
         None => {
-            return Verdict::not_measured("this database has no configs table", target)
-                .advise("Point --database-url at the service's own database.");
+            return Verdict::not_measured("this database has no configs table", target).advise(
+                format!("Point {} at the service's own database.", settings::DATABASE_URL.option()),
+            );
         }
     };
     let definitions = match &evidence.database {
@@ -420,8 +423,9 @@ fn newest(a: Option<f64>, b: Option<f64>) -> Option<f64> {
 fn vacuum(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let (inspection, target) = or_return!(inspection(evidence));
     let Some(table) = or_return!(part(&inspection.configs_table, &target)) else {
-        return Verdict::not_measured("this database has no configs table", target)
-            .advise("Point --database-url at the service's own database.");
+        return Verdict::not_measured("this database has no configs table", target).advise(
+            format!("Point {} at the service's own database.", settings::DATABASE_URL.option()),
+        );
     };
     let total = table.n_live_tup + table.n_dead_tup;
     let ratio = if total == 0 { 0.0 } else { table.n_dead_tup as f64 * 100.0 / total as f64 };

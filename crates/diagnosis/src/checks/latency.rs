@@ -9,6 +9,7 @@ use crate::catalogue::{Operation, Quantile};
 use crate::evidence::Evidence;
 use crate::report::Status;
 use crate::runbook::Runbook;
+use crate::settings;
 use crate::threshold::{Band, BandClaim, Direction};
 use crate::threshold::{Threshold, Unit};
 use contract::metrics::{
@@ -214,8 +215,10 @@ static DB_ROUNDTRIP: Check = Check {
 fn db_roundtrip(evidence: &Evidence, runbook: &Runbook) -> Verdict {
     let trip = match &evidence.database {
         None => {
-            return Verdict::not_measured("no database is configured", "none")
-                .advise("Give the service's database with --database-url to time it directly.");
+            return Verdict::not_measured("no database is configured", "none").advise(format!(
+                "Give the service's database with {} to time it directly.",
+                settings::DATABASE_URL.option()
+            ));
         }
         found => match require(found, Source::Database) {
             Ok(trip) => trip,

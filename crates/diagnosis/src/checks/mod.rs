@@ -62,7 +62,10 @@ pub fn hint(source: Source) -> String {
             format!("give the database with {database} (URL or libpq key=value string)")
         }
         Source::RedisBigKeys => {
-            "ask for the scan with `llmcfg-doctor cache --bigkeys --redis-url URL`".to_owned()
+            format!(
+                "ask for the scan with `llmcfg-doctor cache --bigkeys {} URL`",
+                settings::REDIS_URL.option()
+            )
         }
         Source::Redis => format!(
             "give the Redis the service uses with {} (redis://user:password@host:6379, rediss:// \
@@ -76,16 +79,34 @@ pub fn hint(source: Source) -> String {
         Source::MemoryTrend => {
             "sample memory over time with `llmcfg-doctor memory --duration 5m`".to_owned()
         }
-        Source::Runtime => "name the runtime with --runtime and the container (--container), \
-             pods (--namespace, --selector), unit (--unit) or process (--process, --pid)"
-            .to_owned(),
-        Source::Network => "check the dependencies' addresses (--api-url, --metrics-url, \
-             --database-url, --redis-url); the service's connections need its process on this \
-             host (--pid) and the right to read its /proc entries (run as its user or root)"
-            .to_owned(),
-        Source::Host => "run the doctor on the service's host with --data-dir and --log-dir \
-             naming its directories; its limits need its process (--pid)"
-            .to_owned(),
+        Source::Runtime => format!(
+            "name the runtime with {} and the container ({}), pods ({}, {}), unit ({}) or \
+             process ({}, {})",
+            settings::RUNTIME.option(),
+            settings::CONTAINER.option(),
+            settings::NAMESPACE.option(),
+            settings::SELECTOR.option(),
+            settings::UNIT.option(),
+            settings::PROCESS.option(),
+            settings::PID.option(),
+        ),
+        Source::Network => format!(
+            "check the dependencies' addresses ({}, {}, {}, {}); the service's connections need \
+             its process on this host ({}) and the right to read its /proc entries (run as its \
+             user or root)",
+            settings::API_URL.option(),
+            settings::METRICS_URL.option(),
+            settings::DATABASE_URL.option(),
+            settings::REDIS_URL.option(),
+            settings::PID.option(),
+        ),
+        Source::Host => format!(
+            "run the doctor on the service's host with {} and {} naming its directories; its \
+             limits need its process ({})",
+            settings::DATA_DIR.option(),
+            settings::LOG_DIR.option(),
+            settings::PID.option(),
+        ),
         Source::Prometheus | Source::History => format!(
             "check that Prometheus answers at {} and scrapes the service",
             settings::PROMETHEUS_URL.flag_with_default()

@@ -7,6 +7,7 @@ use crate::evidence::host::{DirectoryDisk, HostEvidence, Limit, OldFiles};
 use crate::evidence::{Evidence, RuntimeKind};
 use crate::report::Status;
 use crate::runbook::Runbook;
+use crate::settings;
 use crate::threshold::Direction;
 use crate::threshold::{BandClaim, Threshold, Unit};
 
@@ -120,8 +121,11 @@ fn disk_space(evidence: &Evidence, runbook: &Runbook) -> Verdict {
         }
     }
     let Some((role, dir, used)) = measured.iter().max_by(|a, b| a.2.total_cmp(&b.2)) else {
-        return Verdict::not_measured(missing.join("; "), "statvfs")
-            .advise("Name the service's directories with --data-dir and --log-dir, on its host.");
+        return Verdict::not_measured(missing.join("; "), "statvfs").advise(format!(
+            "Name the service's directories with {} and {}, on its host.",
+            settings::DATA_DIR.option(),
+            settings::LOG_DIR.option()
+        ));
     };
     let mut verdict = percent_verdict(
         &format!("{role} directory {} is on a filesystem", dir.path),
@@ -226,8 +230,10 @@ fn judge_old_files(files: &OldFiles, required: bool) -> Verdict {
     let source = format!("{} ({})", files.dir, files.pattern);
     if !files.exists {
         return if required {
-            Verdict::not_measured(format!("{} does not exist", files.dir), source)
-                .advise("Name the service's log directory with --log-dir.")
+            Verdict::not_measured(format!("{} does not exist", files.dir), source).advise(format!(
+                "Name the service's log directory with {}.",
+                settings::LOG_DIR.option()
+            ))
         } else {
             Verdict::new(
                 Status::Ok,
