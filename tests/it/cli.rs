@@ -402,29 +402,20 @@ fn cli_every_flag_a_hint_names_exists() {
     long_flags(&Cli::command(), &mut flags);
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/diagnosis/src");
     let mut unknown = Vec::new();
-    let mut pending = vec![src.join("checks"), src.join("causes")];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().map(Result::unwrap) {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-                continue;
-            }
-            if path.extension().is_none_or(|ext| ext != "rs") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            for line in text.lines().filter(|line| !line.trim_start().starts_with("//")) {
-                for (at, _) in line.match_indices("--") {
-                    let name: String = line[at + 2..]
-                        .chars()
-                        .take_while(|c| c.is_ascii_lowercase() || *c == '-')
-                        .collect();
-                    let flag = name.trim_end_matches('-');
-                    let after_word = line[..at].ends_with(|c: char| c.is_alphanumeric());
-                    if flag.len() > 1 && !after_word && !flags.contains(flag) {
-                        unknown.push(format!("{}: --{flag}", path.display()));
-                    }
+    let files =
+        [src.join("checks"), src.join("causes")].map(|dir| crate::layering::rust_files(&dir));
+    for path in files.iter().flatten() {
+        let text = std::fs::read_to_string(path).unwrap();
+        for line in text.lines().filter(|line| !line.trim_start().starts_with("//")) {
+            for (at, _) in line.match_indices("--") {
+                let name: String = line[at + 2..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+                    .collect();
+                let flag = name.trim_end_matches('-');
+                let after_word = line[..at].ends_with(|c: char| c.is_alphanumeric());
+                if flag.len() > 1 && !after_word && !flags.contains(flag) {
+                    unknown.push(format!("{}: --{flag}", path.display()));
                 }
             }
         }

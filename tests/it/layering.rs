@@ -124,7 +124,7 @@ const LAYERS: &[Layer] = &[
     Layer { krate: DOCTOR, paths: &["plan.rs"], rule: Rule::Not(&["cli", "render", "doctor"]) },
 ];
 
-fn rust_files(path: &Path) -> Vec<PathBuf> {
+pub fn rust_files(path: &Path) -> Vec<PathBuf> {
     if path.is_file() {
         return vec![path.to_owned()];
     }
